@@ -1,0 +1,56 @@
+package org.gapsync.format.container;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.gapsync.format.PackageFormatException;
+
+/**
+ * Reads the entries of a package in any of its forms. Entry names are untrusted: callers check
+ * them before use. Streams of compressed entries stop with an error rather than expand beyond
+ * their declared size.
+ *
+ * <pre>{@code
+ * try (ContainerReader reader = ContainerReader.open(path)) {
+ *   for (ContainerEntry e : reader.entries()) { ... reader.open(e) ... }
+ * }
+ * }</pre>
+ */
+public interface ContainerReader extends Closeable {
+  /** Returns every entry, in the container's own order. */
+  List<ContainerEntry> entries();
+
+  /** Opens the bytes of a file entry; several entries may be open at once. */
+  InputStream open(ContainerEntry entry) throws IOException;
+
+  /** Returns whether several entries can be read at once from different threads. */
+  boolean isConcurrent();
+
+  /** Returns the form being read. */
+  ContainerFormat format();
+
+  /**
+   * Opens the package at {@code path}, detecting its form.
+   *
+   * @throws PackageFormatException when it is none of the forms, or is truncated or corrupt
+   */
+  static ContainerReader open(Path path) throws IOException {
+    ContainerFormat format = ContainerFormat.detect(path).orElseThrow(() ->
+        new PackageFormatException(path + ": neither a folder, a tar file nor a zip file"));
+    try {
+      return switch (format) {
+        case DIRECTORY -> DirectoryReader.open(path);
+        case TAR -> TarReader.open(path);
+        case ZIP -> ZipReader.open(path);
+      };
+    } catch (PackageFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Commons Compress reports corrupt archives with unchecked exceptions as well.
+      throw new PackageFormatException(path + ": unreadable " + format.name().toLowerCase(
+          java.util.Locale.ROOT) + " (truncated or corrupt): " + e.getMessage(), e);
+    }
+  }
+}

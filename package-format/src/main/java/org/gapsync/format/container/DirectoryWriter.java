@@ -1,0 +1,92 @@
+package org.gapsync.format.container;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gapsync.format.PackagePath;
+
+/** Writes a package as a folder; entries may be written from several threads at once. */
+final class DirectoryWriter implements ContainerWriter {
+  private final Path partial;
+  private final Path target;
+  private final Options options;
+  private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+  private boolean committed;
+
+  DirectoryWriter(Path partial, Path target, Options options) throws IOException {
+    this.partial = partial;
+    this.target = target;
+    this.options = options;
+    Durability.delete(partial);
+    Files.createDirectory(partial);
+    folders.add(partial);
+  }
+
+  @Override
+  public OutputStream newEntry(PackagePath path, long size) throws IOException {
+    Path file = path.resolveIn(partial);
+    Path parent = file.getParent();
+    if (folders.add(parent)) {
+      Files.createDirectories(parent);
+    }
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    return new FilterOutputStream(Channels.newOutputStream(channel)) {
+      private long written;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        written += len;
+      }
+
+      @Override
+      public void close() throws IOException {
+        try (channel) {
+          if (written != size) {
+            throw new IOException(path + ": wrote " + written + " bytes, declared " + size);
+          }
+          if (options.durable()) {
+            channel.force(true);
+          }
+        }
+        Files.setLastModifiedTime(file, FileTime.from(options.entryTime()));
+      }
+    };
+  }
+
+  @Override
+  public boolean isConcurrent() {
+    return true;
+  }
+
+  @Override
+  public Path commit() throws IOException {
+    if (options.durable()) {
+      for (Path folder : folders) {
+        Durability.forceDirectory(folder);
+      }
+    }
+    Durability.rename(partial, target);
+    committed = true;
+    if (options.durable()) {
+      Durability.forceDirectory(target.toAbsolutePath().getParent());
+    }
+    return target;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      Durability.delete(partial);
+    }
+  }
+}
