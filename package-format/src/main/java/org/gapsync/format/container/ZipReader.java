@@ -54,7 +54,7 @@ final class ZipReader implements ContainerReader {
         sources.put(entry, e);
       }
       return new ZipReader(zip, entries, sources);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       zip.close();
       throw e;
     }
