@@ -3,7 +3,7 @@ package org.gapsync.format.container;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.EntrySizeException;
 
 /**
  * Passes on exactly the declared number of bytes of an entry and fails when the entry holds more
@@ -31,15 +31,15 @@ final class SizeCheckedInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     if (count == declared) {
       if (super.read() >= 0) {
-        throw new PackageFormatException(name + ": holds more than its declared "
-            + declared + " bytes");
+        throw new EntrySizeException(name + ": holds more than its declared "
+            + declared + " bytes", true);
       }
       return -1;
     }
     int n = super.read(b, off, (int) Math.min(len, declared - count));
     if (n < 0) {
-      throw new PackageFormatException(name + ": ends after " + count + " of its declared "
-          + declared + " bytes (truncated)");
+      throw new EntrySizeException(name + ": ends after " + count + " of its declared "
+          + declared + " bytes (truncated)", false);
     }
     count += n;
     return n;

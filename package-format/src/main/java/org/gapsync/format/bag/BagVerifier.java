@@ -1,0 +1,301 @@
+package org.gapsync.format.bag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.gapsync.format.Digest;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.SchemaViolationException;
+import org.gapsync.format.UnsupportedFormatVersionException;
+import org.gapsync.format.container.ContainerEntry;
+import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.manifest.Manifest;
+import org.gapsync.format.manifest.ManifestEntry;
+import org.gapsync.format.manifest.ManifestReader;
+import org.gapsync.format.signature.SignatureCheck;
+import org.gapsync.format.signature.SignatureVerifier;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.validation.FindingCode;
+import org.gapsync.format.validation.ValidationReport;
+
+/**
+ * Verifies a gapsync bag in any container form and reports every finding, not just the first:
+ * container safety, the BagIt declaration and metadata, the tag manifest and the signature over
+ * it, the header, every payload byte against the manifest, {@code Payload-Oxum}, and the
+ * header's agreement with the payload. It reads only; nothing is written anywhere.
+ *
+ * <pre>{@code
+ * Verification<PackageHeader> v = new BagVerifier(trust, 2).verify(path, SyncPackageKind.INSTANCE);
+ * v.report().findings().forEach(System.out::println);
+ * }</pre>
+ */
+public final class BagVerifier {
+  static final int SMALL_LIMIT = 1 << 20;
+  static final long DOCUMENT_LIMIT = 256L << 20;
+
+  private final TrustStore trust;
+  private final int threads;
+
+  /** Creates a verifier trusting {@code trust}, hashing with up to {@code threads} threads. */
+  public BagVerifier(TrustStore trust, int threads) {
+    this.trust = Objects.requireNonNull(trust, "trust");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads < 1: " + threads);
+    }
+    this.threads = threads;
+  }
+
+  /**
+   * Verifies the bag at {@code path} as a bag of {@code kind}.
+   *
+   * @throws IOException only when the check cannot run at all, such as a missing path
+   */
+  public <H> Verification<H> verify(Path path, HeaderKind<H> kind) throws IOException {
+    ValidationReport.Builder out = new ValidationReport.Builder();
+    ContainerReader reader;
+    try {
+      reader = ContainerReader.open(path);
+    } catch (PackageFormatException e) {
+      out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
+      return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
+          new BagContents(Optional.empty(), Optional.empty(), Map.of()));
+    }
+    try (reader) {
+      return verify(reader, kind, out);
+    }
+  }
+
+  /** Verifies a bag already opened as a container. */
+  public <H> Verification<H> verify(ContainerReader reader, HeaderKind<H> kind,
+      ValidationReport.Builder out) throws IOException {
+    BagIndex index = BagIndex.of(reader.entries(), out);
+    TagReader tags = new TagReader(reader, index, out);
+    tags.checkDeclaration();
+    Optional<BagInfo> info = tags.bagInfo();
+    Optional<byte[]> tagManifestBytes = tags.small(BagLayout.TAG_MANIFEST, FindingCode
+        .MANIFEST_MISSING, "the tag manifest, which the signature covers, is missing");
+    Optional<SignatureCheck> signature = tagManifestBytes.flatMap(b -> checkSignature(tags, b));
+    signature.ifPresent(s -> s.findings().forEach(out::add));
+    tagManifestBytes.flatMap(tags::tagManifest).ifPresent(tags::checkTagFiles);
+    Optional<Manifest> manifest = tags.payloadManifest();
+    Optional<H> header = readHeader(tags, kind, out);
+    Map<PackagePath, Long> declared = header.map(kind::declaredPayload).orElse(Map.of());
+    Map<PackagePath, FileState> payload =
+        new PayloadHasher(reader, threads, out).hash(index, declared);
+    manifest.ifPresent(m -> compare(m, index, payload, out));
+    info.ifPresent(i -> checkOxum(i, index, out));
+    BagContents contents = new BagContents(info, manifest, payload);
+    header.ifPresent(h -> kind.check(h, contents, out));
+    return new Verification<>(out.build(), header, signature, contents);
+  }
+
+  private Optional<SignatureCheck> checkSignature(TagReader tags, byte[] tagManifest) {
+    return tags.small(BagLayout.SIGNATURE, FindingCode.SIGNATURE_MISSING,
+            "the package is not signed: no detached signature over the tag manifest")
+        .map(sig -> new SignatureVerifier(trust).verify(BagLayout.SIGNATURE.value(),
+            tagManifest, sig));
+  }
+
+  private static <H> Optional<H> readHeader(TagReader tags, HeaderKind<H> kind,
+      ValidationReport.Builder out) throws IOException {
+    Optional<ContainerEntry> entry = tags.entry(kind.document());
+    if (entry.isEmpty()) {
+      out.add(FindingCode.HEADER_MISSING, kind.document().value(),
+          "the " + kind.displayName() + " header is missing");
+      return Optional.empty();
+    }
+    if (entry.get().size() > DOCUMENT_LIMIT) {
+      out.add(FindingCode.HEADER_INVALID, kind.document().value(), "larger than the "
+          + (DOCUMENT_LIMIT >> 20) + " MiB a header may have");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(kind.read(() -> tags.open(entry.get())));
+    } catch (UnsupportedFormatVersionException e) {
+      out.add(FindingCode.HEADER_VERSION_UNSUPPORTED, kind.document().value(), e.getMessage());
+    } catch (SchemaViolationException e) {
+      out.add(FindingCode.HEADER_INVALID, kind.document().value(), e.getMessage());
+    } catch (PackageFormatException e) {
+      out.add(FindingCode.HEADER_INVALID, kind.document().value(), e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static void compare(Manifest manifest, BagIndex index,
+      Map<PackagePath, FileState> payload, ValidationReport.Builder out) {
+    for (ManifestEntry listed : manifest.entries()) {
+      String p = listed.path().value();
+      if (!BagLayout.isPayload(listed.path())) {
+        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(),
+            "lists " + p + ", which is outside " + BagLayout.PAYLOAD + "/");
+      } else if (index.get(listed.path()).isEmpty()) {
+        out.add(FindingCode.FILE_MISSING, p, "listed in the manifest but not in the package");
+      } else if (payload.containsKey(listed.path())) {
+        Digest actual = payload.get(listed.path()).digest();
+        if (!actual.equals(listed.digest())) {
+          out.add(FindingCode.DIGEST_MISMATCH, p, "actual " + actual.hex() + " != expected "
+              + listed.digest().hex());
+        }
+      }
+    }
+    Map<PackagePath, Digest> listed = manifest.asMap();
+    index.files().keySet().stream()
+        .filter(BagLayout::isPayload)
+        .filter(p -> !listed.containsKey(p))
+        .forEach(p -> out.add(FindingCode.FILE_UNLISTED, p.value(),
+            "in the payload but not in the manifest"));
+  }
+
+  private static void checkOxum(BagInfo info, BagIndex index, ValidationReport.Builder out) {
+    Optional<String> oxum = info.get(BagInfo.PAYLOAD_OXUM);
+    if (oxum.isEmpty() || !oxum.get().matches("[0-9]{1,19}\\.[0-9]{1,19}")) {
+      out.add(FindingCode.BAG_INFO_INVALID, BagLayout.BAG_INFO.value(),
+          "Payload-Oxum is missing or not '<bytes>.<files>': " + oxum.orElse("(none)"));
+      return;
+    }
+    long bytes = 0;
+    long files = 0;
+    for (Map.Entry<PackagePath, ContainerEntry> e : index.files().entrySet()) {
+      if (BagLayout.isPayload(e.getKey())) {
+        bytes += e.getValue().size();
+        files++;
+      }
+    }
+    String actual = BagInfo.oxum(bytes, files);
+    if (!actual.equals(oxum.get())) {
+      out.add(FindingCode.PAYLOAD_OXUM_MISMATCH, BagLayout.BAG_INFO.value(),
+          "actual " + actual + " != declared " + oxum.get() + " (bytes.files)");
+    }
+  }
+
+  /** Reads the tag files of one bag, adding a finding for each that is missing or malformed. */
+  private static final class TagReader {
+    private final ContainerReader reader;
+    private final BagIndex index;
+    private final ValidationReport.Builder out;
+
+    TagReader(ContainerReader reader, BagIndex index, ValidationReport.Builder out) {
+      this.reader = reader;
+      this.index = index;
+      this.out = out;
+    }
+
+    Optional<ContainerEntry> entry(PackagePath path) {
+      return index.get(path);
+    }
+
+    InputStream open(ContainerEntry entry) throws IOException {
+      return reader.open(entry);
+    }
+
+    Optional<byte[]> small(PackagePath path, FindingCode missing, String message) {
+      Optional<ContainerEntry> entry = index.get(path);
+      if (entry.isEmpty()) {
+        out.add(missing, path.value(), message);
+        return Optional.empty();
+      }
+      if (entry.get().size() > SMALL_LIMIT) {
+        out.add(missing, path.value(), "larger than the " + (SMALL_LIMIT >> 10)
+            + " KiB such a file may have");
+        return Optional.empty();
+      }
+      try (InputStream in = reader.open(entry.get())) {
+        return Optional.of(in.readAllBytes());
+      } catch (IOException e) {
+        out.add(FindingCode.CONTAINER_UNREADABLE, path.value(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    void checkDeclaration() {
+      small(BagLayout.BAGIT_TXT, FindingCode.BAGIT_DECLARATION_INVALID,
+          "bagit.txt is missing: this is not a BagIt bag").ifPresent(bytes -> {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (!text.matches("(?s)BagIt-Version: 1\\.0\r?\n"
+                + "Tag-File-Character-Encoding: UTF-8\r?\n?")) {
+              out.add(FindingCode.BAGIT_DECLARATION_INVALID, BagLayout.BAGIT_TXT.value(),
+                  "expected 'BagIt-Version: 1.0' and 'Tag-File-Character-Encoding: UTF-8'");
+            }
+          });
+    }
+
+    Optional<BagInfo> bagInfo() {
+      Optional<byte[]> bytes = small(BagLayout.BAG_INFO, FindingCode.BAG_INFO_INVALID,
+          "bag-info.txt is missing");
+      if (bytes.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(BagInfo.parse(BagLayout.BAG_INFO.value(), bytes.get()));
+      } catch (PackageFormatException e) {
+        out.add(FindingCode.BAG_INFO_INVALID, BagLayout.BAG_INFO.value(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    Optional<Manifest> tagManifest(byte[] bytes) {
+      try {
+        return Optional.of(ManifestReader.read(BagLayout.TAG_MANIFEST.value(),
+            BagLayout.ALGORITHM, new java.io.ByteArrayInputStream(bytes)));
+      } catch (IOException e) {
+        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.TAG_MANIFEST.value(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    void checkTagFiles(Manifest tagManifest) {
+      Map<PackagePath, Digest> listed = tagManifest.asMap();
+      for (Map.Entry<PackagePath, Digest> e : listed.entrySet()) {
+        Optional<ContainerEntry> entry = index.get(e.getKey());
+        if (entry.isEmpty()) {
+          out.add(FindingCode.FILE_MISSING, e.getKey().value(),
+              "listed in the tag manifest but not in the package");
+          continue;
+        }
+        try (InputStream in = reader.open(entry.get())) {
+          Digest actual = PayloadHasher.digest(in, new byte[1 << 16]);
+          if (!actual.equals(e.getValue())) {
+            out.add(FindingCode.DIGEST_MISMATCH, e.getKey().value(), "actual " + actual.hex()
+                + " != expected " + e.getValue().hex() + " (tag manifest)");
+          }
+        } catch (IOException ex) {
+          out.add(FindingCode.CONTAINER_UNREADABLE, e.getKey().value(), ex.getMessage());
+        }
+      }
+      List<PackagePath> exempt = List.of(BagLayout.TAG_MANIFEST, BagLayout.SIGNATURE);
+      index.files().keySet().stream()
+          .filter(p -> !BagLayout.isPayload(p) && !exempt.contains(p))
+          .filter(p -> !listed.containsKey(p))
+          .forEach(p -> out.add(FindingCode.FILE_UNLISTED, p.value(),
+              "tag file not in the tag manifest, so not covered by the signature"));
+    }
+
+    Optional<Manifest> payloadManifest() {
+      Optional<ContainerEntry> entry = index.get(BagLayout.MANIFEST);
+      if (entry.isEmpty()) {
+        out.add(FindingCode.MANIFEST_MISSING, BagLayout.MANIFEST.value(),
+            "the payload manifest is missing");
+        return Optional.empty();
+      }
+      if (entry.get().size() > DOCUMENT_LIMIT) {
+        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(),
+            "larger than the " + (DOCUMENT_LIMIT >> 20) + " MiB a manifest may have");
+        return Optional.empty();
+      }
+      try (InputStream in = reader.open(entry.get())) {
+        return Optional.of(ManifestReader.read(BagLayout.MANIFEST.value(), BagLayout.ALGORITHM,
+            in));
+      } catch (IOException e) {
+        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+}

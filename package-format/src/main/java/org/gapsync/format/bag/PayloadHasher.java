@@ -1,0 +1,104 @@
+package org.gapsync.format.bag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import org.gapsync.format.Digest;
+import org.gapsync.format.EntrySizeException;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.container.ContainerEntry;
+import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.validation.FindingCode;
+import org.gapsync.format.validation.ValidationReport;
+
+/**
+ * Hashes every payload file of a bag, on several threads where the container allows it. A file
+ * whose declared size disagrees with the header, or that would expand far beyond its stored
+ * size, is not read at all.
+ */
+final class PayloadHasher {
+  private static final int BUFFER = 1 << 18;
+  /** Beyond this ratio a compressed entry is treated as a decompression bomb. */
+  static final long MAX_EXPANSION = 200;
+  private static final long EXPANSION_FLOOR = 1 << 20;
+
+  private final ContainerReader reader;
+  private final int threads;
+  private final ValidationReport.Builder out;
+  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+  PayloadHasher(ContainerReader reader, int threads, ValidationReport.Builder out) {
+    this.reader = reader;
+    this.threads = reader.isConcurrent() ? threads : 1;
+    this.out = out;
+  }
+
+  Map<PackagePath, FileState> hash(BagIndex index, Map<PackagePath, Long> declared)
+      throws IOException {
+    Map<PackagePath, FileState> hashed = new ConcurrentHashMap<>();
+    List<Map.Entry<PackagePath, ContainerEntry>> payload = index.files().entrySet().stream()
+        .filter(e -> BagLayout.isPayload(e.getKey()))
+        .filter(e -> isSafeToRead(e.getKey(), e.getValue(), declared.get(e.getKey())))
+        .toList();
+    if (threads == 1) {
+      payload.forEach(e -> hashOne(e.getKey(), e.getValue(), hashed));
+      return hashed;
+    }
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      pool.submit(() -> payload.parallelStream()
+          .forEach(e -> hashOne(e.getKey(), e.getValue(), hashed))).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("verification interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("hashing failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return hashed;
+  }
+
+  private boolean isSafeToRead(PackagePath path, ContainerEntry entry, Long declared) {
+    if (declared != null && declared != entry.size()) {
+      out.add(FindingCode.HEADER_MISMATCH, path.value(), "size " + entry.size()
+          + " in the container != " + declared + " declared by the header; not read");
+      return false;
+    }
+    if (entry.size() > EXPANSION_FLOOR && entry.size() / Math.max(1, entry.storedSize())
+        > MAX_EXPANSION) {
+      out.add(FindingCode.EXPANSION_LIMIT, path.value(), "would expand from "
+          + entry.storedSize() + " to " + entry.size() + " bytes, beyond " + MAX_EXPANSION
+          + " times; not read");
+      return false;
+    }
+    return true;
+  }
+
+  private void hashOne(PackagePath path, ContainerEntry entry,
+      Map<PackagePath, FileState> hashed) {
+    try (InputStream in = reader.open(entry)) {
+      hashed.put(path, new FileState(path, entry.size(), digest(in, buffers.get())));
+    } catch (EntrySizeException e) {
+      out.add(e.isOverrun() ? FindingCode.EXPANSION_LIMIT : FindingCode.CONTAINER_UNREADABLE,
+          path.value(), e.getMessage());
+    } catch (IOException e) {
+      out.add(FindingCode.CONTAINER_UNREADABLE, path.value(), "cannot be read: "
+          + e.getMessage());
+    }
+  }
+
+  static Digest digest(InputStream in, byte[] buffer) throws IOException {
+    MessageDigest md = BagLayout.ALGORITHM.newMessageDigest();
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      md.update(buffer, 0, n);
+    }
+    return Digest.from(BagLayout.ALGORITHM, md);
+  }
+}

@@ -1,0 +1,104 @@
+package org.gapsync.format.signature;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.gapsync.format.validation.Finding;
+import org.gapsync.format.validation.FindingCode;
+
+/**
+ * Verifies a detached CMS signature: that it parses, that exactly one signer signed, that the
+ * signature matches the content under the certificate inside, that the certificate was valid
+ * at the signing time, and that the trust store holds that very certificate.
+ */
+public final class SignatureVerifier {
+  private final TrustStore trust;
+  private final BouncyCastleProvider provider = new BouncyCastleProvider();
+
+  /** Creates a verifier that trusts the certificates in {@code trust}. */
+  public SignatureVerifier(TrustStore trust) {
+    this.trust = Objects.requireNonNull(trust, "trust");
+  }
+
+  /** Checks {@code signature}, found at {@code path}, over {@code content}. */
+  public SignatureCheck verify(String path, byte[] content, byte[] signature) {
+    List<Finding> findings = new ArrayList<>();
+    try {
+      CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(content), signature);
+      Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+      if (signers.size() != 1) {
+        return invalid(path, "holds " + signers.size() + " signers, expected exactly one");
+      }
+      SignerInformation signer = signers.iterator().next();
+      @SuppressWarnings("unchecked")
+      Collection<X509CertificateHolder> matches = data.getCertificates()
+          .getMatches(signer.getSID());
+      if (matches.isEmpty()) {
+        return invalid(path, "does not contain the signer's certificate");
+      }
+      X509CertificateHolder holder = matches.iterator().next();
+      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+      Optional<Instant> signedAt = signingTime(signer);
+      if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
+          .build(holder))) {
+        findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
+            "signature does not match the signed content (altered after signing)"));
+      }
+      if (signedAt.isEmpty()) {
+        findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
+            "signature carries no signing time"));
+      } else if (!holder.isValidOn(Date.from(signedAt.get()))) {
+        findings.add(new Finding(FindingCode.SIGNER_CERTIFICATE_EXPIRED, path,
+            "signed at " + signedAt.get() + " by " + Certificates.describe(certificate)
+                + ", valid only from " + certificate.getNotBefore().toInstant() + " to "
+                + certificate.getNotAfter().toInstant()));
+      }
+      Optional<String> trustedAs = trust.idOf(certificate);
+      if (trustedAs.isEmpty()) {
+        findings.add(new Finding(FindingCode.SIGNER_UNTRUSTED, path, "signed by "
+            + Certificates.describe(certificate) + ", which is not a trusted certificate; "
+            + "add the sender's certificate with 'trust add' if it is genuine"));
+      }
+      return new SignatureCheck(Optional.of(certificate), trustedAs, signedAt, findings);
+    } catch (CMSException | CertificateException | OperatorCreationException
+        | RuntimeException e) {
+      // Bouncy Castle reports malformed ASN.1 with unchecked exceptions too.
+      return invalid(path, "not a valid CMS signature: " + e.getMessage());
+    }
+  }
+
+  private static SignatureCheck invalid(String path, String message) {
+    return new SignatureCheck(Optional.empty(), Optional.empty(), Optional.empty(),
+        List.of(new Finding(FindingCode.SIGNATURE_INVALID, path, message)));
+  }
+
+  private static Optional<Instant> signingTime(SignerInformation signer) {
+    if (signer.getSignedAttributes() == null) {
+      return Optional.empty();
+    }
+    Attribute attribute = signer.getSignedAttributes().get(CMSAttributes.signingTime);
+    if (attribute == null || attribute.getAttrValues().size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate()
+        .toInstant());
+  }
+}

@@ -1,0 +1,140 @@
+package org.gapsync.format.signature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.gapsync.format.PackageFormatException;
+
+/**
+ * A platform's private signing key with its self-signed certificate, kept in a PKCS#12 file
+ * protected by a passphrase.
+ *
+ * <pre>{@code
+ * SigningKey key = SigningKey.generate("archive-lan", SignatureProfile.ECDSA_P256_SHA256,
+ *     Clock.systemUTC(), Duration.ofDays(3650));
+ * key.store(home.resolve("signing.p12"), passphrase);
+ * }</pre>
+ */
+public final class SigningKey {
+  private static final String ALIAS = "signing";
+
+  private final PrivateKey privateKey;
+  private final X509Certificate certificate;
+  private final SignatureProfile profile;
+
+  private SigningKey(PrivateKey privateKey, X509Certificate certificate,
+      SignatureProfile profile) {
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    this.certificate = Objects.requireNonNull(certificate, "certificate");
+    this.profile = Objects.requireNonNull(profile, "profile");
+  }
+
+  /** Generates a key pair and a self-signed certificate naming {@code platformId}. */
+  public static SigningKey generate(String platformId, SignatureProfile profile, Clock clock,
+      Duration validity) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(profile.keyAlgorithm());
+      generator.initialize(profile.keySpec(), new SecureRandom());
+      KeyPair pair = generator.generateKeyPair();
+      X500Principal subject = new X500Principal("CN=" + platformId + ", O=gapsync platform");
+      Instant now = clock.instant();
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+          new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
+          Date.from(now.plus(validity)), subject, pair.getPublic());
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+      ContentSigner signer = new JcaContentSignerBuilder(profile.jcaName())
+          .setProvider(new BouncyCastleProvider()).build(pair.getPrivate());
+      X509Certificate certificate = new JcaX509CertificateConverter()
+          .getCertificate(builder.build(signer));
+      return new SigningKey(pair.getPrivate(), certificate, profile);
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot generate a " + profile + " key", e);
+    }
+  }
+
+  /**
+   * Loads the key from a PKCS#12 file.
+   *
+   * @throws PackageFormatException when the passphrase is wrong or the file holds no key
+   */
+  public static SigningKey load(Path file, char[] passphrase) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, passphrase);
+      if (!(store.getKey(ALIAS, passphrase) instanceof PrivateKey key)
+          || !(store.getCertificate(ALIAS) instanceof X509Certificate cert)) {
+        throw new PackageFormatException(file + ": holds no gapsync signing key");
+      }
+      return new SigningKey(key, cert, SignatureProfile.ECDSA_P256_SHA256);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new PackageFormatException(file + ": wrong passphrase", e);
+      }
+      throw e;
+    } catch (UnrecoverableKeyException e) {
+      throw new PackageFormatException(file + ": wrong passphrase", e);
+    } catch (GeneralSecurityException e) {
+      throw new PackageFormatException(file + ": unreadable key file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores the key in a PKCS#12 file, written beside it first and then renamed into place. */
+  public void store(Path file, char[] passphrase) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try (OutputStream out = Files.newOutputStream(partial)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(ALIAS, privateKey, passphrase, new Certificate[] {certificate});
+      store.store(out, passphrase);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot store key", e);
+    }
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Returns the certificate that others trust to verify this key's signatures. */
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** Returns the signature profile of this key. */
+  public SignatureProfile profile() {
+    return profile;
+  }
+
+  PrivateKey privateKey() {
+    return privateKey;
+  }
+}

@@ -1,0 +1,53 @@
+package org.gapsync.format.syncpackage;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.gapsync.format.PackageId;
+
+/**
+ * The sync header ({@code sync/package.xml}): who sent the package, to whom, in which order,
+ * and what it changes.
+ *
+ * @param packageId the package's id, also its bag's {@code External-Identifier}
+ * @param sourcePlatform the id of the platform that built it
+ * @param destination the id of the target platform it is for
+ * @param template the destination template that shaped it
+ * @param sequence its place in the order of packages to this destination, from 1
+ * @param previousPackageId the package before it to this destination, absent for the first
+ * @param created when it was built
+ * @param operator who built it
+ * @param records the record changes it carries, each record at most once
+ */
+public record PackageHeader(PackageId packageId, String sourcePlatform, String destination,
+    TemplateRef template, long sequence, Optional<PackageId> previousPackageId, Instant created,
+    String operator, List<RecordChange> records) {
+  /** Checks every part, and that records and their folders are unique. */
+  public PackageHeader {
+    Objects.requireNonNull(packageId, "packageId");
+    PackageId.of(sourcePlatform);
+    PackageId.of(destination);
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(previousPackageId, "previousPackageId");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(operator, "operator");
+    records = List.copyOf(records);
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence < 1: " + sequence);
+    }
+    Set<String> ids = new HashSet<>();
+    Set<String> folders = new HashSet<>();
+    for (RecordChange r : records) {
+      if (!ids.add(r.archivalId())) {
+        throw new IllegalArgumentException("record listed twice: " + r.archivalId());
+      }
+      if (!folders.add(r.folder().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("folder used twice: " + r.folder());
+      }
+    }
+  }
+}

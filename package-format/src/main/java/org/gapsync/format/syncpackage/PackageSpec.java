@@ -1,0 +1,33 @@
+package org.gapsync.format.syncpackage;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.gapsync.format.PackageId;
+
+/**
+ * Everything about a package to be written except its records.
+ *
+ * @param packageId the new package's id
+ * @param sourcePlatform the id of the platform writing it
+ * @param destination the id of the target it is for
+ * @param template the destination template that shaped it
+ * @param sequence its place in the order of packages to the destination, from 1
+ * @param previousPackageId the package before it to the destination, if any
+ * @param created when it is built
+ * @param operator who builds it
+ */
+public record PackageSpec(PackageId packageId, String sourcePlatform, String destination,
+    TemplateRef template, long sequence, Optional<PackageId> previousPackageId, Instant created,
+    String operator) {
+  /** Checks that every part is present. */
+  public PackageSpec {
+    Objects.requireNonNull(packageId, "packageId");
+    Objects.requireNonNull(sourcePlatform, "sourcePlatform");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(previousPackageId, "previousPackageId");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(operator, "operator");
+  }
+}

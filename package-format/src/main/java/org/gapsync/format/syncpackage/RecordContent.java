@@ -1,0 +1,26 @@
+package org.gapsync.format.syncpackage;
+
+import java.util.List;
+import java.util.Objects;
+import org.gapsync.format.ArchivalId;
+import org.gapsync.format.PackagePath;
+
+/**
+ * One record's change to be written: the files to carry and the paths to remove.
+ *
+ * @param archivalId the record's archival id
+ * @param change add, modify or delete
+ * @param version the record's version after the change
+ * @param files the files to carry (none for a deletion)
+ * @param removed paths inside the record the target must delete
+ */
+public record RecordContent(String archivalId, ChangeKind change, long version,
+    List<PayloadFile> files, List<PackagePath> removed) {
+  /** Checks and copies the parts. */
+  public RecordContent {
+    ArchivalId.check(archivalId);
+    Objects.requireNonNull(change, "change");
+    files = List.copyOf(files);
+    removed = List.copyOf(removed);
+  }
+}

@@ -1,0 +1,107 @@
+package org.gapsync.format.syncpackage;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gapsync.format.Digest;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.BagContents;
+import org.gapsync.format.bag.BagInfo;
+import org.gapsync.format.bag.BagLayout;
+import org.gapsync.format.bag.HeaderKind;
+import org.gapsync.format.manifest.Manifest;
+import org.gapsync.format.validation.FindingCode;
+import org.gapsync.format.validation.ValidationReport;
+import org.gapsync.format.xml.XmlCodec;
+
+/** The sync package as a kind of bag: its header and how the header must agree with the bag. */
+public final class SyncPackageKind implements HeaderKind<PackageHeader> {
+  /** The header document's path. */
+  public static final PackagePath DOCUMENT = new PackagePath("sync/package.xml");
+  /** The one instance; it holds no state. */
+  public static final SyncPackageKind INSTANCE = new SyncPackageKind();
+
+  private SyncPackageKind() {}
+
+  @Override
+  public PackagePath document() {
+    return DOCUMENT;
+  }
+
+  @Override
+  public String displayName() {
+    return "sync package";
+  }
+
+  @Override
+  public PackageHeader read(XmlCodec.Source source) throws IOException {
+    return HeaderXml.read(source);
+  }
+
+  @Override
+  public Map<PackagePath, Long> declaredPayload(PackageHeader header) {
+    Map<PackagePath, Long> declared = new HashMap<>();
+    for (RecordChange r : header.records()) {
+      r.files().forEach(f -> declared.put(r.payloadPath(f.path()), f.size()));
+    }
+    return declared;
+  }
+
+  @Override
+  public void check(PackageHeader header, BagContents bag, ValidationReport.Builder out) {
+    bag.info().flatMap(i -> i.get("External-Identifier")).filter(
+        id -> !id.equals(header.packageId().value())).ifPresent(id -> out.add(
+            FindingCode.HEADER_MISMATCH, BagLayout.BAG_INFO.value(), "External-Identifier "
+                + id + " != package id " + header.packageId() + " in the header"));
+    Optional<Manifest> manifest = bag.manifest();
+    Map<PackagePath, Digest> listed = manifest.map(Manifest::asMap).orElse(Map.of());
+    Set<PackagePath> declared = new LinkedHashSet<>();
+    for (RecordChange r : header.records()) {
+      for (FileState f : r.files()) {
+        PackagePath p = r.payloadPath(f.path());
+        declared.add(p);
+        checkFile(r, f, p, listed.get(p), manifest.isPresent(), out);
+      }
+    }
+    Set<PackagePath> present = new LinkedHashSet<>(listed.keySet());
+    present.addAll(bag.payload().keySet());
+    present.stream().filter(BagLayout::isPayload).filter(p -> !declared.contains(p))
+        .forEach(p -> out.add(FindingCode.PAYLOAD_NOT_IN_HEADER, p.value(),
+            "in the payload but not named by any record of the header"));
+  }
+
+  private static void checkFile(RecordChange r, FileState f, PackagePath p, Digest listed,
+      boolean hasManifest, ValidationReport.Builder out) {
+    if (listed == null) {
+      if (hasManifest) {
+        out.add(FindingCode.HEADER_FILE_MISSING, p.value(), "record " + r.archivalId()
+            + " names this file but the payload manifest does not list it");
+      }
+      return;
+    }
+    if (!listed.equals(f.digest())) {
+      out.add(FindingCode.HEADER_MISMATCH, p.value(), "header sha256 " + f.digest().hex()
+          + " != manifest " + listed.hex());
+    }
+  }
+
+  /** Returns the bag-info of a package with this header, before {@code Payload-Oxum}. */
+  static BagInfo bagInfo(PackageHeader header, String algorithm) {
+    return new BagInfo(java.util.List.of(
+        new BagInfo.Element("Bag-Software-Agent", "gapsync"),
+        new BagInfo.Element("Bagging-Date", header.created().toString().substring(0, 10)),
+        new BagInfo.Element("External-Identifier", header.packageId().value()),
+        new BagInfo.Element("External-Description", "gapsync sync package from "
+            + header.sourcePlatform() + " to " + header.destination() + ", sequence "
+            + header.sequence() + ", " + header.records().size() + " records"),
+        new BagInfo.Element("Bag-Group-Identifier", header.packageId().value()),
+        new BagInfo.Element("Bag-Count", "1 of 1"),
+        new BagInfo.Element("Gapsync-Header", DOCUMENT.value()),
+        new BagInfo.Element("Gapsync-Signature", BagLayout.SIGNATURE.value() + "; "
+            + algorithm)));
+  }
+}

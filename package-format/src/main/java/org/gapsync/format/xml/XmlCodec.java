@@ -1,0 +1,204 @@
+package org.gapsync.format.xml;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.ValidationEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Objects;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.SchemaViolationException;
+import org.gapsync.format.UnsupportedFormatVersionException;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Reads and writes one kind of XML document, validated against its schema. Reading refuses a
+ * DTD or entity declaration outright, checks the root element and its {@code formatVersion}
+ * before anything else, and reports the first schema violation with its line.
+ *
+ * @param <T> the JAXB class of the root element
+ */
+public final class XmlCodec<T> {
+  /** The format version that this library writes and reads, for every document. */
+  public static final String FORMAT_VERSION = "1.0";
+
+  private static final Set<String> KNOWN_VERSIONS = Set.of(FORMAT_VERSION);
+
+  private final Class<T> type;
+  private final QName root;
+  private final JAXBContext context;
+  private final Schema schema;
+
+  private XmlCodec(Class<T> type, QName root, String schemaName) {
+    this.type = type;
+    this.root = root;
+    try {
+      this.context = JAXBContext.newInstance(type.getPackageName(), type.getClassLoader());
+      this.schema = loadSchema(schemaName);
+    } catch (JAXBException | SAXException e) {
+      throw new IllegalStateException("cannot set up XML binding for " + root, e);
+    }
+  }
+
+  /** Returns a codec for documents whose root is {@code root}, defined by the named schema. */
+  public static <T> XmlCodec<T> of(Class<T> type, QName root, String schemaName) {
+    return new XmlCodec<>(Objects.requireNonNull(type), Objects.requireNonNull(root),
+        Objects.requireNonNull(schemaName));
+  }
+
+  /** A source of the same bytes, opened once to check the root and once to parse. */
+  @FunctionalInterface
+  public interface Source {
+    /** Opens the document from its start. */
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Reads and validates the document {@code name} (for messages).
+   *
+   * @throws SchemaViolationException when it is not well-formed, has a DTD, or is invalid
+   * @throws UnsupportedFormatVersionException when it declares a version this reader lacks
+   */
+  public T read(String name, Source source) throws IOException {
+    try (InputStream in = source.open()) {
+      checkRoot(name, in);
+    }
+    try (InputStream in = source.open()) {
+      Unmarshaller unmarshaller = context.createUnmarshaller();
+      unmarshaller.setSchema(schema);
+      FirstError first = new FirstError();
+      unmarshaller.setEventHandler(first);
+      InputSource input = new InputSource(in);
+      input.setSystemId(name);
+      Object result = unmarshaller.unmarshal(new SAXSource(secureReader(), input));
+      Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
+      return type.cast(value);
+    } catch (jakarta.xml.bind.UnmarshalException e) {
+      throw violation(name, e);
+    } catch (JAXBException | SAXException | ParserConfigurationException e) {
+      throw new PackageFormatException(name + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code value} as UTF-8 XML bytes, validated against the schema as it is written. */
+  public byte[] write(T value) throws PackageFormatException {
+    try {
+      Marshaller marshaller = context.createMarshaller();
+      marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
+      marshaller.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+      marshaller.setSchema(schema);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      marshaller.marshal(new JAXBElement<>(root, type, value), out);
+      return out.toByteArray();
+    } catch (jakarta.xml.bind.MarshalException e) {
+      throw violation(root.getLocalPart(), e);
+    } catch (JAXBException e) {
+      throw new PackageFormatException("cannot write " + root.getLocalPart() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void checkRoot(String name, InputStream in) throws PackageFormatException {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+    try {
+      XMLStreamReader reader = factory.createXMLStreamReader(in);
+      try {
+        while (reader.hasNext()) {
+          int event = reader.next();
+          if (event == XMLStreamConstants.DTD) {
+            throw new SchemaViolationException(name, reader.getLocation().getLineNumber(),
+                "a DTD (DOCTYPE) is not allowed", null);
+          }
+          if (event == XMLStreamConstants.START_ELEMENT) {
+            checkRootElement(name, reader);
+            return;
+          }
+        }
+        throw new SchemaViolationException(name, 0, "no root element", null);
+      } finally {
+        reader.close();
+      }
+    } catch (XMLStreamException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+      throw new SchemaViolationException(name, line, "not well-formed XML: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void checkRootElement(String name, XMLStreamReader reader)
+      throws PackageFormatException {
+    if (!reader.getName().equals(root)) {
+      throw new SchemaViolationException(name, reader.getLocation().getLineNumber(),
+          "root element is " + reader.getName() + ", expected " + root, null);
+    }
+    String version = reader.getAttributeValue(null, "formatVersion");
+    if (version == null) {
+      throw new SchemaViolationException(name, reader.getLocation().getLineNumber(),
+          "root element has no formatVersion attribute", null);
+    }
+    if (!KNOWN_VERSIONS.contains(version)) {
+      throw new UnsupportedFormatVersionException(name, version, FORMAT_VERSION);
+    }
+  }
+
+  private static XMLReader secureReader() throws ParserConfigurationException, SAXException {
+    SAXParserFactory factory = SAXParserFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+    return factory.newSAXParser().getXMLReader();
+  }
+
+  private static Schema loadSchema(String schemaName) throws SAXException {
+    URL url = XmlCodec.class.getResource("/org/gapsync/schemas/" + schemaName);
+    if (url == null) {
+      throw new IllegalStateException("schema not on the class path: " + schemaName);
+    }
+    SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    // Our schemas import each other from the same jar or folder, nothing from elsewhere.
+    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file");
+    return factory.newSchema(url);
+  }
+
+  private static SchemaViolationException violation(String name, JAXBException e) {
+    Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
+    int line = 0;
+    String message = cause.getMessage();
+    if (cause instanceof org.xml.sax.SAXParseException p) {
+      line = p.getLineNumber();
+    }
+    return new SchemaViolationException(name, line, message == null ? "invalid" : message, e);
+  }
+
+  /** Stops at the first error or warning, so that the exception carries its location. */
+  private static final class FirstError implements jakarta.xml.bind.ValidationEventHandler {
+    @Override
+    public boolean handleEvent(ValidationEvent event) {
+      return false;
+    }
+  }
+}
