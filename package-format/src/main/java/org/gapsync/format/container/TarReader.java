@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 /** Reads a package serialized as a tar file, by random access to its entries. */
@@ -68,10 +69,10 @@ final class TarReader implements ContainerReader {
     if (e.isDirectory()) {
       return EntryKind.DIRECTORY;
     }
-    if (e.isFile() && !e.isSparse()) {
-      return EntryKind.FILE;
-    }
-    return EntryKind.SPECIAL;
+    // Only plain files are files: devices, fifos, sparse and contiguous files are not.
+    byte flag = e.getLinkFlag();
+    boolean isPlain = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM;
+    return isPlain && !e.isSparse() ? EntryKind.FILE : EntryKind.SPECIAL;
   }
 
   @Override

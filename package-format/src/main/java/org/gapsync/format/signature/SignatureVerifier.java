@@ -57,19 +57,19 @@ public final class SignatureVerifier {
       X509CertificateHolder holder = matches.iterator().next();
       X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
       Optional<Instant> signedAt = signingTime(signer);
-      if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
-          .build(holder))) {
-        findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
-            "signature does not match the signed content (altered after signing)"));
-      }
       if (signedAt.isEmpty()) {
         findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
             "signature carries no signing time"));
       } else if (!holder.isValidOn(Date.from(signedAt.get()))) {
+        // Bouncy Castle refuses to check a signature made outside the validity period.
         findings.add(new Finding(FindingCode.SIGNER_CERTIFICATE_EXPIRED, path,
             "signed at " + signedAt.get() + " by " + Certificates.describe(certificate)
                 + ", valid only from " + certificate.getNotBefore().toInstant() + " to "
                 + certificate.getNotAfter().toInstant()));
+      } else if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
+          .build(holder))) {
+        findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
+            "signature does not match the signed content (altered after signing)"));
       }
       Optional<String> trustedAs = trust.idOf(certificate);
       if (trustedAs.isEmpty()) {

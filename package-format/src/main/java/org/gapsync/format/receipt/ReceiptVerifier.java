@@ -1,0 +1,29 @@
+package org.gapsync.format.receipt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.gapsync.format.bag.BagVerifier;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.signature.TrustStore;
+
+/**
+ * Verifies a receipt in any container form: every check of {@link BagVerifier}, with the
+ * receipt document as header.
+ *
+ * <pre>{@code
+ * Verification<Receipt> v = new ReceiptVerifier(trust).verify(path);
+ * }</pre>
+ */
+public final class ReceiptVerifier {
+  private final BagVerifier verifier;
+
+  /** Creates a verifier that trusts {@code trust}. */
+  public ReceiptVerifier(TrustStore trust) {
+    this.verifier = new BagVerifier(trust, 1);
+  }
+
+  /** Verifies the receipt at {@code path}; throws only when it cannot be checked at all. */
+  public Verification<Receipt> verify(Path path) throws IOException {
+    return verifier.verify(path, ReceiptKind.INSTANCE);
+  }
+}

@@ -1,0 +1,53 @@
+package org.gapsync.format.receipt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.BagWriter;
+import org.gapsync.format.bag.PayloadSource;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.signature.PackageSigner;
+
+/**
+ * Writes a signed receipt bag, named by its receipt id, with optional readable reports in its
+ * payload.
+ *
+ * <pre>{@code
+ * Path written = new ReceiptWriter(signer, ContainerFormat.DIRECTORY, Options.DEFAULT)
+ *     .write(receipt, Map.of(), receiptsDir);
+ * }</pre>
+ */
+public final class ReceiptWriter {
+  private final PackageSigner signer;
+  private final ContainerFormat format;
+  private final ContainerWriter.Options options;
+
+  /** Creates a writer of {@code format} receipts signed by {@code signer}. */
+  public ReceiptWriter(PackageSigner signer, ContainerFormat format,
+      ContainerWriter.Options options) {
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.format = Objects.requireNonNull(format, "format");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Writes {@code receipt} into {@code directory}, with each of {@code reports} (file name to
+   * bytes) under {@code data/}, and returns where it now is.
+   */
+  public Path write(Receipt receipt, Map<String, byte[]> reports, Path directory)
+      throws IOException {
+    try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
+        receipt.receiptId().value(), options), signer)) {
+      for (Map.Entry<String, byte[]> report : new java.util.TreeMap<>(reports).entrySet()) {
+        bag.addPayload(PackagePath.parse("data/" + report.getKey()),
+            PayloadSource.ofBytes(report.getValue()), Optional.empty());
+      }
+      bag.addTagFile(ReceiptKind.DOCUMENT, ReceiptXml.write(receipt));
+      return bag.finish(ReceiptKind.bagInfo(receipt, signer.profile().jcaName()));
+    }
+  }
+}
