@@ -12,7 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.gapsync.format.PackagePath;
 
-/** Writes a package as a POSIX tar file whose entries lie in one base folder, the package's name. */
+/** Writes a package as a POSIX tar file, its entries in one base folder named after it. */
 final class TarWriter implements ContainerWriter {
   private final Path partial;
   private final Path target;

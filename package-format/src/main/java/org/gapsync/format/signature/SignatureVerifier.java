@@ -66,8 +66,7 @@ public final class SignatureVerifier {
             "signed at " + signedAt.get() + " by " + Certificates.describe(certificate)
                 + ", valid only from " + certificate.getNotBefore().toInstant() + " to "
                 + certificate.getNotAfter().toInstant()));
-      } else if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
-          .build(holder))) {
+      } else if (!verifies(signer, holder)) {
         findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
             "signature does not match the signed content (altered after signing)"));
       }
@@ -82,6 +81,17 @@ public final class SignatureVerifier {
         | RuntimeException e) {
       // Bouncy Castle reports malformed ASN.1 with unchecked exceptions too.
       return invalid(path, "not a valid CMS signature: " + e.getMessage());
+    }
+  }
+
+  private boolean verifies(SignerInformation signer, X509CertificateHolder holder)
+      throws OperatorCreationException, CertificateException {
+    try {
+      return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
+          .build(holder));
+    } catch (CMSException e) {
+      // A content digest that differs from the signed one is reported by exception.
+      return false;
     }
   }
 

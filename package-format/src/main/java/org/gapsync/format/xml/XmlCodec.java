@@ -82,10 +82,10 @@ public final class XmlCodec<T> {
     try (InputStream in = source.open()) {
       checkRoot(name, in);
     }
+    FirstError first = new FirstError();
     try (InputStream in = source.open()) {
       Unmarshaller unmarshaller = context.createUnmarshaller();
       unmarshaller.setSchema(schema);
-      FirstError first = new FirstError();
       unmarshaller.setEventHandler(first);
       InputSource input = new InputSource(in);
       input.setSystemId(name);
@@ -93,7 +93,7 @@ public final class XmlCodec<T> {
       Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
       return type.cast(value);
     } catch (jakarta.xml.bind.UnmarshalException e) {
-      throw violation(name, e);
+      throw first.event == null ? violation(name, e) : first.exception(name, e);
     } catch (JAXBException | SAXException | ParserConfigurationException e) {
       throw new PackageFormatException(name + ": cannot read: " + e.getMessage(), e);
     }
@@ -194,11 +194,21 @@ public final class XmlCodec<T> {
     return new SchemaViolationException(name, line, message == null ? "invalid" : message, e);
   }
 
-  /** Stops at the first error or warning, so that the exception carries its location. */
+  /** Stops at the first error or warning and keeps it, with its location, for the message. */
   private static final class FirstError implements jakarta.xml.bind.ValidationEventHandler {
+    private ValidationEvent event;
+
     @Override
-    public boolean handleEvent(ValidationEvent event) {
+    public boolean handleEvent(ValidationEvent e) {
+      if (event == null) {
+        event = e;
+      }
       return false;
+    }
+
+    SchemaViolationException exception(String name, Exception cause) {
+      int line = event.getLocator() == null ? 0 : Math.max(0, event.getLocator().getLineNumber());
+      return new SchemaViolationException(name, line, event.getMessage(), cause);
     }
   }
 }
