@@ -1,0 +1,21 @@
+# Shared by the launchers in bin/: builds a module when its jar is missing or older than any
+# source of the project, then runs its main class on the copied runtime class path.
+# Usage (from a launcher): . "$(dirname "$0")/lib/launch.sh"; launch MODULE MAIN_CLASS "$@"
+
+launch() {
+  local module=$1 main=$2
+  shift 2
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  local jar="$root/$module/target/$module-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$jar" \
+      -print -quit 2>/dev/null)" ] || [ -n "$(find "$root" -maxdepth 2 -name pom.xml \
+      -newer "$jar" -print -quit)" ]; then
+    echo "building $module (first run or sources changed)..." >&2
+    (cd "$root" && ./mvnw -q -B -DskipTests -pl "$module" -am install >&2) || {
+      echo "error: the build failed; run './mvnw -B verify' in $root to see why" >&2
+      exit 1
+    }
+  fi
+  exec java ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
+}

@@ -1,0 +1,163 @@
+package org.gapsync.verify;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.bag.BagVerifier;
+import org.gapsync.format.bag.HeaderKind;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.container.ContainerEntry;
+import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.receipt.ReceiptKind;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.SyncPackageKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Verifies a sync package or receipt (folder, tar or zip) with no ledger and no platform home:
+ * the tool an auditor runs on a medium.
+ *
+ * <pre>{@code
+ * bin/package-verify /media/usb/archive-lan-reading-room-7.tar --trust archive-lan.pem
+ * }</pre>
+ */
+@Command(name = "package-verify", mixinStandardHelpOptions = true, version = "gapsync 0.1.0",
+    description = "Verifies a gapsync sync package or receipt (folder, tar or zip): BagIt "
+        + "structure, every byte against its manifest, the signature and its signer, and the "
+        + "header. Prints every finding, not just the first.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:valid, signed by a trusted certificate",
+        "1:internal error (a bug; rerun with --verbose and report it)",
+        "2:usage error",
+        "3:invalid, or signed by a certificate not given with --trust",
+        "4:cannot read the path or a certificate"})
+public final class PackageVerifyCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", description = "The package or receipt: a folder, a .tar "
+      + "or a .zip file.")
+  private Path path;
+
+  @Option(names = "--trust", paramLabel = "CERT.pem", description = "A certificate to trust "
+      + "as signer (repeatable). Without one, no signer is trusted and the result is invalid.")
+  private List<Path> trusted = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private OutputFormat format;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads for hashing "
+      + "(default: the number of processors).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--verbose", description = "Show diagnostics and stack traces.")
+  private boolean verbose;
+
+  enum OutputFormat { text, json }
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the command line with its exception handlers, for {@code main} and for tests. */
+  public static CommandLine commandLine() {
+    PackageVerifyCommand command = new PackageVerifyCommand();
+    CommandLine cli = new CommandLine(command);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExitCodeExceptionMapper(PackageVerifyCommand::exitCode);
+    cli.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("error: " + message(e));
+      if (command.verbose) {
+        e.printStackTrace(line.getErr());
+      }
+      return exitCode(e);
+    });
+    return cli;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (verbose) {
+      Logger.getLogger("").setLevel(Level.FINE);
+    }
+    if (threads < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at "
+          + "least 1, not " + threads);
+    }
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(path.toString(), null, "no such package or receipt");
+    }
+    TrustStore trust = TrustStore.empty();
+    for (Path cert : trusted) {
+      try {
+        trust = trust.with(cert.getFileName().toString(), Certificates.readPem(cert));
+      } catch (PackageFormatException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--trust "
+            + e.getMessage());
+      }
+    }
+    boolean isReceipt = isReceipt(path);
+    HeaderKind<?> kind = isReceipt ? ReceiptKind.INSTANCE : SyncPackageKind.INSTANCE;
+    Verification<?> v = new BagVerifier(trust, threads).verify(path, kind);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == OutputFormat.json) {
+      ReportPrinter.json(path, isReceipt ? "receipt" : "sync-package", v, out);
+    } else {
+      ReportPrinter.text(path, v, out);
+    }
+    out.flush();
+    return v.isValid() ? ExitCodes.VALID : ExitCodes.INVALID;
+  }
+
+  private static boolean isReceipt(Path path) throws IOException {
+    try (ContainerReader reader = ContainerReader.open(path)) {
+      return reader.entries().stream().map(ContainerEntry::name)
+          .anyMatch(ReceiptKind.DOCUMENT.value()::equals);
+    } catch (PackageFormatException e) {
+      // The verifier reports an unreadable container as a finding.
+      return false;
+    }
+  }
+
+  private static int exitCode(Throwable e) {
+    if (e instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof PackageFormatException) {
+      return ExitCodes.INVALID;
+    }
+    return e instanceof IOException ? ExitCodes.IO : ExitCodes.INTERNAL;
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof NoSuchFileException n) {
+      return n.getFile() + ": " + (n.getReason() == null ? "no such file" : n.getReason())
+          + "; check the path and that the medium is mounted";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return a.getFile() + ": permission denied";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}
