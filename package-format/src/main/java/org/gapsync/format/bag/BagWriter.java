@@ -39,6 +39,7 @@ public final class BagWriter implements Closeable {
   private final List<ManifestEntry> payload = new ArrayList<>();
   private final Map<PackagePath, byte[]> tags = new TreeMap<>();
   private final AtomicLong payloadBytes = new AtomicLong();
+  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
   /** Creates a writer into {@code container}, signing with {@code signer}. */
   public BagWriter(ContainerWriter container, PackageSigner signer) {
@@ -67,7 +68,7 @@ public final class BagWriter implements Closeable {
     MessageDigest md = BagLayout.ALGORITHM.newMessageDigest();
     long copied = 0;
     try (InputStream in = source.open(); OutputStream out = container.newEntry(path, size)) {
-      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(size, 1))];
+      byte[] buffer = buffers.get();
       for (int n = in.read(buffer); n >= 0 && copied <= size; n = in.read(buffer)) {
         md.update(buffer, 0, n);
         copied += n;

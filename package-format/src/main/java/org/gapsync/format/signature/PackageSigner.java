@@ -17,7 +17,6 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -30,7 +29,6 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class PackageSigner {
   private final SigningKey key;
   private final Clock clock;
-  private final BouncyCastleProvider provider = new BouncyCastleProvider();
 
   /** Creates a signer with {@code key}, stamping signatures with {@code clock}'s time. */
   public PackageSigner(SigningKey key, Clock clock) {
@@ -42,12 +40,12 @@ public final class PackageSigner {
   public byte[] sign(byte[] content) {
     try {
       ContentSigner signer = new JcaContentSignerBuilder(key.profile().jcaName())
-          .setProvider(provider).build(key.privateKey());
+          .build(key.privateKey());
       AttributeTable signed = new AttributeTable(new Attribute(CMSAttributes.signingTime,
           new DERSet(new Time(Date.from(clock.instant())))));
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-          new JcaDigestCalculatorProviderBuilder().setProvider(provider).build())
+          new JcaDigestCalculatorProviderBuilder().build())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(signer, key.certificate()));
       generator.addCertificates(new JcaCertStore(List.of(key.certificate())));

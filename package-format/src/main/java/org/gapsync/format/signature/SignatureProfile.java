@@ -3,7 +3,10 @@ package org.gapsync.format.signature;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 
-/** A signature algorithm with its key type, as recorded in every package's bag-info. */
+/**
+ * A signature algorithm with its key type, as recorded in every package's bag-info. The
+ * international profile runs on the JDK's own providers; Bouncy Castle builds the CMS structures.
+ */
 public enum SignatureProfile {
   /** ECDSA on NIST P-256 with SHA-256, the international default. */
   ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1"));

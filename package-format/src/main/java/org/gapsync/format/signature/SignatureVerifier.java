@@ -19,7 +19,6 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.gapsync.format.validation.Finding;
 import org.gapsync.format.validation.FindingCode;
@@ -31,7 +30,6 @@ import org.gapsync.format.validation.FindingCode;
  */
 public final class SignatureVerifier {
   private final TrustStore trust;
-  private final BouncyCastleProvider provider = new BouncyCastleProvider();
 
   /** Creates a verifier that trusts the certificates in {@code trust}. */
   public SignatureVerifier(TrustStore trust) {
@@ -87,8 +85,7 @@ public final class SignatureVerifier {
   private boolean verifies(SignerInformation signer, X509CertificateHolder holder)
       throws OperatorCreationException, CertificateException {
     try {
-      return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider)
-          .build(holder));
+      return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder));
     } catch (CMSException e) {
       // A content digest that differs from the signed one is reported by exception.
       return false;

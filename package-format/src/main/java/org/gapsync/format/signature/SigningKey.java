@@ -28,7 +28,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -74,7 +73,7 @@ public final class SigningKey {
       builder.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
       ContentSigner signer = new JcaContentSignerBuilder(profile.jcaName())
-          .setProvider(new BouncyCastleProvider()).build(pair.getPrivate());
+          .build(pair.getPrivate());
       X509Certificate certificate = new JcaX509CertificateConverter()
           .getCertificate(builder.build(signer));
       return new SigningKey(pair.getPrivate(), certificate, profile);
