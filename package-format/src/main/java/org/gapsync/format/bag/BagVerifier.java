@@ -2,12 +2,15 @@ package org.gapsync.format.bag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
@@ -77,6 +80,12 @@ public final class BagVerifier {
       ValidationReport.Builder out) throws IOException {
     BagIndex index = BagIndex.of(reader.entries(), out);
     TagReader tags = new TagReader(reader, index, out);
+    // The header's schema and the signature's crypto both take a while to load the first
+    // time: where the container allows, read the header beside the signature check.
+    ValidationReport.Builder headerOut = new ValidationReport.Builder();
+    CompletableFuture<Optional<H>> pendingHeader = reader.isConcurrent()
+        ? CompletableFuture.supplyAsync(() -> readHeaderUnchecked(tags, kind, headerOut))
+        : null;
     tags.checkDeclaration();
     Optional<BagInfo> info = tags.bagInfo();
     Optional<byte[]> tagManifestBytes = tags.small(BagLayout.TAG_MANIFEST, FindingCode
@@ -85,7 +94,9 @@ public final class BagVerifier {
     signature.ifPresent(s -> s.findings().forEach(out::add));
     tagManifestBytes.flatMap(tags::tagManifest).ifPresent(tags::checkTagFiles);
     Optional<Manifest> manifest = tags.payloadManifest();
-    Optional<H> header = readHeader(tags, kind, out);
+    Optional<H> header = pendingHeader == null ? readHeader(tags, kind, headerOut)
+        : join(pendingHeader);
+    headerOut.build().findings().forEach(out::add);
     Map<PackagePath, Long> declared = header.map(kind::declaredPayload).orElse(Map.of());
     Map<PackagePath, FileState> payload =
         new PayloadHasher(reader, threads, out).hash(index, declared);
@@ -101,6 +112,26 @@ public final class BagVerifier {
             "the package is not signed: no detached signature over the tag manifest")
         .map(sig -> new SignatureVerifier(trust).verify(BagLayout.SIGNATURE.value(),
             tagManifest, sig));
+  }
+
+  private static <H> Optional<H> readHeaderUnchecked(TagReader tags, HeaderKind<H> kind,
+      ValidationReport.Builder out) {
+    try {
+      return readHeader(tags, kind, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <H> Optional<H> join(CompletableFuture<Optional<H>> header) throws IOException {
+    try {
+      return header.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw e;
+    }
   }
 
   private static <H> Optional<H> readHeader(TagReader tags, HeaderKind<H> kind,
