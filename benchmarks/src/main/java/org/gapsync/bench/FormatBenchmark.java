@@ -78,7 +78,8 @@ public final class FormatBenchmark {
           shell("tar cf - -C " + pkg + " . | openssl dgst -sha256 >/dev/null"));
       add(results, "gapsync verify (folder package)", java("ours-verify", pkg.toString(),
           work.resolve("key.pem").toString()));
-      shell("cp -r " + holdings + " " + loc);
+      add(results, "cp -r holdings to the medium (what bagInPlace needs first)",
+          shell("cp -r " + holdings + " " + loc));
       add(results, "bagit-java 5.2.0 BagCreator.bagInPlace", javaDefaultHeap("loc-create",
           loc.toString()));
       add(results, "bagit-java 5.2.0 BagVerifier.isValid", javaDefaultHeap("loc-verify",
@@ -103,17 +104,20 @@ public final class FormatBenchmark {
       rs.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
       Result median = rs.get(rs.size() / 2);
       long rss = rs.stream().mapToLong(Result::rssKib).max().orElse(-1);
-      System.out.printf(Locale.ROOT, "| %s | %.2f | %.0f | %.0f | %s |%n", e.getKey(),
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.0f | %.0f | %s |%n",
+          e.getKey().replace("|", "\\|"),
           median.seconds(), bytes / 1e6 / median.seconds(), files / median.seconds(),
           rss < 0 ? "-" : String.valueOf(rss / 1024));
     }
   }
 
   private Result java(String... args) throws Exception {
+    settle();
     return run(javaCommand("-Xmx" + heap, args));
   }
 
   private Result javaDefaultHeap(String... args) throws Exception {
+    settle();
     return run(javaCommand(null, args));
   }
 
@@ -131,9 +135,15 @@ public final class FormatBenchmark {
   }
 
   private static Result shell(String script) throws Exception {
+    settle();
     long start = System.nanoTime();
     run(List.of("bash", "-o", "pipefail", "-c", script));
     return new Result((System.nanoTime() - start) / 1e9, -1);
+  }
+
+  /** Flushes what earlier tasks wrote, so that no task pays for another's write-back. */
+  private static void settle() throws Exception {
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
   }
 
   private static Result run(List<String> command) throws Exception {
