@@ -88,7 +88,8 @@ final class PayloadHasher {
     } catch (EntrySizeException e) {
       out.add(e.isOverrun() ? FindingCode.EXPANSION_LIMIT : FindingCode.CONTAINER_UNREADABLE,
           path.value(), e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Commons Compress reports some corrupt compressed data with unchecked exceptions.
       out.add(FindingCode.CONTAINER_UNREADABLE, path.value(), "cannot be read: "
           + e.getMessage());
     }
