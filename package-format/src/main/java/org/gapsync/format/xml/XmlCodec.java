@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.xml.XMLConstants;
@@ -97,6 +99,48 @@ public final class XmlCodec<T> {
     } catch (JAXBException | SAXException | ParserConfigurationException e) {
       throw new PackageFormatException(name + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns every schema violation of the document {@code name}, each as
+   * {@code name:line: rule}; empty when it is valid. Unlike {@link #read}, it does not stop at
+   * the first, so that an author can fix them all at once.
+   */
+  public List<String> violations(String name, Source source) throws IOException {
+    try (InputStream in = source.open()) {
+      checkRoot(name, in);
+    } catch (SchemaViolationException | UnsupportedFormatVersionException e) {
+      return List.of(e.getMessage());
+    }
+    List<String> violations = new ArrayList<>();
+    javax.xml.validation.Validator validator = schema.newValidator();
+    validator.setErrorHandler(new org.xml.sax.ErrorHandler() {
+      @Override
+      public void warning(org.xml.sax.SAXParseException e) {
+        // Warnings do not make a document invalid.
+      }
+
+      @Override
+      public void error(org.xml.sax.SAXParseException e) {
+        violations.add(name + ":" + e.getLineNumber() + ": " + e.getMessage());
+      }
+
+      @Override
+      public void fatalError(org.xml.sax.SAXParseException e) {
+        violations.add(name + ":" + e.getLineNumber() + ": " + e.getMessage());
+      }
+    });
+    try (InputStream in = source.open()) {
+      InputSource input = new InputSource(in);
+      input.setSystemId(name);
+      validator.validate(new SAXSource(secureReader(), input));
+    } catch (org.xml.sax.SAXParseException e) {
+      // Already collected by fatalError: the document is not well-formed.
+      return violations;
+    } catch (SAXException | ParserConfigurationException e) {
+      throw new PackageFormatException(name + ": cannot validate: " + e.getMessage(), e);
+    }
+    return violations;
   }
 
   /** Returns {@code value} as UTF-8 XML bytes, validated against the schema as it is written. */
