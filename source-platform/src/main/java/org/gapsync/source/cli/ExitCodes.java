@@ -1,0 +1,49 @@
+package org.gapsync.source.cli;
+
+/** The exit codes of {@code source-platform}, as documented in {@code docs/cli.md}. */
+public final class ExitCodes {
+  /** Success. */
+  public static final int OK = 0;
+  /** A bug: rerun with {@code --verbose} and report the output. */
+  public static final int INTERNAL = 1;
+  /** The command line was wrong, or named something the ledger does not know. */
+  public static final int USAGE = 2;
+  /** A package, receipt, template or metadata failed verification. */
+  public static final int INVALID = 3;
+  /** The medium, the holdings, the home or the ledger could not be read or written. */
+  public static final int IO = 4;
+
+  private ExitCodes() {}
+
+  /** Returns the code for an exception that ended a command. */
+  static int of(Throwable e) {
+    if (e instanceof picocli.CommandLine.ParameterException
+        || e instanceof org.gapsync.source.export.SelectionException) {
+      return USAGE;
+    }
+    if (e instanceof org.gapsync.format.PackageFormatException) {
+      return INVALID;
+    }
+    return e instanceof java.io.IOException ? IO : INTERNAL;
+  }
+
+  /** Returns the one-line message for an exception that ended a command. */
+  static String message(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return n.getFile() + ": " + (n.getReason() == null ? "no such file or folder"
+          : n.getReason());
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + ": " + (f.getReason() == null ? "already exists" : f.getReason());
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return a.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        && f.getReason().contains("No space")) {
+      return f.getFile() + ": the medium is full; nothing was written under the final name";
+    }
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+}

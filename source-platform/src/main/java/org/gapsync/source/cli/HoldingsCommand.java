@@ -1,0 +1,69 @@
+package org.gapsync.source.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gapsync.source.holdings.HoldingsScanner;
+import org.gapsync.source.holdings.ScanReport;
+import org.gapsync.source.ledger.Ledger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code holdings}: change capture. */
+@Command(name = "holdings", mixinStandardHelpOptions = true,
+    description = "The archive's holdings.", subcommands = HoldingsCommand.Scan.class)
+final class HoldingsCommand {
+  /** {@code holdings scan ROOT}. */
+  @Command(name = "scan", mixinStandardHelpOptions = true,
+      description = "Captures added, modified and deleted records and files under ROOT "
+          + "(every folder with a metadata.xml is a record) into the ledger, in one "
+          + "transaction. Files whose size and time are unchanged are not read.")
+  static final class Scan implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "ROOT")
+    private Path root;
+
+    @Option(names = "--rehash", description = "Re-read every file: a fixity audit that "
+        + "reports silent corruption apart from edits.")
+    private boolean rehash;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      ScanReport r;
+      try (Ledger ledger = SourceCommand.root(spec).ledger();
+          ProgressBar bar = progress()) {
+        r = new HoldingsScanner(ledger, rehash, n -> {
+          if (bar != null) {
+            bar.stepTo(n);
+          }
+        }).scan(root);
+      }
+      out.printf("%d records: %d added, %d modified, %d deleted; %d files read%n", r.records(),
+          r.added(), r.modified(), r.deleted(), r.filesHashed());
+      r.invalid().forEach(m -> out.println("skipped, invalid: " + m));
+      r.conflicts().forEach(m -> out.println("skipped, conflict: " + m));
+      r.corrupted().forEach(m -> out.println("CORRUPTED: " + m));
+      if (r.hasProblems()) {
+        spec.commandLine().getErr().println("error: " + (r.invalid().size()
+            + r.conflicts().size() + r.corrupted().size()) + " problems need attention (listed "
+            + "above); everything else was recorded");
+        return ExitCodes.INVALID;
+      }
+      return ExitCodes.OK;
+    }
+
+    private static ProgressBar progress() {
+      // Progress only on a terminal: scripts and logs get the summary alone.
+      return System.console() == null ? null
+          : new ProgressBarBuilder().setTaskName("scan").setUnit(" records", 1).build();
+    }
+  }
+}

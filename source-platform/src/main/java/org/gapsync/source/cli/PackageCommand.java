@@ -1,0 +1,69 @@
+package org.gapsync.source.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.gapsync.source.export.BuildResult;
+import org.gapsync.source.export.PackageBuilder;
+import org.gapsync.source.home.SourceHome;
+import org.gapsync.source.ledger.Ledger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code package}: sync packages. */
+@Command(name = "package", mixinStandardHelpOptions = true, description = "Sync packages.",
+    subcommands = PackageCommand.Build.class)
+final class PackageCommand {
+  /** {@code package build}. */
+  @Command(name = "build", mixinStandardHelpOptions = true,
+      description = "Writes the next signed sync package for a destination straight onto the "
+          + "medium at DIR: everything queued for it, or the records named. Modified records "
+          + "carry only their changed files. The package is read back and verified before "
+          + "the ledger marks its records exported.")
+  static final class Build implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--destination", required = true, paramLabel = "TARGET")
+    private String destination;
+
+    @Option(names = "--to", required = true, paramLabel = "DIR",
+        description = "The medium: a mounted USB disk, a folder to burn, a ferry outbox.")
+    private Path to;
+
+    @Option(names = "--records", split = ",", paramLabel = "ID",
+        description = "Send these records (chosen by hand) instead of the whole queue.")
+    private List<String> records;
+
+    @Option(names = "--max-bytes", paramLabel = "N",
+        description = "Refuse to start a package whose payload exceeds N bytes.")
+    private Long maxBytes;
+
+    @Override
+    public Integer call() throws Exception {
+      SourceCommand root = SourceCommand.root(spec);
+      SourceHome home = root.home();
+      var key = home.key(root.passphrase(spec.commandLine(), false));
+      BuildResult r;
+      try (Ledger ledger = root.ledger()) {
+        r = new PackageBuilder(ledger, home.id(), key, root.clock()).build(destination, to,
+            Optional.ofNullable(records), maxBytes == null ? OptionalLong.empty()
+                : OptionalLong.of(maxBytes));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      r.settled().forEach(s -> out.println("settled without a package: " + s));
+      if (r.packagePath().isEmpty()) {
+        out.println("nothing to send to " + destination);
+        return ExitCodes.OK;
+      }
+      out.printf("wrote %s (sequence %d): %d records, %d files, %d bytes; read back and "
+          + "verified%n", r.packagePath().get(), r.sequence(), r.records(), r.files(), r.bytes());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.gapsync.source.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import org.gapsync.source.export.Queue;
+import org.gapsync.source.export.QueueEntry;
+import org.gapsync.source.ledger.Ledger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code queue}: what each destination still needs, and why. */
+@Command(name = "queue", mixinStandardHelpOptions = true,
+    description = "Lists what each destination still needs — new records and changes its "
+        + "template selects, and anything re-queued after a failed receipt — and why.")
+final class QueueCommand implements java.util.concurrent.Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--destination", paramLabel = "TARGET")
+  private Optional<String> destination;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<QueueEntry> entries;
+    try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+      entries = Queue.of(ledger, destination);
+    }
+    if (entries.isEmpty()) {
+      out.println("nothing queued" + destination.map(d -> " for " + d).orElse(""));
+      return ExitCodes.OK;
+    }
+    out.printf("%-16s %-24s %7s %-8s %8s  %s%n", "DESTINATION", "ARCHIVAL ID", "VERSION",
+        "CHANGE", "ATTEMPTS", "WHY");
+    for (QueueEntry e : entries) {
+      out.printf("%-16s %-24s %7d %-8s %8d  %s%n", e.destination(), e.archivalId(),
+          e.version(), e.change(), e.attempts(), e.reason());
+    }
+    return ExitCodes.OK;
+  }
+}

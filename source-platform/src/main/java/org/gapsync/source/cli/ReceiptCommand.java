@@ -1,0 +1,49 @@
+package org.gapsync.source.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gapsync.source.export.IngestResult;
+import org.gapsync.source.export.ReceiptIngester;
+import org.gapsync.source.ledger.Ledger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code receipt}: receipts from the targets. */
+@Command(name = "receipt", mixinStandardHelpOptions = true,
+    description = "Receipts from the targets.", subcommands = ReceiptCommand.Ingest.class)
+final class ReceiptCommand {
+  /** {@code receipt ingest DIR}. */
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "Verifies a receipt (folder, tar or zip) and compares every record's "
+          + "digests with what the ledger expects at that destination: equal is confirmed; "
+          + "different, rejected or missing is failed and re-queued.")
+  static final class Ingest implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RECEIPT")
+    private Path receipt;
+
+    @Override
+    public Integer call() throws Exception {
+      SourceCommand root = SourceCommand.root(spec);
+      IngestResult r;
+      try (Ledger ledger = root.ledger()) {
+        r = new ReceiptIngester(ledger, root.home().trust()).ingest(receipt);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (r.isRepeat()) {
+        out.println("receipt " + r.receiptId() + " for " + r.packageId()
+            + " was ingested before; nothing changed");
+        return ExitCodes.OK;
+      }
+      out.printf("receipt %s for %s: %d confirmed, %d failed and re-queued%n", r.receiptId(),
+          r.packageId(), r.confirmed().size(), r.failed().size());
+      r.failed().forEach(f -> out.println("  failed: " + f));
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.gapsync.source.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.gapsync.source.home.SourceHome;
+import org.gapsync.source.ledger.Ledger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code source-platform}: the archivists' application on the archive's source network.
+ *
+ * <pre>{@code
+ * bin/source-platform --home /srv/gapsync init --id archive-lan --org "City Archives"
+ * bin/source-platform holdings scan /srv/holdings
+ * bin/source-platform package build --destination reading-room --to /media/usb
+ * }</pre>
+ */
+@Command(name = "source-platform", mixinStandardHelpOptions = true, version = "gapsync 0.1.0",
+    description = "Captures changes of the archive's holdings, builds signed sync packages onto "
+        + "media for each destination, and checks the receipts that come back.",
+    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
+        DestinationCommand.class, TemplateCommand.class, HoldingsCommand.class,
+        QueueCommand.class, PackageCommand.class, ReceiptCommand.class, LedgerCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
+        "2:usage error, or an unknown destination or record",
+        "3:a package, receipt, template or metadata failed verification",
+        "4:the medium, holdings, home or ledger could not be read or written"})
+public final class SourceCommand {
+  static final String PASSPHRASE_VARIABLE = "SOURCE_PLATFORM_PASSPHRASE";
+
+  @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+      description = "The platform home (default: $SOURCE_PLATFORM_HOME, else ./source-home).")
+  Path home;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Read the key's passphrase from the first line of FILE (otherwise "
+          + "$SOURCE_PLATFORM_PASSPHRASE, or a prompt on a terminal).")
+  Path passphraseFile;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show diagnostics and stack traces.")
+  boolean verbose;
+
+  private final Clock clock;
+
+  /** Creates the command reading time from {@code clock}. */
+  public SourceCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(Clock.systemUTC()).execute(args));
+  }
+
+  /** Returns the command line with its handlers, for {@code main} and for tests. */
+  public static CommandLine commandLine(Clock clock) {
+    SourceCommand root = new SourceCommand(clock);
+    CommandLine cli = new CommandLine(root);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExitCodeExceptionMapper(ExitCodes::of);
+    cli.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("error: " + ExitCodes.message(e));
+      if (root.verbose) {
+        e.printStackTrace(line.getErr());
+      }
+      return ExitCodes.of(e);
+    });
+    return cli;
+  }
+
+  SourceHome home() {
+    if (verbose) {
+      Logger.getLogger("").setLevel(Level.FINE);
+    }
+    if (home != null) {
+      return SourceHome.at(home);
+    }
+    String env = System.getenv("SOURCE_PLATFORM_HOME");
+    return SourceHome.at(Path.of(env != null && !env.isEmpty() ? env : "source-home"));
+  }
+
+  Ledger ledger() throws IOException {
+    SourceHome h = home();
+    h.id();
+    return Ledger.open(h.ledgerFolder(), clock, actor());
+  }
+
+  char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+    return Passphrase.read(cli, Optional.ofNullable(passphraseFile), PASSPHRASE_VARIABLE, twice);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  static String actor() {
+    return System.getProperty("user.name", "unknown");
+  }
+
+  static SourceCommand root(CommandLine.Model.CommandSpec spec) {
+    return (SourceCommand) spec.root().userObject();
+  }
+}

@@ -1,0 +1,50 @@
+package org.gapsync.source.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.TrustStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trust}: the certificates this platform trusts. */
+@Command(name = "trust", mixinStandardHelpOptions = true,
+    description = "The certificates this platform trusts.", subcommands = TrustCommand.Add.class)
+final class TrustCommand {
+  /** {@code trust add}: trusts a target's certificate for its receipts. */
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Trusts the certificate of platform ID (a target signs its receipts).")
+  static final class Add implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "TARGET")
+    private String id;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
+    private Path cert;
+
+    @Override
+    public Integer call() throws Exception {
+      trust(spec, id, cert);
+      return ExitCodes.OK;
+    }
+  }
+
+  static void trust(CommandSpec spec, String id, Path cert) throws java.io.IOException {
+    if (!PackageId.isValid(id)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--id " + id
+          + ": not a platform id");
+    }
+    var certificate = Certificates.readPem(cert);
+    var home = SourceCommand.root(spec).home();
+    home.id();
+    TrustStore.writeTo(home.trustFolder(), id, certificate);
+    spec.commandLine().getOut().println("trusting " + id + ": "
+        + Certificates.describe(certificate));
+  }
+}

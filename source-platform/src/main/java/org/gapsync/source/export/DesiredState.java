@@ -1,0 +1,63 @@
+package org.gapsync.source.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.PayloadSource;
+import org.gapsync.format.record.RecordMetadata;
+import org.gapsync.format.syncpackage.PayloadFile;
+import org.gapsync.format.template.Template;
+import org.gapsync.source.ledger.StoredFile;
+import org.gapsync.source.ledger.StoredRecord;
+
+/**
+ * What a destination must hold of a record: its metadata shaped by the template, and the
+ * content files the template sends, each with the bytes to carry and their digest.
+ */
+final class DesiredState {
+  static final String METADATA = "metadata.xml";
+
+  /** A file the destination must hold, and where its bytes come from. */
+  record Wanted(FileState state, PayloadFile payload) {}
+
+  private DesiredState() {}
+
+  static List<Wanted> of(StoredRecord record, Template template) throws IOException {
+    Path folder = Path.of(record.folder());
+    Path metadataFile = folder.resolve(METADATA);
+    RecordMetadata metadata = RecordMetadata.read(metadataFile.toString(),
+        () -> Files.newInputStream(metadataFile));
+    StoredFile storedMeta = record.files().get(METADATA);
+    byte[] raw = Files.readAllBytes(metadataFile);
+    if (storedMeta == null || !Digest.of(DigestAlgorithm.SHA256, raw).hex()
+        .equals(storedMeta.sha256())) {
+      throw new IOException(metadataFile + " changed since the last scan; run 'holdings scan' "
+          + "again before building");
+    }
+    byte[] shaped = template.metadata().shape(metadata).toXml();
+    List<Wanted> wanted = new ArrayList<>();
+    PackagePath metaPath = new PackagePath(METADATA);
+    wanted.add(new Wanted(new FileState(metaPath, shaped.length,
+        Digest.of(DigestAlgorithm.SHA256, shaped)), new PayloadFile(metaPath,
+        PayloadSource.ofBytes(shaped), Optional.empty())));
+    for (StoredFile f : record.files().values()) {
+      PackagePath p = new PackagePath(f.path());
+      if (f.path().equals(METADATA) || !template.content().includes(p)) {
+        continue;
+      }
+      Digest digest = Digest.parse(DigestAlgorithm.SHA256, f.sha256());
+      wanted.add(new Wanted(new FileState(p, f.size(), digest), new PayloadFile(p,
+          PayloadSource.ofFile(folder.resolve(f.path())), Optional.of(digest))));
+    }
+    wanted.sort(Comparator.comparing(w -> w.state().path()));
+    return wanted;
+  }
+}

@@ -1,0 +1,237 @@
+package org.gapsync.source.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.PackageSpec;
+import org.gapsync.format.syncpackage.PayloadFile;
+import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.SyncPackageVerifier;
+import org.gapsync.format.syncpackage.SyncPackageWriter;
+import org.gapsync.format.syncpackage.TemplateRef;
+import org.gapsync.format.template.Template;
+import org.gapsync.source.ledger.Destination;
+import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.PackageRow;
+import org.gapsync.source.ledger.StoredRecord;
+import org.gapsync.source.ledger.SyncRow;
+import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.Templates;
+import org.gapsync.source.ledger.Transaction;
+
+/**
+ * Builds the next package for one destination: selects what is queued (or the records named),
+ * shapes each record by the template, carries only the files the destination does not already
+ * hold, writes the signed package onto the medium, reads it back and verifies it, and only then
+ * marks its records exported in the ledger.
+ *
+ * <pre>{@code
+ * BuildResult r = new PackageBuilder(ledger, "archive-lan", key, clock)
+ *     .build("reading-room", Path.of("/media/usb"), Optional.empty(), OptionalLong.empty());
+ * }</pre>
+ */
+public final class PackageBuilder {
+  private final Ledger ledger;
+  private final String sourceId;
+  private final SigningKey key;
+  private final Clock clock;
+
+  /** Creates a builder for the source {@code sourceId}, signing with {@code key}. */
+  public PackageBuilder(Ledger ledger, String sourceId, SigningKey key, Clock clock) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
+    this.key = Objects.requireNonNull(key, "key");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A record's part in the package being planned. */
+  private record Planned(SyncRow row, ChangeKind change, List<FileState> desired,
+      RecordContent content) {}
+
+  /**
+   * Builds and writes the package.
+   *
+   * @param records the records to send, chosen by hand; otherwise everything queued
+   * @param maxBytes refuse to start a package whose payload would exceed this
+   */
+  public BuildResult build(String destination, Path medium, Optional<List<String>> records,
+      OptionalLong maxBytes) throws IOException {
+    List<String> settled = new ArrayList<>();
+    Plan plan = ledger.inTransaction(tx -> plan(tx, destination, records, settled));
+    if (plan.items().isEmpty()) {
+      return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled);
+    }
+    long bytes = plan.items().stream().flatMap(p -> p.content().files().stream())
+        .mapToLong(f -> size(f)).sum();
+    if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
+      throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
+    }
+    PackageSpec spec = new PackageSpec(PackageId.of(String.format("%s-%s-%06d", sourceId,
+        destination, plan.destination().nextSequence())), sourceId, destination,
+        new TemplateRef(plan.template().id(), plan.template().version()),
+        plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
+        clock.instant(), ledger.actor());
+    var written = new SyncPackageWriter(new PackageSigner(key, clock),
+        plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
+        Runtime.getRuntime().availableProcessors())
+        .write(spec, plan.items().stream().map(Planned::content).toList(), medium);
+    readBack(written.path(), written.header());
+    ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
+        written.payloadBytes()));
+    return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId().value()),
+        spec.sequence(), plan.items().size(), written.payloadFiles(), written.payloadBytes(),
+        settled);
+  }
+
+  private static long size(PayloadFile f) {
+    try {
+      return f.source().size();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private record Plan(Destination destination, Template template, List<Planned> items) {}
+
+  private Plan plan(Transaction tx, String destinationId, Optional<List<String>> chosen,
+      List<String> settled) throws Exception {
+    Destination d = tx.sync().destination(destinationId)
+        .orElseThrow(() -> new UnknownDestinationException(destinationId));
+    Template template = Templates.read(d);
+    List<SyncRow> rows = new ArrayList<>(tx.sync().queued(destinationId));
+    if (chosen.isPresent()) {
+      rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()), rows);
+    }
+    List<Planned> items = new ArrayList<>();
+    for (SyncRow row : rows) {
+      StoredRecord record = tx.records().get(row.archivalId()).orElseThrow();
+      boolean wanted = !record.isDeleted() && record.version() == row.version()
+          && tx.records().fields(row.archivalId()).map(template.selection()::matches)
+              .orElse(false);
+      List<DesiredState.Wanted> desired = wanted ? DesiredState.of(record, template) : List.of();
+      List<FileState> held = tx.sync().held(destinationId, row.archivalId());
+      Optional<Planned> p = planOne(row, desired, held);
+      if (p.isPresent()) {
+        items.add(p.get());
+      } else {
+        String why = desired.isEmpty() ? "nothing to delete: the destination never held it"
+            : "the destination already holds exactly this version";
+        tx.sync().setState(row, desired.isEmpty() ? SyncState.CANCELLED : SyncState.CONFIRMED,
+            null, why);
+        settled.add(row.archivalId() + ": " + why);
+      }
+    }
+    return new Plan(d, template, items);
+  }
+
+  private static Optional<Planned> planOne(SyncRow row, List<DesiredState.Wanted> desired,
+      List<FileState> held) {
+    Map<PackagePath, FileState> heldByPath = new HashMap<>();
+    held.forEach(f -> heldByPath.put(f.path(), f));
+    if (desired.isEmpty()) {
+      return held.isEmpty() ? Optional.empty() : Optional.of(new Planned(row, ChangeKind.DELETE,
+          List.of(), new RecordContent(row.archivalId(), ChangeKind.DELETE, row.version(),
+              List.of(), List.of())));
+    }
+    List<PayloadFile> carried = new ArrayList<>();
+    List<FileState> states = new ArrayList<>();
+    for (DesiredState.Wanted w : desired) {
+      states.add(w.state());
+      if (!w.state().equals(heldByPath.remove(w.state().path()))) {
+        carried.add(w.payload());
+      }
+    }
+    List<PackagePath> removed = heldByPath.keySet().stream().sorted().toList();
+    if (!held.isEmpty() && carried.isEmpty() && removed.isEmpty()) {
+      return Optional.empty();
+    }
+    ChangeKind change = held.isEmpty() ? ChangeKind.ADD : ChangeKind.MODIFY;
+    return Optional.of(new Planned(row, change, states, new RecordContent(row.archivalId(),
+        change, row.version(), carried, removed)));
+  }
+
+  private static List<SyncRow> chooseByHand(Transaction tx, Destination d, Template template,
+      Set<String> ids, List<SyncRow> queued) throws Exception {
+    List<SyncRow> rows = new ArrayList<>();
+    for (String id : new java.util.TreeSet<>(ids)) {
+      StoredRecord record = tx.records().get(id).orElseThrow(() ->
+          new SelectionException("unknown record " + id + "; run 'holdings scan' first"));
+      Optional<SyncRow> waiting = queued.stream().filter(r -> r.archivalId().equals(id))
+          .findFirst();
+      if (waiting.isPresent()) {
+        rows.add(waiting.get());
+        continue;
+      }
+      boolean selected = tx.records().fields(id).map(template.selection()::matches)
+          .orElse(false);
+      if (!selected && !record.isDeleted()) {
+        throw new SelectionException("record " + id + " is not selected by template "
+            + template.id() + "; destination " + d.id() + " only receives what it selects");
+      }
+      Optional<SyncRow> current = tx.sync().row(id, d.id(), record.version());
+      if (current.isEmpty()) {
+        tx.sync().enqueue(id, d.id(), record.version(), "add", "selected by hand");
+      } else {
+        tx.sync().setState(current.get(), SyncState.PENDING, null, "selected by hand");
+      }
+      rows.add(tx.sync().row(id, d.id(), record.version()).orElseThrow());
+    }
+    return rows;
+  }
+
+  private void readBack(Path path, PackageHeader expected) throws IOException {
+    TrustStore self = TrustStore.empty().with(sourceId, key.certificate());
+    Verification<PackageHeader> v = new SyncPackageVerifier(self,
+        Runtime.getRuntime().availableProcessors()).verify(path);
+    if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
+      deleteQuietly(path);
+      throw new PackageFormatException("the package read back from " + path + " does not "
+          + "verify (" + v.report().findings().size() + " findings, first: "
+          + v.report().findings().stream().findFirst().map(Object::toString).orElse("header")
+          + "); it was removed; check or replace the medium and build again");
+    }
+  }
+
+  private static void deleteQuietly(Path path) throws IOException {
+    try (var walk = java.nio.file.Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private Void record(Transaction tx, Plan plan, PackageHeader header, Path path, long bytes)
+      throws Exception {
+    tx.sync().addPackage(new PackageRow(header.packageId().value(), header.destination(),
+        header.sequence(), header.created(), header.operator(), bytes, header.records().size(),
+        path.toString(), Optional.empty()));
+    for (Planned p : plan.items()) {
+      tx.sync().setChange(p.row(), p.change().name().toLowerCase(java.util.Locale.ROOT));
+      tx.sync().setState(p.row(), SyncState.EXPORTED, header.packageId().value(),
+          p.change().name().toLowerCase(java.util.Locale.ROOT) + ", "
+              + p.content().files().size() + " files carried, written to " + path);
+      tx.sync().putExpected(header.destination(), p.row().archivalId(), p.row().version(),
+          p.desired());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+package org.gapsync.source.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptVerifier;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.PackageRow;
+import org.gapsync.source.ledger.SyncRow;
+import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.Transaction;
+
+/**
+ * Ingests a receipt: verifies it was signed by the destination the package went to, then
+ * compares every record's files, as the target re-read them, with the whole state the ledger
+ * expects there. Equal is confirmed; different, rejected or missing is failed with its reason
+ * and re-queued, so the next package sends it again. Ingesting the same receipt twice changes
+ * nothing.
+ */
+public final class ReceiptIngester {
+  private final Ledger ledger;
+  private final TrustStore trust;
+
+  /** Creates an ingester that trusts the destinations' certificates in {@code trust}. */
+  public ReceiptIngester(Ledger ledger, TrustStore trust) {
+    this.ledger = ledger;
+    this.trust = trust;
+  }
+
+  /**
+   * Ingests the receipt at {@code path}.
+   *
+   * @throws PackageFormatException if it is invalid, signed by another than its destination,
+   *     or answers a package the ledger does not know
+   */
+  public IngestResult ingest(Path path) throws IOException {
+    Verification<Receipt> v = new ReceiptVerifier(trust).verify(path);
+    if (!v.isValid()) {
+      throw new PackageFormatException(path + ": receipt refused, " + v.report().findings()
+          .size() + " findings: " + v.report().findings().stream().map(Object::toString)
+          .collect(Collectors.joining("; ")));
+    }
+    Receipt receipt = v.header().orElseThrow();
+    String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
+    if (!signer.equals(receipt.targetPlatform())) {
+      throw new PackageFormatException(path + ": receipt for target " + receipt.targetPlatform()
+          + " is signed by " + signer + "; only the destination itself may sign its receipts");
+    }
+    return ledger.inTransaction(tx -> apply(tx, receipt, path));
+  }
+
+  private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws Exception {
+    String packageId = receipt.packageId().value();
+    PackageRow p = tx.sync().packageRow(packageId).orElseThrow(() -> new PackageFormatException(
+        path + ": receipt for unknown package " + packageId + "; it was not built here"));
+    if (!p.destination().equals(receipt.targetPlatform())) {
+      throw new PackageFormatException(path + ": package " + packageId + " went to "
+          + p.destination() + ", but the receipt comes from " + receipt.targetPlatform());
+    }
+    if (p.receiptId().isPresent()) {
+      if (p.receiptId().get().equals(receipt.receiptId().value())) {
+        return new IngestResult(packageId, receipt.receiptId().value(), true, List.of(),
+            List.of());
+      }
+      throw new PackageFormatException(path + ": package " + packageId + " already has "
+          + "receipt " + p.receiptId().get() + "; a second, different receipt is refused");
+    }
+    Map<String, RecordResult> results = new TreeMap<>();
+    receipt.records().forEach(r -> results.put(r.archivalId(), r));
+    List<String> confirmed = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (SyncRow row : tx.sync().carriedBy(packageId)) {
+      RecordResult result = results.get(row.archivalId());
+      boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
+      if (isAccepted && result != null) {
+        tx.sync().putHeld(p.destination(), row.archivalId(), result.files());
+      }
+      if (row.state() != SyncState.EXPORTED) {
+        continue;
+      }
+      Optional<String> problem = problem(tx, receipt, row, result);
+      if (problem.isEmpty()) {
+        tx.sync().setState(row, SyncState.CONFIRMED, packageId, "confirmed by receipt "
+            + receipt.receiptId());
+        confirmed.add(row.archivalId());
+      } else {
+        tx.sync().setState(row, SyncState.FAILED, packageId, problem.get());
+        failed.add(row.archivalId() + ": " + problem.get());
+      }
+    }
+    tx.sync().setReceipt(packageId, receipt.receiptId().value());
+    return new IngestResult(packageId, receipt.receiptId().value(), false, confirmed, failed);
+  }
+
+  private static Optional<String> problem(Transaction tx, Receipt receipt, SyncRow row,
+      RecordResult result) throws Exception {
+    if (receipt.outcome() == PackageOutcome.REJECTED) {
+      return Optional.of("package rejected by " + receipt.targetPlatform() + ": "
+          + receipt.findings().stream().limit(3).map(Object::toString)
+              .collect(Collectors.joining("; ")));
+    }
+    if (result == null) {
+      return Optional.of("missing from receipt " + receipt.receiptId());
+    }
+    if (result.outcome() == RecordOutcome.REJECTED) {
+      return Optional.of("rejected by " + receipt.targetPlatform() + ": "
+          + result.reason().orElse("no reason given"));
+    }
+    return difference(tx.sync().expected(row.destination(), row.archivalId(), row.version()),
+        result.files());
+  }
+
+  /** Describes how the files a target holds differ from those expected, if they do. */
+  static Optional<String> difference(List<FileState> expected, List<FileState> actual) {
+    Map<PackagePath, FileState> want = new TreeMap<>();
+    expected.forEach(f -> want.put(f.path(), f));
+    Map<PackagePath, FileState> have = new TreeMap<>();
+    actual.forEach(f -> have.put(f.path(), f));
+    List<String> diffs = new ArrayList<>();
+    for (Map.Entry<PackagePath, FileState> w : want.entrySet()) {
+      FileState h = have.remove(w.getKey());
+      if (h == null) {
+        diffs.add(w.getKey() + " missing on the target");
+      } else if (!h.equals(w.getValue())) {
+        diffs.add(w.getKey() + ": actual sha256 " + h.digest().hex() + " (" + h.size()
+            + " bytes) != expected " + w.getValue().digest().hex() + " (" + w.getValue().size()
+            + " bytes)");
+      }
+    }
+    have.keySet().forEach(p -> diffs.add(p + " on the target but not expected"));
+    return diffs.isEmpty() ? Optional.empty()
+        : Optional.of("replica differs: " + String.join("; ", diffs));
+  }
+}

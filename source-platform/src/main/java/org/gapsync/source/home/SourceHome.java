@@ -1,0 +1,120 @@
+package org.gapsync.source.home;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.security.cert.X509Certificate;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.SignatureProfile;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.signature.TrustStore;
+
+/**
+ * A source platform's home folder: {@code platform.properties} (its id and organisation),
+ * {@code signing.p12} (its key), {@code trust/} (certificates it trusts, by platform id) and
+ * {@code ledger/} (the H2 ledger).
+ *
+ * <pre>{@code
+ * SourceHome home = SourceHome.at(Path.of("source-home"));
+ * SigningKey key = home.key(passphrase);
+ * }</pre>
+ */
+public final class SourceHome {
+  private static final String CONFIG = "platform.properties";
+  private final Path root;
+
+  private SourceHome(Path root) {
+    this.root = root;
+  }
+
+  /** Returns the home at {@code root}, which may not exist yet. */
+  public static SourceHome at(Path root) {
+    return new SourceHome(root.toAbsolutePath().normalize());
+  }
+
+  /** Returns the home folder. */
+  public Path root() {
+    return root;
+  }
+
+  /** Returns the folder of the ledger database. */
+  public Path ledgerFolder() {
+    return root.resolve("ledger");
+  }
+
+  /** Returns the folder of trusted certificates. */
+  public Path trustFolder() {
+    return root.resolve("trust");
+  }
+
+  /** Returns whether {@code init} has made this home. */
+  public boolean isInitialized() {
+    return Files.isRegularFile(root.resolve(CONFIG));
+  }
+
+  /**
+   * Makes the home: folders, a signing key with its certificate, and the configuration.
+   *
+   * @throws IOException if a home already exists there, or it cannot be written
+   */
+  public void init(String id, String organisation, char[] passphrase, Clock clock)
+      throws IOException {
+    PackageId.of(id);
+    if (isInitialized()) {
+      throw new java.nio.file.FileAlreadyExistsException(root.toString(), null,
+          "already a platform home; choose another --home or keep using this one");
+    }
+    Files.createDirectories(trustFolder());
+    Files.createDirectories(ledgerFolder());
+    SigningKey key = SigningKey.generate(id, SignatureProfile.ECDSA_P256_SHA256, clock,
+        Duration.ofDays(3650));
+    key.store(root.resolve("signing.p12"), passphrase);
+    Certificates.writePem(key.certificate(), root.resolve("certificate.pem"));
+    Properties p = new Properties();
+    p.setProperty("id", id);
+    p.setProperty("organisation", organisation);
+    try (Writer out = Files.newBufferedWriter(root.resolve(CONFIG), StandardCharsets.UTF_8)) {
+      p.store(out, "gapsync source platform");
+    }
+  }
+
+  /** Returns this platform's id. */
+  public String id() throws IOException {
+    return config().getProperty("id");
+  }
+
+  /** Returns this platform's signing key. */
+  public SigningKey key(char[] passphrase) throws IOException {
+    return SigningKey.load(root.resolve("signing.p12"), passphrase);
+  }
+
+  /** Returns this platform's certificate, which others trust to verify its signatures. */
+  public X509Certificate certificate() throws IOException {
+    config();
+    return Certificates.readPem(root.resolve("certificate.pem"));
+  }
+
+  /** Returns the certificates this platform trusts, by platform id. */
+  public TrustStore trust() throws IOException {
+    return TrustStore.readFolder(trustFolder());
+  }
+
+  private Properties config() throws IOException {
+    if (!isInitialized()) {
+      throw new java.nio.file.NoSuchFileException(root.toString(), null,
+          "not a source platform home; run 'source-platform init --id ID' first");
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(root.resolve(CONFIG), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return p;
+  }
+}

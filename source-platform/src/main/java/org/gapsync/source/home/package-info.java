@@ -1,0 +1,2 @@
+/** The platform home: its identity, signing key, trusted certificates and ledger location. */
+package org.gapsync.source.home;

@@ -1,0 +1,20 @@
+package org.gapsync.source.ledger;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A package built for a destination.
+ *
+ * @param id the package id
+ * @param destination the destination
+ * @param sequence its sequence number
+ * @param createdAt when it was built
+ * @param operator who built it
+ * @param bytes the payload bytes it carries
+ * @param recordCount how many records it carries
+ * @param medium where it was written
+ * @param receiptId the receipt ingested for it, if any
+ */
+public record PackageRow(String id, String destination, long sequence, Instant createdAt,
+    String operator, long bytes, int recordCount, String medium, Optional<String> receiptId) {}

@@ -1,0 +1,218 @@
+package org.gapsync.source.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gapsync.format.FileState;
+
+/** Destinations, the sync state of every record at each, packages, and the event trail. */
+public final class SyncTables {
+  private static final String ROW = "SELECT archival_id, destination, version, change_kind, "
+      + "state, package_id, attempts, last_failure, updated_at FROM sync_state";
+
+  private final Transaction tx;
+
+  SyncTables(Transaction tx) {
+    this.tx = tx;
+  }
+
+  /** Adds a destination whose first package will have sequence 1. */
+  public void addDestination(String id, String templateId, long templateVersion,
+      String templateXml, String certificatePem) throws SQLException {
+    tx.update("INSERT INTO destination (id, template_id, template_version, template_xml, "
+        + "certificate_pem, next_sequence, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id,
+        templateId, templateVersion, templateXml, certificatePem, tx.now());
+  }
+
+  /** Returns every destination, by id. */
+  public List<Destination> destinations() throws SQLException {
+    return tx.query("SELECT * FROM destination ORDER BY id", SyncTables::destination);
+  }
+
+  /** Returns one destination. */
+  public Optional<Destination> destination(String id) throws SQLException {
+    return tx.queryOne("SELECT * FROM destination WHERE id = ?", SyncTables::destination, id);
+  }
+
+  private static Destination destination(ResultSet rs) throws SQLException {
+    return new Destination(rs.getString("id"), rs.getString("template_id"),
+        rs.getLong("template_version"), rs.getString("template_xml"),
+        rs.getString("certificate_pem"), rs.getLong("next_sequence"),
+        Optional.ofNullable(rs.getString("last_package_id")));
+  }
+
+  /** Queues a record version for a destination unless it is already there in any state. */
+  public boolean enqueue(String archivalId, String destination, long version, String change,
+      String why) throws SQLException {
+    if (row(archivalId, destination, version).isPresent()) {
+      return false;
+    }
+    tx.update("INSERT INTO sync_state (archival_id, destination, version, change_kind, state, "
+        + "attempts, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?)", archivalId,
+        destination, version, change, tx.now());
+    event(archivalId, destination, version, SyncState.PENDING, null, why);
+    // An older version still waiting will never be sent: this one carries its changes too.
+    for (SyncRow old : tx.query(ROW + " WHERE archival_id = ? AND destination = ? AND "
+        + "version < ? AND state IN ('pending', 'failed')", SyncTables::row, archivalId,
+        destination, version)) {
+      setState(old, SyncState.CANCELLED, old.packageId().orElse(null),
+          "superseded by version " + version);
+    }
+    return true;
+  }
+
+  /** Returns one row. */
+  public Optional<SyncRow> row(String archivalId, String destination, long version)
+      throws SQLException {
+    return tx.queryOne(ROW + " WHERE archival_id = ? AND destination = ? AND version = ?",
+        SyncTables::row, archivalId, destination, version);
+  }
+
+  /** Returns the rows waiting for a destination: pending and failed, by archival id. */
+  public List<SyncRow> queued(String destination) throws SQLException {
+    return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
+        + "ORDER BY archival_id, version", SyncTables::row, destination);
+  }
+
+  /** Returns the rows a package carried. */
+  public List<SyncRow> carriedBy(String packageId) throws SQLException {
+    return tx.query(ROW + " WHERE package_id = ? ORDER BY archival_id", SyncTables::row,
+        packageId);
+  }
+
+  /** Returns the rows matching the filters (each optional), ordered. */
+  public List<SyncRow> rows(Optional<String> archivalId, Optional<String> destination,
+      Optional<SyncState> state) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(ROW + " WHERE 1 = 1");
+    archivalId.ifPresent(a -> { sql.append(" AND archival_id = ?"); args.add(a); });
+    destination.ifPresent(d -> { sql.append(" AND destination = ?"); args.add(d); });
+    state.ifPresent(s -> { sql.append(" AND state = ?"); args.add(s.label()); });
+    sql.append(" ORDER BY archival_id, destination, version");
+    return tx.query(sql.toString(), SyncTables::row, args.toArray());
+  }
+
+  /** Moves a row to {@code state}, recording the event. */
+  public void setState(SyncRow row, SyncState state, String packageId, String detail)
+      throws SQLException {
+    int attempts = row.attempts() + (state == SyncState.EXPORTED ? 1 : 0);
+    String failure = state == SyncState.FAILED ? detail : row.lastFailure().orElse(null);
+    tx.update("UPDATE sync_state SET state = ?, package_id = ?, attempts = ?, last_failure = ?,"
+        + " updated_at = ? WHERE archival_id = ? AND destination = ? AND version = ?",
+        state.label(), packageId, attempts, failure, tx.now(), row.archivalId(),
+        row.destination(), row.version());
+    event(row.archivalId(), row.destination(), row.version(), state, packageId, detail);
+  }
+
+  /** Records the change kind a package build planned for a row. */
+  public void setChange(SyncRow row, String change) throws SQLException {
+    tx.update("UPDATE sync_state SET change_kind = ? WHERE archival_id = ? AND destination = ?"
+        + " AND version = ?", change, row.archivalId(), row.destination(), row.version());
+  }
+
+  private void event(String archivalId, String destination, long version, SyncState state,
+      String packageId, String detail) throws SQLException {
+    tx.update("INSERT INTO sync_event (at, actor, archival_id, destination, version, state, "
+        + "package_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tx.now(), tx.actor(),
+        archivalId, destination, version, state.label(), packageId, truncate(detail));
+  }
+
+  /** Returns every event of a record, oldest first. */
+  public List<SyncEvent> history(String archivalId) throws SQLException {
+    return tx.query("SELECT * FROM sync_event WHERE archival_id = ? ORDER BY id",
+        rs -> new SyncEvent(Transaction.instant(rs, "at"), rs.getString("actor"),
+            rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
+            SyncState.of(rs.getString("state")), Optional.ofNullable(rs.getString("package_id")),
+            rs.getString("detail")), archivalId);
+  }
+
+  /** Records a package and advances its destination's sequence. */
+  public void addPackage(PackageRow p) throws SQLException {
+    tx.update("INSERT INTO sync_package (id, destination, sequence, created_at, operator, bytes,"
+        + " record_count, medium) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.destination(),
+        p.sequence(), p.createdAt(), p.operator(), p.bytes(), p.recordCount(), p.medium());
+    tx.update("UPDATE destination SET next_sequence = ?, last_package_id = ? WHERE id = ?",
+        p.sequence() + 1, p.id(), p.destination());
+  }
+
+  /** Returns a package. */
+  public Optional<PackageRow> packageRow(String id) throws SQLException {
+    return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", rs -> new PackageRow(
+        rs.getString("id"), rs.getString("destination"), rs.getLong("sequence"),
+        Transaction.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
+        rs.getInt("record_count"), rs.getString("medium"),
+        Optional.ofNullable(rs.getString("receipt_id"))), id);
+  }
+
+  /** Records the receipt ingested for a package. */
+  public void setReceipt(String packageId, String receiptId) throws SQLException {
+    tx.update("UPDATE sync_package SET receipt_id = ?, receipt_at = ? WHERE id = ?", receiptId,
+        tx.now(), packageId);
+  }
+
+  /** Replaces what a destination must hold of a record version. */
+  public void putExpected(String destination, String archivalId, long version,
+      List<FileState> files) throws SQLException {
+    putFiles("expected_file", "version = ? AND ", destination, archivalId, version, files);
+  }
+
+  /** Returns what a destination must hold of a record version. */
+  public List<FileState> expected(String destination, String archivalId, long version)
+      throws SQLException {
+    return tx.query("SELECT path, size, sha256 FROM expected_file WHERE destination = ? AND "
+        + "archival_id = ? AND version = ? ORDER BY path", SyncTables::file, destination,
+        archivalId, version);
+  }
+
+  /** Replaces what a destination actually holds of a record, as its receipt said. */
+  public void putHeld(String destination, String archivalId, List<FileState> files)
+      throws SQLException {
+    putFiles("held_file", "", destination, archivalId, null, files);
+  }
+
+  /** Returns what a destination holds of a record, as its last receipt said. */
+  public List<FileState> held(String destination, String archivalId) throws SQLException {
+    return tx.query("SELECT path, size, sha256 FROM held_file WHERE destination = ? AND "
+        + "archival_id = ? ORDER BY path", SyncTables::file, destination, archivalId);
+  }
+
+  private void putFiles(String table, String versionClause, String destination,
+      String archivalId, Long version, List<FileState> files) throws SQLException {
+    Object[] key = version == null ? new Object[] {destination, archivalId}
+        : new Object[] {version, destination, archivalId};
+    tx.update("DELETE FROM " + table + " WHERE " + versionClause + "destination = ? AND "
+        + "archival_id = ?", key);
+    String columns = version == null ? "destination, archival_id, path, size, sha256"
+        : "destination, archival_id, version, path, size, sha256";
+    String marks = version == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
+    try (Transaction.Batch batch = tx.batch("INSERT INTO " + table + " (" + columns
+        + ") VALUES (" + marks + ")")) {
+      for (FileState f : files) {
+        if (version == null) {
+          batch.add(destination, archivalId, f.path().value(), f.size(), f.digest().hex());
+        } else {
+          batch.add(destination, archivalId, version, f.path().value(), f.size(),
+              f.digest().hex());
+        }
+      }
+    }
+  }
+
+  private static FileState file(ResultSet rs) throws SQLException {
+    return new FileState(new org.gapsync.format.PackagePath(rs.getString(1)), rs.getLong(2),
+        org.gapsync.format.Digest.parse(org.gapsync.format.DigestAlgorithm.SHA256,
+            rs.getString(3)));
+  }
+
+  private static SyncRow row(ResultSet rs) throws SQLException {
+    return new SyncRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+        SyncState.of(rs.getString(5)), Optional.ofNullable(rs.getString(6)), rs.getInt(7),
+        Optional.ofNullable(rs.getString(8)), Transaction.instant(rs, "updated_at"));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 4000 ? s : s.substring(0, 4000) + "…";
+  }
+}
