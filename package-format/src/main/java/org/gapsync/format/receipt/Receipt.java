@@ -33,7 +33,7 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     Objects.requireNonNull(packageId, "packageId");
     PackageId.of(sourcePlatform);
     PackageId.of(targetPlatform);
-    Objects.requireNonNull(imported, "imported");
+    imported = imported.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(outcome, "outcome");
     findings = List.copyOf(findings);

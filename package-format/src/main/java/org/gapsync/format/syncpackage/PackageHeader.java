@@ -33,7 +33,7 @@ public record PackageHeader(PackageId packageId, String sourcePlatform, String d
     PackageId.of(destination);
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(previousPackageId, "previousPackageId");
-    Objects.requireNonNull(created, "created");
+    created = created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(operator, "operator");
     records = List.copyOf(records);
     if (sequence < 1) {

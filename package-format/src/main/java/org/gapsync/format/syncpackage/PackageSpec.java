@@ -20,14 +20,15 @@ import org.gapsync.format.PackageId;
 public record PackageSpec(PackageId packageId, String sourcePlatform, String destination,
     TemplateRef template, long sequence, Optional<PackageId> previousPackageId, Instant created,
     String operator) {
-  /** Checks that every part is present. */
+  /** Checks that every part is present and keeps the time to the millisecond. */
   public PackageSpec {
     Objects.requireNonNull(packageId, "packageId");
     Objects.requireNonNull(sourcePlatform, "sourcePlatform");
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(previousPackageId, "previousPackageId");
-    Objects.requireNonNull(created, "created");
+    // The header records milliseconds: what is written is what is read back.
+    created = created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(operator, "operator");
   }
 }

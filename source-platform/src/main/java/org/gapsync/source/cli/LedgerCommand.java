@@ -74,6 +74,7 @@ final class LedgerCommand {
 
     private static void json(List<SyncRow> rows, PrintWriter out) throws Exception {
       try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+        json.useDefaultPrettyPrinter();
         json.writeStartArray();
         for (SyncRow r : rows) {
           json.writeStartObject();

@@ -50,6 +50,8 @@ public final class SourceCommand {
   boolean verbose;
 
   private final Clock clock;
+  // Held here: java.util.logging keeps only weak references, and would forget the level.
+  private final Logger flywayLog = Logger.getLogger("org.flywaydb");
 
   /** Creates the command reading time from {@code clock}. */
   public SourceCommand(Clock clock) {
@@ -82,9 +84,9 @@ public final class SourceCommand {
   }
 
   SourceHome home() {
-    if (verbose) {
-      Logger.getLogger("").setLevel(Level.FINE);
-    }
+    // Flyway reports every migration at INFO; that is a diagnostic, not output.
+    flywayLog.setLevel(verbose ? Level.FINE : Level.SEVERE);
+    Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
     if (home != null) {
       return SourceHome.at(home);
     }

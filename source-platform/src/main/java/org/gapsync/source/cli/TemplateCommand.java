@@ -31,7 +31,8 @@ final class TemplateCommand {
         Template t = TemplateReader.read(file);
         spec.commandLine().getOut().println(file + ": valid template " + t.id() + " version "
             + t.version() + " (" + t.purpose().name().toLowerCase(java.util.Locale.ROOT) + ", "
-            + t.encapsulation().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            + (t.encapsulation().extension().isEmpty() ? "folder"
+                : t.encapsulation().extension().substring(1)) + ")");
         return ExitCodes.OK;
       } catch (TemplateInvalidException e) {
         e.violations().forEach(v -> spec.commandLine().getOut().println(v));

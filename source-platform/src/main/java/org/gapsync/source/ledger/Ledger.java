@@ -42,7 +42,7 @@ public final class Ledger implements AutoCloseable {
       String actor) throws LedgerException {
     try {
       Flyway.configure().dataSource(url, user, password).locations("classpath:ledger")
-          .loggers("slf4j").load().migrate();
+          .load().migrate();
     } catch (FlywayException e) {
       throw new LedgerException("cannot open the ledger at " + url + ": " + reason(e), e);
     }
