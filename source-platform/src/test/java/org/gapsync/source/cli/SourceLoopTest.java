@@ -1,0 +1,244 @@
+package org.gapsync.source.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.RecordChange;
+import org.gapsync.format.syncpackage.SyncPackageVerifier;
+import org.gapsync.format.testing.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The source side of the closed loop through its command line: scan, build, a receipt made with
+ * the package-format library standing in for the target, ingest, confirmed or re-queued.
+ */
+class SourceLoopTest {
+  private static final Path EXAMPLES = Path.of("..", "docs", "examples");
+  private final SigningKey targetKey = Fixtures.key("reading-room");
+  @TempDir
+  Path dir;
+  private Path holdings;
+  private Path media;
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
+    cli.setOut(new PrintWriter(o));
+    cli.setErr(new PrintWriter(e));
+    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
+        "--passphrase-file", dir.resolve("passphrase").toString()));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
+    holdings = dir.resolve("holdings");
+    try (Stream<Path> walk = Files.walk(EXAMPLES.resolve("holdings"))) {
+      for (Path p : walk.toList()) {
+        Path target = holdings.resolve(EXAMPLES.resolve("holdings").relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    media = Files.createDirectory(dir.resolve("media"));
+    Path cert = dir.resolve("reading-room.pem");
+    Certificates.writePem(targetKey.certificate(), cert);
+    assertEquals(0, run("init", "--id", "archive-lan"), err);
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    assertTrue(out.startsWith("10 records: 10 added"), out);
+    assertEquals(0, run("destination", "add", "--id", "reading-room", "--template",
+        EXAMPLES.resolve("reading-room.xml").toString(), "--cert", cert.toString()), err);
+  }
+
+  private Verification<PackageHeader> build() throws Exception {
+    assertEquals(0, run("package", "build", "--destination", "reading-room", "--to",
+        media.toString()), err);
+    Path pkg = Path.of(out.substring(6, out.indexOf(" (sequence")));
+    TrustStore trust = TrustStore.empty().with("archive-lan",
+        Certificates.readPem(dir.resolve("home/certificate.pem")));
+    Verification<PackageHeader> v = new SyncPackageVerifier(trust, 2).verify(pkg);
+    assertTrue(v.isValid(), v.report()::toString);
+    return v;
+  }
+
+  /** Plays the target: applies the header to {@code held} and writes a signed receipt. */
+  private Path receipt(PackageHeader header, Map<String, List<FileState>> held, String corrupt)
+      throws Exception {
+    List<RecordResult> results = new ArrayList<>();
+    for (RecordChange r : header.records()) {
+      Map<String, FileState> files = new java.util.TreeMap<>();
+      held.getOrDefault(r.archivalId(), List.of()).forEach(f -> files.put(f.path().value(), f));
+      r.removed().forEach(p -> files.remove(p.value()));
+      r.files().forEach(f -> files.put(f.path().value(), f));
+      if (r.change() == ChangeKind.DELETE) {
+        files.clear();
+      }
+      if (r.archivalId().equals(corrupt)) {
+        FileState f = files.values().iterator().next();
+        files.put(f.path().value(), new FileState(f.path(), f.size(),
+            Digest.of(DigestAlgorithm.SHA256, new byte[] {1})));
+      }
+      held.put(r.archivalId(), List.copyOf(files.values()));
+      results.add(new RecordResult(r.archivalId(), r.version(), RecordOutcome.APPLIED,
+          Optional.empty(), List.copyOf(files.values())));
+    }
+    Receipt receipt = new Receipt(PackageId.of("rr-receipt-" + header.sequence()),
+        header.packageId(), header.sourcePlatform(), "reading-room", header.sequence(),
+        Fixtures.NOW, "operator", PackageOutcome.ACCEPTED, List.of(), List.of(), results);
+    return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK),
+        ContainerFormat.ZIP, ContainerWriter.Options.DEFAULT).write(receipt, Map.of(),
+        Files.createDirectories(dir.resolve("receipts")));
+  }
+
+  @Test
+  void confirmsWhatMatchesAndResendsWhatDoesNot() throws Exception {
+    Map<String, List<FileState>> held = new java.util.HashMap<>();
+    PackageHeader first = build().header().orElseThrow();
+    assertEquals(7, first.records().size());
+    assertFalse(first.records().stream().anyMatch(r -> r.archivalId().equals("F001-2005-0002")),
+        "a restricted record never goes to the reading room");
+    assertFalse(first.records().stream().flatMap(r -> r.files().stream())
+        .anyMatch(f -> f.path().value().endsWith(".tif")), "no master scans");
+
+    assertEquals(0, run("receipt", "ingest", receipt(first, held, "F001-1998-0002")
+        .toString()), err);
+    assertTrue(out.contains("6 confirmed, 1 failed and re-queued"), out);
+    assertEquals(0, run("queue", "--destination", "reading-room"));
+    assertTrue(out.contains("F001-1998-0002") && out.contains("re-queued after failure"), out);
+
+    PackageHeader second = build().header().orElseThrow();
+    assertEquals(List.of("F001-1998-0002"), second.records().stream()
+        .map(RecordChange::archivalId).toList());
+    assertEquals(ChangeKind.MODIFY, second.records().get(0).change());
+    assertEquals(1, second.records().get(0).files().size(), "only the damaged file again");
+    assertEquals(0, run("receipt", "ingest", receipt(second, held, "").toString()), err);
+    assertTrue(out.contains("1 confirmed, 0 failed"), out);
+
+    assertEquals(0, run("ledger", "query", "--archival-id", "F001-1998-0002", "--format",
+        "json"));
+    assertTrue(out.contains("\"state\" : \"confirmed\"") && out.contains("\"attempts\" : 2"),
+        out);
+    assertEquals(0, run("ledger", "query", "--state", "confirmed", "--format", "csv"));
+    assertEquals(8, out.lines().count(), out);
+  }
+
+  @Test
+  void ingestingTheSameReceiptTwiceChangesNothing() throws Exception {
+    Path receipt = receipt(build().header().orElseThrow(), new java.util.HashMap<>(), "");
+    assertEquals(0, run("receipt", "ingest", receipt.toString()), err);
+
+    assertEquals(0, run("receipt", "ingest", receipt.toString()), err);
+
+    assertTrue(out.contains("was ingested before; nothing changed"), out);
+  }
+
+  @Test
+  void refusesReceiptsForUnknownPackagesAndFromStrangers() throws Exception {
+    PackageHeader header = build().header().orElseThrow();
+    Path real = receipt(header, new java.util.HashMap<>(), "");
+    Files.move(real, dir.resolve("keep.zip"));
+    PackageHeader unknown = new PackageHeader(PackageId.of("archive-lan-reading-room-000099"),
+        header.sourcePlatform(), header.destination(), header.template(), 99,
+        Optional.empty(), header.created(), header.operator(), header.records());
+
+    assertEquals(ExitCodes.INVALID, run("receipt", "ingest",
+        receipt(unknown, new java.util.HashMap<>(), "").toString()));
+    assertTrue(err.contains("receipt for unknown package archive-lan-reading-room-000099"), err);
+  }
+
+  @Test
+  void changeSyncCarriesOnlyTheChangedFile() throws Exception {
+    receiptAndIngest(build().header().orElseThrow());
+    Path record = holdings.resolve("F002/2010/F002-2010-0007");
+    Files.writeString(record.resolve("data.csv"), "revised,data\n");
+
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    assertTrue(out.contains("1 modified"), out);
+    PackageHeader next = build().header().orElseThrow();
+
+    assertEquals(1, next.records().size());
+    assertEquals(List.of("data.csv"), next.records().get(0).files().stream()
+        .map(f -> f.path().value()).toList());
+  }
+
+  @Test
+  void recordMadeRestrictedIsDeletedFromTheReadingRoom() throws Exception {
+    receiptAndIngest(build().header().orElseThrow());
+    Path meta = holdings.resolve("F001/2005/F001-2005-0001/metadata.xml");
+    Files.writeString(meta, Files.readString(meta).replace("<openness>open</openness>",
+        "<openness>restricted</openness>"));
+
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    PackageHeader next = build().header().orElseThrow();
+
+    assertEquals(ChangeKind.DELETE, next.records().get(0).change());
+    assertEquals("F001-2005-0001", next.records().get(0).archivalId());
+  }
+
+  @Test
+  void invalidMetadataIsReportedByLineAndTheRestProceeds() throws Exception {
+    Path meta = holdings.resolve("F002/2020/F002-2020-0009/metadata.xml");
+    Files.writeString(meta, Files.readString(meta).replace("<year>2020</year>",
+        "<year>twenty</year>"));
+    Files.writeString(holdings.resolve("F001/1998/F001-1998-0001/reply.txt"), "amended\n");
+
+    assertEquals(ExitCodes.INVALID, run("holdings", "scan", holdings.toString()));
+
+    assertTrue(out.contains("F002-2020-0009/metadata.xml:6: "), out);
+    assertTrue(out.contains("1 modified, 0 deleted"), out);
+  }
+
+  @Test
+  void unknownDestinationIsAUsageError() {
+    assertEquals(ExitCodes.USAGE, run("package", "build", "--destination", "nowhere", "--to",
+        media.toString()));
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("error: unknown destination nowhere"), err);
+  }
+
+  private void receiptAndIngest(PackageHeader header) throws Exception {
+    assertEquals(0, run("receipt", "ingest", receipt(header, new java.util.HashMap<>(), "")
+        .toString()), err);
+  }
+}
