@@ -237,6 +237,29 @@ class SourceLoopTest {
     assertTrue(err.startsWith("error: unknown destination nowhere"), err);
   }
 
+  @Test
+  void packageThatWouldNotFitIsRefusedBeforeWriting() throws Exception {
+    assertEquals(4, run("package", "build", "--destination", "reading-room", "--to",
+        media.toString(), "--max-bytes", "1000"));
+
+    assertTrue(err.contains("more than --max-bytes 1000; nothing was written"), err);
+    try (Stream<Path> files = Files.list(media)) {
+      assertEquals(0, files.count());
+    }
+    assertEquals(0, run("ledger", "query", "--state", "exported"));
+    assertEquals(1, out.lines().count(), "no record marked exported: " + out);
+  }
+
+  @Test
+  void missingMediumLeavesTheLedgerAsItWas() throws Exception {
+    assertEquals(ExitCodes.IO, run("package", "build", "--destination", "reading-room", "--to",
+        dir.resolve("unplugged").toString()));
+
+    assertTrue(err.startsWith("error: ") && err.contains("unplugged"), err);
+    assertEquals(0, run("queue", "--destination", "reading-room"));
+    assertEquals(8, out.lines().count(), "all 7 still queued: " + out);
+  }
+
   private void receiptAndIngest(PackageHeader header) throws Exception {
     assertEquals(0, run("receipt", "ingest", receipt(header, new java.util.HashMap<>(), "")
         .toString()), err);
