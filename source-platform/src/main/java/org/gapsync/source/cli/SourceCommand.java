@@ -69,6 +69,10 @@ public final class SourceCommand {
     CommandLine cli = new CommandLine(root);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExitCodeExceptionMapper(ExitCodes::of);
+    cli.setExecutionStrategy(parsed -> {
+      root.configureLogging();
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
       return ExitCodes.USAGE;
@@ -83,10 +87,13 @@ public final class SourceCommand {
     return cli;
   }
 
-  SourceHome home() {
-    // Flyway reports every migration at INFO; that is a diagnostic, not output.
+  private void configureLogging() {
+    // Libraries report at INFO what is a diagnostic, not output: Flyway every migration.
     flywayLog.setLevel(verbose ? Level.FINE : Level.SEVERE);
     Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
+  }
+
+  SourceHome home() {
     if (home != null) {
       return SourceHome.at(home);
     }
