@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.Set;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gapsync.format.PackagePath;
 
@@ -18,7 +19,7 @@ final class DirectoryWriter implements ContainerWriter {
   private final Path partial;
   private final Path target;
   private final Options options;
-  private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+  private final Map<Path, Boolean> folders = new ConcurrentHashMap<>();
   private boolean committed;
 
   DirectoryWriter(Path partial, Path target, Options options) throws IOException {
@@ -27,15 +28,24 @@ final class DirectoryWriter implements ContainerWriter {
     this.options = options;
     Durability.delete(partial);
     Files.createDirectory(partial);
-    folders.add(partial);
+    folders.put(partial, true);
   }
 
   @Override
   public OutputStream newEntry(PackagePath path, long size) throws IOException {
     Path file = path.resolveIn(partial);
-    Path parent = file.getParent();
-    if (folders.add(parent)) {
-      Files.createDirectories(parent);
+    try {
+      // Created inside computeIfAbsent, so no other thread writes into it before it exists.
+      folders.computeIfAbsent(file.getParent(), folder -> {
+        try {
+          Files.createDirectories(folder);
+          return true;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
@@ -71,7 +81,7 @@ final class DirectoryWriter implements ContainerWriter {
   @Override
   public Path commit() throws IOException {
     if (options.durable()) {
-      for (Path folder : folders) {
+      for (Path folder : folders.keySet()) {
         Durability.forceDirectory(folder);
       }
     }

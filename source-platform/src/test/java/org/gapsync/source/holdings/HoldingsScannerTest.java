@@ -1,0 +1,102 @@
+package org.gapsync.source.holdings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.source.ledger.Ledger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HoldingsScannerTest {
+  @TempDir
+  Path dir;
+  private Path holdings;
+
+  private static String metadata(String id) {
+    return """
+        <record xmlns="urn:gapsync:archival-record:1" formatVersion="1.0">
+          <identifier>%s</identifier><title>t</title><fonds>F1</fonds><year>2001</year>
+          <retention>permanent</retention><openness>open</openness>
+        </record>
+        """.formatted(id);
+  }
+
+  private void record(String folder, String id, String content) throws Exception {
+    Path f = Files.createDirectories(holdings.resolve(folder));
+    Files.writeString(f.resolve("metadata.xml"), metadata(id));
+    Files.writeString(f.resolve("scan.txt"), content);
+  }
+
+  private ScanReport scan(boolean rehash) throws Exception {
+    try (Ledger ledger = Ledger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
+      return new HoldingsScanner(ledger, rehash, n -> { }).scan(holdings);
+    }
+  }
+
+  @BeforeEach
+  void holdings() throws Exception {
+    holdings = dir.resolve("holdings");
+    record("a", "A-1", "first");
+    record("b", "B-1", "second");
+  }
+
+  @Test
+  void secondScanOfUnchangedHoldingsReadsNothing() throws Exception {
+    assertEquals(4, scan(false).filesHashed());
+
+    ScanReport again = scan(false);
+
+    assertEquals(0, again.filesHashed());
+    assertEquals(0, again.added() + again.modified() + again.deleted());
+  }
+
+  @Test
+  void capturesAdditionModificationAndDeletion() throws Exception {
+    scan(false);
+    Files.writeString(holdings.resolve("a/scan.txt"), "first, revised");
+    record("c", "C-1", "third");
+    Files.delete(holdings.resolve("b/scan.txt"));
+    Files.delete(holdings.resolve("b/metadata.xml"));
+
+    ScanReport r = scan(false);
+
+    assertEquals(1, r.added());
+    assertEquals(1, r.modified());
+    assertEquals(1, r.deleted());
+  }
+
+  @Test
+  void twoFoldersClaimingOneIdAreNamedAndSkipped() throws Exception {
+    record("dup", "A-1", "impostor");
+
+    ScanReport r = scan(false);
+
+    assertEquals(1, r.conflicts().size());
+    String conflict = r.conflicts().get(0);
+    assertTrue(conflict.contains(holdings.resolve("a").toString())
+        && conflict.contains(holdings.resolve("dup").toString()), conflict);
+    assertEquals(1, r.added(), "only B-1");
+  }
+
+  @Test
+  void rehashReportsSilentCorruptionApartFromEdits() throws Exception {
+    scan(false);
+    Path file = holdings.resolve("a/scan.txt");
+    FileTime time = Files.getLastModifiedTime(file);
+    Files.writeString(file, "fiRst");
+    Files.setLastModifiedTime(file, time);
+
+    ScanReport quick = scan(false);
+    ScanReport audit = scan(true);
+
+    assertEquals(0, quick.modified(), "size and time unchanged: not read");
+    assertEquals(1, audit.corrupted().size(), audit::toString);
+    assertTrue(audit.corrupted().get(0).contains("silent corruption"));
+    assertEquals(0, audit.modified(), "corruption is not an edit to send");
+  }
+}
