@@ -1,8 +1,7 @@
 package org.gapsync.format.bag;
 
-import java.util.Map;
 import java.util.Optional;
-import org.gapsync.format.FileState;
+import java.util.Set;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.manifest.Manifest;
 
@@ -11,12 +10,12 @@ import org.gapsync.format.manifest.Manifest;
  *
  * @param info the bag's metadata, when readable
  * @param manifest the payload manifest, when readable
- * @param payload each payload file that was read, with its actual size and digest
+ * @param payload the payload files present in the container
  */
 public record BagContents(Optional<BagInfo> info, Optional<Manifest> manifest,
-    Map<PackagePath, FileState> payload) {
-  /** Copies the map. */
+    Set<PackagePath> payload) {
+  /** Keeps the set as given: it may be large, and the verifier no longer changes it. */
   public BagContents {
-    payload = Map.copyOf(payload);
+    payload = java.util.Collections.unmodifiableSet(payload);
   }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.gapsync.format.Digest;
-import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.SchemaViolationException;
@@ -68,7 +67,7 @@ public final class BagVerifier {
     } catch (PackageFormatException e) {
       out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
       return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
-          new BagContents(Optional.empty(), Optional.empty(), Map.of()));
+          new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of()));
     }
     try (reader) {
       return verify(reader, kind, out);
@@ -98,9 +97,11 @@ public final class BagVerifier {
         : join(pendingHeader);
     headerOut.build().findings().forEach(out::add);
     Map<PackagePath, Long> declared = header.map(kind::declaredPayload).orElse(Map.of());
-    Map<PackagePath, FileState> payload =
-        new PayloadHasher(reader, threads, out).hash(index, declared);
-    manifest.ifPresent(m -> compare(m, index, payload, out));
+    new PayloadHasher(reader, threads, out).hash(index, declared,
+        manifest.map(Manifest::asMap).orElse(Map.of()));
+    manifest.ifPresent(m -> compare(m, index, out));
+    java.util.Set<PackagePath> payload = new java.util.HashSet<>();
+    index.files().keySet().stream().filter(BagLayout::isPayload).forEach(payload::add);
     info.ifPresent(i -> checkOxum(i, index, out));
     BagContents contents = new BagContents(info, manifest, payload);
     header.ifPresent(h -> kind.check(h, contents, out));
@@ -159,21 +160,14 @@ public final class BagVerifier {
     return Optional.empty();
   }
 
-  private static void compare(Manifest manifest, BagIndex index,
-      Map<PackagePath, FileState> payload, ValidationReport.Builder out) {
-    for (ManifestEntry listed : manifest.entries()) {
-      String p = listed.path().value();
-      if (!BagLayout.isPayload(listed.path())) {
+  private static void compare(Manifest manifest, BagIndex index, ValidationReport.Builder out) {
+    for (PackagePath listed : manifest.asMap().keySet()) {
+      String p = listed.value();
+      if (!BagLayout.isPayload(listed)) {
         out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(),
             "lists " + p + ", which is outside " + BagLayout.PAYLOAD + "/");
-      } else if (index.get(listed.path()).isEmpty()) {
+      } else if (index.get(listed).isEmpty()) {
         out.add(FindingCode.FILE_MISSING, p, "listed in the manifest but not in the package");
-      } else if (payload.containsKey(listed.path())) {
-        Digest actual = payload.get(listed.path()).digest();
-        if (!actual.equals(listed.digest())) {
-          out.add(FindingCode.DIGEST_MISMATCH, p, "actual " + actual.hex() + " != expected "
-              + listed.digest().hex());
-        }
       }
     }
     Map<PackagePath, Digest> listed = manifest.asMap();

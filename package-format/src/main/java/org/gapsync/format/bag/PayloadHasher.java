@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import org.gapsync.format.Digest;
 import org.gapsync.format.EntrySizeException;
-import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerReader;
@@ -39,21 +38,26 @@ final class PayloadHasher {
     this.out = out;
   }
 
-  Map<PackagePath, FileState> hash(BagIndex index, Map<PackagePath, Long> declared)
+  /**
+   * Hashes every payload file and reports each whose digest differs from {@code listed}, in
+   * path order; nothing is kept per file but what a finding needs.
+   */
+  void hash(BagIndex index, Map<PackagePath, Long> declared, Map<PackagePath, Digest> listed)
       throws IOException {
-    Map<PackagePath, FileState> hashed = new ConcurrentHashMap<>();
+    Map<PackagePath, String> mismatches = new ConcurrentHashMap<>();
     List<Map.Entry<PackagePath, ContainerEntry>> payload = index.files().entrySet().stream()
         .filter(e -> BagLayout.isPayload(e.getKey()))
         .filter(e -> isSafeToRead(e.getKey(), e.getValue(), declared.get(e.getKey())))
         .toList();
     if (threads == 1) {
-      payload.forEach(e -> hashOne(e.getKey(), e.getValue(), hashed));
-      return hashed;
+      payload.forEach(e -> hashOne(e.getKey(), e.getValue(), listed, mismatches));
+      report(mismatches);
+      return;
     }
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       pool.submit(() -> payload.parallelStream()
-          .forEach(e -> hashOne(e.getKey(), e.getValue(), hashed))).get();
+          .forEach(e -> hashOne(e.getKey(), e.getValue(), listed, mismatches))).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("verification interrupted");
@@ -62,7 +66,12 @@ final class PayloadHasher {
     } finally {
       pool.shutdownNow();
     }
-    return hashed;
+    report(mismatches);
+  }
+
+  private void report(Map<PackagePath, String> mismatches) {
+    new java.util.TreeMap<>(mismatches).forEach((path, message) ->
+        out.add(FindingCode.DIGEST_MISMATCH, path.value(), message));
   }
 
   private boolean isSafeToRead(PackagePath path, ContainerEntry entry, Long declared) {
@@ -81,10 +90,14 @@ final class PayloadHasher {
     return true;
   }
 
-  private void hashOne(PackagePath path, ContainerEntry entry,
-      Map<PackagePath, FileState> hashed) {
+  private void hashOne(PackagePath path, ContainerEntry entry, Map<PackagePath, Digest> listed,
+      Map<PackagePath, String> mismatches) {
     try (InputStream in = reader.open(entry)) {
-      hashed.put(path, new FileState(path, entry.size(), digest(in, buffers.get())));
+      Digest actual = digest(in, buffers.get());
+      Digest expected = listed.get(path);
+      if (expected != null && !expected.equals(actual)) {
+        mismatches.put(path, "actual " + actual.hex() + " != expected " + expected.hex());
+      }
     } catch (EntrySizeException e) {
       out.add(e.isOverrun() ? FindingCode.EXPANSION_LIMIT : FindingCode.CONTAINER_UNREADABLE,
           path.value(), e.getMessage());

@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gapsync.format.Digest;
@@ -33,8 +30,7 @@ public final class ManifestReader {
       throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in,
         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
-    List<ManifestEntry> entries = new ArrayList<>();
-    Set<PackagePath> seen = new HashSet<>();
+    LinkedHashMap<PackagePath, Digest> entries = new LinkedHashMap<>();
     int number = 0;
     try {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -43,11 +39,10 @@ public final class ManifestReader {
           continue;
         }
         ManifestEntry entry = parseLine(name, number, algorithm, line);
-        if (!seen.add(entry.path())) {
+        if (entries.put(entry.path(), entry.digest()) != null) {
           throw new PackageFormatException(name + ":" + number + ": " + entry.path()
               + " is listed twice");
         }
-        entries.add(entry);
       }
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new PackageFormatException(name + ":" + (number + 1) + ": not UTF-8", e);

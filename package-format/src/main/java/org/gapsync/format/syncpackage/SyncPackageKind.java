@@ -68,7 +68,7 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
       }
     }
     Set<PackagePath> present = new LinkedHashSet<>(listed.keySet());
-    present.addAll(bag.payload().keySet());
+    present.addAll(bag.payload());
     present.stream().filter(BagLayout::isPayload).filter(p -> !declared.contains(p))
         .forEach(p -> out.add(FindingCode.PAYLOAD_NOT_IN_HEADER, p.value(),
             "in the payload but not named by any record of the header"));

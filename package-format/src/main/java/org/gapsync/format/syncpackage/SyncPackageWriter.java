@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongConsumer;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
@@ -51,6 +52,15 @@ public final class SyncPackageWriter {
   /** Writes the package {@code spec} with {@code records} into {@code directory}. */
   public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory)
       throws IOException {
+    return write(spec, records, directory, bytes -> { });
+  }
+
+  /**
+   * Writes the package, telling {@code progress} the size of each payload file once it is
+   * written (from several threads at once when the container allows).
+   */
+  public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory,
+      LongConsumer progress) throws IOException {
     List<String> folders = folders(records);
     List<PendingFile> pending = new ArrayList<>();
     for (int r = 0; r < records.size(); r++) {
@@ -61,7 +71,7 @@ public final class SyncPackageWriter {
     }
     try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
         spec.packageId().value(), options), signer)) {
-      List<FileState> written = copy(bag, pending);
+      List<FileState> written = copy(bag, pending, progress);
       PackageHeader header = header(spec, records, folders, pending, written);
       bag.addTagFile(SyncPackageKind.DOCUMENT, HeaderXml.write(header));
       Path path = bag.finish(SyncPackageKind.bagInfo(header, signer.profile().jcaName()));
@@ -72,11 +82,13 @@ public final class SyncPackageWriter {
 
   private record PendingFile(int record, PayloadFile file, PackagePath inBag) {}
 
-  private List<FileState> copy(BagWriter bag, List<PendingFile> pending) throws IOException {
+  private List<FileState> copy(BagWriter bag, List<PendingFile> pending, LongConsumer progress)
+      throws IOException {
     if (!bag.isConcurrent() || threads == 1) {
       List<FileState> written = new ArrayList<>(pending.size());
       for (PendingFile p : pending) {
         written.add(bag.addPayload(p.inBag(), p.file().source(), p.file().expected()));
+        progress.accept(written.get(written.size() - 1).size());
       }
       return written;
     }
@@ -84,7 +96,9 @@ public final class SyncPackageWriter {
     try {
       return pool.submit(() -> pending.parallelStream().map(p -> {
         try {
-          return bag.addPayload(p.inBag(), p.file().source(), p.file().expected());
+          FileState f = bag.addPayload(p.inBag(), p.file().source(), p.file().expected());
+          progress.accept(f.size());
+          return f;
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.home.SourceHome;
@@ -50,10 +52,17 @@ final class PackageCommand {
       SourceHome home = root.home();
       var key = home.key(root.passphrase(spec.commandLine(), false));
       BuildResult r;
-      try (Ledger ledger = root.ledger()) {
+      try (Ledger ledger = root.ledger(); ProgressBar bar = progress()) {
         r = new PackageBuilder(ledger, home.id(), key, root.clock()).build(destination, to,
             Optional.ofNullable(records), maxBytes == null ? OptionalLong.empty()
-                : OptionalLong.of(maxBytes));
+                : OptionalLong.of(maxBytes), (total, done) -> {
+                  if (bar != null) {
+                    synchronized (bar) {
+                      bar.maxHint(total);
+                      bar.stepTo(done);
+                    }
+                  }
+                });
       }
       PrintWriter out = spec.commandLine().getOut();
       r.settled().forEach(s -> out.println("settled without a package: " + s));
@@ -64,6 +73,12 @@ final class PackageCommand {
       out.printf("wrote %s (sequence %d): %d records, %d files, %d bytes; read back and "
           + "verified%n", r.packagePath().get(), r.sequence(), r.records(), r.files(), r.bytes());
       return ExitCodes.OK;
+    }
+
+    private static ProgressBar progress() {
+      // Progress only on a terminal: scripts and logs get the summary alone.
+      return System.console() == null ? null : new ProgressBarBuilder().setTaskName("write")
+          .setUnit(" MB", 1_000_000).showSpeed().build();
     }
   }
 }

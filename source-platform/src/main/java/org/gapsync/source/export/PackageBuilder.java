@@ -75,6 +75,19 @@ public final class PackageBuilder {
    */
   public BuildResult build(String destination, Path medium, Optional<List<String>> records,
       OptionalLong maxBytes) throws IOException {
+    return build(destination, medium, records, maxBytes, (total, done) -> { });
+  }
+
+  /** Tells how far writing has come: the payload bytes in all, and written so far. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Hears that {@code done} of {@code total} payload bytes are written. */
+    void written(long total, long done);
+  }
+
+  /** Builds and writes the package, telling {@code progress} how far writing has come. */
+  public BuildResult build(String destination, Path medium, Optional<List<String>> records,
+      OptionalLong maxBytes, Progress progress) throws IOException {
     List<String> settled = new ArrayList<>();
     Plan plan = ledger.inTransaction(tx -> plan(tx, destination, records, settled));
     if (plan.items().isEmpty()) {
@@ -85,6 +98,7 @@ public final class PackageBuilder {
     if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
       throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
     }
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     PackageSpec spec = new PackageSpec(PackageId.of(String.format("%s-%s-%06d", sourceId,
         destination, plan.destination().nextSequence())), sourceId, destination,
         new TemplateRef(plan.template().id(), plan.template().version()),
@@ -93,7 +107,8 @@ public final class PackageBuilder {
     var written = new SyncPackageWriter(new PackageSigner(key, clock),
         plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
         Runtime.getRuntime().availableProcessors())
-        .write(spec, plan.items().stream().map(Planned::content).toList(), medium);
+        .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
+            n -> progress.written(bytes, done.addAndGet(n)));
     readBack(written.path(), written.header());
     ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
         written.payloadBytes()));
