@@ -1,6 +1,5 @@
 package org.gapsync.format.container;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -10,26 +9,16 @@ import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.gapsync.format.PackagePath;
 
 /**
  * Writes a package as a zip file of stored (uncompressed) entries in one base folder: archival
  * content is mostly compressed already, and stored entries read back at the medium's speed.
  */
-final class ZipWriter implements ContainerWriter {
-  private final Path partial;
-  private final Path target;
-  private final String base;
-  private final Options options;
+final class ZipWriter extends ArchiveWriter {
   private final ZipArchiveOutputStream zip;
-  private boolean committed;
 
   ZipWriter(Path partial, Path target, String base, Options options) throws IOException {
-    this.partial = partial;
-    this.target = target;
-    this.base = base + "/";
-    this.options = options;
-    Durability.delete(partial);
+    super(partial, target, base, options);
     this.zip = new ZipArchiveOutputStream(partial, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
     zip.setEncoding("UTF-8");
@@ -38,55 +27,33 @@ final class ZipWriter implements ContainerWriter {
   }
 
   @Override
-  public OutputStream newEntry(PackagePath path, long size) throws IOException {
-    ZipArchiveEntry entry = new ZipArchiveEntry(base + path.value());
+  void begin(String name, long size, Options options) throws IOException {
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
     entry.setSize(size);
     entry.setMethod(ZipEntry.STORED);
     entry.setUnixMode(0100644);
     entry.setLastModifiedTime(FileTime.from(options.entryTime()));
     zip.putArchiveEntry(entry);
-    return new FilterOutputStream(zip) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        zip.closeArchiveEntry();
-      }
-    };
   }
 
   @Override
-  public boolean isConcurrent() {
-    return false;
+  OutputStream stream() {
+    return zip;
   }
 
   @Override
-  public Path commit() throws IOException {
+  void end() throws IOException {
+    zip.closeArchiveEntry();
+  }
+
+  @Override
+  void finish() throws IOException {
     zip.finish();
     zip.close();
-    if (options.durable()) {
-      Durability.force(partial);
-    }
-    Durability.rename(partial, target);
-    committed = true;
-    if (options.durable()) {
-      Durability.forceDirectory(target.toAbsolutePath().getParent());
-    }
-    return target;
   }
 
   @Override
-  public void close() throws IOException {
-    if (!committed) {
-      try {
-        zip.close();
-      } catch (IOException e) {
-        // The partial file is removed below whatever state the stream was left in.
-      }
-      Durability.delete(partial);
-    }
+  void abort() throws IOException {
+    zip.close();
   }
 }
