@@ -85,7 +85,8 @@ public final class ScanBenchmark {
 
   private static double source(Path work, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + System.getProperty("bench.heap", "512m"),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + System.getProperty("bench.heap", "512m"),
         "-cp", System.getProperty("java.class.path"),
         "org.gapsync.source.cli.SourceCommand", "--home", work.resolve("home").toString(),
         "--passphrase-file", work.resolve("passphrase").toString()));
