@@ -18,4 +18,13 @@ public record BagContents(Optional<BagInfo> info, Optional<Manifest> manifest,
   public BagContents {
     payload = java.util.Collections.unmodifiableSet(payload);
   }
+
+  /** Adds a finding when {@code External-Identifier} is not the header's {@code id}. */
+  public void checkExternalIdentifier(String id, String what,
+      org.gapsync.format.validation.ValidationReport.Builder out) {
+    info.flatMap(i -> i.get("External-Identifier")).filter(found -> !found.equals(id))
+        .ifPresent(found -> out.add(org.gapsync.format.validation.FindingCode.HEADER_MISMATCH,
+            BagLayout.BAG_INFO.value(), "External-Identifier " + found + " != " + what + " "
+                + id + " in the header"));
+  }
 }

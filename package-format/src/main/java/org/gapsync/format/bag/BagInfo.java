@@ -101,6 +101,23 @@ public record BagInfo(List<Element> elements) {
     return new BagInfo(elements);
   }
 
+  /**
+   * Returns the elements gapsync writes for the bag {@code id} (package or receipt), before
+   * {@code Payload-Oxum}: one volume, the header document and the signature's algorithm named.
+   */
+  public static BagInfo forGapsync(String id, java.time.Instant date, String description,
+      org.gapsync.format.PackagePath header, String algorithm) {
+    return new BagInfo(List.of(
+        new Element("Bag-Software-Agent", "gapsync"),
+        new Element("Bagging-Date", date.toString().substring(0, 10)),
+        new Element("External-Identifier", id),
+        new Element("External-Description", description),
+        new Element("Bag-Group-Identifier", id),
+        new Element("Bag-Count", "1 of 1"),
+        new Element("Gapsync-Header", header.value()),
+        new Element("Gapsync-Signature", BagLayout.SIGNATURE.value() + "; " + algorithm)));
+  }
+
   /** Returns the {@code Payload-Oxum} value for {@code bytes} in {@code files} files. */
   public static String oxum(long bytes, long files) {
     return bytes + "." + files;

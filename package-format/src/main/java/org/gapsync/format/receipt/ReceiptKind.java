@@ -1,14 +1,11 @@
 package org.gapsync.format.receipt;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.BagContents;
 import org.gapsync.format.bag.BagInfo;
-import org.gapsync.format.bag.BagLayout;
 import org.gapsync.format.bag.HeaderKind;
-import org.gapsync.format.validation.FindingCode;
 import org.gapsync.format.validation.ValidationReport;
 import org.gapsync.format.xml.XmlCodec;
 
@@ -43,24 +40,13 @@ public final class ReceiptKind implements HeaderKind<Receipt> {
 
   @Override
   public void check(Receipt receipt, BagContents bag, ValidationReport.Builder out) {
-    bag.info().flatMap(i -> i.get("External-Identifier"))
-        .filter(id -> !id.equals(receipt.receiptId().value()))
-        .ifPresent(id -> out.add(FindingCode.HEADER_MISMATCH, BagLayout.BAG_INFO.value(),
-            "External-Identifier " + id + " != receipt id " + receipt.receiptId()));
+    bag.checkExternalIdentifier(receipt.receiptId().value(), "receipt id", out);
   }
 
   static BagInfo bagInfo(Receipt receipt, String algorithm) {
-    return new BagInfo(List.of(
-        new BagInfo.Element("Bag-Software-Agent", "gapsync"),
-        new BagInfo.Element("Bagging-Date", receipt.imported().toString().substring(0, 10)),
-        new BagInfo.Element("External-Identifier", receipt.receiptId().value()),
-        new BagInfo.Element("External-Description", "gapsync receipt from "
-            + receipt.targetPlatform() + " for package " + receipt.packageId() + ": "
-            + receipt.outcome().name().toLowerCase(java.util.Locale.ROOT)),
-        new BagInfo.Element("Bag-Group-Identifier", receipt.receiptId().value()),
-        new BagInfo.Element("Bag-Count", "1 of 1"),
-        new BagInfo.Element("Gapsync-Header", DOCUMENT.value()),
-        new BagInfo.Element("Gapsync-Signature", BagLayout.SIGNATURE.value() + "; "
-            + algorithm)));
+    return BagInfo.forGapsync(receipt.receiptId().value(), receipt.imported(),
+        "gapsync receipt from " + receipt.targetPlatform() + " for package "
+            + receipt.packageId() + ": "
+            + receipt.outcome().name().toLowerCase(java.util.Locale.ROOT), DOCUMENT, algorithm);
   }
 }

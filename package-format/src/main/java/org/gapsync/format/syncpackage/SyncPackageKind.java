@@ -53,10 +53,7 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
 
   @Override
   public void check(PackageHeader header, BagContents bag, ValidationReport.Builder out) {
-    bag.info().flatMap(i -> i.get("External-Identifier")).filter(
-        id -> !id.equals(header.packageId().value())).ifPresent(id -> out.add(
-            FindingCode.HEADER_MISMATCH, BagLayout.BAG_INFO.value(), "External-Identifier "
-                + id + " != package id " + header.packageId() + " in the header"));
+    bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
     Optional<Manifest> manifest = bag.manifest();
     Map<PackagePath, Digest> listed = manifest.map(Manifest::asMap).orElse(Map.of());
     Set<PackagePath> declared = new LinkedHashSet<>();
@@ -91,17 +88,9 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
 
   /** Returns the bag-info of a package with this header, before {@code Payload-Oxum}. */
   static BagInfo bagInfo(PackageHeader header, String algorithm) {
-    return new BagInfo(java.util.List.of(
-        new BagInfo.Element("Bag-Software-Agent", "gapsync"),
-        new BagInfo.Element("Bagging-Date", header.created().toString().substring(0, 10)),
-        new BagInfo.Element("External-Identifier", header.packageId().value()),
-        new BagInfo.Element("External-Description", "gapsync sync package from "
-            + header.sourcePlatform() + " to " + header.destination() + ", sequence "
-            + header.sequence() + ", " + header.records().size() + " records"),
-        new BagInfo.Element("Bag-Group-Identifier", header.packageId().value()),
-        new BagInfo.Element("Bag-Count", "1 of 1"),
-        new BagInfo.Element("Gapsync-Header", DOCUMENT.value()),
-        new BagInfo.Element("Gapsync-Signature", BagLayout.SIGNATURE.value() + "; "
-            + algorithm)));
+    return BagInfo.forGapsync(header.packageId().value(), header.created(),
+        "gapsync sync package from " + header.sourcePlatform() + " to " + header.destination()
+            + ", sequence " + header.sequence() + ", " + header.records().size() + " records",
+        DOCUMENT, algorithm);
   }
 }
