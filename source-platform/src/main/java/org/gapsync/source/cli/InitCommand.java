@@ -1,7 +1,8 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.home.PlatformHome;
 import java.util.concurrent.Callable;
-import org.gapsync.source.home.SourceHome;
 import org.gapsync.source.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +32,8 @@ final class InitCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id " + id
           + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
-    SourceHome home = root.home();
-    home.init(id, organisation, root.passphrase(spec.commandLine(), true), root.clock());
+    PlatformHome home = root.home();
+    home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true), root.clock());
     try (Ledger ledger = root.ledger()) {
       // Opening migrates the schema: the ledger exists from now on.
     }

@@ -1,5 +1,6 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.home.PlatformHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +12,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
-import org.gapsync.source.home.SourceHome;
 import org.gapsync.source.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,7 @@ final class PackageCommand {
     @Override
     public Integer call() throws Exception {
       SourceCommand root = SourceCommand.root(spec);
-      SourceHome home = root.home();
+      PlatformHome home = root.home();
       var key = home.key(root.passphrase(spec.commandLine(), false));
       BuildResult r;
       try (Ledger ledger = root.ledger(); ProgressBar bar = progress()) {

@@ -1,5 +1,6 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

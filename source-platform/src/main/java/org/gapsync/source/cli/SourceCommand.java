@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.gapsync.source.home.SourceHome;
+import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.source.ledger.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,8 +52,6 @@ public final class SourceCommand {
   boolean verbose;
 
   private final Clock clock;
-  // Held here: java.util.logging keeps only weak references, and would forget the level.
-  private final Logger flywayLog = Logger.getLogger("org.flywaydb");
 
   /** Creates the command reading time from {@code clock}. */
   public SourceCommand(Clock clock) {
@@ -66,43 +66,20 @@ public final class SourceCommand {
   /** Returns the command line with its handlers, for {@code main} and for tests. */
   public static CommandLine commandLine(Clock clock) {
     SourceCommand root = new SourceCommand(clock);
-    CommandLine cli = new CommandLine(root);
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExitCodeExceptionMapper(ExitCodes::of);
-    cli.setExecutionStrategy(parsed -> {
-      root.configureLogging();
-      return new CommandLine.RunLast().execute(parsed);
-    });
-    cli.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
-      return ExitCodes.USAGE;
-    });
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("error: " + ExitCodes.message(e));
-      if (root.verbose) {
-        e.printStackTrace(line.getErr());
-      }
-      return ExitCodes.of(e);
-    });
-    return cli;
+    return Conventions.apply(new CommandLine(root), () -> root.verbose);
   }
 
-  private void configureLogging() {
-    // Libraries report at INFO what is a diagnostic, not output: Flyway every migration.
-    flywayLog.setLevel(verbose ? Level.FINE : Level.SEVERE);
-    Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
-  }
-
-  SourceHome home() {
+  PlatformHome home() {
     if (home != null) {
-      return SourceHome.at(home);
+      return PlatformHome.at(home, PlatformKind.SOURCE);
     }
     String env = System.getenv("SOURCE_PLATFORM_HOME");
-    return SourceHome.at(Path.of(env != null && !env.isEmpty() ? env : "source-home"));
+    return PlatformHome.at(Path.of(env != null && !env.isEmpty() ? env : "source-home"),
+        PlatformKind.SOURCE);
   }
 
   Ledger ledger() throws IOException {
-    SourceHome h = home();
+    PlatformHome h = home();
     h.id();
     return Ledger.open(h.ledgerFolder(), clock, actor());
   }
@@ -116,7 +93,7 @@ public final class SourceCommand {
   }
 
   static String actor() {
-    return System.getProperty("user.name", "unknown");
+    return Conventions.actor();
   }
 
   static SourceCommand root(CommandLine.Model.CommandSpec spec) {

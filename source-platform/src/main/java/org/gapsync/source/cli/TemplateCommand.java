@@ -1,5 +1,6 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.TemplateInvalidException;

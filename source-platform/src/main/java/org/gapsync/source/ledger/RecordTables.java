@@ -1,5 +1,6 @@
 package org.gapsync.source.ledger;
 
+import org.gapsync.platform.ledger.Sql;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class RecordTables {
   /** Replaces a record's metadata fields. */
   public void putFields(RecordMetadata metadata) throws SQLException {
     tx.update("DELETE FROM record_field WHERE archival_id = ?", metadata.identifier());
-    try (Transaction.Batch batch = tx.batch("INSERT INTO record_field (archival_id, position, "
+    try (Sql.Batch batch = tx.batch("INSERT INTO record_field (archival_id, position, "
         + "name, field_value) VALUES (?, ?, ?, ?)")) {
       int position = 0;
       for (Map.Entry<String, String> f : metadata.fields().entrySet()) {

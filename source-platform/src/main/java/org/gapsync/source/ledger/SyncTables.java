@@ -1,5 +1,6 @@
 package org.gapsync.source.ledger;
 
+import org.gapsync.platform.ledger.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class SyncTables {
   /** Returns every event of a record, oldest first. */
   public List<SyncEvent> history(String archivalId) throws SQLException {
     return tx.query("SELECT * FROM sync_event WHERE archival_id = ? ORDER BY id",
-        rs -> new SyncEvent(Transaction.instant(rs, "at"), rs.getString("actor"),
+        rs -> new SyncEvent(Sql.instant(rs, "at"), rs.getString("actor"),
             rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
             SyncState.of(rs.getString("state")), Optional.ofNullable(rs.getString("package_id")),
             rs.getString("detail")), archivalId);
@@ -141,7 +142,7 @@ public final class SyncTables {
   public Optional<PackageRow> packageRow(String id) throws SQLException {
     return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", rs -> new PackageRow(
         rs.getString("id"), rs.getString("destination"), rs.getLong("sequence"),
-        Transaction.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
+        Sql.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
         rs.getInt("record_count"), rs.getString("medium"),
         Optional.ofNullable(rs.getString("receipt_id"))), id);
   }
@@ -187,7 +188,7 @@ public final class SyncTables {
     String columns = version == null ? "destination, archival_id, path, size, sha256"
         : "destination, archival_id, version, path, size, sha256";
     String marks = version == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
-    try (Transaction.Batch batch = tx.batch("INSERT INTO " + table + " (" + columns
+    try (Sql.Batch batch = tx.batch("INSERT INTO " + table + " (" + columns
         + ") VALUES (" + marks + ")")) {
       for (FileState f : files) {
         if (version == null) {
@@ -209,7 +210,7 @@ public final class SyncTables {
   private static SyncRow row(ResultSet rs) throws SQLException {
     return new SyncRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
         SyncState.of(rs.getString(5)), Optional.ofNullable(rs.getString(6)), rs.getInt(7),
-        Optional.ofNullable(rs.getString(8)), Transaction.instant(rs, "updated_at"));
+        Optional.ofNullable(rs.getString(8)), Sql.instant(rs, "updated_at"));
   }
 
   private static String truncate(String s) {

@@ -1,5 +1,6 @@
 package org.gapsync.source.cli;
 
+import org.gapsync.platform.cli.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

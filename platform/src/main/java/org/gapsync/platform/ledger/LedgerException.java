@@ -1,4 +1,4 @@
-package org.gapsync.source.ledger;
+package org.gapsync.platform.ledger;
 
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
-package org.gapsync.source.cli;
+package org.gapsync.platform.cli;
 
-/** The exit codes of {@code source-platform}, as documented in {@code docs/cli.md}. */
+/** The exit codes of both applications, as documented in {@code docs/cli.md}. */
 public final class ExitCodes {
   /** Success. */
   public static final int OK = 0;
@@ -16,9 +16,9 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   /** Returns the code for an exception that ended a command. */
-  static int of(Throwable e) {
+  public static int of(Throwable e) {
     if (e instanceof picocli.CommandLine.ParameterException
-        || e instanceof org.gapsync.source.export.SelectionException) {
+        || e instanceof org.gapsync.platform.UsageException) {
       return USAGE;
     }
     if (e instanceof org.gapsync.format.PackageFormatException) {
@@ -28,7 +28,7 @@ public final class ExitCodes {
   }
 
   /** Returns the one-line message for an exception that ended a command. */
-  static String message(Throwable e) {
+  public static String message(Throwable e) {
     if (e instanceof java.nio.file.NoSuchFileException n) {
       return n.getFile() + ": " + (n.getReason() == null ? "no such file or folder"
           : n.getReason());

@@ -1,4 +1,4 @@
-package org.gapsync.source.home;
+package org.gapsync.platform.home;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -6,10 +6,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
-import java.security.cert.X509Certificate;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.SignatureProfile;
@@ -17,26 +20,28 @@ import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 
 /**
- * A source platform's home folder: {@code platform.properties} (its id and organisation),
- * {@code signing.p12} (its key), {@code trust/} (certificates it trusts, by platform id) and
- * {@code ledger/} (the H2 ledger).
+ * A platform's home folder: {@code platform.properties} (its kind, id and organisation),
+ * {@code signing.p12} (its key), {@code certificate.pem}, {@code trust/} (certificates it
+ * trusts, by platform id) and {@code ledger/} (the H2 ledger).
  *
  * <pre>{@code
- * SourceHome home = SourceHome.at(Path.of("source-home"));
+ * PlatformHome home = PlatformHome.at(Path.of("source-home"), PlatformKind.SOURCE);
  * SigningKey key = home.key(passphrase);
  * }</pre>
  */
-public final class SourceHome {
+public final class PlatformHome {
   private static final String CONFIG = "platform.properties";
   private final Path root;
+  private final PlatformKind kind;
 
-  private SourceHome(Path root) {
+  private PlatformHome(Path root, PlatformKind kind) {
     this.root = root;
+    this.kind = kind;
   }
 
-  /** Returns the home at {@code root}, which may not exist yet. */
-  public static SourceHome at(Path root) {
-    return new SourceHome(root.toAbsolutePath().normalize());
+  /** Returns the home of a {@code kind} platform at {@code root}, which may not exist yet. */
+  public static PlatformHome at(Path root, PlatformKind kind) {
+    return new PlatformHome(root.toAbsolutePath().normalize(), Objects.requireNonNull(kind));
   }
 
   /** Returns the home folder. */
@@ -60,12 +65,13 @@ public final class SourceHome {
   }
 
   /**
-   * Makes the home: folders, a signing key with its certificate, and the configuration.
+   * Makes the home: folders, a signing key with its certificate, and the configuration with
+   * {@code settings} beside the id and organisation.
    *
    * @throws IOException if a home already exists there, or it cannot be written
    */
-  public void init(String id, String organisation, char[] passphrase, Clock clock)
-      throws IOException {
+  public void init(String id, String organisation, Map<String, String> settings,
+      char[] passphrase, Clock clock) throws IOException {
     PackageId.of(id);
     if (isInitialized()) {
       throw new java.nio.file.FileAlreadyExistsException(root.toString(), null,
@@ -78,16 +84,23 @@ public final class SourceHome {
     key.store(root.resolve("signing.p12"), passphrase);
     Certificates.writePem(key.certificate(), root.resolve("certificate.pem"));
     Properties p = new Properties();
+    p.putAll(settings);
+    p.setProperty("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
     p.setProperty("id", id);
     p.setProperty("organisation", organisation);
     try (Writer out = Files.newBufferedWriter(root.resolve(CONFIG), StandardCharsets.UTF_8)) {
-      p.store(out, "gapsync source platform");
+      p.store(out, "gapsync " + kind.command());
     }
   }
 
   /** Returns this platform's id. */
   public String id() throws IOException {
     return config().getProperty("id");
+  }
+
+  /** Returns a setting that {@code init} stored, if it did. */
+  public Optional<String> setting(String name) throws IOException {
+    return Optional.ofNullable(config().getProperty(name));
   }
 
   /** Returns this platform's signing key. */
@@ -109,11 +122,17 @@ public final class SourceHome {
   private Properties config() throws IOException {
     if (!isInitialized()) {
       throw new java.nio.file.NoSuchFileException(root.toString(), null,
-          "not a source platform home; run 'source-platform init --id ID' first");
+          "not a " + kind.command() + " home; run '" + kind.command()
+              + " init --id ID' first");
     }
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(root.resolve(CONFIG), StandardCharsets.UTF_8)) {
       p.load(in);
+    }
+    String found = p.getProperty("kind", "source");
+    if (!found.equals(kind.name().toLowerCase(java.util.Locale.ROOT))) {
+      throw new java.nio.file.NoSuchFileException(root.toString(), null, "the home of a "
+          + found + " platform, not of a " + kind.command() + "; choose the right --home");
     }
     return p;
   }

@@ -1,4 +1,4 @@
-package org.gapsync.source.cli;
+package org.gapsync.platform.cli;
 
 import java.io.Console;
 import java.io.IOException;
@@ -12,10 +12,14 @@ import picocli.CommandLine;
  * The key's passphrase: from a file named on the command line, the environment, or a prompt on
  * a terminal. Never a command-line argument, which other users could read.
  */
-final class Passphrase {
+public final class Passphrase {
   private Passphrase() {}
 
-  static char[] read(CommandLine cli, Optional<Path> file, String variable, boolean twice)
+  /**
+   * Returns the passphrase from {@code file}, else the environment {@code variable}, else a
+   * prompt (asked {@code twice} when a new key is made).
+   */
+  public static char[] read(CommandLine cli, Optional<Path> file, String variable, boolean twice)
       throws IOException {
     if (file.isPresent()) {
       String text = Files.readString(file.get(), StandardCharsets.UTF_8);

@@ -1,0 +1,112 @@
+package org.gapsync.platform.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Statements inside one transaction, with parameters bound in order and {@link Instant}s
+ * stored as UTC timestamps. Only the applications' ledger packages use it.
+ */
+public final class Sql {
+  private final Connection connection;
+
+  Sql(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface Row<T> {
+    /** Returns the value of the current row. */
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs an insert, update or delete and returns the rows it changed. */
+  public int update(String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = prepare(sql, args)) {
+      return s.executeUpdate();
+    }
+  }
+
+  /** Returns every row of a query. */
+  public <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+    try (PreparedStatement s = prepare(sql, args); ResultSet rs = s.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(row.read(rs));
+      }
+      return out;
+    }
+  }
+
+  /** Returns the first row of a query, if there is one. */
+  public <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) throws SQLException {
+    List<T> rows = query(sql, row, args);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Returns a statement to run for many rows at once. */
+  public Batch batch(String sql) throws SQLException {
+    return new Batch(connection.prepareStatement(sql));
+  }
+
+  /** A statement run for many rows, sent to the database a thousand at a time. */
+  public static final class Batch implements AutoCloseable {
+    private final PreparedStatement statement;
+    private int pending;
+
+    Batch(PreparedStatement statement) {
+      this.statement = statement;
+    }
+
+    /** Adds one row's parameters. */
+    public void add(Object... args) throws SQLException {
+      bind(statement, args);
+      statement.addBatch();
+      if (++pending == 1000) {
+        statement.executeBatch();
+        pending = 0;
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (statement) {
+        if (pending > 0) {
+          statement.executeBatch();
+        }
+      }
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement s = connection.prepareStatement(sql);
+    bind(s, args);
+    return s;
+  }
+
+  private static void bind(PreparedStatement s, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Instant t) {
+        s.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      } else {
+        s.setObject(i + 1, a);
+      }
+    }
+  }
+
+  /** Returns a timestamp column as an instant, or null when it is null. */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}
