@@ -1,6 +1,7 @@
 package org.gapsync.source.cli;
 
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.TrustCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.PlatformRoot;
+import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.source.ledger.Ledger;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Option;
         "2:usage error, or an unknown destination or record",
         "3:a package, receipt, template or metadata failed verification",
         "4:the medium, holdings, home or ledger could not be read or written"})
-public final class SourceCommand {
+public final class SourceCommand implements PlatformRoot {
   static final String PASSPHRASE_VARIABLE = "SOURCE_PLATFORM_PASSPHRASE";
 
   @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -69,7 +72,8 @@ public final class SourceCommand {
     return Conventions.apply(new CommandLine(root), () -> root.verbose);
   }
 
-  PlatformHome home() {
+  @Override
+  public PlatformHome home() {
     if (home != null) {
       return PlatformHome.at(home, PlatformKind.SOURCE);
     }

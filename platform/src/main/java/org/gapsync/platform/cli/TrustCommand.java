@@ -1,6 +1,5 @@
-package org.gapsync.source.cli;
+package org.gapsync.platform.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
@@ -15,15 +14,16 @@ import picocli.CommandLine.Spec;
 /** {@code trust}: the certificates this platform trusts. */
 @Command(name = "trust", mixinStandardHelpOptions = true,
     description = "The certificates this platform trusts.", subcommands = TrustCommand.Add.class)
-final class TrustCommand {
-  /** {@code trust add}: trusts a target's certificate for its receipts. */
+public final class TrustCommand {
+  /** {@code trust add}: trusts a peer platform's certificate. */
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = "Trusts the certificate of platform ID (a target signs its receipts).")
-  static final class Add implements Callable<Integer> {
+      description = "Trusts the certificate of platform ID: its packages or receipts are "
+          + "accepted from then on.")
+  public static final class Add implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--id", required = true, paramLabel = "TARGET")
+    @Option(names = "--id", required = true, paramLabel = "PLATFORM")
     private String id;
 
     @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
@@ -36,13 +36,14 @@ final class TrustCommand {
     }
   }
 
-  static void trust(CommandSpec spec, String id, Path cert) throws java.io.IOException {
+  /** Trusts {@code cert} as platform {@code id}'s and says so. */
+  public static void trust(CommandSpec spec, String id, Path cert) throws java.io.IOException {
     if (!PackageId.isValid(id)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--id " + id
           + ": not a platform id");
     }
     var certificate = Certificates.readPem(cert);
-    var home = SourceCommand.root(spec).home();
+    var home = PlatformRoot.of(spec).home();
     home.id();
     TrustStore.writeTo(home.trustFolder(), id, certificate);
     spec.commandLine().getOut().println("trusting " + id + ": "

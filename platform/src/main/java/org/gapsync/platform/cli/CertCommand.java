@@ -1,6 +1,5 @@
-package org.gapsync.source.cli;
+package org.gapsync.platform.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
@@ -12,11 +11,11 @@ import picocli.CommandLine.Spec;
 /** {@code cert}: this platform's certificate. */
 @Command(name = "cert", mixinStandardHelpOptions = true,
     description = "This platform's certificate.", subcommands = CertCommand.Export.class)
-final class CertCommand {
-  /** {@code cert export}: writes the certificate as PEM, to carry to the targets. */
+public final class CertCommand {
+  /** {@code cert export}: writes the certificate as PEM, to carry to the peer platforms. */
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Writes this platform's certificate as PEM, for targets to trust.")
-  static final class Export implements Callable<Integer> {
+      description = "Writes this platform's certificate as PEM, for peer platforms to trust.")
+  public static final class Export implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
@@ -25,7 +24,7 @@ final class CertCommand {
 
     @Override
     public Integer call() throws Exception {
-      var cert = SourceCommand.root(spec).home().certificate();
+      var cert = PlatformRoot.of(spec).home().certificate();
       Certificates.writePem(cert, out);
       spec.commandLine().getOut().println("wrote " + out + ": " + Certificates.describe(cert));
       return ExitCodes.OK;
