@@ -16,6 +16,8 @@ launch() {
       echo "error: the build failed; run './mvnw -B verify' in $root to see why" >&2
       exit 1
     }
+    # An up-to-date jar is not rewritten; mark it checked against the sources now.
+    touch "$jar"
   fi
   exec java ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }
