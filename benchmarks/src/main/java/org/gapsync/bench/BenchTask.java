@@ -40,14 +40,24 @@ public final class BenchTask {
   private BenchTask() {}
 
   /**
-   * Runs {@code ours-write HOLDINGS MEDIUM DURABLE KEY.p12}, {@code ours-verify PACKAGE
-   * CERT.pem}, {@code loc-create FOLDER} or {@code loc-verify BAG}.
+   * Runs {@code ours-write[-tar] HOLDINGS MEDIUM DURABLE KEY.p12}, {@code ours-verify PACKAGE
+   * CERT.pem}, {@code loc-create FOLDER}, {@code loc-verify BAG}, or {@code target ARGS...}
+   * (the target platform's command line).
    */
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
     switch (args[0]) {
       case "ours-write" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
-          Boolean.parseBoolean(args[3]), Path.of(args[4]));
+          Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.DIRECTORY);
+      case "ours-write-tar" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
+          Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.TAR);
+      case "target" -> {
+        int code = org.gapsync.target.cli.TargetCommand.commandLine(Clock.systemUTC())
+            .execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (code != 0) {
+          throw new IllegalStateException("target-platform exited " + code);
+        }
+      }
       case "ours-verify" -> oursVerify(Path.of(args[1]), Path.of(args[2]));
       case "loc-create" -> BagCreator.bagInPlace(Path.of(args[1]),
           List.of(StandardSupportedAlgorithms.SHA256), false);
@@ -59,8 +69,8 @@ public final class BenchTask {
     System.out.println("elapsed_ms=" + elapsed + " rss_kib=" + peakRss());
   }
 
-  private static void oursWrite(Path holdings, Path medium, boolean durable, Path keyFile)
-      throws Exception {
+  private static void oursWrite(Path holdings, Path medium, boolean durable, Path keyFile,
+      ContainerFormat format) throws Exception {
     SigningKey key = SigningKey.load(keyFile, "bench".toCharArray());
     List<RecordContent> records = new ArrayList<>();
     try (Stream<Path> folders = Files.list(holdings)) {
@@ -70,7 +80,7 @@ public final class BenchTask {
     }
     PackageSpec spec = new PackageSpec(PackageId.of("bench"), "bench-source", "bench-target",
         new TemplateRef("backup", 1), 1, Optional.empty(), java.time.Instant.now(), "bench");
-    new SyncPackageWriter(new PackageSigner(key, Clock.systemUTC()), ContainerFormat.DIRECTORY,
+    new SyncPackageWriter(new PackageSigner(key, Clock.systemUTC()), format,
         new ContainerWriter.Options(durable, spec.created()),
         Runtime.getRuntime().availableProcessors()).write(spec, records, medium);
   }

@@ -88,13 +88,18 @@ public final class FormatBenchmark {
     print(title, bytes, files, results);
   }
 
-  private record Result(double seconds, long rssKib) {}
+  record Result(double seconds, long rssKib) {}
 
-  private static void add(Map<String, List<Result>> results, String name, Result r) {
+  static void add(Map<String, List<Result>> results, String name, Result r) {
     results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
   }
 
-  private void print(String title, long bytes, long files, Map<String, List<Result>> results) {
+  void print(String title, long bytes, long files, Map<String, List<Result>> results) {
+    print(title, bytes, files, runs, results);
+  }
+
+  static void print(String title, long bytes, long files, int runs,
+      Map<String, List<Result>> results) {
     System.out.printf(Locale.ROOT, "%n### %s (%.2f GB, %d files, median of %d runs)%n%n", title,
         bytes / 1e9, files, runs);
     System.out.println("| task | seconds | MB/s | files/s | peak RSS (MiB) |");
@@ -121,7 +126,7 @@ public final class FormatBenchmark {
     return run(javaCommand(null, args));
   }
 
-  private static List<String> javaCommand(String heapFlag, String... args) {
+  static List<String> javaCommand(String heapFlag, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (heapFlag != null) {
@@ -134,7 +139,7 @@ public final class FormatBenchmark {
     return command;
   }
 
-  private static Result shell(String script) throws Exception {
+  static Result shell(String script) throws Exception {
     settle();
     long start = System.nanoTime();
     run(List.of("bash", "-o", "pipefail", "-c", script));
@@ -142,11 +147,11 @@ public final class FormatBenchmark {
   }
 
   /** Flushes what earlier tasks wrote, so that no task pays for another's write-back. */
-  private static void settle() throws Exception {
+  static void settle() throws Exception {
     new ProcessBuilder("sync").inheritIO().start().waitFor();
   }
 
-  private static Result run(List<String> command) throws Exception {
+  static Result run(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
@@ -183,25 +188,25 @@ public final class FormatBenchmark {
     }
   }
 
-  private static long size(Path root) throws IOException {
+  static long size(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
   }
 
-  private static long count(Path root) throws IOException {
+  static long count(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile).count();
     }
   }
 
-  private static void delete(Path path) throws Exception {
+  static void delete(Path path) throws Exception {
     if (Files.exists(path)) {
       run(List.of("rm", "-rf", path.toString()));
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
