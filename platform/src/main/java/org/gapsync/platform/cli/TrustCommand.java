@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.TrustStore;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code trust}: the certificates this platform trusts. */
 @Command(name = "trust", mixinStandardHelpOptions = true,

@@ -1,11 +1,11 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
-import org.gapsync.platform.cli.TrustCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.source.export.Destinations;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.Ledger;

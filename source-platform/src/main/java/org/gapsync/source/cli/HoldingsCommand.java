@@ -1,11 +1,11 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.holdings.HoldingsScanner;
 import org.gapsync.source.holdings.ScanReport;
 import org.gapsync.source.ledger.Ledger;

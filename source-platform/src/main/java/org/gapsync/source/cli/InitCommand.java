@@ -1,8 +1,8 @@
 package org.gapsync.source.cli;
 
+import java.util.concurrent.Callable;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
-import java.util.concurrent.Callable;
 import org.gapsync.source.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

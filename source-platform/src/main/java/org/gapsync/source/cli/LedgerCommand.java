@@ -1,12 +1,12 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.ledger.Ledger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;

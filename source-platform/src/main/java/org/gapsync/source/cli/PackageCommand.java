@@ -1,7 +1,5 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
-import org.gapsync.platform.home.PlatformHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.ledger.Ledger;

@@ -1,9 +1,9 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.export.Queue;
 import org.gapsync.source.export.QueueEntry;
 import org.gapsync.source.ledger.Ledger;

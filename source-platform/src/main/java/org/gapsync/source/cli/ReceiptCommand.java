@@ -1,9 +1,9 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
 import org.gapsync.source.ledger.Ledger;

@@ -13,9 +13,9 @@ import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.source.ledger.Ledger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code source-platform}: the archivists' application on the archive's source network.

@@ -1,11 +1,11 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.TemplateInvalidException;
 import org.gapsync.format.template.Template;
 import org.gapsync.format.template.TemplateReader;
+import org.gapsync.platform.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

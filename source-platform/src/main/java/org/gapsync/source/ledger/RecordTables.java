@@ -1,6 +1,5 @@
 package org.gapsync.source.ledger;
 
-import org.gapsync.platform.ledger.Sql;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gapsync.format.record.RecordMetadata;
+import org.gapsync.platform.ledger.Sql;
 
 /** The records of the holdings, their metadata fields, files, and the changes captured. */
 public final class RecordTables {

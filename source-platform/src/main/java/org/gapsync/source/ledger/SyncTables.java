@@ -1,12 +1,12 @@
 package org.gapsync.source.ledger;
 
-import org.gapsync.platform.ledger.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.format.FileState;
+import org.gapsync.platform.ledger.Sql;
 
 /** Destinations, the sync state of every record at each, packages, and the event trail. */
 public final class SyncTables {

@@ -1,6 +1,5 @@
 package org.gapsync.source.ledger;
 
-import org.gapsync.platform.ledger.Sql;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package org.gapsync.source.cli;
 
-import org.gapsync.platform.cli.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +34,7 @@ import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.RecordChange;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
