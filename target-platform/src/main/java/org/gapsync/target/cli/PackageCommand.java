@@ -1,0 +1,92 @@
+package org.gapsync.target.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.target.ingest.ImportOutcome;
+import org.gapsync.target.ingest.ImportReport;
+import org.gapsync.target.ingest.Importer;
+import org.gapsync.target.ingest.TargetFolders;
+import org.gapsync.target.ledger.TargetLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code package}: sync packages arriving from the sources. */
+@Command(name = "package", mixinStandardHelpOptions = true,
+    description = "Sync packages from the sources.", subcommands = PackageCommand.Import.class)
+final class PackageCommand {
+  /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = {"Imports every package at DIR (a package, or a folder of them: folders, "
+          + ".tar or .zip), in each source's sequence order, and writes one signed receipt per "
+          + "package into the receipt folder, read back and verified.",
+          "A package that fails verification is not applied and its receipt says rejected; "
+          + "one whose predecessor is missing waits in the home and applies once it arrives; "
+          + "one seen before gets its original receipt again; a replay is refused."})
+  static final class Import implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The medium or folder holding the packages.")
+    private Path medium;
+
+    @Option(names = "--receipt-to", required = true, paramLabel = "DIR",
+        description = "Where to write the receipts (usually a folder on the same medium).")
+    private Path receiptTo;
+
+    @Option(names = "--report", paramLabel = "FILE",
+        description = "Also write the four-property report there: HTML if FILE ends in "
+            + ".html, plain text otherwise.")
+    private Optional<Path> report;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+        description = "Threads to hash with while verifying (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Override
+    public Integer call() throws Exception {
+      TargetCommand root = TargetCommand.root(spec);
+      PlatformHome home = root.home();
+      PrintWriter out = spec.commandLine().getOut();
+      List<ImportOutcome> outcomes;
+      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+        PackageSigner signer = new PackageSigner(home.key(root.passphrase(spec.commandLine(),
+            false)), root.clock());
+        Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
+            home.trust(), signer, root.clock(), Conventions.actor(), Math.max(1, threads));
+        outcomes = importer.importAll(medium, receiptTo, o -> {
+          out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());
+          o.receipt().ifPresent(r -> out.println("  receipt: " + r));
+          out.flush();
+        });
+      }
+      if (report.isPresent()) {
+        Path file = report.get();
+        boolean isHtml = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+            .matches(".*\\.html?");
+        Files.writeString(file, isHtml ? ImportReport.html(outcomes)
+            : ImportReport.text(outcomes), StandardCharsets.UTF_8);
+        out.println("report: " + file);
+      }
+      long failed = outcomes.stream().filter(ImportOutcome::isFailure).count();
+      if (failed > 0) {
+        spec.commandLine().getErr().println("error: " + failed + " of " + outcomes.size()
+            + " packages rejected or refused; carry their receipts back so that the source "
+            + "sends them again");
+        return ExitCodes.INVALID;
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

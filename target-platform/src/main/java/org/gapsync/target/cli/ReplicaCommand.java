@@ -1,0 +1,105 @@
+package org.gapsync.target.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.gapsync.platform.UsageException;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.target.ingest.TargetFolders;
+import org.gapsync.target.ledger.FileEvent;
+import org.gapsync.target.ledger.ReplicaFile;
+import org.gapsync.target.ledger.ReplicaRecord;
+import org.gapsync.target.ledger.TargetLedger;
+import org.gapsync.target.replica.ReplicaStore;
+import org.gapsync.target.replica.ReplicaVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code replica}: the replica store, checked against the ledger. */
+@Command(name = "replica", mixinStandardHelpOptions = true, description = "The replica store.",
+    subcommands = {ReplicaCommand.Verify.class, ReplicaCommand.Show.class})
+final class ReplicaCommand {
+  /** {@code replica verify}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Re-reads the whole replica and compares it with the ledger; reports "
+          + "every missing, extra or changed file. Exit 3 if there is any.")
+  static final class Verify implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      TargetCommand root = TargetCommand.root(spec);
+      ReplicaStore store = new ReplicaStore(TargetFolders.of(root.home()).replica());
+      ReplicaVerifier.Result result;
+      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+        result = new ReplicaVerifier(store).verify(ledger.inTransaction(
+            tx -> tx.replica().expected()));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      result.differences().forEach(out::println);
+      if (!result.isClean()) {
+        spec.commandLine().getErr().println("error: the replica differs from the ledger in "
+            + result.differences().size() + " files (listed above); re-import the packages "
+            + "that brought them, or let the source re-send them");
+        return ExitCodes.INVALID;
+      }
+      out.println("replica " + store.root() + " verified: " + result.files() + " files, "
+          + result.bytes() + " bytes, all as the ledger says");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code replica show ID}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Shows a record: its version, files and digests, and the packages that "
+          + "brought them.")
+  static final class Show implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The record's archival id.")
+    private String archivalId;
+
+    @Option(names = "--source", paramLabel = "SOURCE",
+        description = "The source platform, when several sent a record with this id.")
+    private Optional<String> source;
+
+    @Override
+    public Integer call() throws Exception {
+      TargetCommand root = TargetCommand.root(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+        List<ReplicaRecord> records = ledger.inTransaction(tx -> tx.replica().records(
+            archivalId)).stream().filter(r -> source.map(r.sourceId()::equals).orElse(true))
+            .toList();
+        if (records.isEmpty()) {
+          throw new UsageException("record " + archivalId + " is not in this replica"
+              + source.map(s -> " from " + s).orElse("") + "; 'status' lists what arrived");
+        }
+        for (ReplicaRecord r : records) {
+          out.println("record " + r.archivalId() + " from " + r.sourceId() + ", version "
+              + r.version() + (r.isDeleted() ? ", DELETED" : "") + ", folder " + r.sourceId()
+              + "/" + r.folder() + ", last changed by " + r.packageId() + " at "
+              + r.updatedAt());
+          for (ReplicaFile f : ledger.inTransaction(tx -> tx.replica().files(r.sourceId(),
+              r.archivalId()))) {
+            out.printf("  %-40s %10d  sha256 %s  from %s%n", f.path(), f.size(), f.sha256(),
+                f.packageId());
+          }
+          out.println("  history:");
+          for (FileEvent e : ledger.inTransaction(tx -> tx.replica().history(r.sourceId(),
+              r.archivalId()))) {
+            out.printf("    %s  %-36s %-7s %s %s%n", e.at(), e.packageId(), e.action(),
+                e.path(), e.sha256().isEmpty() ? "" : e.sha256().substring(0, 16) + "...");
+          }
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.gapsync.target.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.target.ledger.ReceivedPackage;
+import org.gapsync.target.ledger.SourceProgress;
+import org.gapsync.target.ledger.TargetLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: where each source's packages stand on this target. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Shows, per source, the last sequence applied, the packages waiting for a "
+        + "missing predecessor, and the last receipts written.")
+final class StatusCommand implements Callable<Integer> {
+  enum Format { table, json }
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--format", defaultValue = "table",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private Format format;
+
+  @Option(names = "--receipts", defaultValue = "5", paramLabel = "N",
+      description = "How many of the last receipts to list (default: ${DEFAULT-VALUE}).")
+  private int receipts;
+
+  @Override
+  public Integer call() throws Exception {
+    TargetCommand root = TargetCommand.root(spec);
+    List<SourceProgress> progress;
+    List<ReceivedPackage> waiting;
+    List<ReceivedPackage> last;
+    try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+      progress = ledger.inTransaction(tx -> tx.packages().allProgress());
+      waiting = ledger.inTransaction(tx -> tx.packages().waiting());
+      last = ledger.inTransaction(tx -> tx.packages().lastReceipts(Math.max(0, receipts)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      json(out, progress, waiting, last);
+      return ExitCodes.OK;
+    }
+    out.printf("%-24s %14s  %s%n", "SOURCE", "LAST SEQUENCE", "LAST PACKAGE");
+    progress.forEach(p -> out.printf("%-24s %14d  %s%n", p.sourceId(), p.lastSequence(),
+        p.lastPackageId().orElse("-")));
+    out.println(waiting.isEmpty() ? "no package waiting" : "waiting:");
+    waiting.forEach(p -> out.printf("  %-36s sequence %d: %s%n", p.packageId(), p.sequence(),
+        p.detail()));
+    out.println(last.isEmpty() ? "no receipt written yet" : "last receipts:");
+    last.forEach(p -> out.printf("  %s  %-36s %s%n", p.receiptAt().orElseThrow(),
+        p.receiptId().orElseThrow(), p.state().name().toLowerCase(java.util.Locale.ROOT)));
+    return ExitCodes.OK;
+  }
+
+  private static void json(PrintWriter out, List<SourceProgress> progress,
+      List<ReceivedPackage> waiting, List<ReceivedPackage> last) throws Exception {
+    try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeArrayFieldStart("sources");
+      for (SourceProgress p : progress) {
+        json.writeStartObject();
+        json.writeStringField("source", p.sourceId());
+        json.writeNumberField("lastSequence", p.lastSequence());
+        json.writeStringField("lastPackage", p.lastPackageId().orElse(null));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("waiting");
+      for (ReceivedPackage p : waiting) {
+        json.writeStartObject();
+        json.writeStringField("package", p.packageId());
+        json.writeStringField("source", p.sourceId());
+        json.writeNumberField("sequence", p.sequence());
+        json.writeStringField("detail", p.detail());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("lastReceipts");
+      for (ReceivedPackage p : last) {
+        json.writeStartObject();
+        json.writeStringField("receipt", p.receiptId().orElseThrow());
+        json.writeStringField("package", p.packageId());
+        json.writeStringField("outcome", p.state().name().toLowerCase(java.util.Locale.ROOT));
+        json.writeStringField("writtenAt", p.receiptAt().orElseThrow().toString());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.println();
+  }
+}

@@ -1,0 +1,115 @@
+package org.gapsync.target.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.gapsync.platform.cli.CertCommand;
+import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.PlatformRoot;
+import org.gapsync.platform.cli.TrustCommand;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.home.PlatformKind;
+import org.gapsync.target.ingest.Importer;
+import org.gapsync.target.ingest.TargetFolders;
+import org.gapsync.target.ledger.TargetLedger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code target-platform}: the operators' application on an isolated target network.
+ *
+ * <pre>{@code
+ * bin/target-platform --home /srv/gapsync init --id reading-room
+ * bin/target-platform trust add --id archive-lan --cert archive-lan.pem
+ * bin/target-platform package import /media/usb --receipt-to /media/usb/receipts
+ * }</pre>
+ */
+@Command(name = "target-platform", mixinStandardHelpOptions = true, version = "gapsync 0.1.0",
+    description = "Imports signed sync packages into the replica, in each source's order and "
+        + "atomically, and writes the signed receipts that go back to the source.",
+    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
+        PackageCommand.class, StatusCommand.class, ReplicaCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
+        "2:usage error, or a record the replica does not hold",
+        "3:a package was rejected or refused, or the replica differs from the ledger",
+        "4:the medium, home, replica or ledger could not be read or written"})
+public final class TargetCommand implements PlatformRoot {
+  static final String PASSPHRASE_VARIABLE = "TARGET_PLATFORM_PASSPHRASE";
+
+  @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+      description = "The platform home (default: $TARGET_PLATFORM_HOME, else ./target-home).")
+  Path home;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Read the key's passphrase from the first line of FILE (otherwise "
+          + "$TARGET_PLATFORM_PASSPHRASE, or a prompt on a terminal).")
+  Path passphraseFile;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Show diagnostics and stack traces.")
+  boolean verbose;
+
+  private final Clock clock;
+
+  /** Creates the command reading time from {@code clock}. */
+  public TargetCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(Clock.systemUTC()).execute(args));
+  }
+
+  /** Returns the command line with its handlers, for {@code main} and for tests. */
+  public static CommandLine commandLine(Clock clock) {
+    TargetCommand root = new TargetCommand(clock);
+    return Conventions.apply(new CommandLine(root), () -> root.verbose);
+  }
+
+  @Override
+  public PlatformHome home() {
+    if (home != null) {
+      return PlatformHome.at(home, PlatformKind.TARGET);
+    }
+    String env = System.getenv("TARGET_PLATFORM_HOME");
+    return PlatformHome.at(Path.of(env != null && !env.isEmpty() ? env : "target-home"),
+        PlatformKind.TARGET);
+  }
+
+  /**
+   * Opens the ledger and first finishes any import a crash interrupted, saying so on
+   * {@code cli}'s error stream.
+   */
+  TargetLedger ledger(CommandLine cli) throws IOException {
+    PlatformHome h = home();
+    h.id();
+    TargetLedger ledger = TargetLedger.open(h.ledgerFolder(), clock, Conventions.actor());
+    try {
+      for (String done : Importer.recover(ledger, TargetFolders.of(h))) {
+        cli.getErr().println("recovered an interrupted import: " + done);
+      }
+    } catch (IOException | RuntimeException e) {
+      ledger.close();
+      throw e;
+    }
+    return ledger;
+  }
+
+  char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+    return Passphrase.read(cli, Optional.ofNullable(passphraseFile), PASSPHRASE_VARIABLE, twice);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  static TargetCommand root(CommandLine.Model.CommandSpec spec) {
+    return (TargetCommand) spec.root().userObject();
+  }
+}

@@ -1,0 +1,302 @@
+package org.gapsync.target.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.gapsync.format.Digest;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.container.ContainerEntry;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.record.RecordMetadata;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.RecordChange;
+import org.gapsync.target.ledger.PackageState;
+import org.gapsync.target.ledger.ReceivedPackage;
+import org.gapsync.target.ledger.ReplicaFile;
+import org.gapsync.target.ledger.ReplicaRecord;
+import org.gapsync.target.ledger.TargetLedger;
+import org.gapsync.target.ledger.Transaction;
+import org.gapsync.target.replica.CrashPoint;
+import org.gapsync.target.replica.ReplicaStore;
+import org.gapsync.target.replica.ReplicaUpdate;
+
+/**
+ * Applies one verified package whose turn has come: plans each record's change against the
+ * ledger, stages the files (hashing them again as they are copied off the medium), moves them
+ * into the replica under a journal, re-reads every touched record from disk for the receipt,
+ * and commits the ledger. A failure before the commit puts the replica back as it was.
+ */
+final class PackageApplier {
+  static final String METADATA = "metadata.xml";
+  private final TargetLedger ledger;
+  private final ReplicaStore store;
+  private final TargetFolders folders;
+  private final Receipts receipts;
+  private final String targetId;
+  private final Clock clock;
+  private final String operator;
+
+  PackageApplier(TargetLedger ledger, ReplicaStore store, TargetFolders folders,
+      Receipts receipts, String targetId, Clock clock, String operator) {
+    this.operator = operator;
+    this.ledger = ledger;
+    this.store = store;
+    this.folders = folders;
+    this.receipts = receipts;
+    this.targetId = targetId;
+    this.clock = clock;
+  }
+
+  /** One record's part of the plan. */
+  private record Planned(RecordChange change, String folder, RecordOutcome outcome,
+      Optional<String> reason, List<FileState> puts, List<PackagePath> removes) {
+    boolean isChanging() {
+      return outcome == RecordOutcome.APPLIED;
+    }
+  }
+
+  Settled apply(Path path, PackageHeader header, String signer, String sequenceNote,
+      long bytes, boolean wasWaiting) throws IOException {
+    String src = header.sourcePlatform();
+    String id = header.packageId().value();
+    List<Planned> plan = ledger.inTransaction(tx -> plan(tx, header));
+    ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
+    Path storedReceipt = null;
+    ImportOutcome outcome;
+    try {
+      stage(path, header, plan, update);
+      update.prepare();
+      update.execute();
+      List<RecordResult> results = new ArrayList<>();
+      List<String> unusable = new ArrayList<>();
+      for (Planned p : plan) {
+        results.add(reread(src, p, unusable));
+      }
+      List<String> notApplied = plan.stream().filter(p -> p.outcome() == RecordOutcome.REJECTED)
+          .map(p -> p.change().archivalId() + ": " + p.reason().orElseThrow()).toList();
+      int files = header.records().stream().mapToInt(r -> r.files().size()).sum();
+      var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
+          header.records().size(), files, bytes, sequenceNote, notApplied, unusable,
+          update.size()));
+      String receiptId = Receipts.receiptId(id);
+      outcome = new ImportOutcome(path, Optional.of(id), Optional.of(src), header.sequence(),
+          ImportOutcome.Kind.APPLIED, "applied: " + summary(plan) + "; " + sequenceNote,
+          Optional.empty(), checks, results, List.of());
+      Receipt receipt = new Receipt(PackageId.of(receiptId), header.packageId(), src, targetId,
+          header.sequence(), clock.instant(), operator, PackageOutcome.ACCEPTED, List.of(),
+          checks, results);
+      storedReceipt = receipts.store(receipt, formatOf(path), ImportReport.text(
+          List.of(outcome)));
+      ledger.inTransaction(tx -> {
+        commit(tx, header, plan, bytes, wasWaiting, receiptId);
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      update.abandon();
+      if (storedReceipt != null) {
+        Receipts.deleteTree(storedReceipt);
+      }
+      throw e;
+    }
+    CrashPoint.reach("committed");
+    update.finish();
+    return new Settled(outcome, Optional.of(storedReceipt));
+  }
+
+  private static String summary(List<Planned> plan) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (Planned p : plan) {
+      String key = p.outcome() == RecordOutcome.APPLIED
+          ? p.change().change().name().toLowerCase(java.util.Locale.ROOT)
+          : p.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      counts.merge(key, 1, Integer::sum);
+    }
+    return plan.size() + " records" + (counts.isEmpty() ? "" : " (" + counts.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+  }
+
+  static ContainerFormat formatOf(Path path) throws IOException {
+    return ContainerFormat.detect(path).orElse(ContainerFormat.DIRECTORY);
+  }
+
+  private List<Planned> plan(Transaction tx, PackageHeader header) throws Exception {
+    String src = header.sourcePlatform();
+    Set<String> newFolders = new HashSet<>();
+    List<Planned> plan = new ArrayList<>();
+    for (RecordChange rc : header.records()) {
+      Optional<ReplicaRecord> held = tx.replica().record(src, rc.archivalId());
+      boolean isPresent = held.isPresent() && !held.get().isDeleted();
+      String folder = held.map(ReplicaRecord::folder).orElse(null);
+      switch (rc.change()) {
+        case DELETE -> plan.add(isPresent
+            ? new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(), List.of(),
+                List.copyOf(existing(tx, src, rc.archivalId(), folder)))
+            : new Planned(rc, folder, RecordOutcome.ALREADY_APPLIED,
+                Optional.of("not held here; nothing to delete"), List.of(), List.of()));
+        case MODIFY -> {
+          if (!isPresent) {
+            plan.add(new Planned(rc, folder, RecordOutcome.REJECTED, Optional.of("a "
+                + "modification of a record this target does not hold (never received, or "
+                + "deleted); the source must send the whole record"), List.of(), List.of()));
+          } else {
+            Set<PackagePath> have = existing(tx, src, rc.archivalId(), folder);
+            plan.add(new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(),
+                rc.files(), rc.removed().stream().filter(have::contains).toList()));
+          }
+        }
+        case ADD -> {
+          if (folder == null) {
+            folder = freeFolder(tx, src, rc.folder(), newFolders);
+          }
+          Set<PackagePath> stale = existing(tx, src, rc.archivalId(), folder);
+          rc.files().forEach(f -> stale.remove(f.path()));
+          plan.add(new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(), rc.files(),
+              List.copyOf(stale)));
+        }
+        default -> throw new AssertionError(rc.change());
+      }
+    }
+    return plan;
+  }
+
+  /** Returns the files a record has, on disk or in the ledger: a whole change replaces both. */
+  private Set<PackagePath> existing(Transaction tx, String src, String archivalId,
+      String folder) throws Exception {
+    Set<PackagePath> out = new TreeSet<>();
+    if (folder == null) {
+      return out;
+    }
+    for (ReplicaFile f : tx.replica().files(src, archivalId)) {
+      out.add(PackagePath.parse(f.path()));
+    }
+    Path dir = store.recordFolder(src, folder);
+    if (Files.isDirectory(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) walk::iterator) {
+          if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            out.add(PackagePath.parse(dir.relativize(p).toString().replace(
+                p.getFileSystem().getSeparator(), "/")));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String freeFolder(Transaction tx, String src, String wanted,
+      Set<String> taken) throws Exception {
+    String folder = wanted;
+    for (int n = 2; !tx.replica().isFolderFree(src, folder)
+        || !taken.add(folder.toLowerCase(java.util.Locale.ROOT)); n++) {
+      folder = wanted + "-" + n;
+    }
+    return folder;
+  }
+
+  private void stage(Path path, PackageHeader header, List<Planned> plan, ReplicaUpdate update)
+      throws IOException {
+    String src = header.sourcePlatform();
+    try (ContainerReader reader = ContainerReader.open(path)) {
+      Map<String, ContainerEntry> entries = new HashMap<>();
+      reader.entries().forEach(e -> entries.put(e.name(), e));
+      for (Planned p : plan) {
+        if (!p.isChanging()) {
+          continue;
+        }
+        for (FileState f : p.puts()) {
+          String name = p.change().payloadPath(f.path()).value();
+          ContainerEntry entry = entries.get(name);
+          if (entry == null) {
+            throw new PackageFormatException(path + ": " + name + " vanished from the package "
+                + "after it was verified; import it again from an intact medium");
+          }
+          Digest actual;
+          try (InputStream in = reader.open(entry)) {
+            actual = update.put(store.file(src, p.folder(), f.path()), in);
+          }
+          if (!actual.equals(f.digest())) {
+            throw new PackageFormatException(path + ": " + name + " changed after it was "
+                + "verified: actual sha256 " + actual.hex() + " != expected " + f.digest().hex()
+                + "; import it again from an intact medium");
+          }
+        }
+        for (PackagePath r : p.removes()) {
+          update.remove(store.file(src, p.folder(), r));
+        }
+      }
+    }
+  }
+
+  private RecordResult reread(String src, Planned p, List<String> unusable) throws IOException {
+    String id = p.change().archivalId();
+    List<FileState> now = p.folder() == null ? List.of() : store.reread(src, p.folder());
+    boolean isHeld = p.change().change() != ChangeKind.DELETE
+        && p.outcome() != RecordOutcome.REJECTED;
+    if (isHeld) {
+      Path metadata = store.file(src, p.folder(), new PackagePath(METADATA));
+      if (!Files.isRegularFile(metadata)) {
+        unusable.add(id + ": no " + METADATA + " in the replica");
+      } else {
+        try {
+          RecordMetadata.read(metadata.toString(), () -> Files.newInputStream(metadata));
+        } catch (IOException e) {
+          unusable.add(id + ": " + e.getMessage());
+        }
+      }
+    }
+    return new RecordResult(id, p.change().version(), p.outcome(), p.reason(), now);
+  }
+
+  private void commit(Transaction tx, PackageHeader header, List<Planned> plan, long bytes,
+      boolean wasWaiting, String receiptId) throws Exception {
+    String src = header.sourcePlatform();
+    String id = header.packageId().value();
+    for (Planned p : plan) {
+      if (!p.isChanging()) {
+        continue;
+      }
+      String archivalId = p.change().archivalId();
+      boolean isDelete = p.change().change() == ChangeKind.DELETE;
+      tx.replica().putRecord(new ReplicaRecord(src, archivalId, p.folder(),
+          p.change().version(), isDelete, id, tx.now()));
+      for (PackagePath r : p.removes()) {
+        tx.replica().removeFile(src, archivalId, r.value(), id);
+      }
+      for (FileState f : p.puts()) {
+        tx.replica().putFile(src, archivalId, new ReplicaFile(f.path().value(), f.size(),
+            f.digest().hex(), id));
+      }
+    }
+    String detail = "applied: " + summary(plan);
+    if (wasWaiting) {
+      tx.packages().settle(id, PackageState.APPLIED, detail);
+    } else {
+      tx.packages().insert(new ReceivedPackage(id, src, header.sequence(),
+          header.previousPackageId().map(PackageId::value), PackageState.APPLIED, true,
+          tx.now(), Optional.of(tx.now()), tx.actor(), header.records().size(), bytes,
+          Optional.empty(), Optional.empty(), Optional.empty(), detail));
+    }
+    tx.packages().advance(src, header.sequence(), id);
+    tx.packages().setReceipt(id, receiptId);
+  }
+}

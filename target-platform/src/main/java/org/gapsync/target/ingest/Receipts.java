@@ -1,0 +1,119 @@
+package org.gapsync.target.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptVerifier;
+import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.TrustStore;
+
+/**
+ * Writes receipts: first into the home's receipt store (so that a duplicate import can write
+ * the same receipt again), then onto the medium, where each is read back and verified.
+ */
+final class Receipts {
+  private final PackageSigner signer;
+  private final String targetId;
+  private final Path store;
+
+  Receipts(PackageSigner signer, String targetId, Path store) {
+    this.signer = signer;
+    this.targetId = targetId;
+    this.store = store;
+  }
+
+  /** Returns the id of the receipt answering {@code packageId}. */
+  static String receiptId(String packageId) {
+    String id = packageId + ".receipt";
+    return PackageId.isValid(id) ? id : "receipt-" + org.gapsync.format.Digest.of(
+        org.gapsync.format.DigestAlgorithm.SHA256, packageId.getBytes(StandardCharsets.UTF_8))
+        .hex().substring(0, 32);
+  }
+
+  /** Writes {@code receipt} into the store, replacing any stale copy, and returns its path. */
+  Path store(Receipt receipt, ContainerFormat format, String report) throws IOException {
+    Files.createDirectories(store);
+    Path stale = store.resolve(receipt.receiptId().value() + format.extension());
+    deleteTree(stale);
+    return new ReceiptWriter(signer, format, ContainerWriter.Options.DEFAULT).write(receipt,
+        Map.of("report.txt", report.getBytes(StandardCharsets.UTF_8)), store);
+  }
+
+  /** Returns the stored copy of a receipt, if there is one. */
+  Optional<Path> stored(String receiptId) {
+    for (ContainerFormat f : ContainerFormat.values()) {
+      Path p = store.resolve(receiptId + f.extension());
+      if (Files.exists(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Copies a stored receipt into {@code directory}, under a temporary name until it is whole,
+   * then reads it back from there and verifies it.
+   *
+   * @throws PackageFormatException if the copy on the medium does not verify
+   */
+  Path deliver(Path stored, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path target = directory.resolve(stored.getFileName().toString());
+    Path partial = directory.resolve("." + stored.getFileName() + ".partial");
+    deleteTree(partial);
+    copyTree(stored, partial);
+    deleteTree(target);
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    X509Certificate mine = signer.certificate();
+    Verification<Receipt> v = new ReceiptVerifier(TrustStore.empty().with(targetId, mine))
+        .verify(target);
+    if (!v.isValid()) {
+      throw new PackageFormatException(target + ": the receipt written to the medium does not "
+          + "verify when read back (" + v.report().findings().get(0) + "); check the medium "
+          + "and import again to write it anew");
+    }
+    return target;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      Files.copy(from, to);
+      return;
+    }
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+        Path q = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(q);
+        } else {
+          Files.copy(p, q);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.gapsync.target.ingest;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A package's outcome together with its receipt in the home's store, before delivery.
+ *
+ * @param outcome what became of the package
+ * @param storedReceipt the receipt to write onto the medium, when there is one
+ */
+record Settled(ImportOutcome outcome, Optional<Path> storedReceipt) {
+  static Settled withoutReceipt(ImportOutcome outcome) {
+    return new Settled(outcome, Optional.empty());
+  }
+}

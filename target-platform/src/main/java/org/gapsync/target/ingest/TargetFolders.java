@@ -1,0 +1,27 @@
+package org.gapsync.target.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.gapsync.platform.home.PlatformHome;
+
+/**
+ * Where a target keeps its things: the replica, the work folder of updates in progress,
+ * packages waiting for a predecessor, and the receipts it wrote.
+ *
+ * @param replica the replica store's root
+ * @param work one folder per update in progress (staged files, journal, backups)
+ * @param waiting packages kept until their predecessor has been applied
+ * @param receipts every receipt written, to write again for a duplicate import
+ */
+public record TargetFolders(Path replica, Path work, Path waiting, Path receipts) {
+  /** The setting of {@code platform.properties} that names the replica's folder. */
+  public static final String REPLICA_SETTING = "replica";
+
+  /** Returns the folders of the target whose home is {@code home}. */
+  public static TargetFolders of(PlatformHome home) throws IOException {
+    Path root = home.root();
+    Path replica = home.setting(REPLICA_SETTING).map(Path::of).orElse(root.resolve("replica"));
+    return new TargetFolders(replica.toAbsolutePath().normalize(), root.resolve("work"),
+        root.resolve("waiting"), root.resolve("receipts"));
+  }
+}

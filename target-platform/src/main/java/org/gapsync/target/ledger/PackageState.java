@@ -1,0 +1,11 @@
+package org.gapsync.target.ledger;
+
+/** Where a received package stands. */
+public enum PackageState {
+  /** Verified and kept until the package before it in sequence has been applied. */
+  WAITING,
+  /** Applied to the replica. */
+  APPLIED,
+  /** Failed verification; nothing of it was applied. */
+  REJECTED
+}

@@ -1,0 +1,17 @@
+package org.gapsync.target.ledger;
+
+import java.time.Instant;
+
+/**
+ * A record of the replica.
+ *
+ * @param sourceId the source it came from
+ * @param archivalId its archival id
+ * @param folder its folder under the source's folder of the replica
+ * @param version its version as last applied
+ * @param isDeleted whether the last package deleted it
+ * @param packageId the package that last changed it
+ * @param updatedAt when that package was applied
+ */
+public record ReplicaRecord(String sourceId, String archivalId, String folder, long version,
+    boolean isDeleted, String packageId, Instant updatedAt) {}

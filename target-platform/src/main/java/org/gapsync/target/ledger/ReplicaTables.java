@@ -1,0 +1,119 @@
+package org.gapsync.target.ledger;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.gapsync.platform.ledger.Sql;
+
+/** The replica's records and files as the ledger knows them, and their history. */
+public final class ReplicaTables {
+  private static final String RECORD = "SELECT source_id, archival_id, folder, version, "
+      + "deleted, package_id, updated_at FROM replica_record ";
+  private final Sql sql;
+  private final Transaction tx;
+
+  ReplicaTables(Sql sql, Transaction tx) {
+    this.sql = sql;
+    this.tx = tx;
+  }
+
+  /** Returns the record {@code archivalId} from {@code sourceId}, deleted or not. */
+  public Optional<ReplicaRecord> record(String sourceId, String archivalId)
+      throws SQLException {
+    return sql.queryOne(RECORD + "WHERE source_id = ? AND archival_id = ?",
+        ReplicaTables::recordRow, sourceId, archivalId);
+  }
+
+  /** Returns the records with {@code archivalId}, from any source. */
+  public List<ReplicaRecord> records(String archivalId) throws SQLException {
+    return sql.query(RECORD + "WHERE archival_id = ? ORDER BY source_id",
+        ReplicaTables::recordRow, archivalId);
+  }
+
+  /** Returns every record not deleted, by source and folder. */
+  public List<ReplicaRecord> present() throws SQLException {
+    return sql.query(RECORD + "WHERE deleted = FALSE ORDER BY source_id, folder",
+        ReplicaTables::recordRow);
+  }
+
+  /** Returns whether {@code folder} is free for a new record of {@code sourceId}. */
+  public boolean isFolderFree(String sourceId, String folder) throws SQLException {
+    return sql.queryOne("SELECT 1 FROM replica_record WHERE folder_key = ?", rs -> 1,
+        folderKey(sourceId, folder)).isEmpty();
+  }
+
+  /** Adds or replaces the row of a record. */
+  public void putRecord(ReplicaRecord r) throws SQLException {
+    if (sql.update("UPDATE replica_record SET version = ?, deleted = ?, package_id = ?, "
+        + "updated_at = ? WHERE source_id = ? AND archival_id = ?", r.version(), r.isDeleted(),
+        r.packageId(), r.updatedAt(), r.sourceId(), r.archivalId()) == 0) {
+      sql.update("INSERT INTO replica_record (source_id, archival_id, folder, folder_key, "
+          + "version, deleted, package_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          r.sourceId(), r.archivalId(), r.folder(), folderKey(r.sourceId(), r.folder()),
+          r.version(), r.isDeleted(), r.packageId(), r.updatedAt());
+    }
+  }
+
+  /** Returns the files of a record, by path. */
+  public List<ReplicaFile> files(String sourceId, String archivalId) throws SQLException {
+    return sql.query("SELECT path, size, sha256, package_id FROM replica_file WHERE source_id "
+        + "= ? AND archival_id = ? ORDER BY path", rs -> new ReplicaFile(rs.getString(1),
+        rs.getLong(2), rs.getString(3), rs.getString(4)), sourceId, archivalId);
+  }
+
+  /** Returns every file the replica should hold, by its path under the replica's root. */
+  public java.util.Map<String, ReplicaFile> expected() throws SQLException {
+    java.util.Map<String, ReplicaFile> out = new java.util.HashMap<>();
+    for (String[] row : sql.query("SELECT r.source_id, r.folder, f.path, f.size, f.sha256, "
+        + "f.package_id FROM replica_file f JOIN replica_record r ON r.source_id = f.source_id "
+        + "AND r.archival_id = f.archival_id", rs -> new String[] {rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
+      out.put(row[0] + "/" + row[1] + "/" + row[2], new ReplicaFile(row[2],
+          Long.parseLong(row[3]), row[4], row[5]));
+    }
+    return out;
+  }
+
+  /** Records that {@code packageId} put a file into a record. */
+  public void putFile(String sourceId, String archivalId, ReplicaFile f) throws SQLException {
+    sql.update("DELETE FROM replica_file WHERE source_id = ? AND archival_id = ? AND path = ?",
+        sourceId, archivalId, f.path());
+    sql.update("INSERT INTO replica_file (source_id, archival_id, path, size, sha256, "
+        + "package_id) VALUES (?, ?, ?, ?, ?, ?)", sourceId, archivalId, f.path(), f.size(),
+        f.sha256(), f.packageId());
+    event(sourceId, archivalId, f.path(), "put", f.size(), f.sha256(), f.packageId());
+  }
+
+  /** Records that {@code packageId} removed a file from a record. */
+  public void removeFile(String sourceId, String archivalId, String path, String packageId)
+      throws SQLException {
+    sql.update("DELETE FROM replica_file WHERE source_id = ? AND archival_id = ? AND path = ?",
+        sourceId, archivalId, path);
+    event(sourceId, archivalId, path, "removed", null, null, packageId);
+  }
+
+  /** Returns what every package did to a record's files, oldest first. */
+  public List<FileEvent> history(String sourceId, String archivalId) throws SQLException {
+    return sql.query("SELECT path, action, sha256, package_id, at FROM file_event WHERE "
+        + "source_id = ? AND archival_id = ? ORDER BY id", rs -> new FileEvent(rs.getString(1),
+        rs.getString(2), Optional.ofNullable(rs.getString(3)).orElse(""), rs.getString(4),
+        Sql.instant(rs, "at")), sourceId, archivalId);
+  }
+
+  private void event(String sourceId, String archivalId, String path, String action, Long size,
+      String sha256, String packageId) throws SQLException {
+    sql.update("INSERT INTO file_event (source_id, archival_id, path, action, size, sha256, "
+        + "package_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sourceId, archivalId, path, action,
+        size, sha256, packageId, tx.now());
+  }
+
+  private static String folderKey(String sourceId, String folder) {
+    return (sourceId + "/" + folder).toLowerCase(Locale.ROOT);
+  }
+
+  private static ReplicaRecord recordRow(java.sql.ResultSet rs) throws SQLException {
+    return new ReplicaRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+        rs.getBoolean(5), rs.getString(6), Sql.instant(rs, "updated_at"));
+  }
+}

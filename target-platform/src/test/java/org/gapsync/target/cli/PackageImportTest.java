@@ -1,0 +1,328 @@
+package org.gapsync.target.cli;
+
+import static org.gapsync.target.cli.TargetRig.file;
+import static org.gapsync.target.cli.TargetRig.id;
+import static org.gapsync.target.cli.TargetRig.metadata;
+import static org.gapsync.target.cli.TargetRig.spec;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.PropertyCheck;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.WrittenPackage;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.format.testing.Tamper;
+import org.gapsync.format.validation.FindingCode;
+import org.gapsync.platform.cli.ExitCodes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code package import} from the command line, with packages made by the format library. */
+class PackageImportTest {
+  @TempDir
+  Path dir;
+  TargetRig rig;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    rig = new TargetRig(dir).init();
+  }
+
+  static RecordContent add(String id, String... pathsAndTexts) {
+    List<org.gapsync.format.syncpackage.PayloadFile> files = new java.util.ArrayList<>();
+    files.add(metadata(id));
+    for (int i = 0; i < pathsAndTexts.length; i += 2) {
+      files.add(file(pathsAndTexts[i], pathsAndTexts[i + 1]));
+    }
+    return new RecordContent(id, ChangeKind.ADD, 1, files, List.of());
+  }
+
+  static Digest sha(String text) {
+    return Digest.of(DigestAlgorithm.SHA256, text.getBytes(java.nio.charset.StandardCharsets
+        .UTF_8));
+  }
+
+  @Test
+  void appliesAPackageAndWritesAReceiptReReadFromTheReplica() throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "scan.txt", "page one"),
+        add("A-2", "sub/b.txt", "bee")), ContainerFormat.ZIP);
+
+    TargetRig.Run r = rig.importFrom(p.path());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    assertTrue(r.out().contains("applied: 2 records (2 add)"), r.out());
+    Receipt receipt = rig.receipt(id(1));
+    assertEquals(PackageOutcome.ACCEPTED, receipt.outcome());
+    RecordResult a1 = receipt.records().get(0);
+    assertEquals(RecordOutcome.APPLIED, a1.outcome());
+    assertEquals(List.of("metadata.xml", "scan.txt"), a1.files().stream()
+        .map(f -> f.path().value()).toList());
+    assertEquals(sha("page one"), a1.files().get(1).digest());
+    assertEquals(4, receipt.checks().size());
+    assertTrue(receipt.checks().stream().allMatch(PropertyCheck::isPassed),
+        receipt.checks().toString());
+    assertEquals("page one", Files.readString(rig.home.resolve("replica/archive-lan/A-1/"
+        + "scan.txt")));
+    assertEquals(ExitCodes.OK, rig.run("replica", "verify").code());
+  }
+
+  @Test
+  void receiptReportsTheReplicaAsItIsOnDiskNotAsThePackageSaid() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "alpha", "b.txt", "bravo")),
+        ContainerFormat.DIRECTORY).path());
+    // Someone edits the replica behind the ledger's back; the next package touches only a.txt.
+    Files.writeString(rig.home.resolve("replica/archive-lan/A-1/b.txt"), "tampered");
+    RecordContent modify = new RecordContent("A-1", ChangeKind.MODIFY, 2,
+        List.of(file("a.txt", "alpha 2")), List.of());
+
+    rig.importFrom(rig.write(spec(2), List.of(modify), ContainerFormat.DIRECTORY).path());
+
+    List<FileState> held = rig.receipt(id(2)).records().get(0).files();
+    assertEquals(sha("tampered"), held.stream().filter(f -> f.path().value().equals("b.txt"))
+        .findFirst().orElseThrow().digest(), "the receipt must show the divergence");
+    TargetRig.Run verify = rig.run("replica", "verify");
+    assertEquals(ExitCodes.INVALID, verify.code());
+    assertTrue(verify.out().contains("archive-lan/A-1/b.txt: changed"), verify.out());
+  }
+
+  @Test
+  void modificationChangesOnlyTheFilesItCarries() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "alpha", "b.txt", "bravo")),
+        ContainerFormat.TAR).path());
+    RecordContent modify = new RecordContent("A-1", ChangeKind.MODIFY, 2,
+        List.of(file("b.txt", "bravo 2"), file("c.txt", "charlie")),
+        List.of(new PackagePath("a.txt")));
+
+    TargetRig.Run r = rig.importFrom(rig.write(spec(2), List.of(modify), ContainerFormat.TAR)
+        .path());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    Map<String, String> replica = rig.replica();
+    assertEquals(List.of("archive-lan/A-1/b.txt", "archive-lan/A-1/c.txt",
+        "archive-lan/A-1/metadata.xml"), List.copyOf(replica.keySet()));
+    assertEquals(sha("bravo 2").hex(), replica.get("archive-lan/A-1/b.txt"));
+    assertEquals(3, rig.receipt(id(2)).records().get(0).files().size());
+    TargetRig.Run show = rig.run("replica", "show", "A-1");
+    assertTrue(show.out().contains("version 2"), show.out());
+    assertTrue(show.out().matches("(?s).*metadata\\.xml.*from " + id(1) + ".*"), show.out());
+    assertTrue(show.out().matches("(?s).*b\\.txt.*from " + id(2) + ".*"), show.out());
+    assertTrue(show.out().contains("removed a.txt"), show.out());
+  }
+
+  @Test
+  void outOfOrderPackageWaitsAndAppliesWhenTheGapIsFilled() throws Exception {
+    WrittenPackage first = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP);
+    WrittenPackage second = rig.write(spec(2), List.of(add("A-2", "b.txt", "two")),
+        ContainerFormat.ZIP);
+
+    TargetRig.Run early = rig.importFrom(second.path());
+    assertEquals(ExitCodes.OK, early.code(), early.all());
+    assertTrue(early.out().contains("waiting for sequence 1"), early.out());
+    assertFalse(rig.hasReceipt(id(2)));
+    assertTrue(rig.replica().isEmpty());
+    assertTrue(rig.run("status").out().contains(id(2)));
+    Files.delete(second.path());
+
+    TargetRig.Run gap = rig.importFrom(first.path());
+
+    assertEquals(ExitCodes.OK, gap.code(), gap.all());
+    assertEquals(PackageOutcome.ACCEPTED, rig.receipt(id(1)).outcome());
+    assertEquals(PackageOutcome.ACCEPTED, rig.receipt(id(2)).outcome());
+    assertEquals(2, rig.replica().keySet().stream().filter(k -> k.endsWith(".txt")).count());
+    TargetRig.Run status = rig.run("status");
+    assertTrue(status.out().matches("(?s).*archive-lan\\s+2\\s+" + id(2) + ".*"), status.out());
+    assertTrue(status.out().contains("no package waiting"), status.out());
+  }
+
+  @Test
+  void duplicateIsNotAppliedAgainAndGetsItsOriginalReceipt() throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP);
+    rig.importFrom(p.path());
+    Path receipt = rig.receipts.resolve(id(1) + ".receipt.zip");
+    byte[] original = Files.readAllBytes(receipt);
+    Files.delete(receipt);
+
+    TargetRig.Run again = rig.importFrom(p.path());
+
+    assertEquals(ExitCodes.OK, again.code(), again.all());
+    assertTrue(again.out().contains("seen before"), again.out());
+    assertArrayEquals(original, Files.readAllBytes(receipt));
+    assertTrue(rig.run("replica", "show", "A-1").out().contains("history:\n    "));
+  }
+
+  @Test
+  void replayOfAPassedSequenceIsRefusedWithoutReceipt() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "one")), ContainerFormat.ZIP)
+        .path());
+    rig.importFrom(rig.write(spec(2), List.of(add("A-2", "b.txt", "two")), ContainerFormat.ZIP)
+        .path());
+    Map<String, String> before = rig.replica();
+    WrittenPackage forged = rig.write(spec(1, "archive-lan-reading-room-forged", Optional
+        .empty()), List.of(add("A-1", "a.txt", "evil")), ContainerFormat.ZIP);
+
+    TargetRig.Run r = rig.importFrom(forged.path());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    assertTrue(r.out().contains("a replay or a forged sequence"), r.out());
+    assertFalse(rig.hasReceipt("archive-lan-reading-room-forged"));
+    assertEquals(before, rig.replica());
+  }
+
+  @Test
+  void tamperedPackageIsRejectedAndItsAuthenticSequenceStillCounts() throws Exception {
+    WrittenPackage bad = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.DIRECTORY);
+    Tamper.edit(bad.path().resolve("data/A-1/a.txt"), "one", "ONE");
+
+    TargetRig.Run r = rig.importFrom(bad.path());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    Receipt receipt = rig.receipt(id(1));
+    assertEquals(PackageOutcome.REJECTED, receipt.outcome());
+    assertTrue(receipt.findings().stream().anyMatch(f -> f.code()
+        == FindingCode.DIGEST_MISMATCH), receipt.findings().toString());
+    assertFalse(receipt.checks().stream().filter(c -> c.property().name().equals(
+        "AUTHENTICITY")).findFirst().orElseThrow().isPassed());
+    assertTrue(rig.replica().isEmpty());
+    // The source re-sends the record in its next package, which applies at once.
+    TargetRig.Run next = rig.importFrom(rig.write(spec(2), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.DIRECTORY).path());
+    assertEquals(ExitCodes.OK, next.code(), next.all());
+    assertEquals(PackageOutcome.ACCEPTED, rig.receipt(id(2)).outcome());
+  }
+
+  @Test
+  void untrustedSignerIsRejectedWithoutMovingTheSequence() throws Exception {
+    WrittenPackage stranger = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP, Fixtures.key("impostor"));
+
+    TargetRig.Run r = rig.importFrom(stranger.path());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    Receipt receipt = rig.receipt(id(1));
+    assertEquals(PackageOutcome.REJECTED, receipt.outcome());
+    assertTrue(receipt.findings().stream().anyMatch(f -> f.code()
+        == FindingCode.SIGNER_UNTRUSTED), receipt.findings().toString());
+    assertTrue(r.out().contains("not authentic"), r.out());
+    TargetRig.Run status = rig.run("status");
+    assertFalse(status.out().matches("(?s).*\\narchive-lan\\s+1\\s.*"), status.out());
+    // The authentic next package names the rejected one as its predecessor: it bridges the gap.
+    TargetRig.Run next = rig.importFrom(rig.write(spec(2), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP).path());
+    assertEquals(ExitCodes.OK, next.code(), next.all());
+    assertTrue(next.out().contains("follows the rejected package " + id(1)), next.out());
+  }
+
+  @Test
+  void deleteOrModifyOfARecordNeverSeenIsSettledPerRecord() throws Exception {
+    RecordContent delete = new RecordContent("GHOST-1", ChangeKind.DELETE, 2, List.of(),
+        List.of());
+    RecordContent modify = new RecordContent("GHOST-2", ChangeKind.MODIFY, 2,
+        List.of(file("x.txt", "x")), List.of());
+
+    TargetRig.Run r = rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "one"),
+        delete, modify), ContainerFormat.ZIP).path());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    Receipt receipt = rig.receipt(id(1));
+    Map<String, RecordResult> byId = new java.util.HashMap<>();
+    receipt.records().forEach(x -> byId.put(x.archivalId(), x));
+    assertEquals(RecordOutcome.APPLIED, byId.get("A-1").outcome());
+    assertEquals(RecordOutcome.ALREADY_APPLIED, byId.get("GHOST-1").outcome());
+    assertEquals(RecordOutcome.REJECTED, byId.get("GHOST-2").outcome());
+    assertTrue(byId.get("GHOST-2").reason().orElseThrow().contains("does not hold"));
+    assertFalse(rig.replica().keySet().stream().anyMatch(k -> k.contains("GHOST")));
+  }
+
+  @Test
+  void deletionRemovesTheWholeRecord() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "one", "d/b.txt", "two")),
+        ContainerFormat.ZIP).path());
+    RecordContent delete = new RecordContent("A-1", ChangeKind.DELETE, 2, List.of(), List.of());
+
+    TargetRig.Run r = rig.importFrom(rig.write(spec(2), List.of(delete), ContainerFormat.ZIP)
+        .path());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    assertTrue(rig.replica().isEmpty(), rig.replica().toString());
+    assertTrue(rig.receipt(id(2)).records().get(0).files().isEmpty());
+    assertFalse(Files.exists(rig.home.resolve("replica/archive-lan/A-1")));
+    assertTrue(rig.run("replica", "show", "A-1").out().contains("DELETED"));
+  }
+
+  @Test
+  void packageForAnotherTargetIsRefusedWithoutReceipt() throws Exception {
+    var other = new org.gapsync.format.syncpackage.PackageSpec(
+        org.gapsync.format.PackageId.of("archive-lan-backup-000001"), TargetRig.SOURCE,
+        "backup", new org.gapsync.format.syncpackage.TemplateRef("backup", 1), 1,
+        Optional.empty(), Fixtures.NOW, "archivist");
+
+    TargetRig.Run r = rig.importFrom(rig.write(other, List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP).path());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    assertTrue(r.out().contains("is for backup, not for this target (reading-room)"), r.out());
+    assertFalse(rig.hasReceipt("archive-lan-backup-000001"));
+  }
+
+  @Test
+  void importsEveryPackageOfAMediumInOrderAndWritesAReport() throws Exception {
+    Path medium = Files.createDirectories(dir.resolve("usb"));
+    rig.write(spec(2), List.of(add("A-2", "b.txt", "two")), ContainerFormat.TAR).path()
+        .toFile().renameTo(medium.resolve(id(2) + ".tar").toFile());
+    rig.write(spec(1), List.of(add("A-1", "a.txt", "one")), ContainerFormat.TAR).path()
+        .toFile().renameTo(medium.resolve(id(1) + ".tar").toFile());
+    Path report = dir.resolve("report.html");
+
+    TargetRig.Run r = rig.run("package", "import", medium.toString(), "--receipt-to",
+        rig.receipts.toString(), "--report", report.toString());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    String html = Files.readString(report);
+    assertTrue(html.contains("<h2>" + id(1) + "</h2>") && html.contains(id(2)), html);
+    assertTrue(html.contains("authenticity</td><td class=\"passed\">"), html);
+  }
+
+  @Test
+  void mediumWithoutPackagesIsAUsageError() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    TargetRig.Run r = rig.importFrom(empty);
+
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().startsWith("error: ") && r.err().contains("holds no package"), r.err());
+  }
+
+  @Test
+  void commandsRefuseAHomeThatWasNeverInitialised() {
+    TargetRig fresh;
+    try {
+      fresh = new TargetRig(dir.resolve("other"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    TargetRig.Run r = fresh.run("status");
+    assertEquals(ExitCodes.IO, r.code());
+    assertTrue(r.err().contains("run 'target-platform init --id ID' first"), r.err());
+  }
+}
