@@ -1,4 +1,6 @@
 /**
- * The target operators' application: verified, ordered, crash-safe import and signed receipts. Not built yet: this module holds the place the application will take.
+ * The target operators' application: {@code cli} (the command line), {@code ingest} (verified,
+ * ordered import and receipts), {@code replica} (the store and its atomic update) and
+ * {@code ledger}. Start with {@link org.gapsync.target.ingest.Importer}.
  */
 package org.gapsync.target;
