@@ -82,8 +82,8 @@ final class PackageCommand {
       long failed = outcomes.stream().filter(ImportOutcome::isFailure).count();
       if (failed > 0) {
         spec.commandLine().getErr().println("error: " + failed + " of " + outcomes.size()
-            + " packages rejected or refused; carry their receipts back so that the source "
-            + "sends them again");
+            + " packages rejected or refused (see above); carry the receipts back: the source "
+            + "re-sends what was rejected");
         return ExitCodes.INVALID;
       }
       return ExitCodes.OK;
