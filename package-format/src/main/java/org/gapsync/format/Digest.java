@@ -27,6 +27,20 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
     return from(algorithm, algorithm.newMessageDigest().digest(bytes));
   }
 
+  /** Returns the digest of the bytes of {@code file} (not following a link), read from disk. */
+  public static Digest ofFile(DigestAlgorithm algorithm, java.nio.file.Path file)
+      throws java.io.IOException {
+    MessageDigest md = algorithm.newMessageDigest();
+    byte[] buffer = new byte[1 << 16];
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        md.update(buffer, 0, n);
+      }
+    }
+    return from(algorithm, md);
+  }
+
   /** Returns the digest held by a finished message digest's output. */
   public static Digest from(DigestAlgorithm algorithm, byte[] value) {
     return new Digest(algorithm, HEX.formatHex(value));

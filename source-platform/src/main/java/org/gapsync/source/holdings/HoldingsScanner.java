@@ -3,9 +3,7 @@ package org.gapsync.source.holdings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +40,6 @@ public final class HoldingsScanner {
   private final Ledger ledger;
   private final boolean rehash;
   private final IntConsumer progress;
-  private final byte[] buffer = new byte[1 << 18];
 
   /** Creates a scanner; {@code progress} hears each record done. */
   public HoldingsScanner(Ledger ledger, boolean rehash, IntConsumer progress) {
@@ -244,14 +241,8 @@ public final class HoldingsScanner {
     }
 
     private String hash(Path file) throws IOException {
-      MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
-      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          md.update(buffer, 0, n);
-        }
-      }
       hashed++;
-      return Digest.from(DigestAlgorithm.SHA256, md).hex();
+      return Digest.ofFile(DigestAlgorithm.SHA256, file).hex();
     }
   }
 }

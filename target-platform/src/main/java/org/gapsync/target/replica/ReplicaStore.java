@@ -1,12 +1,10 @@
 package org.gapsync.target.replica;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,7 +79,8 @@ public final class ReplicaStore {
       for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
         if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           out.add(new FileState(PackagePath.parse(dir.relativize(p).toString()
-              .replace(p.getFileSystem().getSeparator(), "/")), Files.size(p), hash(p)));
+              .replace(p.getFileSystem().getSeparator(), "/")), Files.size(p),
+              Digest.ofFile(DigestAlgorithm.SHA256, p)));
         }
       }
     } catch (UncheckedIOException e) {
@@ -89,17 +88,5 @@ public final class ReplicaStore {
     }
     out.sort(java.util.Comparator.comparing(FileState::path));
     return out;
-  }
-
-  /** Returns the SHA-256 of a file's bytes, read from disk. */
-  public static Digest hash(Path file) throws IOException {
-    MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        md.update(buffer, 0, n);
-      }
-    }
-    return Digest.from(DigestAlgorithm.SHA256, md);
   }
 }

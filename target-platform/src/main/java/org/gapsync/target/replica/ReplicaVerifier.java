@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.target.ledger.ReplicaFile;
 
 /**
@@ -73,7 +74,7 @@ public final class ReplicaVerifier {
             found.put(rel, "extra: not in the ledger");
             continue;
           }
-          Digest actual = ReplicaStore.hash(p);
+          Digest actual = Digest.ofFile(DigestAlgorithm.SHA256, p);
           if (!actual.hex().equals(want.sha256()) || size != want.size()) {
             found.put(rel, "changed: actual sha256 " + actual.hex() + " (" + size
                 + " bytes) != ledger " + want.sha256() + " (" + want.size() + " bytes), from "
