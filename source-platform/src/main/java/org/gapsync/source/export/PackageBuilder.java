@@ -29,6 +29,7 @@ import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.template.Template;
+import org.gapsync.platform.files.FileTrees;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.Ledger;
 import org.gapsync.source.ledger.PackageRow;
@@ -218,19 +219,11 @@ public final class PackageBuilder {
     Verification<PackageHeader> v = new SyncPackageVerifier(self,
         Runtime.getRuntime().availableProcessors()).verify(path);
     if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
-      deleteQuietly(path);
+      FileTrees.delete(path);
       throw new PackageFormatException("the package read back from " + path + " does not "
           + "verify (" + v.report().findings().size() + " findings, first: "
           + v.report().findings().stream().findFirst().map(Object::toString).orElse("header")
           + "); it was removed; check or replace the medium and build again");
-    }
-  }
-
-  private static void deleteQuietly(Path path) throws IOException {
-    try (var walk = java.nio.file.Files.walk(path)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -25,6 +25,7 @@ import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.validation.Finding;
+import org.gapsync.platform.files.FileTrees;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaRecord;
@@ -183,9 +184,9 @@ public final class Importer {
     Files.createDirectories(folders.waiting());
     Path held = folders.waiting().resolve(path.getFileName().toString());
     Path partial = folders.waiting().resolve("." + path.getFileName() + ".partial");
-    Receipts.deleteTree(partial);
-    Receipts.copyTree(path, partial);
-    Receipts.deleteTree(held);
+    FileTrees.delete(partial);
+    FileTrees.copy(path, partial);
+    FileTrees.delete(held);
     Files.move(partial, held, StandardCopyOption.ATOMIC_MOVE);
     String detail = "waiting for sequence " + next + " from " + h.sourcePlatform()
         + " before it can apply";
@@ -293,7 +294,7 @@ public final class Importer {
         tx.packages().forget(p.packageId());
         return null;
       });
-      Receipts.deleteTree(held);
+      FileTrees.delete(held);
       return Settled.withoutReceipt(ImportOutcome.refused(held, Optional.of(p.packageId()),
           "the copy kept while it waited no longer verifies and was dropped; import package "
           + p.packageId() + " again from its medium", v.report().findings()));
@@ -303,7 +304,7 @@ public final class Importer {
         : h.previousPackageId().map(PackageId::value);
     Settled s = applier.apply(held, h, signer(v), sequenceNote(h, progress, bridge), bytes(h),
         true);
-    Receipts.deleteTree(held);
+    FileTrees.delete(held);
     return s;
   }
 

@@ -30,6 +30,7 @@ import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.RecordChange;
+import org.gapsync.platform.files.FileTrees;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -114,7 +115,7 @@ final class PackageApplier {
     } catch (IOException | RuntimeException e) {
       update.abandon();
       if (storedReceipt != null) {
-        Receipts.deleteTree(storedReceipt);
+        FileTrees.delete(storedReceipt);
       }
       throw e;
     }

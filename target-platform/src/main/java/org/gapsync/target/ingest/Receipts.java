@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
@@ -20,6 +18,7 @@ import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.platform.files.FileTrees;
 
 /**
  * Writes receipts: first into the home's receipt store (so that a duplicate import can write
@@ -48,7 +47,7 @@ final class Receipts {
   Path store(Receipt receipt, ContainerFormat format, String report) throws IOException {
     Files.createDirectories(store);
     Path stale = store.resolve(receipt.receiptId().value() + format.extension());
-    deleteTree(stale);
+    FileTrees.delete(stale);
     return new ReceiptWriter(signer, format, ContainerWriter.Options.DEFAULT).write(receipt,
         Map.of("report.txt", report.getBytes(StandardCharsets.UTF_8)), store);
   }
@@ -74,9 +73,9 @@ final class Receipts {
     Files.createDirectories(directory);
     Path target = directory.resolve(stored.getFileName().toString());
     Path partial = directory.resolve("." + stored.getFileName() + ".partial");
-    deleteTree(partial);
-    copyTree(stored, partial);
-    deleteTree(target);
+    FileTrees.delete(partial);
+    FileTrees.copy(stored, partial);
+    FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     X509Certificate mine = signer.certificate();
     Verification<Receipt> v = new ReceiptVerifier(TrustStore.empty().with(targetId, mine))
@@ -87,33 +86,5 @@ final class Receipts {
           + "and import again to write it anew");
     }
     return target;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    if (!Files.isDirectory(from)) {
-      Files.copy(from, to);
-      return;
-    }
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
-  }
-
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
-    }
   }
 }

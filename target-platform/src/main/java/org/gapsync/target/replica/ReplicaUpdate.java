@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.platform.files.FileTrees;
 
 /**
  * One package's change to the replica, made all or nothing. Files are first staged in the
@@ -55,7 +55,7 @@ public final class ReplicaUpdate {
   public static ReplicaUpdate begin(ReplicaStore store, Path workRoot, String packageId)
       throws IOException {
     Path work = workRoot.resolve(packageId);
-    deleteTree(work);
+    FileTrees.delete(work);
     Files.createDirectories(work.resolve("new"));
     Files.createDirectories(work.resolve("old"));
     return new ReplicaUpdate(store, work);
@@ -151,7 +151,7 @@ public final class ReplicaUpdate {
   /** Ends a committed update: the journal and backups go; folders left empty are removed. */
   public void finish() throws IOException {
     Files.deleteIfExists(work.resolve(JOURNAL));
-    deleteTree(work);
+    FileTrees.delete(work);
     for (Path p : removed) {
       pruneEmptyFolders(store, p.getParent());
     }
@@ -162,7 +162,7 @@ public final class ReplicaUpdate {
     if (Files.exists(work.resolve(JOURNAL))) {
       rollBack(store, work, lines);
     }
-    deleteTree(work);
+    FileTrees.delete(work);
   }
 
   /**
@@ -195,7 +195,7 @@ public final class ReplicaUpdate {
         }
       }
       Files.deleteIfExists(journal);
-      deleteTree(work);
+      FileTrees.delete(work);
     }
     return done;
   }
@@ -260,17 +260,6 @@ public final class ReplicaUpdate {
     }
     try (Stream<Path> s = Files.list(p)) {
       return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
     }
   }
 }
