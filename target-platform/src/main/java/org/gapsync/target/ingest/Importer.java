@@ -161,11 +161,18 @@ public final class Importer {
   private Optional<String> bridge(PackageHeader h, long next) throws IOException {
     // A predecessor rejected as unauthentic never settled its sequence; an authentic
     // successor naming it shows the source sent it, so its number is settled by the rejection.
-    if (h.sequence() != next + 1 || h.previousPackageId().isEmpty()) {
+    if (h.sequence() != next + 1) {
       return Optional.empty();
     }
-    String previous = h.previousPackageId().get().value();
-    return ledger.inTransaction(tx -> tx.packages().find(previous))
+    return rejected(h.previousPackageId().map(PackageId::value));
+  }
+
+  /** Returns {@code packageId} if this target rejected a package with that id. */
+  private Optional<String> rejected(Optional<String> packageId) throws IOException {
+    if (packageId.isEmpty()) {
+      return Optional.empty();
+    }
+    return ledger.inTransaction(tx -> tx.packages().find(packageId.get()))
         .filter(p -> p.state() == PackageState.REJECTED).map(ReceivedPackage::packageId);
   }
 
@@ -266,23 +273,15 @@ public final class Importer {
           == PackageState.WAITING).findFirst();
       if (waiting.isEmpty()) {
         waiting = ledger.inTransaction(tx -> tx.packages().atSequence(src, next + 1)).stream()
-            .filter(p -> p.state() == PackageState.WAITING).findFirst()
-            .filter(p -> isBridged(p));
+            .filter(p -> p.state() == PackageState.WAITING).findFirst();
+        if (waiting.isPresent() && rejected(waiting.get().previousPackageId()).isEmpty()) {
+          waiting = Optional.empty();
+        }
       }
       if (waiting.isEmpty()) {
         return out;
       }
       out.add(applyHeld(waiting.get(), progress));
-    }
-  }
-
-  private boolean isBridged(ReceivedPackage p) {
-    try {
-      return p.previousPackageId().isPresent() && ledger.inTransaction(tx -> tx.packages()
-          .find(p.previousPackageId().get())).filter(q -> q.state() == PackageState.REJECTED)
-          .isPresent();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 
