@@ -8,7 +8,7 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.source.export.Destinations;
 import org.gapsync.source.ledger.Destination;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ final class DestinationCommand {
       SourceCommand root = SourceCommand.root(spec);
       var certificate = Certificates.readPem(cert);
       int queued;
-      try (Ledger ledger = root.ledger()) {
+      try (SourceLedger ledger = root.ledger()) {
         queued = Destinations.add(ledger, id, template, certificate);
       }
       TrustCommand.trust(spec, id, cert);
@@ -61,7 +61,7 @@ final class DestinationCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         var all = ledger.inTransaction(tx -> tx.sync().destinations());
         out.printf("%-20s %-20s %8s %9s  %s%n", "DESTINATION", "TEMPLATE", "VERSION",
             "NEXT SEQ", "LAST PACKAGE");

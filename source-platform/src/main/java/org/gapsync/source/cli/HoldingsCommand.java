@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.holdings.HoldingsScanner;
 import org.gapsync.source.holdings.ScanReport;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ final class HoldingsCommand {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "ROOT")
+    @Parameters(paramLabel = "ROOT", description = "The holdings root.")
     private Path root;
 
     @Option(names = "--rehash", description = "Re-read every file: a fixity audit that "
@@ -39,7 +39,7 @@ final class HoldingsCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
-      try (Ledger ledger = SourceCommand.root(spec).ledger();
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger();
           ProgressBar bar = progress()) {
         r = new HoldingsScanner(ledger, rehash, n -> {
           if (bar != null) {

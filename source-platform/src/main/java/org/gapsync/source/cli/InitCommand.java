@@ -3,7 +3,7 @@ package org.gapsync.source.cli;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ final class InitCommand implements Callable<Integer> {
     }
     PlatformHome home = root.home();
     home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true), root.clock());
-    try (Ledger ledger = root.ledger()) {
+    try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema: the ledger exists from now on.
     }
     spec.commandLine().getOut().println("initialised source platform " + id + " in "

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.cli.ExitCodes;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
@@ -48,7 +48,7 @@ final class LedgerCommand {
     @Override
     public Integer call() throws Exception {
       List<SyncRow> rows;
-      try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         rows = ledger.inTransaction(tx -> tx.sync().rows(archivalId, destination, state));
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +114,7 @@ final class LedgerCommand {
     @Override
     public Integer call() throws Exception {
       List<SyncEvent> events;
-      try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         events = ledger.inTransaction(tx -> tx.sync().history(archivalId));
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -147,7 +147,7 @@ final class LedgerCommand {
     @Override
     public Integer call() throws Exception {
       int cancelled;
-      try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         cancelled = ledger.inTransaction(tx -> {
           int n = 0;
           for (SyncRow r : tx.sync().rows(Optional.of(archivalId), Optional.of(destination),

@@ -12,7 +12,7 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +53,7 @@ final class PackageCommand {
       PlatformHome home = root.home();
       var key = home.key(root.passphrase(spec.commandLine(), false));
       BuildResult r;
-      try (Ledger ledger = root.ledger(); ProgressBar bar = progress()) {
+      try (SourceLedger ledger = root.ledger(); ProgressBar bar = progress()) {
         r = new PackageBuilder(ledger, home.id(), key, root.clock()).build(destination, to,
             Optional.ofNullable(records), maxBytes == null ? OptionalLong.empty()
                 : OptionalLong.of(maxBytes), (total, done) -> {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.export.Queue;
 import org.gapsync.source.export.QueueEntry;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ final class QueueCommand implements java.util.concurrent.Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<QueueEntry> entries;
-    try (Ledger ledger = SourceCommand.root(spec).ledger()) {
+    try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
       entries = Queue.of(ledger, destination);
     }
     if (entries.isEmpty()) {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -32,7 +32,7 @@ final class ReceiptCommand {
     public Integer call() throws Exception {
       SourceCommand root = SourceCommand.root(spec);
       IngestResult r;
-      try (Ledger ledger = root.ledger()) {
+      try (SourceLedger ledger = root.ledger()) {
         r = new ReceiptIngester(ledger, root.home().trust()).ingest(receipt);
       }
       PrintWriter out = spec.commandLine().getOut();

@@ -1,20 +1,18 @@
 package org.gapsync.source.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
-import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 
 /**
@@ -32,27 +30,15 @@ import picocli.CommandLine;
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
         DestinationCommand.class, TemplateCommand.class, HoldingsCommand.class,
         QueueCommand.class, PackageCommand.class, ReceiptCommand.class, LedgerCommand.class},
+    resourceBundle = "org.gapsync.source.cli.SourceCommand",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or an unknown destination or record",
         "3:a package, receipt, template or metadata failed verification",
         "4:the medium, holdings, home or ledger could not be read or written"})
 public final class SourceCommand implements PlatformRoot {
-  static final String PASSPHRASE_VARIABLE = "SOURCE_PLATFORM_PASSPHRASE";
-
-  @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-      description = "The platform home (default: $SOURCE_PLATFORM_HOME, else ./source-home).")
-  Path home;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Read the key's passphrase from the first line of FILE (otherwise "
-          + "$SOURCE_PLATFORM_PASSPHRASE, or a prompt on a terminal).")
-  Path passphraseFile;
-
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "Show diagnostics and stack traces.")
-  boolean verbose;
+  @Mixin
+  private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);
 
   private final Clock clock;
 
@@ -69,27 +55,22 @@ public final class SourceCommand implements PlatformRoot {
   /** Returns the command line with its handlers, for {@code main} and for tests. */
   public static CommandLine commandLine(Clock clock) {
     SourceCommand root = new SourceCommand(clock);
-    return Conventions.apply(new CommandLine(root), () -> root.verbose);
+    return Conventions.apply(new CommandLine(root), root.options::isVerbose);
   }
 
   @Override
   public PlatformHome home() {
-    if (home != null) {
-      return PlatformHome.at(home, PlatformKind.SOURCE);
-    }
-    String env = System.getenv("SOURCE_PLATFORM_HOME");
-    return PlatformHome.at(Path.of(env != null && !env.isEmpty() ? env : "source-home"),
-        PlatformKind.SOURCE);
+    return options.home();
   }
 
-  Ledger ledger() throws IOException {
+  SourceLedger ledger() throws IOException {
     PlatformHome h = home();
     h.id();
-    return Ledger.open(h.ledgerFolder(), clock, actor());
+    return SourceLedger.open(h.ledgerFolder(), clock, actor());
   }
 
   char[] passphrase(CommandLine cli, boolean twice) throws IOException {
-    return Passphrase.read(cli, Optional.ofNullable(passphraseFile), PASSPHRASE_VARIABLE, twice);
+    return options.passphrase(cli, twice);
   }
 
   Clock clock() {

@@ -10,7 +10,7 @@ import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.template.Template;
 import org.gapsync.format.template.TemplateReader;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.StoredRecord;
 
 /** Adding destinations: a target, its template and its certificate. */
@@ -22,7 +22,7 @@ public final class Destinations {
    *
    * @return how many records were queued
    */
-  public static int add(Ledger ledger, String id, Path templateFile, X509Certificate cert)
+  public static int add(SourceLedger ledger, String id, Path templateFile, X509Certificate cert)
       throws IOException {
     Template template = TemplateReader.read(templateFile);
     String xml = Files.readString(templateFile, StandardCharsets.UTF_8);

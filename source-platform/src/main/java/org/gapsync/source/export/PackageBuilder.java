@@ -31,7 +31,7 @@ import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.template.Template;
 import org.gapsync.platform.files.FileTrees;
 import org.gapsync.source.ledger.Destination;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.StoredRecord;
 import org.gapsync.source.ledger.SyncRow;
@@ -51,13 +51,13 @@ import org.gapsync.source.ledger.Transaction;
  * }</pre>
  */
 public final class PackageBuilder {
-  private final Ledger ledger;
+  private final SourceLedger ledger;
   private final String sourceId;
   private final SigningKey key;
   private final Clock clock;
 
   /** Creates a builder for the source {@code sourceId}, signing with {@code key}. */
-  public PackageBuilder(Ledger ledger, String sourceId, SigningKey key, Clock clock) {
+  public PackageBuilder(SourceLedger ledger, String sourceId, SigningKey key, Clock clock) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
     this.key = Objects.requireNonNull(key, "key");

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.source.ledger.Destination;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
@@ -15,7 +15,7 @@ public final class Queue {
   private Queue() {}
 
   /** Returns the queue of one destination, or of all when none is given. */
-  public static List<QueueEntry> of(Ledger ledger, Optional<String> destination)
+  public static List<QueueEntry> of(SourceLedger ledger, Optional<String> destination)
       throws IOException {
     return ledger.inTransaction(tx -> {
       List<QueueEntry> entries = new ArrayList<>();

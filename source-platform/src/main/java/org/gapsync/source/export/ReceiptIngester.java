@@ -18,7 +18,7 @@ import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.TrustStore;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
@@ -32,11 +32,11 @@ import org.gapsync.source.ledger.Transaction;
  * nothing.
  */
 public final class ReceiptIngester {
-  private final Ledger ledger;
+  private final SourceLedger ledger;
   private final TrustStore trust;
 
   /** Creates an ingester that trusts the destinations' certificates in {@code trust}. */
-  public ReceiptIngester(Ledger ledger, TrustStore trust) {
+  public ReceiptIngester(SourceLedger ledger, TrustStore trust) {
     this.ledger = ledger;
     this.trust = trust;
   }

@@ -18,7 +18,7 @@ import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.template.Template;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.StoredFile;
 import org.gapsync.source.ledger.StoredRecord;
 import org.gapsync.source.ledger.Templates;
@@ -37,12 +37,12 @@ import org.gapsync.source.ledger.Transaction;
 public final class HoldingsScanner {
   private static final String METADATA = "metadata.xml";
 
-  private final Ledger ledger;
+  private final SourceLedger ledger;
   private final boolean rehash;
   private final IntConsumer progress;
 
   /** Creates a scanner; {@code progress} hears each record done. */
-  public HoldingsScanner(Ledger ledger, boolean rehash, IntConsumer progress) {
+  public HoldingsScanner(SourceLedger ledger, boolean rehash, IntConsumer progress) {
     this.ledger = ledger;
     this.rehash = rehash;
     this.progress = progress;

@@ -231,6 +231,14 @@ class SourceLoopTest {
   }
 
   @Test
+  void helpOfEverySubcommandNamesTheSourcesOwnVariables() {
+    assertEquals(ExitCodes.OK, run("holdings", "scan", "--help"));
+
+    assertTrue(out.contains("$SOURCE_PLATFORM_HOME"), out);
+    assertTrue(out.contains("$SOURCE_PLATFORM_PASSPHRASE"), out);
+  }
+
+  @Test
   void unknownDestinationIsAUsageError() {
     assertEquals(ExitCodes.USAGE, run("package", "build", "--destination", "nowhere", "--to",
         media.toString()));

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.gapsync.format.testing.Fixtures;
-import org.gapsync.source.ledger.Ledger;
+import org.gapsync.source.ledger.SourceLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class HoldingsScannerTest {
   }
 
   private ScanReport scan(boolean rehash) throws Exception {
-    try (Ledger ledger = Ledger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
+    try (SourceLedger ledger = SourceLedger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
       return new HoldingsScanner(ledger, rehash, n -> { }).scan(holdings);
     }
   }

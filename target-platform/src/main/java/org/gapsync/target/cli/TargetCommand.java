@@ -1,12 +1,10 @@
 package org.gapsync.target.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
-import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
@@ -16,7 +14,7 @@ import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code target-platform}: the operators' application on an isolated target network.
@@ -32,27 +30,15 @@ import picocli.CommandLine.Option;
         + "atomically, and writes the signed receipts that go back to the source.",
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
         PackageCommand.class, StatusCommand.class, ReplicaCommand.class},
+    resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or a record the replica does not hold",
         "3:a package was rejected or refused, or the replica differs from the ledger",
         "4:the medium, home, replica or ledger could not be read or written"})
 public final class TargetCommand implements PlatformRoot {
-  static final String PASSPHRASE_VARIABLE = "TARGET_PLATFORM_PASSPHRASE";
-
-  @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-      description = "The platform home (default: $TARGET_PLATFORM_HOME, else ./target-home).")
-  Path home;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Read the key's passphrase from the first line of FILE (otherwise "
-          + "$TARGET_PLATFORM_PASSPHRASE, or a prompt on a terminal).")
-  Path passphraseFile;
-
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "Show diagnostics and stack traces.")
-  boolean verbose;
+  @Mixin
+  private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);
 
   private final Clock clock;
 
@@ -69,17 +55,12 @@ public final class TargetCommand implements PlatformRoot {
   /** Returns the command line with its handlers, for {@code main} and for tests. */
   public static CommandLine commandLine(Clock clock) {
     TargetCommand root = new TargetCommand(clock);
-    return Conventions.apply(new CommandLine(root), () -> root.verbose);
+    return Conventions.apply(new CommandLine(root), root.options::isVerbose);
   }
 
   @Override
   public PlatformHome home() {
-    if (home != null) {
-      return PlatformHome.at(home, PlatformKind.TARGET);
-    }
-    String env = System.getenv("TARGET_PLATFORM_HOME");
-    return PlatformHome.at(Path.of(env != null && !env.isEmpty() ? env : "target-home"),
-        PlatformKind.TARGET);
+    return options.home();
   }
 
   /**
@@ -102,7 +83,7 @@ public final class TargetCommand implements PlatformRoot {
   }
 
   char[] passphrase(CommandLine cli, boolean twice) throws IOException {
-    return Passphrase.read(cli, Optional.ofNullable(passphraseFile), PASSPHRASE_VARIABLE, twice);
+    return options.passphrase(cli, twice);
   }
 
   Clock clock() {

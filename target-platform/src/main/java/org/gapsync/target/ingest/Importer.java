@@ -1,9 +1,7 @@
 package org.gapsync.target.ingest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +23,9 @@ import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.validation.Finding;
-import org.gapsync.platform.files.FileTrees;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaRecord;
-import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
 import org.gapsync.target.replica.CrashPoint;
 import org.gapsync.target.replica.ReplicaStore;
@@ -40,13 +36,14 @@ import org.gapsync.target.replica.ReplicaUpdate;
  * whole first. A package that fails is not applied; its receipt says rejected, with every
  * finding. A verified package applies if its turn has come, waits in the home if a predecessor
  * is missing (and applies as soon as that arrives), and is refused if it is older than what
- * was applied and was never seen (a replay). A package seen before gets its original receipt
- * again. Every receipt is written to the medium and read back.
+ * was applied and was never seen (a replay): {@link Sequencer} keeps that order. A package
+ * seen before gets its original receipt again. Every receipt is written to the medium and read
+ * back.
  *
  * <pre>{@code
+ * Importer.recover(ledger, folders);
  * Importer importer = new Importer(ledger, folders, "reading-room", trust, signer, clock,
  *     "li.na", 2);
- * importer.recover();
  * List<ImportOutcome> done = importer.importAll(Path.of("/media/usb"), receiptsDir, o -> {});
  * }</pre>
  */
@@ -57,7 +54,7 @@ public final class Importer {
   private final SyncPackageVerifier verifier;
   private final Receipts receipts;
   private final ReplicaStore store;
-  private final PackageApplier applier;
+  private final Sequencer sequencer;
   private final Clock clock;
   private final String operator;
 
@@ -70,8 +67,8 @@ public final class Importer {
     this.verifier = new SyncPackageVerifier(trust, threads);
     this.receipts = new Receipts(signer, targetId, folders.receipts());
     this.store = new ReplicaStore(folders.replica());
-    this.applier = new PackageApplier(ledger, store, folders, receipts, targetId, clock,
-        operator);
+    this.sequencer = new Sequencer(ledger, folders, verifier, new PackageApplier(ledger, store,
+        folders, receipts, targetId, clock, operator));
     this.clock = clock;
     this.operator = operator;
   }
@@ -114,13 +111,13 @@ public final class Importer {
     if (v.header().isEmpty()) {
       String why = v.report().findings().stream().limit(3).map(Object::toString)
           .collect(Collectors.joining("; "));
-      return List.of(refuse(path, Optional.empty(), "refused without a receipt: its package "
+      return List.of(Importer.refuse(ledger, path, Optional.empty(), "refused without a receipt: its package "
           + "id cannot be read safely (" + why + ")", v.report().findings()));
     }
     PackageHeader h = v.header().get();
     String id = h.packageId().value();
     if (!h.destination().equals(targetId)) {
-      return List.of(refuse(path, Optional.of(id), "refused without a receipt: package " + id
+      return List.of(Importer.refuse(ledger, path, Optional.of(id), "refused without a receipt: package " + id
           + " is for " + h.destination() + ", not for this target (" + targetId
           + "); import it there", List.of()));
     }
@@ -130,83 +127,12 @@ public final class Importer {
     }
     List<Settled> out = new ArrayList<>();
     try {
-      out.add(v.isValid() ? ordered(path, v, h) : reject(path, v, h));
+      out.add(v.isValid() ? sequencer.place(path, v, h) : reject(path, v, h));
     } catch (PackageFormatException e) {
-      out.add(refuse(path, Optional.of(id), "not applied: " + e.getMessage(), List.of()));
+      out.add(Importer.refuse(ledger, path, Optional.of(id), "not applied: " + e.getMessage(), List.of()));
     }
-    out.addAll(drain(h.sourcePlatform()));
+    out.addAll(sequencer.drain(h.sourcePlatform()));
     return out;
-  }
-
-  /** Applies, holds or refuses a verified package by its place in its source's sequence. */
-  private Settled ordered(Path path, Verification<PackageHeader> v, PackageHeader h)
-      throws IOException {
-    String src = h.sourcePlatform();
-    SourceProgress progress = ledger.inTransaction(tx -> tx.packages().progress(src));
-    long next = progress.lastSequence() + 1;
-    if (h.sequence() < next) {
-      return refuse(path, Optional.of(h.packageId().value()), "refused without a receipt: "
-          + "sequence " + h.sequence() + " from " + src + " was passed already (last settled: "
-          + progress.lastSequence() + ") and package " + h.packageId() + " was never seen "
-          + "here; a replay or a forged sequence", List.of());
-    }
-    Optional<String> bridge = bridge(h, next);
-    if (h.sequence() == next || bridge.isPresent()) {
-      return applier.apply(path, h, signer(v), sequenceNote(h, progress, bridge), bytes(h),
-          false);
-    }
-    return hold(path, h, next);
-  }
-
-  private Optional<String> bridge(PackageHeader h, long next) throws IOException {
-    // A predecessor rejected as unauthentic never settled its sequence; an authentic
-    // successor naming it shows the source sent it, so its number is settled by the rejection.
-    if (h.sequence() != next + 1) {
-      return Optional.empty();
-    }
-    return rejected(h.previousPackageId().map(PackageId::value));
-  }
-
-  /** Returns {@code packageId} if this target rejected a package with that id. */
-  private Optional<String> rejected(Optional<String> packageId) throws IOException {
-    if (packageId.isEmpty()) {
-      return Optional.empty();
-    }
-    return ledger.inTransaction(tx -> tx.packages().find(packageId.get()))
-        .filter(p -> p.state() == PackageState.REJECTED).map(ReceivedPackage::packageId);
-  }
-
-  private static String sequenceNote(PackageHeader h, SourceProgress progress,
-      Optional<String> bridge) {
-    if (bridge.isPresent()) {
-      return "sequence " + h.sequence() + " follows the rejected package " + bridge.get();
-    }
-    return h.sequence() == 1 ? "sequence 1, the first from " + h.sourcePlatform()
-        : "sequence " + h.sequence() + " follows " + progress.lastSequence() + " without a gap";
-  }
-
-  /** Keeps a verified package whose predecessor has not been applied yet. */
-  private Settled hold(Path path, PackageHeader h, long next) throws IOException {
-    String id = h.packageId().value();
-    Files.createDirectories(folders.waiting());
-    Path held = folders.waiting().resolve(path.getFileName().toString());
-    Path partial = folders.waiting().resolve("." + path.getFileName() + ".partial");
-    FileTrees.delete(partial);
-    FileTrees.copy(path, partial);
-    FileTrees.delete(held);
-    Files.move(partial, held, StandardCopyOption.ATOMIC_MOVE);
-    String detail = "waiting for sequence " + next + " from " + h.sourcePlatform()
-        + " before it can apply";
-    ledger.inTransaction(tx -> {
-      tx.packages().insert(new ReceivedPackage(id, h.sourcePlatform(), h.sequence(),
-          h.previousPackageId().map(PackageId::value), PackageState.WAITING, true, tx.now(),
-          Optional.empty(), tx.actor(), h.records().size(), bytes(h),
-          Optional.of(held.toString()), Optional.empty(), Optional.empty(), detail));
-      return null;
-    });
-    return Settled.withoutReceipt(new ImportOutcome(path, Optional.of(id),
-        Optional.of(h.sourcePlatform()), h.sequence(), ImportOutcome.Kind.WAITING, detail
-        + "; kept in " + held, Optional.empty(), List.of(), List.of(), List.of()));
   }
 
   /** Rejects a package that failed verification, with a receipt saying why. */
@@ -219,10 +145,17 @@ public final class Importer {
     var checks = QualityChecks.ofRejected(findings, signer(v));
     List<RecordResult> records = new ArrayList<>();
     String reason = "the package was rejected: " + findings.get(0);
-    for (var rc : h.records()) {
-      Optional<ReplicaRecord> held = ledger.inTransaction(tx -> tx.replica().record(src,
-          rc.archivalId()));
-      List<FileState> now = held.isPresent() ? store.reread(src, held.get().folder())
+    List<Optional<ReplicaRecord>> held = ledger.inTransaction(tx -> {
+      List<Optional<ReplicaRecord>> found = new ArrayList<>();
+      for (var rc : h.records()) {
+        found.add(tx.replica().record(src, rc.archivalId()));
+      }
+      return found;
+    });
+    for (int i = 0; i < h.records().size(); i++) {
+      var rc = h.records().get(i);
+      Optional<ReplicaRecord> record = held.get(i);
+      List<FileState> now = record.isPresent() ? store.reread(src, record.get().folder())
           : List.of();
       records.add(new RecordResult(rc.archivalId(), rc.version(), RecordOutcome.REJECTED,
           Optional.of(reason), now));
@@ -250,61 +183,6 @@ public final class Importer {
       return null;
     });
     return new Settled(outcome, Optional.of(stored));
-  }
-
-  /** Applies waiting packages, and passes authentic rejections, whose turn has come. */
-  private List<Settled> drain(String src) throws IOException {
-    List<Settled> out = new ArrayList<>();
-    while (true) {
-      SourceProgress progress = ledger.inTransaction(tx -> tx.packages().progress(src));
-      long next = progress.lastSequence() + 1;
-      List<ReceivedPackage> atNext = ledger.inTransaction(tx -> tx.packages().atSequence(src,
-          next));
-      Optional<ReceivedPackage> passed = atNext.stream().filter(p -> p.state()
-          == PackageState.REJECTED && p.isAuthentic()).findFirst();
-      if (passed.isPresent()) {
-        ledger.inTransaction(tx -> {
-          tx.packages().advance(src, next, passed.get().packageId());
-          return null;
-        });
-        continue;
-      }
-      Optional<ReceivedPackage> waiting = atNext.stream().filter(p -> p.state()
-          == PackageState.WAITING).findFirst();
-      if (waiting.isEmpty()) {
-        waiting = ledger.inTransaction(tx -> tx.packages().atSequence(src, next + 1)).stream()
-            .filter(p -> p.state() == PackageState.WAITING).findFirst();
-        if (waiting.isPresent() && rejected(waiting.get().previousPackageId()).isEmpty()) {
-          waiting = Optional.empty();
-        }
-      }
-      if (waiting.isEmpty()) {
-        return out;
-      }
-      out.add(applyHeld(waiting.get(), progress));
-    }
-  }
-
-  private Settled applyHeld(ReceivedPackage p, SourceProgress progress) throws IOException {
-    Path held = Path.of(p.heldPath().orElseThrow());
-    Verification<PackageHeader> v = verifier.verify(held);
-    if (!v.isValid() || v.header().isEmpty()) {
-      ledger.inTransaction(tx -> {
-        tx.packages().forget(p.packageId());
-        return null;
-      });
-      FileTrees.delete(held);
-      return Settled.withoutReceipt(ImportOutcome.refused(held, Optional.of(p.packageId()),
-          "the copy kept while it waited no longer verifies and was dropped; import package "
-          + p.packageId() + " again from its medium", v.report().findings()));
-    }
-    PackageHeader h = v.header().get();
-    Optional<String> bridge = h.sequence() == progress.lastSequence() + 1 ? Optional.empty()
-        : h.previousPackageId().map(PackageId::value);
-    Settled s = applier.apply(held, h, signer(v), sequenceNote(h, progress, bridge), bytes(h),
-        true);
-    FileTrees.delete(held);
-    return s;
   }
 
   /** Writes a settled package's receipt, if it has one, onto the medium. */
@@ -344,8 +222,9 @@ public final class Importer {
         Optional.of(stored));
   }
 
-  private Settled refuse(Path path, Optional<String> id, String message, List<Finding> findings)
-      throws IOException {
+  /** Records that the package at {@code path} was refused, and returns its outcome. */
+  static Settled refuse(TargetLedger ledger, Path path, Optional<String> id, String message,
+      List<Finding> findings) throws IOException {
     ledger.inTransaction(tx -> {
       tx.packages().refuse(id, path + ": " + message);
       return null;
@@ -362,12 +241,12 @@ public final class Importer {
     return isSigned && isHeaderIntact;
   }
 
-  private static String signer(Verification<PackageHeader> v) {
+  static String signer(Verification<PackageHeader> v) {
     return v.signature().map(s -> s.trustedAs().orElse("an untrusted signer") + s.signer()
         .map(c -> " (" + Certificates.describe(c) + ")").orElse("")).orElse("nobody");
   }
 
-  private static long bytes(PackageHeader h) {
+  static long bytes(PackageHeader h) {
     return h.records().stream().flatMap(r -> r.files().stream()).mapToLong(FileState::size)
         .sum();
   }

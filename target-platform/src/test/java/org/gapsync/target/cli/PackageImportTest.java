@@ -325,4 +325,13 @@ class PackageImportTest {
     assertEquals(ExitCodes.IO, r.code());
     assertTrue(r.err().contains("run 'target-platform init --id ID' first"), r.err());
   }
+
+  @Test
+  void helpOfEverySubcommandNamesTheTargetsOwnVariables() {
+    TargetRig.Run r = rig.run("package", "import", "--help");
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    assertTrue(r.out().contains("$TARGET_PLATFORM_HOME"), r.out());
+    assertTrue(r.out().contains("$TARGET_PLATFORM_PASSPHRASE"), r.out());
+  }
 }

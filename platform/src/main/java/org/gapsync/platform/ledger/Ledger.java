@@ -1,0 +1,52 @@
+package org.gapsync.platform.ledger;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * An application's ledger, opened for one command: a {@link Database} whose transactions are
+ * handed to the application's work as its own transaction type {@code X}, which knows the
+ * application's tables.
+ *
+ * <pre>{@code
+ * final class TargetLedger extends Ledger<Transaction> {
+ *   TargetLedger(Database db, Clock clock, String actor) {
+ *     super(db, sql -> new Transaction(sql, clock, actor));
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <X> the application's transaction type
+ */
+public abstract class Ledger<X> implements AutoCloseable {
+  private final Database database;
+  private final Function<Sql, X> transactions;
+
+  /** Creates a ledger over {@code database}, wrapping each transaction by {@code transactions}. */
+  protected Ledger(Database database, Function<Sql, X> transactions) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+  }
+
+  /** Work done in one transaction. */
+  @FunctionalInterface
+  public interface Work<X, T> {
+    /** Does the work; an exception rolls the transaction back. */
+    T run(X tx) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} in a transaction: committed if it returns, rolled back if it throws.
+   *
+   * @throws LedgerException when the database fails
+   */
+  public final <T> T inTransaction(Work<X, T> work) throws IOException {
+    return database.inTransaction(sql -> work.run(transactions.apply(sql)));
+  }
+
+  @Override
+  public final void close() throws LedgerException {
+    database.close();
+  }
+}

@@ -1,0 +1,45 @@
+package org.gapsync.source.ledger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import org.gapsync.platform.ledger.Database;
+import org.gapsync.platform.ledger.Ledger;
+import org.gapsync.platform.ledger.LedgerException;
+
+/**
+ * The source's ledger, opened for one command: its schema brought up to date by Flyway, and
+ * every change made in a transaction that either commits whole or leaves the ledger as it was.
+ *
+ * <pre>{@code
+ * try (SourceLedger ledger = SourceLedger.open(home.resolve("ledger"), clock, "wang.li")) {
+ *   ledger.inTransaction(tx -> tx.records().all());
+ * }
+ * }</pre>
+ */
+public final class SourceLedger extends Ledger<Transaction> {
+  static final String MIGRATIONS = "classpath:ledger";
+  private final String actor;
+
+  private SourceLedger(Database database, Clock clock, String actor) {
+    super(database, sql -> new Transaction(sql, clock, actor));
+    this.actor = Objects.requireNonNull(actor);
+  }
+
+  /** Opens (creating if need be) the H2 ledger in {@code folder}. */
+  public static SourceLedger open(Path folder, Clock clock, String actor)
+      throws LedgerException {
+    return new SourceLedger(Database.open(folder, MIGRATIONS), clock, actor);
+  }
+
+  /** Opens the ledger at a JDBC URL, migrating its schema. */
+  public static SourceLedger open(String url, String user, String password, Clock clock,
+      String actor) throws LedgerException {
+    return new SourceLedger(Database.open(url, user, password, MIGRATIONS), clock, actor);
+  }
+
+  /** Returns who this ledger's changes are attributed to. */
+  public String actor() {
+    return actor;
+  }
+}
