@@ -1,5 +1,6 @@
 # Shared by the launchers in bin/: builds a module when its jar is missing or older than any
-# source of the project, then runs its main class on the copied runtime class path.
+# source of the project, then runs its main class on the copied runtime class path, with the
+# JVM options of bin/lib/java-options followed by $GAPSYNC_JAVA_OPTS (later options win).
 # Usage (from a launcher): . "$(dirname "$0")/lib/launch.sh"; launch MODULE MAIN_CLASS "$@"
 
 launch() {
@@ -19,5 +20,6 @@ launch() {
     # An up-to-date jar is not rewritten; mark it checked against the sources now.
     touch "$jar"
   fi
-  exec java ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
+  # shellcheck disable=SC2046 # the options file holds several words on purpose
+  exec java $(cat "$root/bin/lib/java-options") ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }

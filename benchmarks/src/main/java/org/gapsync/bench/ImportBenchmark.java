@@ -1,5 +1,6 @@
 package org.gapsync.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,30 +14,38 @@ import java.util.Map;
  * tar and hashing every extracted file with openssl.
  *
  * <pre>{@code
- * bin/bench-import --work /tmp/gapsync-bench --runs 3 --files 20000 --heap 200m
+ * bin/bench-import --work /tmp/gapsync-bench --runs 3 --files 20000
  * }</pre>
  */
 public final class ImportBenchmark {
   private ImportBenchmark() {}
 
-  /** Runs the benchmark; options {@code --work DIR --runs N --files N --heap SIZE}. */
+  /**
+   * Runs the benchmark; options {@code --work DIR --runs N --files N [--heap SIZE]}. The
+   * platform runs with the JVM options this benchmark was launched with (those of
+   * {@code bin/lib/java-options}, as the platform's own launcher uses), and {@code -Xmx} of
+   * {@code --heap} when given.
+   */
   public static void main(String[] args) throws Exception {
     Map<String, String> o = FormatBenchmark.options(args);
     Path work = Path.of(o.getOrDefault("work", "/tmp/gapsync-bench")).toAbsolutePath();
     int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
     int files = Integer.parseInt(o.getOrDefault("files", "20000"));
-    String heap = "-Xmx" + o.getOrDefault("heap", "200m");
+    List<String> jvm = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (o.containsKey("heap")) {
+      jvm.add("-Xmx" + o.get("heap"));
+    }
     Path set = work.resolve("import");
     Path holdings = set.resolve("holdings");
     Files.createDirectories(set);
     FormatBenchmark.generate(holdings, files, 10, 1024, 100 * 1024);
     Path key = set.resolve("source.p12");
     Path cert = set.resolve("source.pem");
-    task(null, "make-key", key.toString(), cert.toString());
+    task(List.of(), "make-key", key.toString(), cert.toString());
     Path medium = set.resolve("medium");
     FormatBenchmark.delete(medium);
     Files.createDirectories(medium);
-    task(heap, "ours-write-tar", holdings.toString(), medium.toString(), "false",
+    task(jvm, "ours-write-tar", holdings.toString(), medium.toString(), "false",
         key.toString());
     Path pkg = medium.resolve("bench.tar");
     Path passphrase = set.resolve("passphrase.txt");
@@ -55,11 +64,11 @@ public final class ImportBenchmark {
       FormatBenchmark.delete(home);
       FormatBenchmark.delete(receipts);
       String[] common = {"--home", home.toString(), "--passphrase-file", passphrase.toString()};
-      task(heap, concat(common, "init", "--id", "bench-target"));
-      task(heap, concat(common, "trust", "add", "--id", "bench-source", "--cert",
+      task(jvm, concat(common, "init", "--id", "bench-target"));
+      task(jvm, concat(common, "trust", "add", "--id", "bench-source", "--cert",
           cert.toString()));
       FormatBenchmark.add(results, "gapsync package import (verify, apply, re-read, receipt)",
-          task(heap, concat(common, "package", "import", pkg.toString(), "--receipt-to",
+          task(jvm, concat(common, "package", "import", pkg.toString(), "--receipt-to",
               receipts.toString())));
     }
     FormatBenchmark.print("import of one package: " + files + " files of 1-100 KiB",
@@ -73,8 +82,11 @@ public final class ImportBenchmark {
     return all.toArray(String[]::new);
   }
 
-  private static FormatBenchmark.Result task(String heap, String... args) throws Exception {
+  private static FormatBenchmark.Result task(List<String> jvm, String... args)
+      throws Exception {
     FormatBenchmark.settle();
-    return FormatBenchmark.run(FormatBenchmark.javaCommand(heap, args));
+    List<String> command = new ArrayList<>(FormatBenchmark.javaCommand(null, args));
+    command.addAll(1, jvm);
+    return FormatBenchmark.run(command);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import org.gapsync.format.Digest;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Progress;
 import org.gapsync.format.SchemaViolationException;
 import org.gapsync.format.UnsupportedFormatVersionException;
 import org.gapsync.format.container.ContainerEntry;
@@ -60,6 +61,17 @@ public final class BagVerifier {
    * @throws IOException only when the check cannot run at all, such as a missing path
    */
   public <H> Verification<H> verify(Path path, HeaderKind<H> kind) throws IOException {
+    return verify(path, kind, Progress.NONE);
+  }
+
+  /**
+   * Verifies the bag at {@code path} as a bag of {@code kind}, telling {@code progress} how much
+   * of the payload is hashed.
+   *
+   * @throws IOException only when the check cannot run at all, such as a missing path
+   */
+  public <H> Verification<H> verify(Path path, HeaderKind<H> kind, Progress progress)
+      throws IOException {
     ValidationReport.Builder out = new ValidationReport.Builder();
     ContainerReader reader;
     try {
@@ -70,13 +82,13 @@ public final class BagVerifier {
           new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of()));
     }
     try (reader) {
-      return verify(reader, kind, out);
+      return verify(reader, kind, out, progress);
     }
   }
 
   /** Verifies a bag already opened as a container. */
   public <H> Verification<H> verify(ContainerReader reader, HeaderKind<H> kind,
-      ValidationReport.Builder out) throws IOException {
+      ValidationReport.Builder out, Progress progress) throws IOException {
     BagIndex index = BagIndex.of(reader.entries(), out);
     TagReader tags = new TagReader(reader, index, out);
     // The header's schema and the signature's crypto both take a while to load the first
@@ -97,7 +109,7 @@ public final class BagVerifier {
         : join(pendingHeader);
     headerOut.build().findings().forEach(out::add);
     Map<PackagePath, Long> declared = header.map(kind::declaredPayload).orElse(Map.of());
-    new PayloadHasher(reader, threads, out).hash(index, declared,
+    new PayloadHasher(reader, threads, out, progress).hash(index, declared,
         manifest.map(Manifest::asMap).orElse(Map.of()));
     manifest.ifPresent(m -> compare(m, index, out));
     java.util.Set<PackagePath> payload = new java.util.HashSet<>();

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.gapsync.format.Digest;
 import org.gapsync.format.EntrySizeException;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Progress;
 import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.validation.FindingCode;
@@ -31,11 +34,16 @@ final class PayloadHasher {
   private final int threads;
   private final ValidationReport.Builder out;
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+  private final Progress progress;
+  private final AtomicLong done = new AtomicLong();
+  private long total;
 
-  PayloadHasher(ContainerReader reader, int threads, ValidationReport.Builder out) {
+  PayloadHasher(ContainerReader reader, int threads, ValidationReport.Builder out,
+      Progress progress) {
     this.reader = reader;
     this.threads = reader.isConcurrent() ? threads : 1;
     this.out = out;
+    this.progress = progress;
   }
 
   /**
@@ -49,6 +57,8 @@ final class PayloadHasher {
         .filter(e -> BagLayout.isPayload(e.getKey()))
         .filter(e -> isSafeToRead(e.getKey(), e.getValue(), declared.get(e.getKey())))
         .toList();
+    total = payload.stream().mapToLong(e -> e.getValue().size()).sum();
+    progress.advanced(total, 0);
     if (threads == 1) {
       payload.forEach(e -> hashOne(e.getKey(), e.getValue(), listed, mismatches));
       report(mismatches);
@@ -93,7 +103,8 @@ final class PayloadHasher {
   private void hashOne(PackagePath path, ContainerEntry entry, Map<PackagePath, Digest> listed,
       Map<PackagePath, String> mismatches) {
     try (InputStream in = reader.open(entry)) {
-      Digest actual = digest(in, buffers.get());
+      Digest actual = digest(in, buffers.get(), n -> progress.advanced(total,
+          done.addAndGet(n)));
       Digest expected = listed.get(path);
       if (expected != null && !expected.equals(actual)) {
         mismatches.put(path, "actual " + actual.hex() + " != expected " + expected.hex());
@@ -109,9 +120,15 @@ final class PayloadHasher {
   }
 
   static Digest digest(InputStream in, byte[] buffer) throws IOException {
+    return digest(in, buffer, n -> { });
+  }
+
+  private static Digest digest(InputStream in, byte[] buffer, LongConsumer read)
+      throws IOException {
     MessageDigest md = BagLayout.ALGORITHM.newMessageDigest();
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       md.update(buffer, 0, n);
+      read.accept(n);
     }
     return Digest.from(BagLayout.ALGORITHM, md);
   }

@@ -2,6 +2,7 @@ package org.gapsync.format.syncpackage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.gapsync.format.Progress;
 import org.gapsync.format.bag.BagVerifier;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.signature.TrustStore;
@@ -26,5 +27,10 @@ public final class SyncPackageVerifier {
   /** Verifies the package at {@code path}; throws only when it cannot be checked at all. */
   public Verification<PackageHeader> verify(Path path) throws IOException {
     return verifier.verify(path, SyncPackageKind.INSTANCE);
+  }
+
+  /** Verifies the package at {@code path}, telling {@code progress} how far hashing has come. */
+  public Verification<PackageHeader> verify(Path path, Progress progress) throws IOException {
+    return verifier.verify(path, SyncPackageKind.INSTANCE, progress);
   }
 }

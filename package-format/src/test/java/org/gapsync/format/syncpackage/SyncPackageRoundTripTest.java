@@ -35,6 +35,24 @@ class SyncPackageRoundTripTest {
     assertEquals(3, written.payloadFiles());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ContainerFormat.class)
+  void reportsProgressUpToTheWholePayload(ContainerFormat format, @TempDir Path dir)
+      throws Exception {
+    WrittenPackage written = Fixtures.writePackage(key, format, dir);
+    java.util.concurrent.ConcurrentLinkedQueue<long[]> heard =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    new SyncPackageVerifier(Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path(),
+        (total, done) -> heard.add(new long[] {total, done}));
+
+    long payload = written.header().records().stream().flatMap(r -> r.files().stream())
+        .mapToLong(org.gapsync.format.FileState::size).sum();
+    assertTrue(payload > 0);
+    assertTrue(heard.stream().allMatch(h -> h[0] == payload && h[1] <= payload));
+    assertEquals(payload, heard.stream().mapToLong(h -> h[1]).max().orElseThrow());
+  }
+
   @Test
   void leavesOnlyTheFinalNameOnTheMedium(@TempDir Path dir) throws Exception {
     WrittenPackage written = Fixtures.writePackage(key, ContainerFormat.TAR, dir);

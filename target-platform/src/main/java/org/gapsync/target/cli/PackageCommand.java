@@ -60,12 +60,15 @@ final class PackageCommand {
       PlatformHome home = root.home();
       PrintWriter out = spec.commandLine().getOut();
       List<ImportOutcome> outcomes;
-      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+      try (TargetLedger ledger = root.ledger(spec.commandLine());
+          ProgressBars bars = ProgressBars.onTerminal()) {
         PackageSigner signer = new PackageSigner(home.key(root.passphrase(spec.commandLine(),
             false)), root.clock());
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), signer, root.clock(), Conventions.actor(), Math.max(1, threads));
+            home.trust(), signer, root.clock(), Conventions.actor(), Math.max(1, threads),
+            bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
+          bars.close();
           out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());
           o.receipt().ifPresent(r -> out.println("  receipt: " + r));
           out.flush();

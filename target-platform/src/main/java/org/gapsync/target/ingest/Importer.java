@@ -43,7 +43,7 @@ import org.gapsync.target.replica.ReplicaUpdate;
  * <pre>{@code
  * Importer.recover(ledger, folders);
  * Importer importer = new Importer(ledger, folders, "reading-room", trust, signer, clock,
- *     "li.na", 2);
+ *     "li.na", 2, ImportProgress.NONE);
  * List<ImportOutcome> done = importer.importAll(Path.of("/media/usb"), receiptsDir, o -> {});
  * }</pre>
  */
@@ -57,18 +57,21 @@ public final class Importer {
   private final Sequencer sequencer;
   private final Clock clock;
   private final String operator;
+  private final ImportProgress progress;
 
   /** Creates an importer for target {@code targetId} trusting the sources in {@code trust}. */
   public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
-      PackageSigner signer, Clock clock, String operator, int threads) {
+      PackageSigner signer, Clock clock, String operator, int threads,
+      ImportProgress progress) {
     this.ledger = ledger;
     this.folders = folders;
     this.targetId = targetId;
     this.verifier = new SyncPackageVerifier(trust, threads);
     this.receipts = new Receipts(signer, targetId, folders.receipts());
     this.store = new ReplicaStore(folders.replica());
+    this.progress = progress;
     this.sequencer = new Sequencer(ledger, folders, verifier, new PackageApplier(ledger, store,
-        folders, receipts, targetId, clock, operator));
+        folders, receipts, targetId, clock, operator, progress), progress);
     this.clock = clock;
     this.operator = operator;
   }
@@ -107,7 +110,7 @@ public final class Importer {
   }
 
   private List<Settled> importOne(Path path) throws IOException {
-    Verification<PackageHeader> v = verifier.verify(path);
+    Verification<PackageHeader> v = verify(verifier, path, progress);
     if (v.header().isEmpty()) {
       String why = v.report().findings().stream().limit(3).map(Object::toString)
           .collect(Collectors.joining("; "));
@@ -183,6 +186,14 @@ public final class Importer {
       return null;
     });
     return new Settled(outcome, Optional.of(stored));
+  }
+
+  /** Verifies the package at {@code path}, telling {@code progress} how hashing goes. */
+  static Verification<PackageHeader> verify(SyncPackageVerifier verifier, Path path,
+      ImportProgress progress) throws IOException {
+    String name = path.getFileName().toString();
+    return verifier.verify(path, (total, done) -> progress.advanced(name,
+        ImportProgress.Step.VERIFY, total, done));
   }
 
   /** Writes a settled package's receipt, if it has one, onto the medium. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
@@ -56,9 +57,12 @@ final class PackageApplier {
   private final String targetId;
   private final Clock clock;
   private final String operator;
+  private final ImportProgress progress;
 
   PackageApplier(TargetLedger ledger, ReplicaStore store, TargetFolders folders,
-      Receipts receipts, String targetId, Clock clock, String operator) {
+      Receipts receipts, String targetId, Clock clock, String operator,
+      ImportProgress progress) {
+    this.progress = progress;
     this.operator = operator;
     this.ledger = ledger;
     this.store = store;
@@ -90,8 +94,10 @@ final class PackageApplier {
       update.execute();
       List<RecordResult> results = new ArrayList<>();
       List<String> unusable = new ArrayList<>();
+      String name = path.getFileName().toString();
       for (Planned p : plan) {
         results.add(reread(src, p, unusable));
+        progress.advanced(name, ImportProgress.Step.REREAD, plan.size(), results.size());
       }
       List<String> notApplied = plan.stream().filter(p -> p.outcome() == RecordOutcome.REJECTED)
           .map(p -> p.change().archivalId() + ": " + p.reason().orElseThrow()).toList();
@@ -217,6 +223,13 @@ final class PackageApplier {
   private void stage(Path path, PackageHeader header, List<Planned> plan, ReplicaUpdate update)
       throws IOException {
     String src = header.sourcePlatform();
+    String packageName = path.getFileName().toString();
+    long total = plan.stream().filter(Planned::isChanging).flatMap(p -> p.puts().stream())
+        .mapToLong(FileState::size).sum();
+    long[] done = {0};
+    LongConsumer staged = n -> progress.advanced(packageName, ImportProgress.Step.STAGE, total,
+        done[0] += n);
+    staged.accept(0);
     try (ContainerReader reader = ContainerReader.open(path)) {
       Map<String, ContainerEntry> entries = new HashMap<>();
       reader.entries().forEach(e -> entries.put(e.name(), e));
@@ -233,7 +246,7 @@ final class PackageApplier {
           }
           Digest actual;
           try (InputStream in = reader.open(entry)) {
-            actual = update.put(store.file(src, p.folder(), f.path()), in);
+            actual = update.put(store.file(src, p.folder(), f.path()), in, staged);
           }
           if (!actual.equals(f.digest())) {
             throw new PackageFormatException(path + ": " + name + " changed after it was "

@@ -32,9 +32,11 @@ final class Sequencer {
   private final TargetFolders folders;
   private final SyncPackageVerifier verifier;
   private final PackageApplier applier;
+  private final ImportProgress progress;
 
   Sequencer(TargetLedger ledger, TargetFolders folders, SyncPackageVerifier verifier,
-      PackageApplier applier) {
+      PackageApplier applier, ImportProgress progress) {
+    this.progress = progress;
     this.ledger = ledger;
     this.folders = folders;
     this.verifier = verifier;
@@ -147,7 +149,7 @@ final class Sequencer {
 
   private Settled applyHeld(ReceivedPackage p, SourceProgress progress) throws IOException {
     Path held = Path.of(p.heldPath().orElseThrow());
-    Verification<PackageHeader> v = verifier.verify(held);
+    Verification<PackageHeader> v = Importer.verify(verifier, held, this.progress);
     if (!v.isValid() || v.header().isEmpty()) {
       ledger.inTransaction(tx -> {
         tx.packages().forget(p.packageId());

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.gapsync.format.Digest;
@@ -33,18 +34,20 @@ import org.gapsync.platform.files.FileTrees;
  *
  * <pre>{@code
  * ReplicaUpdate u = ReplicaUpdate.begin(store, work, "archive-lan-backup-000003");
- * u.put(target, in);  u.remove(other);
+ * u.put(target, in, n -> { });  u.remove(other);
  * u.prepare();  u.execute();  ledger.commit...;  u.finish();
  * }</pre>
  */
 public final class ReplicaUpdate {
   private static final String JOURNAL = "journal";
   private static final int FORCE_THREADS = 8;
+  private static final int COPY_BUFFER = 1 << 16;
   private final ReplicaStore store;
   private final Path work;
   private final List<String> lines = new ArrayList<>();
   private final List<Path> removed = new ArrayList<>();
   private final List<Path> staged = new ArrayList<>();
+  private final byte[] buffer = new byte[COPY_BUFFER];
 
   private ReplicaUpdate(ReplicaStore store, Path work) {
     this.store = store;
@@ -68,16 +71,20 @@ public final class ReplicaUpdate {
 
   /**
    * Stages {@code in}'s bytes to be put at {@code target}, hashing them on the way, and returns
-   * their digest; {@link #prepare()} forces them to disk.
+   * their digest, telling {@code copied} each chunk copied; {@link #prepare()} forces them to
+   * disk.
    */
-  public Digest put(Path target, InputStream in) throws IOException {
+  public Digest put(Path target, InputStream in, LongConsumer copied) throws IOException {
     Path file = work.resolve("new").resolve(Integer.toString(lines.size()));
     MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
         OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(
             channel), md)) {
-      in.transferTo(out);
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
+        copied.accept(n);
+      }
     }
     staged.add(file);
     lines.add("PUT\t" + store.relative(target));
