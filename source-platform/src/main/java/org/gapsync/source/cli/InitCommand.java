@@ -33,7 +33,8 @@ final class InitCommand implements Callable<Integer> {
           + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
     PlatformHome home = root.home();
-    home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true), root.clock());
+    home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
+        root.clock());
     try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema: the ledger exists from now on.
     }

@@ -114,14 +114,14 @@ public final class Importer {
     if (v.header().isEmpty()) {
       String why = v.report().findings().stream().limit(3).map(Object::toString)
           .collect(Collectors.joining("; "));
-      return List.of(Importer.refuse(ledger, path, Optional.empty(), "refused without a receipt: its package "
-          + "id cannot be read safely (" + why + ")", v.report().findings()));
+      return List.of(refuse(ledger, path, Optional.empty(), "refused without a receipt: its "
+          + "package id cannot be read safely (" + why + ")", v.report().findings()));
     }
     PackageHeader h = v.header().get();
     String id = h.packageId().value();
     if (!h.destination().equals(targetId)) {
-      return List.of(Importer.refuse(ledger, path, Optional.of(id), "refused without a receipt: package " + id
-          + " is for " + h.destination() + ", not for this target (" + targetId
+      return List.of(refuse(ledger, path, Optional.of(id), "refused without a receipt: package "
+          + id + " is for " + h.destination() + ", not for this target (" + targetId
           + "); import it there", List.of()));
     }
     Optional<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().find(id));
@@ -132,7 +132,8 @@ public final class Importer {
     try {
       out.add(v.isValid() ? sequencer.place(path, v, h) : reject(path, v, h));
     } catch (PackageFormatException e) {
-      out.add(Importer.refuse(ledger, path, Optional.of(id), "not applied: " + e.getMessage(), List.of()));
+      out.add(refuse(ledger, path, Optional.of(id), "not applied: " + e.getMessage(),
+          List.of()));
     }
     out.addAll(sequencer.drain(h.sourcePlatform()));
     return out;

@@ -32,11 +32,11 @@ final class Sequencer {
   private final TargetFolders folders;
   private final SyncPackageVerifier verifier;
   private final PackageApplier applier;
-  private final ImportProgress progress;
+  private final ImportProgress listener;
 
   Sequencer(TargetLedger ledger, TargetFolders folders, SyncPackageVerifier verifier,
-      PackageApplier applier, ImportProgress progress) {
-    this.progress = progress;
+      PackageApplier applier, ImportProgress listener) {
+    this.listener = listener;
     this.ledger = ledger;
     this.folders = folders;
     this.verifier = verifier;
@@ -50,15 +50,15 @@ final class Sequencer {
     SourceProgress progress = ledger.inTransaction(tx -> tx.packages().progress(src));
     long next = progress.lastSequence() + 1;
     if (h.sequence() < next) {
-      return Importer.refuse(ledger, path, Optional.of(h.packageId().value()), "refused without a receipt: "
-          + "sequence " + h.sequence() + " from " + src + " was passed already (last settled: "
+      return Importer.refuse(ledger, path, Optional.of(h.packageId().value()), "refused "
+          + "without a receipt: sequence " + h.sequence() + " from " + src + " was passed already (last settled: "
           + progress.lastSequence() + ") and package " + h.packageId() + " was never seen "
           + "here; a replay or a forged sequence", List.of());
     }
     Optional<String> bridge = bridge(h, next);
     if (h.sequence() == next || bridge.isPresent()) {
-      return applier.apply(path, h, Importer.signer(v), sequenceNote(h, progress, bridge), Importer.bytes(h),
-          false);
+      return applier.apply(path, h, Importer.signer(v), sequenceNote(h, progress, bridge),
+          Importer.bytes(h), false);
     }
     return hold(path, h, next);
   }
@@ -149,7 +149,7 @@ final class Sequencer {
 
   private Settled applyHeld(ReceivedPackage p, SourceProgress progress) throws IOException {
     Path held = Path.of(p.heldPath().orElseThrow());
-    Verification<PackageHeader> v = Importer.verify(verifier, held, this.progress);
+    Verification<PackageHeader> v = Importer.verify(verifier, held, listener);
     if (!v.isValid() || v.header().isEmpty()) {
       ledger.inTransaction(tx -> {
         tx.packages().forget(p.packageId());
@@ -163,8 +163,8 @@ final class Sequencer {
     PackageHeader h = v.header().get();
     Optional<String> bridge = h.sequence() == progress.lastSequence() + 1 ? Optional.empty()
         : h.previousPackageId().map(PackageId::value);
-    Settled s = applier.apply(held, h, Importer.signer(v), sequenceNote(h, progress, bridge), Importer.bytes(h),
-        true);
+    Settled s = applier.apply(held, h, Importer.signer(v), sequenceNote(h, progress, bridge),
+        Importer.bytes(h), true);
     FileTrees.delete(held);
     return s;
   }
