@@ -269,6 +269,27 @@ class SourceLoopTest {
     assertEquals(8, out.lines().count(), "all 7 still queued: " + out);
   }
 
+  @Test
+  void cancelStopsResendingAndHistoryTellsTheRecordsStoryInOrder() throws Exception {
+    String id = "F001-1998-0001";
+    PackageHeader header = build().header().orElseThrow();
+
+    assertEquals(0, run("ledger", "cancel", "--archival-id", id, "--destination",
+        "reading-room"), err);
+    assertEquals("cancelled 1 sync of " + id + " to reading-room", out.strip());
+    assertEquals(0, run("ledger", "query", "--archival-id", id, "--format", "csv"), err);
+    assertTrue(out.lines().skip(1).allMatch(l -> l.split(",")[4].equals("cancelled")), out);
+    assertEquals(0, run("ledger", "cancel", "--archival-id", id, "--destination",
+        "reading-room"), err);
+    assertTrue(out.startsWith("nothing to cancel for " + id), out);
+
+    assertEquals(0, run("ledger", "history", id), err);
+    List<String> states = out.lines().map(l -> l.split("\\s+")[3]).toList();
+    assertEquals(List.of("pending", "exported", "cancelled"), states, out);
+    assertTrue(out.contains(header.packageId().value() + ": "), out);
+    assertTrue(out.contains("cancelled by " + System.getProperty("user.name")), out);
+  }
+
   private void receiptAndIngest(PackageHeader header) throws Exception {
     assertEquals(0, run("receipt", "ingest", receipt(header, new java.util.HashMap<>(), "")
         .toString()), err);
