@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.files.FileTrees;
 
 /**
  * What the tar and zip writers share: one archive file written under a temporary name, entries
@@ -23,7 +24,7 @@ abstract class ArchiveWriter implements ContainerWriter {
     this.target = target;
     this.base = base + "/";
     this.options = options;
-    Durability.delete(partial);
+    FileTrees.delete(partial);
   }
 
   /** Starts the entry {@code name} of {@code size} bytes. */
@@ -68,11 +69,8 @@ abstract class ArchiveWriter implements ContainerWriter {
     if (options.durable()) {
       Durability.force(partial);
     }
-    Durability.rename(partial, target);
+    Durability.publish(partial, target, options.durable());
     committed = true;
-    if (options.durable()) {
-      Durability.forceDirectory(target.toAbsolutePath().getParent());
-    }
     return target;
   }
 
@@ -84,7 +82,7 @@ abstract class ArchiveWriter implements ContainerWriter {
       } catch (IOException e) {
         // The partial file is removed below whatever state the stream was left in.
       }
-      Durability.delete(partial);
+      FileTrees.delete(partial);
     }
   }
 }

@@ -3,16 +3,17 @@ package org.gapsync.format.container;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.files.FileTrees;
 
 /** Writes a package as a folder; entries may be written from several threads at once. */
 final class DirectoryWriter implements ContainerWriter {
@@ -26,7 +27,7 @@ final class DirectoryWriter implements ContainerWriter {
     this.partial = partial;
     this.target = target;
     this.options = options;
-    Durability.delete(partial);
+    FileTrees.delete(partial);
     Files.createDirectory(partial);
     folders.put(partial, true);
   }
@@ -85,18 +86,15 @@ final class DirectoryWriter implements ContainerWriter {
         Durability.forceDirectory(folder);
       }
     }
-    Durability.rename(partial, target);
+    Durability.publish(partial, target, options.durable());
     committed = true;
-    if (options.durable()) {
-      Durability.forceDirectory(target.toAbsolutePath().getParent());
-    }
     return target;
   }
 
   @Override
   public void close() throws IOException {
     if (!committed) {
-      Durability.delete(partial);
+      FileTrees.delete(partial);
     }
   }
 }

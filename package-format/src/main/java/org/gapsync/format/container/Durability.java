@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.gapsync.format.PackageFormatException;
 
-/** Forcing files to the medium, the final rename, and removing what a failed write left. */
+/** Forcing files to the medium, and the final rename. */
 final class Durability {
   private static final System.Logger LOG = System.getLogger(Durability.class.getName());
 
@@ -34,7 +32,18 @@ final class Durability {
     }
   }
 
-  static void rename(Path partial, Path target) throws IOException {
+  /**
+   * Gives the whole package its final name and, if {@code durable}, forces the rename to the
+   * medium: the one step after which the package exists.
+   */
+  static void publish(Path partial, Path target, boolean durable) throws IOException {
+    rename(partial, target);
+    if (durable) {
+      forceDirectory(target.toAbsolutePath().getParent());
+    }
+  }
+
+  private static void rename(Path partial, Path target) throws IOException {
     try {
       if (Files.exists(target)) {
         throw new FileAlreadyExistsException(target.toString());
@@ -45,18 +54,6 @@ final class Durability {
           + "the new one is left unnamed and removed", e);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the medium cannot rename " + partial + " atomically", e);
-    }
-  }
-
-  /** Removes a file or folder tree that a failed write left behind. */
-  static void delete(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -13,12 +13,12 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.TrustStore;
-import org.gapsync.platform.files.FileTrees;
 
 /**
  * Writes receipts: first into the home's receipt store (so that a duplicate import can write

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
-import org.gapsync.platform.files.FileTrees;
+import org.gapsync.format.files.FileTrees;
 
 /**
  * One package's change to the replica, made all or nothing. Files are first staged in the

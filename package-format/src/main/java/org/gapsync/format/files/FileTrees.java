@@ -1,4 +1,4 @@
-package org.gapsync.platform.files;
+package org.gapsync.format.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
