@@ -1,0 +1,150 @@
+package org.gapsync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gapsync.format.files.FileTrees;
+import org.gapsync.system.Launchers.Run;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives both applications' launchers through what goes wrong between them: packages out of
+ * order, replayed, from a stranger; receipts for a package never built, or from a stranger.
+ * Each case asserts the exit code, the message, and what both ledgers hold afterwards. (A
+ * damaged package is the demo's story, {@link DemoIT}; a crash during apply is ImportCrashIT's.)
+ */
+class FailurePathsIT {
+  static final int OK = 0;
+  static final int INVALID = 3;
+
+  @TempDir
+  Path work;
+
+  Launchers sh;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    sh = new Launchers(work);
+    FileTrees.copy(Launchers.ROOT.resolve("docs/examples/holdings"), work.resolve("holdings"));
+    sh.source("source", "init", "--id", "archive-lan").expect(OK);
+    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(OK);
+    sh.target("reading-room", "init", "--id", "reading-room").expect(OK);
+    sh.target("reading-room", "cert", "export", "--out", "reading-room.pem").expect(OK);
+    sh.target("reading-room", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(OK);
+    sh.source("source", "destination", "add", "--id", "reading-room", "--template",
+        Launchers.ROOT.resolve("docs/examples/reading-room.xml").toString(),
+        "--cert", "reading-room.pem").expect(OK);
+    sh.source("source", "holdings", "scan", "holdings").expect(OK);
+  }
+
+  @Test
+  void laterPackageWaitsForTheEarlierAndAReplayAppliesNothing() throws Exception {
+    build("medium-1").says("(sequence 1): 7 records");
+    Path record = work.resolve("holdings/F001/1998/F001-1998-0001/metadata.xml");
+    Files.writeString(record, Files.readString(record).replace("</title>", " (revised)</title>"));
+    sh.source("source", "holdings", "scan", "holdings").expect(OK).says("1 modified");
+    build("medium-2").says("(sequence 2): 1 records");
+
+    importFrom("medium-2").expect(OK).says("waiting for sequence 1 from archive-lan");
+    assertEquals(List.of(), sh.list("medium-2/receipts"), "no receipt for a held package");
+    assertEquals(List.of(), sh.files("reading-room/replica"));
+    sh.target("reading-room", "status").expect(OK)
+        .says("archive-lan-reading-room-000002      sequence 2: waiting for sequence 1");
+
+    importFrom("medium-1").expect(OK).says("sequence 1, the first from archive-lan")
+        .says("archive-lan-reading-room-000002: applied: 1 records");
+    assertEquals(List.of("archive-lan-reading-room-000001.receipt",
+        "archive-lan-reading-room-000002.receipt"), sh.list("medium-1/receipts"));
+    ingestAll("medium-1");
+    allConfirmed(8); // seven records, one of them in two versions
+    List<String> replica = sh.files("reading-room/replica");
+
+    // The same medium again, as a replay: nothing applied, the original receipt again.
+    importFrom("medium-1").expect(OK).says("seen before").says("nothing applied again");
+    assertEquals(replica, sh.files("reading-room/replica"));
+    sh.source("source", "receipt", "ingest",
+        "medium-1/receipts/archive-lan-reading-room-000001.receipt").expect(OK)
+        .says("was ingested before; nothing changed");
+    allConfirmed(8);
+    sh.target("reading-room", "replica", "verify").expect(OK).says("verified");
+  }
+
+  @Test
+  void packageFromAStrangerIsRejectedAndItsReceiptIsUnknownToTheSource() throws Exception {
+    // An impostor platform that knows the reading room's certificate writes a package for it.
+    sh.source("impostor", "init", "--id", "impostor").expect(OK);
+    sh.source("impostor", "destination", "add", "--id", "reading-room", "--template",
+        Launchers.ROOT.resolve("docs/examples/reading-room.xml").toString(),
+        "--cert", "reading-room.pem").expect(OK);
+    sh.source("impostor", "holdings", "scan", "holdings").expect(OK);
+    Files.createDirectories(work.resolve("forged"));
+    sh.source("impostor", "package", "build", "--destination", "reading-room", "--to", "forged")
+        .expect(OK);
+
+    importFrom("forged").expect(INVALID).says("not authentic");
+    assertEquals(List.of(), sh.files("reading-room/replica"));
+    sh.target("reading-room", "status").expect(OK).says("no package waiting");
+
+    // The signed rejection receipt reaches the real source: no package of its own, refused.
+    List<String> ledger = sh.ledger("source", "reading-room");
+    sh.source("source", "receipt", "ingest",
+        "forged/receipts/impostor-reading-room-000001.receipt").expect(INVALID)
+        .says("receipt for unknown package impostor-reading-room-000001; it was not built here");
+    assertEquals(ledger, sh.ledger("source", "reading-room"));
+    // The first genuine package still applies as sequence 1.
+    build("medium-1");
+    importFrom("medium-1").expect(OK).says("sequence 1, the first from archive-lan");
+  }
+
+  @Test
+  void receiptFromAnImpostorOfTheDestinationIsRefusedAndTheRealOneConfirms()
+      throws Exception {
+    build("medium-1");
+    // A rogue platform calling itself the reading room, trusting the source, imports the medium.
+    sh.target("rogue", "init", "--id", "reading-room").expect(OK);
+    sh.target("rogue", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(OK);
+    sh.target("rogue", "package", "import", "medium-1", "--receipt-to", "rogue-receipts")
+        .expect(OK);
+
+    sh.source("source", "receipt", "ingest",
+        "rogue-receipts/archive-lan-reading-room-000001.receipt").expect(INVALID)
+        .says("which is not a trusted certificate");
+    List<String> exported = sh.ledger("source", "reading-room");
+    assertEquals(7, exported.size());
+    assertTrue(exported.stream().allMatch(r -> r.endsWith(" exported 1")), exported.toString());
+
+    importFrom("medium-1").expect(OK);
+    ingestAll("medium-1");
+    allConfirmed(7);
+  }
+
+  private Run build(String medium) throws Exception {
+    Files.createDirectories(work.resolve(medium));
+    return sh.source("source", "package", "build", "--destination", "reading-room", "--to",
+        medium).expect(OK);
+  }
+
+  private Run importFrom(String medium) throws Exception {
+    return sh.target("reading-room", "package", "import", medium, "--receipt-to",
+        medium + "/receipts");
+  }
+
+  private void ingestAll(String medium) throws Exception {
+    for (String receipt : sh.list(medium + "/receipts")) {
+      sh.source("source", "receipt", "ingest", medium + "/receipts/" + receipt).expect(OK);
+    }
+  }
+
+  private void allConfirmed(int rows) throws Exception {
+    List<String> ledger = sh.ledger("source", "reading-room");
+    assertEquals(rows, ledger.size(), ledger.toString());
+    assertTrue(ledger.stream().allMatch(r -> r.contains(" confirmed ")), ledger.toString());
+  }
+}

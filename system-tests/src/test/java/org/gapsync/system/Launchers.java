@@ -1,0 +1,114 @@
+package org.gapsync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bin/source-platform} and {@code bin/target-platform} in child processes, as an
+ * operator's shell would, from a working folder of the test; passphrases come from the
+ * environment as documented.
+ */
+final class Launchers {
+  static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  private final Path work;
+
+  Launchers(Path work) {
+    this.work = work;
+  }
+
+  /** The outcome of one command: its exit code and what it printed on each stream. */
+  record Run(int code, String out, String err) {
+    String all() {
+      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+
+    Run expect(int expected) {
+      assertEquals(expected, code, all());
+      return this;
+    }
+
+    Run says(String text) {
+      assertTrue((out + err).contains(text), "expected \"" + text + "\" in\n" + all());
+      return this;
+    }
+  }
+
+  /** Runs the source platform with its home in {@code home} under the working folder. */
+  Run source(String home, String... args) throws IOException, InterruptedException {
+    return run("bin/source-platform", home, args);
+  }
+
+  /** Runs the target platform with its home in {@code home} under the working folder. */
+  Run target(String home, String... args) throws IOException, InterruptedException {
+    return run("bin/target-platform", home, args);
+  }
+
+  /** Returns the source ledger's rows for a destination as "archivalId state attempts". */
+  List<String> ledger(String home, String destination) throws Exception {
+    Run r = source(home, "ledger", "query", "--destination", destination, "--format", "csv")
+        .expect(0);
+    List<String> header = List.of(r.out().lines().findFirst().orElseThrow().split(","));
+    int id = header.indexOf("archivalId");
+    int state = header.indexOf("state");
+    int attempts = header.indexOf("attempts");
+    return r.out().lines().skip(1).map(l -> l.split(","))
+        .map(c -> c[id] + " " + c[state] + " " + c[attempts]).sorted().toList();
+  }
+
+  /** Returns the names in a folder of the working folder, in order; none if it is missing. */
+  List<String> list(String folder) throws IOException {
+    Path base = work.resolve(folder);
+    if (!Files.exists(base)) {
+      return List.of();
+    }
+    try (var s = Files.list(base)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Returns the files under a folder of the working folder, relative to it, in order. */
+  List<String> files(String folder) throws IOException {
+    Path base = work.resolve(folder);
+    if (!Files.exists(base)) {
+      return List.of();
+    }
+    try (var s = Files.walk(base)) {
+      return s.filter(Files::isRegularFile).map(p -> base.relativize(p).toString()).sorted()
+          .toList();
+    }
+  }
+
+  private Run run(String launcher, String home, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve(launcher).toString(),
+        "--home", home));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    // The reactor has built both applications; the launchers must not build again.
+    pb.environment().put("GAPSYNC_NO_BUILD", "1");
+    pb.environment().put("SOURCE_PLATFORM_PASSPHRASE", "source-secret");
+    pb.environment().put("TARGET_PLATFORM_PASSPHRASE", "target-secret");
+    Process p = pb.start();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish in 2 minutes");
+    }
+    Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+}
