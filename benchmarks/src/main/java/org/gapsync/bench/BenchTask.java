@@ -41,8 +41,8 @@ public final class BenchTask {
 
   /**
    * Runs {@code ours-write[-tar] HOLDINGS MEDIUM DURABLE KEY.p12}, {@code ours-verify PACKAGE
-   * CERT.pem}, {@code loc-create FOLDER}, {@code loc-verify BAG}, or {@code target ARGS...}
-   * (the target platform's command line).
+   * CERT.pem}, {@code loc-create FOLDER}, {@code loc-verify BAG}, {@code source ARGS...} or
+   * {@code target ARGS...} (a platform's command line).
    */
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
@@ -51,13 +51,10 @@ public final class BenchTask {
           Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.DIRECTORY);
       case "ours-write-tar" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
           Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.TAR);
-      case "target" -> {
-        int code = org.gapsync.target.cli.TargetCommand.commandLine(Clock.systemUTC())
-            .execute(java.util.Arrays.copyOfRange(args, 1, args.length));
-        if (code != 0) {
-          throw new IllegalStateException("target-platform exited " + code);
-        }
-      }
+      case "source" -> platform("source-platform", org.gapsync.source.cli.SourceCommand
+          .commandLine(Clock.systemUTC()), args);
+      case "target" -> platform("target-platform", org.gapsync.target.cli.TargetCommand
+          .commandLine(Clock.systemUTC()), args);
       case "ours-verify" -> oursVerify(Path.of(args[1]), Path.of(args[2]));
       case "loc-create" -> BagCreator.bagInPlace(Path.of(args[1]),
           List.of(StandardSupportedAlgorithms.SHA256), false);
@@ -67,6 +64,13 @@ public final class BenchTask {
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
     System.out.println("elapsed_ms=" + elapsed + " rss_kib=" + peakRss());
+  }
+
+  private static void platform(String name, picocli.CommandLine cli, String[] args) {
+    int code = cli.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+    if (code != 0) {
+      throw new IllegalStateException(name + " exited " + code);
+    }
   }
 
   private static void oursWrite(Path holdings, Path medium, boolean durable, Path keyFile,

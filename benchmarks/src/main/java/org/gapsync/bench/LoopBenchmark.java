@@ -1,0 +1,190 @@
+package org.gapsync.bench;
+
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The closed loop's benchmark: generates synthetic holdings, then runs every stage of one sync
+ * as a user runs it, each command in a JVM of its own with the launchers' options ({@code
+ * holdings scan}, {@code package build}, {@code package import}, {@code receipt ingest}), beside
+ * the baselines measured in the same run on the same files: {@code tar cf - | openssl dgst
+ * -sha256} and LoC bagit-java's create and verify.
+ *
+ * <pre>{@code
+ * bin/bench --work /tmp/gapsync-loop --files 20000 --per-record 10 --min-kib 1 --max-kib 100
+ * }</pre>
+ */
+public final class LoopBenchmark {
+  private final Path work;
+  private final List<String> jvm;
+  private final Map<String, List<FormatBenchmark.Result>> results = new LinkedHashMap<>();
+
+  private LoopBenchmark(Path work, List<String> jvm) {
+    this.work = work;
+    this.jvm = jvm;
+  }
+
+  /**
+   * Runs the benchmark; options {@code --work DIR --runs N --files N --per-record N --min-kib N
+   * --max-kib N --template FILE}.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = FormatBenchmark.options(args);
+    Path work = Path.of(o.getOrDefault("work", "/tmp/gapsync-loop")).toAbsolutePath();
+    int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
+    int files = Integer.parseInt(o.getOrDefault("files", "20000"));
+    int perRecord = Integer.parseInt(o.getOrDefault("per-record", "10"));
+    int min = Integer.parseInt(o.getOrDefault("min-kib", "1")) * 1024;
+    int max = Integer.parseInt(o.getOrDefault("max-kib", "100")) * 1024;
+    Path template = Path.of(o.getOrDefault("template", "docs/examples/backup.xml"))
+        .toAbsolutePath();
+    LoopBenchmark bench = new LoopBenchmark(work,
+        ManagementFactory.getRuntimeMXBean().getInputArguments());
+    Path holdings = work.resolve("holdings");
+    generate(holdings, files, perRecord, min, max);
+    for (int r = 0; r < runs; r++) {
+      bench.baselines(holdings);
+      bench.loop(holdings, template);
+    }
+    FormatBenchmark.print("the closed loop: " + files + " files of " + min / 1024 + "-"
+        + max / 1024 + " KiB, " + perRecord + " a record", FormatBenchmark.size(holdings),
+        FormatBenchmark.count(holdings), runs, bench.results);
+  }
+
+  private void baselines(Path holdings) throws Exception {
+    FormatBenchmark.add(results, "baseline: tar cf - holdings | openssl dgst -sha256",
+        FormatBenchmark.shell("tar cf - -C " + holdings + " . | openssl dgst -sha256"
+            + " >/dev/null"));
+    Path bag = work.resolve("bagit-java");
+    FormatBenchmark.delete(bag);
+    FormatBenchmark.add(results, "baseline: cp -r holdings (bagInPlace needs a copy)",
+        FormatBenchmark.shell("cp -r " + holdings + " " + bag));
+    FormatBenchmark.add(results, "baseline: bagit-java 5.2.0 BagCreator.bagInPlace",
+        task("loc-create", bag.toString()));
+    FormatBenchmark.add(results, "baseline: bagit-java 5.2.0 BagVerifier.isValid",
+        task("loc-verify", bag.toString()));
+    FormatBenchmark.delete(bag);
+  }
+
+  private void loop(Path holdings, Path template) throws Exception {
+    Path source = work.resolve("source-home");
+    Path target = work.resolve("target-home");
+    Path medium = work.resolve("medium");
+    for (Path p : List.of(source, target, medium)) {
+      FormatBenchmark.delete(p);
+    }
+    Files.createDirectories(medium);
+    Path passphrase = work.resolve("passphrase.txt");
+    Files.writeString(passphrase, "bench\n");
+    String[] s = {"source", "--home", source.toString(), "--passphrase-file",
+        passphrase.toString()};
+    String[] t = {"target", "--home", target.toString(), "--passphrase-file",
+        passphrase.toString()};
+    Path sourcePem = work.resolve("source.pem");
+    Path targetPem = work.resolve("target.pem");
+    task(concat(s, "init", "--id", "bench-source"));
+    task(concat(s, "cert", "export", "--out", sourcePem.toString()));
+    task(concat(t, "init", "--id", "bench-target"));
+    task(concat(t, "cert", "export", "--out", targetPem.toString()));
+    task(concat(t, "trust", "add", "--id", "bench-source", "--cert", sourcePem.toString()));
+    task(concat(s, "destination", "add", "--id", "bench-target", "--template",
+        template.toString(), "--cert", targetPem.toString()));
+    stage("1. holdings scan, first (reads and hashes every file)",
+        concat(s, "holdings", "scan", holdings.toString()));
+    stage("   holdings scan again, nothing changed",
+        concat(s, "holdings", "scan", holdings.toString()));
+    stage("2. package build (onto the medium, read back and verified)",
+        concat(s, "package", "build", "--destination", "bench-target", "--to",
+            medium.toString()));
+    Path receipts = medium.resolve("receipts");
+    stage("3. package import (verify, apply, re-read, receipt)",
+        concat(t, "package", "import", medium.toString(), "--receipt-to",
+            receipts.toString()));
+    Path receipt;
+    try (var list = Files.list(receipts)) {
+      receipt = list.findFirst().orElseThrow();
+    }
+    stage("4. receipt ingest (every record compared with the ledger)",
+        concat(s, "receipt", "ingest", receipt.toString()));
+  }
+
+  /** Runs one measured stage: wall time from JVM start to exit, and the task's peak RSS. */
+  private void stage(String name, String... args) throws Exception {
+    FormatBenchmark.add(results, name, task(args));
+  }
+
+  private FormatBenchmark.Result task(String... args) throws Exception {
+    FormatBenchmark.settle();
+    long start = System.nanoTime();
+    FormatBenchmark.Result r = FormatBenchmark.run(command(args));
+    return new FormatBenchmark.Result((System.nanoTime() - start) / 1e9, r.rssKib());
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>(FormatBenchmark.javaCommand(null, args));
+    command.addAll(1, jvm);
+    return command;
+  }
+
+  private static String[] concat(String[] common, String... rest) {
+    List<String> all = new ArrayList<>(List.of(common));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * Writes {@code files} content files of random sizes in [min, max] bytes (seeded), {@code
+   * perRecord} to a record folder with its {@code metadata.xml}; kept if already complete.
+   */
+  static void generate(Path root, int files, int perRecord, int min, int max) throws Exception {
+    Path done = root.resolveSibling(String.format(Locale.ROOT, "%s.complete-%d-%d-%d-%d",
+        root.getFileName(), files, perRecord, min, max));
+    if (Files.exists(done)) {
+      return;
+    }
+    FormatBenchmark.delete(root);
+    Files.deleteIfExists(done);
+    SplittableRandom random = new SplittableRandom(20261121L);
+    byte[] buffer = new byte[1 << 20];
+    for (int i = 0; i < files; i++) {
+      int n = i / perRecord;
+      String id = String.format(Locale.ROOT, "F%03d-%06d", n % 20, n);
+      Path folder = root.resolve(String.format(Locale.ROOT, "F%03d/%s", n % 20, id));
+      if (i % perRecord == 0) {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("metadata.xml"), metadata(id, n));
+      }
+      int size = min + random.nextInt(max - min + 1);
+      try (OutputStream out = Files.newOutputStream(folder.resolve(String.format(Locale.ROOT,
+          "file-%03d.bin", i % perRecord)))) {
+        for (int left = size; left > 0; left -= buffer.length) {
+          random.nextBytes(buffer);
+          out.write(buffer, 0, Math.min(left, buffer.length));
+        }
+      }
+    }
+    Files.writeString(done, "");
+  }
+
+  private static String metadata(String id, int n) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <record xmlns="urn:gapsync:archival-record:1" formatVersion="1.0">
+          <identifier>%s</identifier>
+          <title>Synthetic record %d</title>
+          <fonds>F%03d</fonds>
+          <year>%d</year>
+          <retention>permanent</retention>
+          <openness>%s</openness>
+        </record>
+        """.formatted(id, n, n % 20, 1950 + n % 70, n % 3 == 0 ? "restricted" : "open");
+  }
+}
