@@ -1,6 +1,7 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
+import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.template.Template;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.PackageRow;
@@ -105,11 +107,22 @@ public final class PackageBuilder {
         new TemplateRef(plan.template().id(), plan.template().version()),
         plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
         clock.instant(), ledger.actor());
-    var written = new SyncPackageWriter(new PackageSigner(key, clock),
-        plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
-        Runtime.getRuntime().availableProcessors())
-        .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
-            n -> progress.written(bytes, done.addAndGet(n)));
+    WrittenPackage written;
+    try {
+      written = new SyncPackageWriter(new PackageSigner(key, clock),
+          plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
+          Runtime.getRuntime().availableProcessors())
+          .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
+              n -> progress.written(bytes, done.addAndGet(n)));
+    } catch (PackageFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      String why = e instanceof NoSuchFileException gone ? gone.getFile() + " has gone"
+          : e.getMessage();
+      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed: "
+          + why + "; no record was marked exported; check the medium (free space, write "
+          + "protection, connection) and build again", e);
+    }
     readBack(written.path(), written.header());
     ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
         written.payloadBytes()));

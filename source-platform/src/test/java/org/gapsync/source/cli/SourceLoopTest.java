@@ -34,6 +34,8 @@ import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.RecordChange;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.format.validation.Finding;
+import org.gapsync.format.validation.FindingCode;
 import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,9 +126,20 @@ class SourceLoopTest {
       results.add(new RecordResult(r.archivalId(), r.version(), RecordOutcome.APPLIED,
           Optional.empty(), List.copyOf(files.values())));
     }
-    Receipt receipt = new Receipt(PackageId.of("rr-receipt-" + header.sequence()),
+    return write(new Receipt(PackageId.of("rr-receipt-" + header.sequence()),
         header.packageId(), header.sourcePlatform(), "reading-room", header.sequence(),
-        Fixtures.NOW, "operator", PackageOutcome.ACCEPTED, List.of(), List.of(), results);
+        Fixtures.NOW, "operator", PackageOutcome.ACCEPTED, List.of(), List.of(), results));
+  }
+
+  /** Plays a target that refused the whole package: a signed receipt with its finding. */
+  private Path rejection(PackageHeader header, Finding finding) throws Exception {
+    return write(new Receipt(PackageId.of("rr-receipt-" + header.sequence()),
+        header.packageId(), header.sourcePlatform(), "reading-room", header.sequence(),
+        Fixtures.NOW, "operator", PackageOutcome.REJECTED, List.of(finding), List.of(),
+        List.of()));
+  }
+
+  private Path write(Receipt receipt) throws Exception {
     return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK),
         ContainerFormat.ZIP, ContainerWriter.Options.DEFAULT).write(receipt, Map.of(),
         Files.createDirectories(dir.resolve("receipts")));
@@ -162,6 +175,32 @@ class SourceLoopTest {
         out);
     assertEquals(0, run("ledger", "query", "--state", "confirmed", "--format", "csv"));
     assertEquals(8, out.lines().count(), out);
+  }
+
+  @Test
+  void rejectedPackageFailsEveryRecordAndTheNextPackageCarriesThemAllAgain() throws Exception {
+    PackageHeader first = build().header().orElseThrow();
+    Finding damage = new Finding(FindingCode.DIGEST_MISMATCH, "data/F001-1998-0001/scan.jpg",
+        "actual sha256 00 != expected 11");
+
+    assertEquals(0, run("receipt", "ingest", rejection(first, damage).toString()), err);
+
+    assertTrue(out.contains("0 confirmed, 7 failed and re-queued"), out);
+    assertEquals(0, run("ledger", "query", "--state", "failed", "--format", "csv"), err);
+    List<String> failed = out.lines().skip(1).toList();
+    assertEquals(7, failed.size(), out);
+    assertTrue(failed.stream().allMatch(l -> l.contains("package rejected by reading-room: "
+        + "DIGEST_MISMATCH")), out);
+    PackageHeader second = build().header().orElseThrow();
+    assertEquals(first.records().stream().map(RecordChange::archivalId).toList(),
+        second.records().stream().map(RecordChange::archivalId).toList());
+    assertTrue(second.records().stream().allMatch(r -> r.change() == ChangeKind.ADD
+        && r.files().size() == first.records().stream().filter(f -> f.archivalId()
+            .equals(r.archivalId())).findFirst().orElseThrow().files().size()),
+        "nothing was applied, so every file goes again");
+    receiptAndIngest(second);
+    assertEquals(0, run("ledger", "query", "--state", "confirmed", "--format", "json"), err);
+    assertEquals(7, out.split("\"attempts\" : 2").length - 1, out);
   }
 
   @Test

@@ -1,0 +1,58 @@
+package org.gapsync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gapsync.format.files.FileTrees;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Builds a package onto a medium that fills up half way: a real 16 KiB file system (tmpfs,
+ * mounted in a private user and mount namespace, so the test needs no privileges), with
+ * {@code bin/source-platform} writing the examples' holdings (a 25 KB package) onto it.
+ */
+class MediumFullIT {
+  @TempDir
+  Path work;
+
+  @Test
+  void fullMediumIsAClearErrorLeavesNothingAndTheNextBuildSucceeds() throws Exception {
+    Launchers sh = new Launchers(work);
+    FileTrees.copy(Launchers.ROOT.resolve("docs/examples/holdings"), work.resolve("holdings"));
+    sh.source("source", "init", "--id", "archive-lan").expect(0);
+    sh.source("source", "cert", "export", "--out", "self.pem").expect(0);
+    sh.source("source", "destination", "add", "--id", "backup", "--template",
+        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "self.pem")
+        .expect(0);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    List<String> before = sh.ledger("source", "backup");
+    Files.createDirectory(work.resolve("usb"));
+
+    String script = "mount -t tmpfs -o size=16k tmpfs usb || exit 99\n"
+        + "bash " + Launchers.ROOT.resolve("bin/source-platform") + " --home source package "
+        + "build --destination backup --to usb\n"
+        + "code=$?\necho \"left on the medium: [$(ls -A usb)]\"\nexit $code\n";
+    ProcessBuilder pb = new ProcessBuilder("unshare", "--map-root-user", "--mount", "bash",
+        "-c", script).directory(work.toFile()).redirectErrorStream(true);
+    pb.environment().put("GAPSYNC_NO_BUILD", "1");
+    pb.environment().put("SOURCE_PLATFORM_PASSPHRASE", "source-secret");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), out);
+
+    assertEquals(4, p.exitValue(), out);
+    assertTrue(out.contains("error: writing archive-lan-backup-000001 onto usb failed: No "
+        + "space left on device; no record was marked exported"), out);
+    assertTrue(out.contains("left on the medium: []"), out);
+    assertEquals(before, sh.ledger("source", "backup"));
+
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "usb")
+        .expect(0).says("archive-lan-backup-000001.tar (sequence 1): 10 records");
+  }
+}
