@@ -35,13 +35,18 @@ final class HoldingsCommand {
         + "reports silent corruption apart from edits.")
     private boolean rehash;
 
+    @Option(names = "--allow-empty", description = "Accept a ROOT without any record as the "
+        + "deletion of every record the ledger knows (refused otherwise: an empty ROOT is "
+        + "usually a drive that is not mounted).")
+    private boolean allowEmpty;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
       try (SourceLedger ledger = SourceCommand.root(spec).ledger();
           ProgressBar bar = progress()) {
-        r = new HoldingsScanner(ledger, rehash, n -> {
+        r = new HoldingsScanner(ledger, rehash, allowEmpty, n -> {
           if (bar != null) {
             bar.stepTo(n);
           }

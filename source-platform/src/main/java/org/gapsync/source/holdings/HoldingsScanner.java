@@ -31,7 +31,8 @@ import org.gapsync.source.ledger.Transaction;
  * size and time is reported as corrupted and its ledger entry kept, so the damage is not sent.
  *
  * <pre>{@code
- * ScanReport report = new HoldingsScanner(ledger, false, n -> {}).scan(Path.of("/archive"));
+ * ScanReport report = new HoldingsScanner(ledger, false, false, n -> {})
+ *     .scan(Path.of("/archive"));
  * }</pre>
  */
 public final class HoldingsScanner {
@@ -39,12 +40,19 @@ public final class HoldingsScanner {
 
   private final SourceLedger ledger;
   private final boolean rehash;
+  private final boolean allowEmpty;
   private final IntConsumer progress;
 
-  /** Creates a scanner; {@code progress} hears each record done. */
-  public HoldingsScanner(SourceLedger ledger, boolean rehash, IntConsumer progress) {
+  /**
+   * Creates a scanner; {@code progress} hears each record done. Unless {@code allowEmpty}, a
+   * holdings root without a single record, while the ledger knows some, is refused rather than
+   * taken for the deletion of every record: it is far more often a drive that is not mounted.
+   */
+  public HoldingsScanner(SourceLedger ledger, boolean rehash, boolean allowEmpty,
+      IntConsumer progress) {
     this.ledger = ledger;
     this.rehash = rehash;
+    this.allowEmpty = allowEmpty;
     this.progress = progress;
   }
 
@@ -55,12 +63,13 @@ public final class HoldingsScanner {
           "not a folder: check the holdings path");
     }
     Map<Path, List<HoldingsTree.Found>> tree = HoldingsTree.walk(root.toAbsolutePath());
-    return ledger.inTransaction(tx -> new Scan(tx, tree).run());
+    return ledger.inTransaction(tx -> new Scan(tx, root, tree).run());
   }
 
   /** One scan's state: what the ledger knew, and what has been found so far. */
   private final class Scan {
     private final Transaction tx;
+    private final Path root;
     private final Map<Path, List<HoldingsTree.Found>> tree;
     private final Map<String, StoredRecord> known;
     private final Map<String, Template> templates;
@@ -74,8 +83,9 @@ public final class HoldingsScanner {
     private int deleted;
     private long hashed;
 
-    Scan(Transaction tx, Map<Path, List<HoldingsTree.Found>> tree) throws Exception {
+    Scan(Transaction tx, Path root, Map<Path, List<HoldingsTree.Found>> tree) throws Exception {
       this.tx = tx;
+      this.root = root;
       this.tree = tree;
       this.known = tx.records().all();
       this.templates = Templates.of(tx);
@@ -100,6 +110,10 @@ public final class HoldingsScanner {
           continue;
         }
         ids.put(folder, id.get());
+      }
+      long live = known.values().stream().filter(r -> !r.isDeleted()).count();
+      if (seen.isEmpty() && live > 0 && !allowEmpty) {
+        throw new EmptyHoldingsException(root, live);
       }
       int done = 0;
       for (Map.Entry<Path, String> e : ids.entrySet()) {

@@ -270,6 +270,23 @@ class SourceLoopTest {
   }
 
   @Test
+  void emptyHoldingsRootIsTakenForAnUnmountedDriveNotForEveryRecordDeleted() throws Exception {
+    Path unmounted = Files.createDirectory(dir.resolve("mnt"));
+
+    assertEquals(ExitCodes.IO, run("holdings", "scan", unmounted.toString()));
+
+    assertEquals("error: " + unmounted + " holds no record, but the ledger knows 10; nothing "
+        + "was changed. Check that the holdings are mounted and ROOT is their root; if every "
+        + "record was really removed, scan again with --allow-empty", err.strip());
+    assertEquals(0, run("queue", "--destination", "reading-room"), err);
+    assertEquals(8, out.lines().count(), "the 7 records still queued as they were: " + out);
+    assertFalse(out.contains("delete"), out);
+
+    assertEquals(0, run("holdings", "scan", unmounted.toString(), "--allow-empty"), err);
+    assertTrue(out.startsWith("0 records: 0 added, 0 modified, 10 deleted"), out);
+  }
+
+  @Test
   void helpOfEverySubcommandNamesTheSourcesOwnVariables() {
     assertEquals(ExitCodes.OK, run("holdings", "scan", "--help"));
 
