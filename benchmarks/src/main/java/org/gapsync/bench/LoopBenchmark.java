@@ -1,6 +1,5 @@
 package org.gapsync.bench;
 
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The closed loop's benchmark: generates synthetic holdings, then runs every stage of one sync
@@ -141,8 +139,9 @@ public final class LoopBenchmark {
   }
 
   /**
-   * Writes {@code files} content files of random sizes in [min, max] bytes (seeded), {@code
-   * perRecord} to a record folder with its {@code metadata.xml}; kept if already complete.
+   * Writes the format benchmark's data set ({@code files} files of random sizes in [min, max]
+   * bytes, seeded, {@code perRecord} a folder) and a {@code metadata.xml} in each folder, which
+   * makes it a record; kept if already complete.
    */
   static void generate(Path root, int files, int perRecord, int min, int max) throws Exception {
     Path done = root.resolveSibling(String.format(Locale.ROOT, "%s.complete-%d-%d-%d-%d",
@@ -150,41 +149,15 @@ public final class LoopBenchmark {
     if (Files.exists(done)) {
       return;
     }
-    FormatBenchmark.delete(root);
     Files.deleteIfExists(done);
-    SplittableRandom random = new SplittableRandom(20261121L);
-    byte[] buffer = new byte[1 << 20];
-    for (int i = 0; i < files; i++) {
-      int n = i / perRecord;
-      String id = String.format(Locale.ROOT, "F%03d-%06d", n % 20, n);
-      Path folder = root.resolve(String.format(Locale.ROOT, "F%03d/%s", n % 20, id));
-      if (i % perRecord == 0) {
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve("metadata.xml"), metadata(id, n));
-      }
-      int size = min + random.nextInt(max - min + 1);
-      try (OutputStream out = Files.newOutputStream(folder.resolve(String.format(Locale.ROOT,
-          "file-%03d.bin", i % perRecord)))) {
-        for (int left = size; left > 0; left -= buffer.length) {
-          random.nextBytes(buffer);
-          out.write(buffer, 0, Math.min(left, buffer.length));
-        }
+    FormatBenchmark.generate(root, files, perRecord, min, max);
+    try (var folders = Files.list(root)) {
+      for (Path folder : folders.sorted().toList()) {
+        int n = Integer.parseInt(folder.getFileName().toString().substring(4));
+        String id = String.format(Locale.ROOT, "F%03d-%06d", n % 20, n);
+        Files.writeString(folder.resolve("metadata.xml"), ScanBenchmark.metadata(id, n, 20));
       }
     }
     Files.writeString(done, "");
-  }
-
-  private static String metadata(String id, int n) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <record xmlns="urn:gapsync:archival-record:1" formatVersion="1.0">
-          <identifier>%s</identifier>
-          <title>Synthetic record %d</title>
-          <fonds>F%03d</fonds>
-          <year>%d</year>
-          <retention>permanent</retention>
-          <openness>%s</openness>
-        </record>
-        """.formatted(id, n, n % 20, 1950 + n % 70, n % 3 == 0 ? "restricted" : "open");
   }
 }

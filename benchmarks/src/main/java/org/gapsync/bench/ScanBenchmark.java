@@ -128,19 +128,24 @@ public final class ScanBenchmark {
       Path folder = root.resolve(String.format(Locale.ROOT, "F%03d/%04d/%s", i % 50,
           1950 + i % 70, id));
       Files.createDirectories(folder);
-      Files.writeString(folder.resolve("metadata.xml"), """
-          <?xml version="1.0" encoding="UTF-8"?>
-          <record xmlns="urn:gapsync:archival-record:1" formatVersion="1.0">
-            <identifier>%s</identifier>
-            <title>Synthetic record %d</title>
-            <fonds>F%03d</fonds>
-            <year>%d</year>
-            <retention>permanent</retention>
-            <openness>%s</openness>
-          </record>
-          """.formatted(id, i, i % 50, 1950 + i % 70, i % 3 == 0 ? "restricted" : "open"));
+      Files.writeString(folder.resolve("metadata.xml"), metadata(id, i, 50));
       Files.writeString(folder.resolve("content.txt"), ("record " + id + "\n").repeat(60));
     }
     Files.writeString(done, "");
+  }
+
+  /** Returns the metadata.xml of synthetic record {@code n} of {@code fonds} fonds. */
+  static String metadata(String id, int n, int fonds) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <record xmlns="urn:gapsync:archival-record:1" formatVersion="1.0">
+          <identifier>%s</identifier>
+          <title>Synthetic record %d</title>
+          <fonds>F%03d</fonds>
+          <year>%d</year>
+          <retention>permanent</retention>
+          <openness>%s</openness>
+        </record>
+        """.formatted(id, n, n % fonds, 1950 + n % 70, n % 3 == 0 ? "restricted" : "open");
   }
 }
