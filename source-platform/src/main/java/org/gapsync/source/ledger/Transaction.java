@@ -2,21 +2,15 @@ package org.gapsync.source.ledger;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.platform.ledger.LedgerTransaction;
 import org.gapsync.platform.ledger.Sql;
 
 /** One ledger transaction: the tables, reached through {@link #records()} and {@link #sync()}. */
-public final class Transaction {
-  private final Sql sql;
-  private final Clock clock;
-  private final String actor;
-
+public final class Transaction extends LedgerTransaction {
   Transaction(Sql sql, Clock clock, String actor) {
-    this.sql = sql;
-    this.clock = clock;
-    this.actor = actor;
+    super(sql, clock, actor);
   }
 
   /** Returns the records, their files and the changes captured. */
@@ -29,30 +23,20 @@ public final class Transaction {
     return new SyncTables(this);
   }
 
-  /** Returns the time this transaction stamps on what it writes. */
-  public Instant now() {
-    return clock.instant();
-  }
-
-  /** Returns who this transaction's changes are attributed to. */
-  public String actor() {
-    return actor;
-  }
-
   int update(String statement, Object... args) throws SQLException {
-    return sql.update(statement, args);
+    return sql().update(statement, args);
   }
 
   <T> List<T> query(String statement, Sql.Row<T> row, Object... args) throws SQLException {
-    return sql.query(statement, row, args);
+    return sql().query(statement, row, args);
   }
 
   <T> Optional<T> queryOne(String statement, Sql.Row<T> row, Object... args)
       throws SQLException {
-    return sql.queryOne(statement, row, args);
+    return sql().queryOne(statement, row, args);
   }
 
   Sql.Batch batch(String statement) throws SQLException {
-    return sql.batch(statement);
+    return sql().batch(statement);
   }
 }
