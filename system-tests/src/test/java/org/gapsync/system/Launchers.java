@@ -92,6 +92,11 @@ final class Launchers {
     List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve(launcher).toString(),
         "--home", home));
     command.addAll(List.of(args));
+    return command(command.toArray(String[]::new));
+  }
+
+  /** Runs any command in the working folder, with the environment the launchers are given. */
+  Run command(String... command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())

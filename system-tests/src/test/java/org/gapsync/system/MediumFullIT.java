@@ -1,13 +1,10 @@
 package org.gapsync.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gapsync.format.files.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,18 +35,10 @@ class MediumFullIT {
         + "bash " + Launchers.ROOT.resolve("bin/source-platform") + " --home source package "
         + "build --destination backup --to usb\n"
         + "code=$?\necho \"left on the medium: [$(ls -A usb)]\"\nexit $code\n";
-    ProcessBuilder pb = new ProcessBuilder("unshare", "--map-root-user", "--mount", "bash",
-        "-c", script).directory(work.toFile()).redirectErrorStream(true);
-    pb.environment().put("GAPSYNC_NO_BUILD", "1");
-    pb.environment().put("SOURCE_PLATFORM_PASSPHRASE", "source-secret");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), out);
+    Launchers.Run r = sh.command("unshare", "--map-root-user", "--mount", "bash", "-c", script);
 
-    assertEquals(4, p.exitValue(), out);
-    assertTrue(out.contains("error: writing archive-lan-backup-000001 onto usb failed: No "
-        + "space left on device; no record was marked exported"), out);
-    assertTrue(out.contains("left on the medium: []"), out);
+    r.expect(4).says("error: writing archive-lan-backup-000001 onto usb failed: No space left "
+        + "on device; no record was marked exported").says("left on the medium: []");
     assertEquals(before, sh.ledger("source", "backup"));
 
     sh.source("source", "package", "build", "--destination", "backup", "--to", "usb")
