@@ -149,7 +149,6 @@ public final class LoopBenchmark {
     if (Files.exists(done)) {
       return;
     }
-    Files.deleteIfExists(done);
     FormatBenchmark.generate(root, files, perRecord, min, max);
     try (var folders = Files.list(root)) {
       for (Path folder : folders.sorted().toList()) {
