@@ -47,6 +47,22 @@ public final class Sql {
     }
   }
 
+  /** Reads each row of a query in turn, holding none of them once read. */
+  @FunctionalInterface
+  public interface Each {
+    /** Reads the current row. */
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /** Hands each row of a query to {@code each}, in order, without collecting them. */
+  public void forEach(String sql, Each each, Object... args) throws SQLException {
+    try (PreparedStatement s = prepare(sql, args); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        each.read(rs);
+      }
+    }
+  }
+
   /** Returns the first row of a query, if there is one. */
   public <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) throws SQLException {
     List<T> rows = query(sql, row, args);

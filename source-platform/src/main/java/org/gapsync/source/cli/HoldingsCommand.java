@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.holdings.HoldingsScanner;
+import org.gapsync.source.holdings.HoldingsWalk;
 import org.gapsync.source.holdings.ScanReport;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
@@ -44,13 +45,15 @@ final class HoldingsCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
-      try (SourceLedger ledger = SourceCommand.root(spec).ledger();
+      // The walk starts first, so that it runs while the ledger opens.
+      try (HoldingsWalk walk = HoldingsWalk.start(root);
+          SourceLedger ledger = SourceCommand.root(spec).ledger();
           ProgressBar bar = progress()) {
         r = new HoldingsScanner(ledger, rehash, allowEmpty, n -> {
           if (bar != null) {
             bar.stepTo(n);
           }
-        }).scan(root);
+        }).scan(walk);
       }
       out.printf("%d records: %d added, %d modified, %d deleted; %d files read%n", r.records(),
           r.added(), r.modified(), r.deleted(), r.filesHashed());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.platform.ledger.Sql;
 
@@ -30,6 +31,20 @@ public final class RecordTables {
         rs -> records.put(rs.getString(1), new StoredRecord(rs.getString(1), rs.getString(2),
             rs.getLong(3), rs.getBoolean(4), files.getOrDefault(rs.getString(1), Map.of()))));
     return records;
+  }
+
+  /** Hands every record to {@code each}, deleted ones included, without their files. */
+  public void forEachRecord(Consumer<RecordStat> each) throws SQLException {
+    tx.forEach("SELECT archival_id, folder, version, deleted, stat_digest FROM record",
+        rs -> each.accept(new RecordStat(rs.getString(1), rs.getString(2), rs.getLong(3),
+            rs.getBoolean(4), Optional.ofNullable(rs.getString(5)))));
+  }
+
+  /** Sets the digest of a record's files' names, sizes and times, or clears it. */
+  public void putStatDigest(String archivalId, Optional<String> statDigest)
+      throws SQLException {
+    tx.update("UPDATE record SET stat_digest = ? WHERE archival_id = ?",
+        statDigest.orElse(null), archivalId);
   }
 
   /** Returns one record, if the ledger knows it. */
@@ -74,17 +89,24 @@ public final class RecordTables {
     return fields.isEmpty() ? Optional.empty() : Optional.of(new RecordMetadata(fields));
   }
 
-  /** Inserts or replaces one file of a record. */
-  public void putFile(String archivalId, StoredFile file) throws SQLException {
-    removeFile(archivalId, file.path());
-    tx.update("INSERT INTO record_file (archival_id, path, size, modified_ns, sha256) "
-        + "VALUES (?, ?, ?, ?, ?)", archivalId, file.path(), file.size(), file.modifiedNanos(),
-        file.sha256());
-  }
-
-  /** Removes one file of a record. */
-  public void removeFile(String archivalId, String path) throws SQLException {
-    tx.update("DELETE FROM record_file WHERE archival_id = ? AND path = ?", archivalId, path);
+  /** Writes a record's changed files and removes its removed ones, in two batches. */
+  public void putFiles(String archivalId, List<StoredFile> changed, List<String> removed)
+      throws SQLException {
+    try (Sql.Batch delete = tx.batch("DELETE FROM record_file WHERE archival_id = ? "
+        + "AND path = ?")) {
+      for (StoredFile f : changed) {
+        delete.add(archivalId, f.path());
+      }
+      for (String path : removed) {
+        delete.add(archivalId, path);
+      }
+    }
+    try (Sql.Batch insert = tx.batch("INSERT INTO record_file (archival_id, path, size, "
+        + "modified_ns, sha256) VALUES (?, ?, ?, ?, ?)")) {
+      for (StoredFile f : changed) {
+        insert.add(archivalId, f.path(), f.size(), f.modifiedNanos(), f.sha256());
+      }
+    }
   }
 
   /** Records a captured change: its kind, the files it touched, time and actor. */

@@ -31,6 +31,10 @@ public final class Transaction extends LedgerTransaction {
     return sql().query(statement, row, args);
   }
 
+  void forEach(String statement, Sql.Each each, Object... args) throws SQLException {
+    sql().forEach(statement, each, args);
+  }
+
   <T> Optional<T> queryOne(String statement, Sql.Row<T> row, Object... args)
       throws SQLException {
     return sql().queryOne(statement, row, args);

@@ -99,4 +99,46 @@ class HoldingsScannerTest {
     assertTrue(audit.corrupted().get(0).contains("silent corruption"));
     assertEquals(0, audit.modified(), "corruption is not an edit to send");
   }
+
+  @Test
+  void filesInPlainSubfoldersBelongToTheRecordAndNestedRecordsStandApart() throws Exception {
+    Files.createDirectories(holdings.resolve("a/scans"));
+    Files.writeString(holdings.resolve("a/scans/p1.txt"), "page one");
+    record("a/annex", "A-1-ANNEX", "annex");
+    assertEquals(7, scan(false).filesHashed(), "a: 3 files, b: 2, the annex: 2");
+
+    Files.writeString(holdings.resolve("a/scans/p1.txt"), "page one, rescanned");
+    ScanReport r = scan(false);
+
+    assertEquals(3, r.records());
+    assertEquals(1, r.modified(), "A-1 alone; its annex is a record of its own");
+    assertEquals(1, r.filesHashed());
+  }
+
+  @Test
+  void touchedFileIsReadOnceAndIsNoChange() throws Exception {
+    scan(false);
+    Path file = holdings.resolve("a/scan.txt");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
+        .toMillis() + 60_000));
+
+    ScanReport touched = scan(false);
+    ScanReport after = scan(false);
+
+    assertEquals(1, touched.filesHashed());
+    assertEquals(0, touched.modified(), "same bytes: nothing to send");
+    assertEquals(0, after.filesHashed(), "the new time is recorded");
+  }
+
+  @Test
+  void fileNameThatCannotTravelIsReportedAtEveryScan() throws Exception {
+    Files.writeString(holdings.resolve("a/notes:draft.txt"), "x");
+
+    ScanReport first = scan(false);
+    ScanReport second = scan(false);
+
+    assertEquals(1, first.invalid().size(), first::toString);
+    assertEquals(1, second.invalid().size(), "not forgotten once reported: " + second);
+    assertTrue(second.invalid().get(0).contains("notes:draft.txt"));
+  }
 }

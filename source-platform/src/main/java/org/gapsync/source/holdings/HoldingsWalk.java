@@ -1,0 +1,84 @@
+package org.gapsync.source.holdings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.gapsync.source.holdings.HoldingsTree.Folder;
+
+/**
+ * A walk of a holdings tree running in the background, on every core, from the moment it is
+ * started: a scan starts it before it opens the ledger, so that the walk and the ledger's
+ * start-up overlap. Closing it stops the walk.
+ *
+ * <pre>{@code
+ * try (HoldingsWalk walk = HoldingsWalk.start(root); SourceLedger ledger = open()) {
+ *   new HoldingsScanner(ledger, false, false, n -> {}).scan(walk);
+ * }
+ * }</pre>
+ */
+public final class HoldingsWalk implements AutoCloseable {
+  private final Path root;
+  private final ForkJoinPool pool;
+  private final BlockingQueue<Optional<Folder>> walked = new LinkedBlockingQueue<>();
+  private final Future<?> done;
+  private volatile boolean isStopped;
+
+  private HoldingsWalk(Path root) {
+    this.root = root;
+    this.pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    this.done = pool.submit(() -> {
+      try {
+        pool.invoke(new HoldingsTree.Walk(root.toAbsolutePath(),
+            f -> walked.add(Optional.of(f)), () -> isStopped));
+      } finally {
+        walked.add(Optional.empty());
+      }
+      return null;
+    });
+  }
+
+  /** Starts walking the holdings under {@code root}. */
+  public static HoldingsWalk start(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new NoSuchFileException(root.toString(), null,
+          "not a folder: check the holdings path");
+    }
+    return new HoldingsWalk(root);
+  }
+
+  /** Returns the holdings root, as given. */
+  public Path root() {
+    return root;
+  }
+
+  /** Returns the next record folder walked, waiting for it; empty when the walk is done. */
+  Optional<Folder> next() throws IOException, InterruptedException {
+    Optional<Folder> next = walked.take();
+    if (next.isEmpty()) {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UncheckedIOException io) {
+          throw io.getCause();
+        }
+        throw new IllegalStateException("walking " + root + " failed", e.getCause());
+      }
+    }
+    return next;
+  }
+
+  /** Stops the walk, if it is still running. */
+  @Override
+  public void close() {
+    isStopped = true;
+    pool.shutdownNow();
+  }
+}
