@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The conventions both applications' command lines follow: one {@code error:} line and a
@@ -20,13 +21,16 @@ public final class Conventions {
 
   private Conventions() {}
 
-  /** Sets the handlers of {@code cli}, reading the verbose flag once options are parsed. */
-  public static CommandLine apply(CommandLine cli, BooleanSupplier verbose) {
+  /**
+   * Sets the handlers of {@code cli}, reading the verbose flag once options are parsed; every
+   * command run (other than a request for help) ends with {@code root}'s audit event.
+   */
+  public static CommandLine apply(CommandLine cli, PlatformRoot root, BooleanSupplier verbose) {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExitCodeExceptionMapper(ExitCodes::of);
     cli.setExecutionStrategy(parsed -> {
       configureLogging(verbose.getAsBoolean());
-      return new CommandLine.RunLast().execute(parsed);
+      return isHelp(parsed) ? new CommandLine.RunLast().execute(parsed) : audited(root, parsed);
     });
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
@@ -40,6 +44,47 @@ public final class Conventions {
       return ExitCodes.of(e);
     });
     return cli;
+  }
+
+  private static boolean isHelp(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return !parsed.hasSubcommand();
+  }
+
+  /** Runs the command, then appends its audit event, whatever its outcome. */
+  private static int audited(PlatformRoot root, ParseResult parsed) {
+    StringBuilder action = new StringBuilder();
+    for (ParseResult p = parsed.subcommand(); p != null; p = p.subcommand()) {
+      action.append(action.length() == 0 ? "" : " ").append(p.commandSpec().name());
+    }
+    int code;
+    String details = "";
+    CommandLine.ExecutionException failure = null;
+    try {
+      code = new CommandLine.RunLast().execute(parsed);
+    } catch (CommandLine.ExecutionException e) {
+      failure = e;
+      code = ExitCodes.of(e.getCause());
+      details = ExitCodes.message(e.getCause());
+    }
+    try {
+      root.finish(action.toString(), String.join(" ", parsed.originalArgs()),
+          ExitCodes.outcome(code), details);
+    } catch (java.io.IOException | RuntimeException e) {
+      parsed.commandSpec().commandLine().getErr().println("error: the audit event of '"
+          + action + "' could not be written: " + e.getMessage() + "; check the ledger");
+      if (failure == null) {
+        return ExitCodes.IO;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return code;
   }
 
   private static void configureLogging(boolean verbose) {

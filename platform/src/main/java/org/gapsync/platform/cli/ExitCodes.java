@@ -15,6 +15,17 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
+  /** Returns the word the audit trail records for an exit code. */
+  public static String outcome(int code) {
+    return switch (code) {
+      case OK -> "success";
+      case USAGE -> "refused";
+      case INVALID -> "failed";
+      case IO -> "error";
+      default -> "bug";
+    };
+  }
+
   /** Returns the code for an exception that ended a command. */
   public static int of(Throwable e) {
     if (e instanceof picocli.CommandLine.ParameterException

@@ -7,6 +7,27 @@ public interface PlatformRoot {
   /** Returns the home chosen by {@code --home}, the environment or the default. */
   PlatformHome home();
 
+  /**
+   * Returns the ledger of the home, opened once for the command run; closing it leaves it open
+   * for the run's audit event.
+   */
+  org.gapsync.platform.ledger.Ledger<?> ledger(picocli.CommandLine cli)
+      throws java.io.IOException;
+
+  /**
+   * Ends a command run: appends its event to the audit trail of the home's ledger, when the home
+   * has one, and closes the ledger the command used.
+   *
+   * @param action the command, such as {@code package build}
+   * @param object its arguments as given
+   * @param outcome how it ended: {@code success}, {@code refused}, {@code failed}, {@code error}
+   *     or {@code bug}
+   * @param details the error message, or empty
+   * @throws java.io.IOException when the event could not be written
+   */
+  void finish(String action, String object, String outcome, String details)
+      throws java.io.IOException;
+
   /** Returns the root command of the command line that {@code spec} belongs to. */
   static PlatformRoot of(picocli.CommandLine.Model.CommandSpec spec) {
     return (PlatformRoot) spec.root().userObject();

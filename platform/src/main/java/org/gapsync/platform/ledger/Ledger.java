@@ -1,6 +1,7 @@
 package org.gapsync.platform.ledger;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -22,11 +23,26 @@ import java.util.function.Function;
 public abstract class Ledger<X> implements AutoCloseable {
   private final Database database;
   private final Function<Sql, X> transactions;
+  private final boolean isOwner;
 
   /** Creates a ledger over {@code database}, wrapping each transaction by {@code transactions}. */
   protected Ledger(Database database, Function<Sql, X> transactions) {
+    this(database, transactions, true);
+  }
+
+  /**
+   * Creates a ledger over {@code database}; unless it {@code isOwner}, closing it leaves the
+   * database open for whoever opened it.
+   */
+  protected Ledger(Database database, Function<Sql, X> transactions, boolean isOwner) {
     this.database = Objects.requireNonNull(database, "database");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.isOwner = isOwner;
+  }
+
+  /** Returns the database, for a view of this ledger that shares it. */
+  protected final Database database() {
+    return database;
   }
 
   /** Work done in one transaction. */
@@ -45,8 +61,23 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(sql -> work.run(transactions.apply(sql)));
   }
 
+  /** Appends an event to the audit trail, in a transaction of its own. */
+  public final AuditEvent audit(Instant at, String actor, String action, String object,
+      String outcome, String details) throws IOException {
+    return database.inTransaction(sql -> new AuditTrail(sql).append(at, actor, action, object,
+        outcome, details));
+  }
+
+  /** Recomputes the audit trail's chain and reports the first broken link. */
+  public final AuditTrail.Check verifyAudit() throws IOException {
+    return database.inTransaction(sql -> new AuditTrail(sql).verify());
+  }
+
+  /** Closes the database, if this ledger opened it. */
   @Override
   public final void close() throws LedgerException {
-    database.close();
+    if (isOwner) {
+      database.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledger}: the sync ledger, for archivists and auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
-        LedgerCommand.Cancel.class})
+        LedgerCommand.Cancel.class, AuditVerifyCommand.class})
 final class LedgerCommand {
   enum Format { table, csv, json }
 

@@ -41,6 +41,7 @@ public final class SourceCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);
 
   private final Clock clock;
+  private SourceLedger ledger;
 
   /** Creates the command reading time from {@code clock}. */
   public SourceCommand(Clock clock) {
@@ -55,7 +56,7 @@ public final class SourceCommand implements PlatformRoot {
   /** Returns the command line with its handlers, for {@code main} and for tests. */
   public static CommandLine commandLine(Clock clock) {
     SourceCommand root = new SourceCommand(clock);
-    return Conventions.apply(new CommandLine(root), root.options::isVerbose);
+    return Conventions.apply(new CommandLine(root), root, root.options::isVerbose);
   }
 
   @Override
@@ -63,10 +64,40 @@ public final class SourceCommand implements PlatformRoot {
     return options.home();
   }
 
+  /**
+   * Returns the ledger, opened once for the whole command run and closed by {@link #finish}
+   * after the run's audit event: closing what this returns leaves it open.
+   */
   SourceLedger ledger() throws IOException {
-    PlatformHome h = home();
-    h.id();
-    return SourceLedger.open(h.ledgerFolder(), clock, actor());
+    if (ledger == null) {
+      PlatformHome h = home();
+      h.id();
+      ledger = SourceLedger.open(h.ledgerFolder(), clock, actor());
+    }
+    return ledger.shared();
+  }
+
+  @Override
+  public SourceLedger ledger(CommandLine cli) throws IOException {
+    return ledger();
+  }
+
+  @Override
+  public void finish(String action, String object, String outcome, String details)
+      throws IOException {
+    try {
+      if (ledger == null && home().isInitialized()) {
+        ledger();
+      }
+      if (ledger != null) {
+        ledger.audit(clock.instant(), actor(), action, object, outcome, details);
+      }
+    } finally {
+      if (ledger != null) {
+        ledger.close();
+        ledger = null;
+      }
+    }
   }
 
   char[] passphrase(CommandLine cli, boolean twice) throws IOException {

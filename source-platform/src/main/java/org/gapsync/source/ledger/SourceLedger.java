@@ -19,23 +19,31 @@ import org.gapsync.platform.ledger.LedgerException;
  */
 public final class SourceLedger extends Ledger<Transaction> {
   static final String MIGRATIONS = "classpath:ledger";
+  private final Clock clock;
   private final String actor;
 
-  private SourceLedger(Database database, Clock clock, String actor) {
-    super(database, sql -> new Transaction(sql, clock, actor));
+  private SourceLedger(Database database, Clock clock, String actor, boolean isOwner) {
+    super(database, sql -> new Transaction(sql, clock, actor), isOwner);
+    this.clock = Objects.requireNonNull(clock);
     this.actor = Objects.requireNonNull(actor);
   }
 
   /** Opens (creating if need be) the H2 ledger in {@code folder}. */
   public static SourceLedger open(Path folder, Clock clock, String actor)
       throws LedgerException {
-    return new SourceLedger(Database.open(folder, MIGRATIONS), clock, actor);
+    return new SourceLedger(Database.open(folder, MIGRATIONS), clock, actor, true);
   }
 
   /** Opens the ledger at a JDBC URL, migrating its schema. */
   public static SourceLedger open(String url, String user, String password, Clock clock,
       String actor) throws LedgerException {
-    return new SourceLedger(Database.open(url, user, password, MIGRATIONS), clock, actor);
+    return new SourceLedger(Database.open(url, user, password, MIGRATIONS), clock, actor,
+        true);
+  }
+
+  /** Returns a view of this ledger that leaves it open when closed. */
+  public SourceLedger shared() {
+    return new SourceLedger(database(), clock, actor, false);
   }
 
   /** Returns who this ledger's changes are attributed to. */

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
     description = "Imports signed sync packages into the replica, in each source's order and "
         + "atomically, and writes the signed receipts that go back to the source.",
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
-        PackageCommand.class, StatusCommand.class, ReplicaCommand.class},
+        PackageCommand.class, StatusCommand.class, ReplicaCommand.class, LedgerCommand.class},
     resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
@@ -41,6 +41,7 @@ public final class TargetCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);
 
   private final Clock clock;
+  private TargetLedger ledger;
 
   /** Creates the command reading time from {@code clock}. */
   public TargetCommand(Clock clock) {
@@ -55,7 +56,7 @@ public final class TargetCommand implements PlatformRoot {
   /** Returns the command line with its handlers, for {@code main} and for tests. */
   public static CommandLine commandLine(Clock clock) {
     TargetCommand root = new TargetCommand(clock);
-    return Conventions.apply(new CommandLine(root), root.options::isVerbose);
+    return Conventions.apply(new CommandLine(root), root, root.options::isVerbose);
   }
 
   @Override
@@ -64,22 +65,39 @@ public final class TargetCommand implements PlatformRoot {
   }
 
   /**
-   * Opens the ledger and first finishes any import a crash interrupted, saying so on
-   * {@code cli}'s error stream.
+   * Returns the ledger, opened once for the whole command run (and closed by {@link #finish}
+   * after the run's audit event: closing what this returns leaves it open), after finishing
+   * any import a crash interrupted, saying so on {@code cli}'s error stream.
    */
-  TargetLedger ledger(CommandLine cli) throws IOException {
-    PlatformHome h = home();
-    h.id();
-    TargetLedger ledger = TargetLedger.open(h.ledgerFolder(), clock, Conventions.actor());
-    try {
-      for (String done : Importer.recover(ledger, TargetFolders.of(h))) {
+  @Override
+  public TargetLedger ledger(CommandLine cli) throws IOException {
+    if (ledger == null) {
+      PlatformHome h = home();
+      h.id();
+      ledger = TargetLedger.open(h.ledgerFolder(), clock, Conventions.actor());
+      for (String done : Importer.recover(ledger.shared(), TargetFolders.of(h))) {
         cli.getErr().println("recovered an interrupted import: " + done);
       }
-    } catch (IOException | RuntimeException e) {
-      ledger.close();
-      throw e;
     }
-    return ledger;
+    return ledger.shared();
+  }
+
+  @Override
+  public void finish(String action, String object, String outcome, String details)
+      throws IOException {
+    try {
+      if (ledger == null && home().isInitialized()) {
+        ledger = TargetLedger.open(home().ledgerFolder(), clock, Conventions.actor());
+      }
+      if (ledger != null) {
+        ledger.audit(clock.instant(), Conventions.actor(), action, object, outcome, details);
+      }
+    } finally {
+      if (ledger != null) {
+        ledger.close();
+        ledger = null;
+      }
+    }
   }
 
   char[] passphrase(CommandLine cli, boolean twice) throws IOException {

@@ -18,15 +18,24 @@ import org.gapsync.platform.ledger.LedgerException;
  * }</pre>
  */
 public final class TargetLedger extends Ledger<Transaction> {
-  private TargetLedger(Database database, Clock clock, String actor) {
-    super(database, sql -> new Transaction(sql, clock, actor));
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(actor, "actor");
+  private final Clock clock;
+  private final String actor;
+
+  private TargetLedger(Database database, Clock clock, String actor, boolean isOwner) {
+    super(database, sql -> new Transaction(sql, clock, actor), isOwner);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.actor = Objects.requireNonNull(actor, "actor");
   }
 
   /** Opens (creating if need be) the H2 ledger in {@code folder}. */
   public static TargetLedger open(Path folder, Clock clock, String actor)
       throws LedgerException {
-    return new TargetLedger(Database.open(folder, "classpath:target-ledger"), clock, actor);
+    return new TargetLedger(Database.open(folder, "classpath:target-ledger"), clock, actor,
+        true);
+  }
+
+  /** Returns a view of this ledger that leaves it open when closed. */
+  public TargetLedger shared() {
+    return new TargetLedger(database(), clock, actor, false);
   }
 }

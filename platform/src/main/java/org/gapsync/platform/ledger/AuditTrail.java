@@ -1,0 +1,77 @@
+package org.gapsync.platform.ledger;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The append-only, hash-chained audit trail of a platform's ledger: every event carries the hash
+ * of the one before it, so that editing, deleting or reordering any event breaks the chain at
+ * that point. Both applications' migrations create its table, {@code audit_event}.
+ */
+public final class AuditTrail {
+  private final Sql sql;
+
+  AuditTrail(Sql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * The result of recomputing the chain.
+   *
+   * @param events how many events were checked
+   * @param head the hash of the last event, or the genesis hash when there is none
+   * @param firstBreak the first broken link, said as a user reads it, if there is one
+   */
+  public record Check(long events, String head, Optional<String> firstBreak) {
+    /** Returns whether every link holds. */
+    public boolean isIntact() {
+      return firstBreak.isEmpty();
+    }
+  }
+
+  /** Appends an event after the last one. */
+  public AuditEvent append(Instant at, String actor, String action, String object,
+      String outcome, String details) throws SQLException {
+    Optional<AuditEvent> last = sql.queryOne("SELECT * FROM audit_event ORDER BY seq DESC "
+        + "FETCH FIRST 1 ROWS ONLY", AuditTrail::event);
+    AuditEvent e = AuditEvent.of(last.map(l -> l.sequence() + 1).orElse(1L), at, actor, action,
+        object, outcome, details, last.map(AuditEvent::hash).orElse(AuditEvent.GENESIS));
+    sql.update("INSERT INTO audit_event (seq, at, actor, action, object, outcome, details, "
+        + "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.sequence(), e.at(),
+        e.actor(), e.action(), e.object(), e.outcome(), e.details(), e.previousHash(), e.hash());
+    return e;
+  }
+
+  /** Recomputes the chain from the first event, and reports the first link that is broken. */
+  public Check verify() throws SQLException {
+    long[] count = {0};
+    String[] previous = {AuditEvent.GENESIS};
+    String[] broken = {null};
+    sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> {
+      if (broken[0] != null) {
+        return;
+      }
+      AuditEvent e = event(rs);
+      count[0]++;
+      if (e.sequence() != count[0]) {
+        broken[0] = "event " + count[0] + " is missing (the next is " + e.sequence()
+            + "): events were deleted";
+      } else if (!e.previousHash().equals(previous[0])) {
+        broken[0] = "event " + e.sequence() + " does not follow the event before it: events "
+            + "were deleted, inserted or reordered";
+      } else if (!e.isSealed()) {
+        broken[0] = "event " + e.sequence() + " (" + e.action() + " by " + e.actor() + " at "
+            + e.at() + ") was edited: its content no longer matches its hash";
+      }
+      previous[0] = e.hash();
+    });
+    return new Check(count[0], previous[0], Optional.ofNullable(broken[0]));
+  }
+
+  private static AuditEvent event(java.sql.ResultSet rs) throws SQLException {
+    return new AuditEvent(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("actor"),
+        rs.getString("action"), rs.getString("object"), rs.getString("outcome"),
+        rs.getString("details"), rs.getString("previous_hash"), rs.getString("hash"));
+  }
+}

@@ -1,0 +1,120 @@
+package org.gapsync.platform.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTrailTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456789Z");
+
+  @TempDir
+  Path dir;
+
+  /** A ledger of the test schema, as an application's would be. */
+  private static final class TestLedger extends Ledger<Sql> {
+    TestLedger(Database db) {
+      super(db, sql -> sql);
+    }
+  }
+
+  private TestLedger open() throws Exception {
+    return new TestLedger(Database.open(dir, "classpath:test-ledger"));
+  }
+
+  private void tamper(String statement) throws Exception {
+    try (TestLedger ledger = open()) {
+      ledger.inTransaction(sql -> sql.update(statement));
+    }
+  }
+
+  private AuditTrail.Check verify() throws Exception {
+    try (TestLedger ledger = open()) {
+      return ledger.verifyAudit();
+    }
+  }
+
+  @BeforeEach
+  void fiveEvents() throws Exception {
+    try (TestLedger ledger = open()) {
+      String[] actions = {"init", "trust add", "holdings scan", "package build", "receipt ingest"};
+      for (int i = 0; i < actions.length; i++) {
+        ledger.audit(T0.plusSeconds(i), "wang.li", actions[i], "--id x", "success", "");
+      }
+    }
+  }
+
+  @Test
+  void intactChainVerifies() throws Exception {
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.isIntact(), check::toString);
+    assertEquals(5, check.events());
+  }
+
+  @Test
+  void appendedEventFollowsTheLastOne() throws Exception {
+    String head = verify().head();
+    try (TestLedger ledger = open()) {
+      AuditEvent e = ledger.audit(T0.plusSeconds(9), "zhao.min", "ledger verify", "", "success",
+          "");
+      assertEquals(6, e.sequence());
+      assertEquals(head, e.previousHash());
+    }
+  }
+
+  @Test
+  void editedEventIsCaught() throws Exception {
+    tamper("UPDATE audit_event SET actor = 'someone.else' WHERE seq = 3");
+
+    AuditTrail.Check check = verify();
+
+    assertFalse(check.isIntact());
+    assertTrue(check.firstBreak().orElseThrow().startsWith("event 3 "), check::toString);
+    assertTrue(check.firstBreak().orElseThrow().contains("edited"), check::toString);
+  }
+
+  @Test
+  void editedTimeIsCaught() throws Exception {
+    tamper("UPDATE audit_event SET at = at + INTERVAL '1' HOUR WHERE seq = 2");
+
+    assertTrue(verify().firstBreak().orElseThrow().startsWith("event 2 "));
+  }
+
+  @Test
+  void deletedEventIsCaught() throws Exception {
+    tamper("DELETE FROM audit_event WHERE seq = 2");
+
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.firstBreak().orElseThrow().contains("event 2 is missing"),
+        check::toString);
+  }
+
+  @Test
+  void deletedAndRenumberedEventsAreCaught() throws Exception {
+    tamper("DELETE FROM audit_event WHERE seq = 2");
+    tamper("UPDATE audit_event SET seq = seq - 1 WHERE seq > 2");
+
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.firstBreak().orElseThrow().startsWith("event 2 does not follow"),
+        check::toString);
+  }
+
+  @Test
+  void reorderedEventsAreCaught() throws Exception {
+    tamper("UPDATE audit_event SET seq = -4 WHERE seq = 4");
+    tamper("UPDATE audit_event SET seq = 4 WHERE seq = 3");
+    tamper("UPDATE audit_event SET seq = 3 WHERE seq = -4");
+
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.firstBreak().orElseThrow().startsWith("event 3 "), check::toString);
+  }
+}

@@ -1,0 +1,9 @@
+package org.gapsync.target.cli;
+
+import org.gapsync.platform.cli.AuditVerifyCommand;
+import picocli.CommandLine.Command;
+
+/** {@code ledger}: the target's ledger, for auditors. */
+@Command(name = "ledger", mixinStandardHelpOptions = true,
+    description = "The target's ledger, for auditors.", subcommands = AuditVerifyCommand.class)
+final class LedgerCommand {}
