@@ -1,0 +1,100 @@
+package org.gapsync.source.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.cli.ExitCodes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit trail as an auditor meets it: every command leaves an event; edits are caught. */
+class AuditTrailCliTest {
+  @TempDir
+  Path dir;
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
+    cli.setOut(new PrintWriter(o));
+    cli.setErr(new PrintWriter(e));
+    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
+        "--passphrase-file", dir.resolve("passphrase").toString()));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  private List<String> events() throws Exception {
+    List<String> events = new ArrayList<>();
+    try (Connection c = jdbc(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT seq, action, outcome, details FROM audit_event "
+            + "ORDER BY seq")) {
+      while (rs.next()) {
+        events.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3)
+            + (rs.getString(4).isEmpty() ? "" : ": " + rs.getString(4)));
+      }
+    }
+    return events;
+  }
+
+  private Connection jdbc() throws Exception {
+    return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("home/ledger/ledger"),
+        "sa", "");
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
+    assertEquals(0, run("init", "--id", "archive-lan"), err);
+  }
+
+  @Test
+  void everyCommandLeavesAnEventWithItsOutcome() throws Exception {
+    assertEquals(ExitCodes.USAGE, run("package", "build", "--destination", "nowhere", "--to",
+        dir.toString()));
+    assertEquals(0, run("queue"), err);
+
+    assertEquals(List.of("1 init success", "2 package build refused: unknown destination "
+        + "nowhere; 'destination list' shows the known ones", "3 queue success"), events());
+  }
+
+  @Test
+  void verifyReportsAnIntactChain() {
+    run("queue");
+
+    assertEquals(0, run("ledger", "verify"), err);
+
+    assertTrue(out.startsWith("audit trail intact: 2 events, head "), out);
+  }
+
+  @Test
+  void verifyCatchesAnEventEditedInTheDatabase() throws Exception {
+    run("queue");
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_event SET outcome = 'success', details = '' WHERE seq = 1");
+      s.executeUpdate("UPDATE audit_event SET actor = 'nobody' WHERE seq = 2");
+    }
+
+    assertEquals(ExitCodes.INVALID, run("ledger", "verify"));
+
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("error: audit trail broken: event 2 (queue by nobody"), err);
+  }
+}

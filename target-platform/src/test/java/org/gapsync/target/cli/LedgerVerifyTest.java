@@ -1,0 +1,37 @@
+package org.gapsync.target.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.gapsync.platform.cli.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The target's audit trail: init, trust and a refused import leave events; edits are caught. */
+class LedgerVerifyTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyCommandIsChainedAndADeletedEventIsCaught() throws Exception {
+    TargetRig rig = new TargetRig(dir).init();
+    assertEquals(ExitCodes.USAGE, rig.importFrom(rig.media).code(), "no package on it");
+
+    TargetRig.Run intact = rig.run("ledger", "verify");
+    assertEquals(ExitCodes.OK, intact.code(), intact.all());
+    assertTrue(intact.out().startsWith("audit trail intact: 3 events"), intact.all());
+
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
+        + rig.home.resolve("ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM audit_event WHERE seq = 2");
+    }
+    TargetRig.Run broken = rig.run("ledger", "verify");
+
+    assertEquals(ExitCodes.INVALID, broken.code(), broken.all());
+    assertTrue(broken.err().contains("event 2 is missing"), broken.all());
+  }
+}
