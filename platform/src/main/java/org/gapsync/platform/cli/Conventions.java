@@ -63,13 +63,15 @@ public final class Conventions {
     }
     int code;
     String details = "";
-    CommandLine.ExecutionException failure = null;
+    RuntimeException failure = null;
     try {
       code = new CommandLine.RunLast().execute(parsed);
-    } catch (CommandLine.ExecutionException e) {
+    } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+      // A command's own usage errors (ParameterException) are refusals to audit too.
       failure = e;
-      code = ExitCodes.of(e.getCause());
-      details = ExitCodes.message(e.getCause());
+      Throwable cause = e instanceof CommandLine.ExecutionException ? e.getCause() : e;
+      code = ExitCodes.of(cause);
+      details = ExitCodes.message(cause);
     }
     try {
       root.finish(action.toString(), String.join(" ", parsed.originalArgs()),

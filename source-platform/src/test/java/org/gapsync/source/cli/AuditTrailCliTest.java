@@ -76,6 +76,14 @@ class AuditTrailCliTest {
   }
 
   @Test
+  void refusalRaisedInsideACommandIsAnEventToo() throws Exception {
+    assertEquals(ExitCodes.USAGE, run("init", "--id", "no spaces"));
+
+    assertTrue(events().get(1).startsWith("2 init refused: --id no spaces: use letters"),
+        events()::toString);
+  }
+
+  @Test
   void verifyReportsAnIntactChain() {
     run("queue");
 
