@@ -3,8 +3,6 @@ package org.gapsync.source.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +24,10 @@ class AuditTrailCliTest {
   private String err;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
-    cli.setOut(new PrintWriter(o));
-    cli.setErr(new PrintWriter(e));
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
-        "--passphrase-file", dir.resolve("passphrase").toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    SourceCli.Run r = SourceCli.run(dir, args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   private List<String> events() throws Exception {

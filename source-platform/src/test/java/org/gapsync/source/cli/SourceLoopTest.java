@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,18 +54,10 @@ class SourceLoopTest {
   private String err;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
-    cli.setOut(new PrintWriter(o));
-    cli.setErr(new PrintWriter(e));
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
-        "--passphrase-file", dir.resolve("passphrase").toString()));
-    all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    SourceCli.Run r = SourceCli.run(dir, args);
+    out = r.out();
+    err = r.err();
+    return r.code();
   }
 
   @BeforeEach
