@@ -1,35 +1,62 @@
 package org.gapsync.platform.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.ledger.AuditEvent;
 import org.gapsync.platform.ledger.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger verify}: recomputes the audit trail's hash chain. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Recomputes the hash chain of the audit trail, from the first event to the "
         + "last, and reports the first broken link: an event edited, deleted, inserted or "
-        + "reordered outside this application. Exit 3 when the chain is broken.")
+        + "reordered outside this application; with --seal, also that the trail still holds "
+        + "the head a seal recorded. Exit 3 when the chain is broken or the seal not held.")
 public final class AuditVerifyCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Option(names = "--seal", paramLabel = "FILE",
+      description = "A seal made by 'ledger seal' (FILE.p7s beside it): the trail must still "
+          + "hold its head.")
+  private Path seal;
+
   @Override
   public Integer call() throws Exception {
-    AuditTrail.Check check;
-    try (Ledger<?> ledger = PlatformRoot.of(spec).ledger(spec.commandLine())) {
-      check = ledger.verifyAudit();
-    }
-    if (check.isIntact()) {
+    PlatformRoot root = PlatformRoot.of(spec);
+    try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
+      AuditTrail.Check check = ledger.verifyAudit();
+      if (!check.isIntact()) {
+        return broken(check.firstBreak().orElseThrow());
+      }
+      if (seal != null) {
+        AuditSeal s = AuditSeal.read(seal, root.home().id(), root.home().certificate());
+        Optional<AuditEvent> sealed = ledger.auditEvent(s.events());
+        if (s.events() > 0 && !sealed.map(AuditEvent::hash).equals(Optional.of(s.head()))) {
+          return broken(sealed.isEmpty()
+              ? "the seal of " + s.sealed() + " holds " + s.events() + " events, the trail "
+                  + "only " + check.events() + ": events were cut off its end"
+              : "event " + s.events() + " is not the one sealed on " + s.sealed()
+                  + ": the trail was rewritten");
+        }
+        spec.commandLine().getOut().printf("seal of %s held: its %d events unchanged%n",
+            s.sealed(), s.events());
+      }
       spec.commandLine().getOut().printf("audit trail intact: %d events, head %s%n",
           check.events(), check.head());
       return ExitCodes.OK;
     }
-    spec.commandLine().getErr().println("error: audit trail broken: "
-        + check.firstBreak().orElseThrow() + "; the ledger was changed outside this "
-        + "application: keep a copy of it as evidence and compare it with a backup");
+  }
+
+  private int broken(String why) {
+    spec.commandLine().getErr().println("error: audit trail broken: " + why + "; the ledger "
+        + "was changed outside this application: keep a copy of it as evidence and compare it "
+        + "with a backup");
     return ExitCodes.INVALID;
   }
 }

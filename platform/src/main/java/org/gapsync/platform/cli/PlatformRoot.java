@@ -7,6 +7,12 @@ public interface PlatformRoot {
   /** Returns the home chosen by {@code --home}, the environment or the default. */
   PlatformHome home();
 
+  /** Returns the clock the commands read the time from. */
+  java.time.Clock clock();
+
+  /** Returns the key's passphrase, from a file, the environment or a prompt (asked twice). */
+  char[] passphrase(picocli.CommandLine cli, boolean twice) throws java.io.IOException;
+
   /**
    * Returns the ledger of the home, opened once for the command run; closing it leaves it open
    * for the run's audit event.

@@ -69,6 +69,11 @@ public final class AuditTrail {
     return new Check(count[0], previous[0], Optional.ofNullable(broken[0]));
   }
 
+  /** Returns the event at {@code sequence}, if the trail holds one there. */
+  public Optional<AuditEvent> at(long sequence) throws SQLException {
+    return sql.queryOne("SELECT * FROM audit_event WHERE seq = ?", AuditTrail::event, sequence);
+  }
+
   private static AuditEvent event(java.sql.ResultSet rs) throws SQLException {
     return new AuditEvent(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("actor"),
         rs.getString("action"), rs.getString("object"), rs.getString("outcome"),

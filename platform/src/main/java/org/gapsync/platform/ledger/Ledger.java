@@ -73,6 +73,11 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(sql -> new AuditTrail(sql).verify());
   }
 
+  /** Returns the audit event at {@code sequence}, if the trail holds one there. */
+  public final java.util.Optional<AuditEvent> auditEvent(long sequence) throws IOException {
+    return database.inTransaction(sql -> new AuditTrail(sql).at(sequence));
+  }
+
   /** Closes the database, if this ledger opened it. */
   @Override
   public final void close() throws LedgerException {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.ledger.SourceLedger;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ledger}: the sync ledger, for archivists and auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
-        LedgerCommand.Cancel.class, AuditVerifyCommand.class})
+        LedgerCommand.Cancel.class, AuditVerifyCommand.class,
+        AuditSealCommand.class})
 final class LedgerCommand {
   enum Format { table, csv, json }
 

@@ -100,11 +100,13 @@ public final class SourceCommand implements PlatformRoot {
     }
   }
 
-  char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+  @Override
+  public char[] passphrase(CommandLine cli, boolean twice) throws IOException {
     return options.passphrase(cli, twice);
   }
 
-  Clock clock() {
+  @Override
+  public Clock clock() {
     return clock;
   }
 

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.ledger.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +95,44 @@ class AuditTrailCliTest {
 
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.startsWith("error: audit trail broken: event 2 (queue by nobody"), err);
+  }
+
+  @Test
+  void sealCatchesATrailCutShort() throws Exception {
+    run("queue");
+    Path seal = dir.resolve("seal.txt");
+    assertEquals(0, run("ledger", "seal", "--out", seal.toString()), err);
+    assertTrue(out.startsWith("sealed 2 events"), out);
+    assertEquals(0, run("ledger", "verify", "--seal", seal.toString()), err);
+    assertTrue(out.startsWith("seal of "), out);
+
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 2");
+    }
+
+    assertEquals(ExitCodes.INVALID, run("ledger", "verify", "--seal", seal.toString()));
+    assertTrue(err.contains("holds 2 events, the trail only 1: events were cut off its end"),
+        err);
+  }
+
+  @Test
+  void sealCatchesATrailRewrittenWithNewHashes() throws Exception {
+    run("queue");
+    Path seal = dir.resolve("seal.txt");
+    assertEquals(0, run("ledger", "seal", "--out", seal.toString()), err);
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT hash FROM audit_event WHERE seq = 1");
+      rs.next();
+      AuditEvent forged = AuditEvent.of(2, Fixtures.CLOCK.instant(), "nobody", "queue", "",
+          "success", "", rs.getString(1));
+      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 2");
+      s.executeUpdate("INSERT INTO audit_event VALUES (2, TIMESTAMP WITH TIME ZONE '"
+          + forged.at() + "', 'nobody', 'queue', '', 'success', '', '" + forged.previousHash()
+          + "', '" + forged.hash() + "')");
+    }
+
+    assertEquals(0, run("ledger", "verify"), "the forged chain holds together: " + err);
+    assertEquals(ExitCodes.INVALID, run("ledger", "verify", "--seal", seal.toString()));
+    assertTrue(err.contains("event 2 is not the one sealed"), err);
   }
 }

@@ -1,9 +1,10 @@
 package org.gapsync.target.cli;
 
+import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import picocli.CommandLine.Command;
 
 /** {@code ledger}: the target's ledger, for auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
-    description = "The target's ledger, for auditors.", subcommands = AuditVerifyCommand.class)
+    description = "The target's ledger, for auditors.", subcommands = {AuditVerifyCommand.class, AuditSealCommand.class})
 final class LedgerCommand {}

@@ -1,0 +1,62 @@
+package org.gapsync.platform.cli;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Properties;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SignatureCheck;
+import org.gapsync.format.signature.SignatureVerifier;
+import org.gapsync.format.signature.TrustStore;
+
+/**
+ * A signed statement of an audit trail's head: the platform, how many events, the last one's
+ * hash and when. Written as {@code FILE} (text) and {@code FILE.p7s} (a detached CMS signature
+ * by the platform's key, which {@code openssl cms -verify} also checks), to be kept where the
+ * platform's operators cannot reach it: a later trail that no longer holds that head was cut
+ * short or rewritten.
+ *
+ * @param platform the platform's id
+ * @param events how many events the trail held
+ * @param head the hash of the last of them
+ * @param sealed when the seal was made
+ */
+record AuditSeal(String platform, long events, String head, Instant sealed) {
+  /** Writes the seal and its signature next to it. */
+  void write(Path file, PackageSigner signer) throws IOException {
+    byte[] text = ("format=gapsync-audit-seal-1\nplatform=" + platform + "\nevents=" + events
+        + "\nhead=" + head + "\nsealed=" + sealed + "\n").getBytes(StandardCharsets.UTF_8);
+    Files.write(file, text);
+    Files.write(signature(file), signer.sign(text));
+  }
+
+  /** Reads a seal and checks its signature against {@code certificate}. */
+  static AuditSeal read(Path file, String platform, X509Certificate certificate)
+      throws IOException {
+    byte[] text = Files.readAllBytes(file);
+    SignatureCheck check = new SignatureVerifier(TrustStore.empty().with(platform, certificate))
+        .verify(signature(file).toString(), text, Files.readAllBytes(signature(file)));
+    if (!check.isValid()) {
+      throw new org.gapsync.format.PackageFormatException("the seal " + file + " is not signed "
+          + "by this platform: " + check.findings().get(0).message());
+    }
+    Properties p = new Properties();
+    p.load(new StringReader(new String(text, StandardCharsets.UTF_8)));
+    try {
+      return new AuditSeal(p.getProperty("platform", ""),
+          Long.parseLong(p.getProperty("events", "")), p.getProperty("head", ""),
+          Instant.parse(p.getProperty("sealed", "")));
+    } catch (RuntimeException e) {
+      throw new org.gapsync.format.PackageFormatException("the seal " + file
+          + " is signed but not a gapsync audit seal: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path signature(Path file) {
+    return file.resolveSibling(file.getFileName() + ".p7s");
+  }
+}

@@ -1,0 +1,48 @@
+package org.gapsync.platform.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.platform.ledger.AuditTrail;
+import org.gapsync.platform.ledger.Ledger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger seal}: signs the audit trail's head and writes it out. */
+@Command(name = "seal", mixinStandardHelpOptions = true,
+    description = "Verifies the audit trail, then writes its head (event count and last hash) "
+        + "to FILE, signed with this platform's key in FILE.p7s. Keep the two where this "
+        + "platform's operators cannot reach them; 'ledger verify --seal FILE' later shows "
+        + "whether the trail still holds that head. Needs the key's passphrase.")
+public final class AuditSealCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Where to write the seal (and FILE.p7s, its signature).")
+  private Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PlatformRoot root = PlatformRoot.of(spec);
+    AuditTrail.Check check;
+    try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
+      check = ledger.verifyAudit();
+    }
+    if (!check.isIntact()) {
+      spec.commandLine().getErr().println("error: audit trail broken, not sealed: "
+          + check.firstBreak().orElseThrow() + "; keep a copy of the ledger as evidence");
+      return ExitCodes.INVALID;
+    }
+    PackageSigner signer = new PackageSigner(root.home().key(root.passphrase(
+        spec.commandLine(), false)), root.clock());
+    AuditSeal seal = new AuditSeal(root.home().id(), check.events(), check.head(),
+        root.clock().instant());
+    seal.write(out, signer);
+    spec.commandLine().getOut().printf("sealed %d events, head %s, in %s and %s.p7s%n",
+        seal.events(), seal.head(), out, out.getFileName());
+    return ExitCodes.OK;
+  }
+}
