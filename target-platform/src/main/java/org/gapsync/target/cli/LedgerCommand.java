@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ledger}: the target's ledger, for auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
-    description = "The target's ledger, for auditors.", subcommands = {AuditVerifyCommand.class, AuditSealCommand.class})
+    description = "The target's ledger, for auditors.",
+    subcommands = {AuditVerifyCommand.class, AuditSealCommand.class})
 final class LedgerCommand {}
