@@ -65,7 +65,6 @@ public final class HoldingsScanner {
     return ledger.inTransaction(tx -> new Scan(tx, walk.root()).run(walk));
   }
 
-
   /** One scan's state: what the ledger knew, and what has been found so far. */
   private final class Scan {
     private final Transaction tx;
