@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
-import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
+import org.gapsync.platform.cli.RunLedger;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
@@ -41,11 +41,13 @@ public final class SourceCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);
 
   private final Clock clock;
-  private SourceLedger ledger;
+  private final RunLedger<SourceLedger> ledger;
 
   /** Creates the command reading time from {@code clock}. */
   public SourceCommand(Clock clock) {
     this.clock = clock;
+    this.ledger = new RunLedger<>(h -> SourceLedger.open(h.ledgerFolder(), clock, actor()),
+        SourceLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
@@ -69,12 +71,7 @@ public final class SourceCommand implements PlatformRoot {
    * after the run's audit event: closing what this returns leaves it open.
    */
   SourceLedger ledger() throws IOException {
-    if (ledger == null) {
-      PlatformHome h = home();
-      h.id();
-      ledger = SourceLedger.open(h.ledgerFolder(), clock, actor());
-    }
-    return ledger.shared();
+    return ledger.shared(home());
   }
 
   @Override
@@ -85,19 +82,7 @@ public final class SourceCommand implements PlatformRoot {
   @Override
   public void finish(String action, String object, String outcome, String details)
       throws IOException {
-    try {
-      if (ledger == null && home().isInitialized()) {
-        ledger();
-      }
-      if (ledger != null) {
-        ledger.audit(clock.instant(), actor(), action, object, outcome, details);
-      }
-    } finally {
-      if (ledger != null) {
-        ledger.close();
-        ledger = null;
-      }
-    }
+    ledger.finish(home(), clock.instant(), actor(), action, object, outcome, details);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
+import org.gapsync.platform.cli.RunLedger;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
@@ -41,11 +42,13 @@ public final class TargetCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);
 
   private final Clock clock;
-  private TargetLedger ledger;
+  private final RunLedger<TargetLedger> ledger;
 
   /** Creates the command reading time from {@code clock}. */
   public TargetCommand(Clock clock) {
     this.clock = clock;
+    this.ledger = new RunLedger<>(h -> TargetLedger.open(h.ledgerFolder(), clock,
+        Conventions.actor()), TargetLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
@@ -71,33 +74,21 @@ public final class TargetCommand implements PlatformRoot {
    */
   @Override
   public TargetLedger ledger(CommandLine cli) throws IOException {
-    if (ledger == null) {
-      PlatformHome h = home();
-      h.id();
-      ledger = TargetLedger.open(h.ledgerFolder(), clock, Conventions.actor());
-      for (String done : Importer.recover(ledger.shared(), TargetFolders.of(h))) {
+    boolean isFirst = !ledger.isOpen();
+    TargetLedger shared = ledger.shared(home());
+    if (isFirst) {
+      for (String done : Importer.recover(shared, TargetFolders.of(home()))) {
         cli.getErr().println("recovered an interrupted import: " + done);
       }
     }
-    return ledger.shared();
+    return shared;
   }
 
   @Override
   public void finish(String action, String object, String outcome, String details)
       throws IOException {
-    try {
-      if (ledger == null && home().isInitialized()) {
-        ledger = TargetLedger.open(home().ledgerFolder(), clock, Conventions.actor());
-      }
-      if (ledger != null) {
-        ledger.audit(clock.instant(), Conventions.actor(), action, object, outcome, details);
-      }
-    } finally {
-      if (ledger != null) {
-        ledger.close();
-        ledger = null;
-      }
-    }
+    ledger.finish(home(), clock.instant(), Conventions.actor(), action, object, outcome,
+        details);
   }
 
   @Override

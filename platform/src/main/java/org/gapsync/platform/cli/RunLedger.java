@@ -1,0 +1,68 @@
+package org.gapsync.platform.cli;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.ledger.Ledger;
+
+/**
+ * The ledger of one command run: opened at most once, handed to the command's services as views
+ * that leave it open when closed, and closed by {@link #finish} after the run's audit event.
+ *
+ * @param <L> the application's ledger type
+ */
+public final class RunLedger<L extends Ledger<?>> {
+  /** Opens the application's ledger in a home. */
+  @FunctionalInterface
+  public interface Opener<L> {
+    /** Opens the ledger of {@code home}. */
+    L open(PlatformHome home) throws IOException;
+  }
+
+  private final Opener<L> opener;
+  private final UnaryOperator<L> share;
+  private L ledger;
+
+  /** Creates a run's ledger opened by {@code opener}, its views made by {@code share}. */
+  public RunLedger(Opener<L> opener, UnaryOperator<L> share) {
+    this.opener = Objects.requireNonNull(opener, "opener");
+    this.share = Objects.requireNonNull(share, "share");
+  }
+
+  /** Returns whether the run has opened the ledger. */
+  public boolean isOpen() {
+    return ledger != null;
+  }
+
+  /** Returns a view of the ledger of {@code home}, opening it first if the run has not. */
+  public L shared(PlatformHome home) throws IOException {
+    if (ledger == null) {
+      home.id();
+      ledger = opener.open(home);
+    }
+    return share.apply(ledger);
+  }
+
+  /**
+   * Appends the run's audit event to the ledger of {@code home} (opening it if the run did not
+   * and the home is initialised) and closes the ledger.
+   */
+  public void finish(PlatformHome home, Instant at, String actor, String action, String object,
+      String outcome, String details) throws IOException {
+    try {
+      if (ledger == null && home.isInitialized()) {
+        ledger = opener.open(home);
+      }
+      if (ledger != null) {
+        ledger.audit(at, actor, action, object, outcome, details);
+      }
+    } finally {
+      if (ledger != null) {
+        ledger.close();
+        ledger = null;
+      }
+    }
+  }
+}
