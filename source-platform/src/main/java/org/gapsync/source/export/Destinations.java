@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.template.Template;
 import org.gapsync.format.template.TemplateReader;
+import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.SourceLedger;
-import org.gapsync.source.ledger.StoredRecord;
 
 /** Adding destinations: a target, its template and its certificate. */
 public final class Destinations {
@@ -33,7 +36,11 @@ public final class Destinations {
       tx.sync().addDestination(id, template.id(), template.version(), xml,
           Certificates.toPem(cert));
       int queued = 0;
-      for (StoredRecord r : tx.records().all().values()) {
+      // The records alone, in archival id order: their files play no part in the selection.
+      List<RecordStat> records = new ArrayList<>();
+      tx.records().forEachRecord(records::add);
+      records.sort(Comparator.comparing(RecordStat::archivalId));
+      for (RecordStat r : records) {
         Optional<RecordMetadata> fields = tx.records().fields(r.archivalId());
         if (!r.isDeleted() && fields.isPresent() && template.selection().matches(fields.get())) {
           tx.sync().enqueue(r.archivalId(), id, r.version(), "add",

@@ -18,21 +18,6 @@ public final class RecordTables {
     this.tx = tx;
   }
 
-  /** Returns every record the ledger knows, deleted ones included, by archival id. */
-  public Map<String, StoredRecord> all() throws SQLException {
-    Map<String, Map<String, StoredFile>> files = new HashMap<>();
-    tx.query("SELECT archival_id, path, size, modified_ns, sha256 FROM record_file", rs -> {
-      files.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
-          new StoredFile(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
-      return null;
-    });
-    Map<String, StoredRecord> records = new LinkedHashMap<>();
-    tx.query("SELECT archival_id, folder, version, deleted FROM record ORDER BY archival_id",
-        rs -> records.put(rs.getString(1), new StoredRecord(rs.getString(1), rs.getString(2),
-            rs.getLong(3), rs.getBoolean(4), files.getOrDefault(rs.getString(1), Map.of()))));
-    return records;
-  }
-
   /** Hands every record to {@code each}, deleted ones included, without their files. */
   public void forEachRecord(Consumer<RecordStat> each) throws SQLException {
     tx.forEach("SELECT archival_id, folder, version, deleted, stat_digest FROM record",

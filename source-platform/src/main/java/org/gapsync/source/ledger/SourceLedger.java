@@ -13,7 +13,7 @@ import org.gapsync.platform.ledger.LedgerException;
  *
  * <pre>{@code
  * try (SourceLedger ledger = SourceLedger.open(home.resolve("ledger"), clock, "wang.li")) {
- *   ledger.inTransaction(tx -> tx.records().all());
+ *   ledger.inTransaction(tx -> tx.records().get("F001-2024-0001"));
  * }
  * }</pre>
  */
