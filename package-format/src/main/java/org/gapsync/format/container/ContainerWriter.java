@@ -65,12 +65,28 @@ public interface ContainerWriter extends Closeable {
    */
   static ContainerWriter create(ContainerFormat format, Path directory, String name,
       Options options) throws IOException {
+    return create(format, directory, name, options, Seal.NONE);
+  }
+
+  /**
+   * Creates a writer for the package {@code name} whose bytes pass through {@code seal} on their
+   * way to the medium; its file name ends with the seal's extension.
+   *
+   * @throws IllegalArgumentException if {@code format} is not tar and the seal is not none
+   * @throws PackageFormatException if a package of that name already exists there
+   */
+  static ContainerWriter create(ContainerFormat format, Path directory, String name,
+      Options options, Seal seal) throws IOException {
     Objects.requireNonNull(options, "options");
+    if (seal != Seal.NONE && format != ContainerFormat.TAR) {
+      throw new IllegalArgumentException("only a tar package can be sealed, not " + format);
+    }
     if (!PackagePath.isSafe(name) || name.contains("/")) {
       throw new IllegalArgumentException("not a package name: " + name);
     }
-    Path target = directory.resolve(name + format.extension());
-    Path partial = directory.resolve("." + name + format.extension() + ".partial");
+    String file = name + format.extension() + seal.extension();
+    Path target = directory.resolve(file);
+    Path partial = directory.resolve("." + file + ".partial");
     if (Files.exists(target)) {
       throw new PackageFormatException(target + " already exists; a package is never "
           + "overwritten: remove it or write elsewhere");
@@ -81,7 +97,7 @@ public interface ContainerWriter extends Closeable {
     }
     return switch (format) {
       case DIRECTORY -> new DirectoryWriter(partial, target, options);
-      case TAR -> new TarWriter(partial, target, name, options);
+      case TAR -> new TarWriter(partial, target, name, options, seal);
       case ZIP -> new ZipWriter(partial, target, name, options);
     };
   }

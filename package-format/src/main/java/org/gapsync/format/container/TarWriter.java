@@ -10,15 +10,26 @@ import java.nio.file.attribute.FileTime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** Writes a package as a POSIX tar file, its entries in one base folder named after it. */
+/**
+ * Writes a package as a POSIX tar file, its entries in one base folder named after it, through a
+ * seal if one is given.
+ */
 final class TarWriter extends ArchiveWriter {
   private final TarArchiveOutputStream tar;
 
-  TarWriter(Path partial, Path target, String base, Options options) throws IOException {
+  TarWriter(Path partial, Path target, String base, Options options, Seal seal)
+      throws IOException {
     super(partial, target, base, options);
     OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial,
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
-    this.tar = new TarArchiveOutputStream(file, "UTF-8");
+    OutputStream sealed;
+    try {
+      sealed = seal.wrap(file);
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
+    }
+    this.tar = new TarArchiveOutputStream(sealed, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);

@@ -18,6 +18,7 @@ import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.BagWriter;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.container.Seal;
 import org.gapsync.format.signature.PackageSigner;
 
 /**
@@ -36,10 +37,21 @@ public final class SyncPackageWriter {
   private final ContainerFormat format;
   private final ContainerWriter.Options options;
   private final int threads;
+  private final Seal seal;
 
   /** Creates a writer of {@code format} packages, copying on up to {@code threads} threads. */
   public SyncPackageWriter(PackageSigner signer, ContainerFormat format,
       ContainerWriter.Options options, int threads) {
+    this(signer, format, options, threads, Seal.NONE);
+  }
+
+  /**
+   * Creates a writer of {@code format} packages whose bytes pass through {@code seal} (an
+   * encryption) on their way to the medium; a sealed package is a tar.
+   */
+  public SyncPackageWriter(PackageSigner signer, ContainerFormat format,
+      ContainerWriter.Options options, int threads, Seal seal) {
+    this.seal = Objects.requireNonNull(seal, "seal");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.format = Objects.requireNonNull(format, "format");
     this.options = Objects.requireNonNull(options, "options");
@@ -70,7 +82,7 @@ public final class SyncPackageWriter {
       }
     }
     try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
-        spec.packageId().value(), options), signer)) {
+        spec.packageId().value(), options, seal), signer)) {
       List<FileState> written = copy(bag, pending, progress);
       PackageHeader header = header(spec, records, folders, pending, written);
       bag.addTagFile(SyncPackageKind.DOCUMENT, HeaderXml.write(header));

@@ -76,7 +76,8 @@ public final class TemplateReader {
         Set.copyOf(x.getMetadata().getField()));
     return new Template(x.getId(), x.getVersion().longValueExact(), x.getName(),
         Purpose.valueOf(x.getPurpose().value().toUpperCase(Locale.ROOT)),
-        ContainerFormat.fromName(x.getEncapsulation().value()).orElseThrow(), metadata,
+        ContainerFormat.fromName(x.getEncapsulation().value()).orElseThrow(),
+        x.getEncryption() == org.gapsync.format.xml.template.Encryption.REQUIRED, metadata,
         content(x.getContent()), condition(x.getSelection()));
   }
 

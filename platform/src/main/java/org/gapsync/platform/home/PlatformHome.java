@@ -59,6 +59,14 @@ public final class PlatformHome {
     return root.resolve("trust");
   }
 
+  /**
+   * Returns the folder where encrypted packages are decrypted while they are read; each is
+   * removed when its reading ends.
+   */
+  public Path scratchFolder() {
+    return root.resolve("scratch");
+  }
+
   /** Returns whether {@code init} has made this home. */
   public boolean isInitialized() {
     return Files.isRegularFile(root.resolve(CONFIG));

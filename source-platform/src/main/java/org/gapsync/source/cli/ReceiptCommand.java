@@ -3,6 +3,7 @@ package org.gapsync.source.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 final class ReceiptCommand {
   /** {@code receipt ingest DIR}. */
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = "Verifies a receipt (folder, tar or zip) and compares every record's "
+      description = "Verifies a receipt (folder, tar or zip; decrypted first if encrypted to "
+          + "this source) and compares every record's "
           + "digests with what the ledger expects at that destination: equal is confirmed; "
           + "different, rejected or missing is failed and re-queued.")
   static final class Ingest implements Callable<Integer> {
@@ -33,7 +35,13 @@ final class ReceiptCommand {
       SourceCommand root = SourceCommand.root(spec);
       IngestResult r;
       try (SourceLedger ledger = root.ledger()) {
-        r = new ReceiptIngester(ledger, root.home().trust()).ingest(receipt);
+        ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trust());
+        if (EnvelopeReader.isEnvelope(receipt)) {
+          var key = root.home().key(root.passphrase(spec.commandLine(), false));
+          r = ingester.ingestSealed(receipt, key, root.home().scratchFolder());
+        } else {
+          r = ingester.ingest(receipt);
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       if (r.isRepeat()) {

@@ -1,6 +1,7 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +19,10 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.container.Seal;
 import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
@@ -48,7 +52,7 @@ import org.gapsync.source.ledger.Transaction;
  * marks its records exported in the ledger.
  *
  * <pre>{@code
- * BuildResult r = new PackageBuilder(ledger, "archive-lan", key, clock)
+ * BuildResult r = new PackageBuilder(ledger, "archive-lan", key, clock, home.scratchFolder())
  *     .build("reading-room", Path.of("/media/usb"), Optional.empty(), OptionalLong.empty());
  * }</pre>
  */
@@ -57,9 +61,15 @@ public final class PackageBuilder {
   private final String sourceId;
   private final SigningKey key;
   private final Clock clock;
+  private final Path scratch;
 
-  /** Creates a builder for the source {@code sourceId}, signing with {@code key}. */
-  public PackageBuilder(SourceLedger ledger, String sourceId, SigningKey key, Clock clock) {
+  /**
+   * Creates a builder for the source {@code sourceId}, signing with {@code key}; an encrypted
+   * package is decrypted into {@code scratch} to be read back.
+   */
+  public PackageBuilder(SourceLedger ledger, String sourceId, SigningKey key, Clock clock,
+      Path scratch) {
+    this.scratch = Objects.requireNonNull(scratch, "scratch");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
     this.key = Objects.requireNonNull(key, "key");
@@ -107,11 +117,17 @@ public final class PackageBuilder {
         new TemplateRef(plan.template().id(), plan.template().version()),
         plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
         clock.instant(), ledger.actor());
+    Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
+        ? Optional.of(EnvelopeWriter.to(Certificates.parse("the certificate of destination "
+            + destination, plan.destination().certificatePem().getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII))))
+        : Optional.empty();
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
           plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
-          Runtime.getRuntime().availableProcessors())
+          Runtime.getRuntime().availableProcessors(), envelope.map(Seal.class::cast)
+              .orElse(Seal.NONE))
           .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
               n -> progress.written(bytes, done.addAndGet(n)));
     } catch (PackageFormatException e) {
@@ -123,7 +139,7 @@ public final class PackageBuilder {
           + why + "; no record was marked exported; check the medium (free space, write "
           + "protection, connection) and build again", e);
     }
-    readBack(written.path(), written.header());
+    readBack(written.path(), written.header(), envelope);
     ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
         written.payloadBytes()));
     return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId().value()),
@@ -227,10 +243,34 @@ public final class PackageBuilder {
     return rows;
   }
 
-  private void readBack(Path path, PackageHeader expected) throws IOException {
+  private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope)
+      throws IOException {
+    if (envelope.isEmpty()) {
+      verifyReadBack(path, path, expected);
+      return;
+    }
+    Files.createDirectories(scratch);
+    Path plain = scratch.resolve(expected.packageId().value() + ".tar");
+    FileTrees.delete(plain);
+    try {
+      try {
+        envelope.get().readBack(path, plain);
+      } catch (PackageFormatException e) {
+        FileTrees.delete(path);
+        throw new PackageFormatException("the encrypted package read back from " + path
+            + " is refused: " + e.getMessage() + "; it was removed; check or replace the "
+            + "medium and build again", e);
+      }
+      verifyReadBack(plain, path, expected);
+    } finally {
+      FileTrees.delete(plain);
+    }
+  }
+
+  private void verifyReadBack(Path plain, Path path, PackageHeader expected) throws IOException {
     TrustStore self = TrustStore.empty().with(sourceId, key.certificate());
     Verification<PackageHeader> v = new SyncPackageVerifier(self,
-        Runtime.getRuntime().availableProcessors()).verify(path);
+        Runtime.getRuntime().availableProcessors()).verify(plain);
     if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
       FileTrees.delete(path);
       throw new PackageFormatException("the package read back from " + path + " does not "

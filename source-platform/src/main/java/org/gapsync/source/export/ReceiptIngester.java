@@ -1,6 +1,7 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,18 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.Verification;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.EnvelopeWriter;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
-import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.PackageRow;
+import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
 import org.gapsync.source.ledger.Transaction;
@@ -48,7 +53,37 @@ public final class ReceiptIngester {
    *     or answers a package the ledger does not know
    */
   public IngestResult ingest(Path path) throws IOException {
-    Verification<Receipt> v = new ReceiptVerifier(trust).verify(path);
+    return ingest(path, path);
+  }
+
+  /**
+   * Ingests the receipt encrypted to this source at {@code sealed}: decrypts it with {@code key}
+   * into {@code scratch}, ingests that and removes it.
+   *
+   * @throws PackageFormatException if it is not encrypted for {@code key}, does not decrypt,
+   *     or is refused as {@link #ingest(Path)} refuses
+   */
+  public IngestResult ingestSealed(Path sealed, SigningKey key, Path scratch)
+      throws IOException {
+    Files.createDirectories(scratch);
+    String name = sealed.getFileName().toString();
+    Path plain = scratch.resolve(name.endsWith(EnvelopeWriter.EXTENSION) ? name.substring(0,
+        name.length() - EnvelopeWriter.EXTENSION.length()) : name + ".tar");
+    FileTrees.delete(plain);
+    try {
+      try {
+        EnvelopeReader.decrypt(sealed, key, plain);
+      } catch (PackageFormatException e) {
+        throw new PackageFormatException(sealed + ": receipt refused: " + e.getMessage(), e);
+      }
+      return ingest(plain, sealed);
+    } finally {
+      FileTrees.delete(plain);
+    }
+  }
+
+  private IngestResult ingest(Path read, Path path) throws IOException {
+    Verification<Receipt> v = new ReceiptVerifier(trust).verify(read);
     if (!v.isValid()) {
       throw new PackageFormatException(path + ": receipt refused, " + v.report().findings()
           .size() + " findings: " + v.report().findings().stream().map(Object::toString)

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
@@ -62,10 +62,9 @@ final class PackageCommand {
       List<ImportOutcome> outcomes;
       try (TargetLedger ledger = root.ledger(spec.commandLine());
           ProgressBars bars = ProgressBars.onTerminal()) {
-        PackageSigner signer = new PackageSigner(home.key(root.passphrase(spec.commandLine(),
-            false)), root.clock());
+        SigningKey key = home.key(root.passphrase(spec.commandLine(), false));
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), signer, root.clock(), Conventions.actor(), Math.max(1, threads),
+            home.trust(), key, root.clock(), Conventions.actor(), Math.max(1, threads),
             bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();

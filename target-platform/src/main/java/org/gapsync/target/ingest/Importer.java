@@ -1,7 +1,9 @@
 package org.gapsync.target.ingest;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +14,17 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SignatureCheck;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
@@ -42,7 +48,7 @@ import org.gapsync.target.replica.ReplicaUpdate;
  *
  * <pre>{@code
  * Importer.recover(ledger, folders);
- * Importer importer = new Importer(ledger, folders, "reading-room", trust, signer, clock,
+ * Importer importer = new Importer(ledger, folders, "reading-room", trust, key, clock,
  *     "li.na", 2, ImportProgress.NONE);
  * List<ImportOutcome> done = importer.importAll(Path.of("/media/usb"), receiptsDir, o -> {});
  * }</pre>
@@ -58,11 +64,18 @@ public final class Importer {
   private final Clock clock;
   private final String operator;
   private final ImportProgress progress;
+  private final SigningKey key;
+  private final TrustStore trust;
 
-  /** Creates an importer for target {@code targetId} trusting the sources in {@code trust}. */
+  /**
+   * Creates an importer for target {@code targetId} trusting the sources in {@code trust}; it
+   * signs receipts and opens encrypted packages with {@code key}.
+   */
   public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
-      PackageSigner signer, Clock clock, String operator, int threads,
-      ImportProgress progress) {
+      SigningKey key, Clock clock, String operator, int threads, ImportProgress progress) {
+    PackageSigner signer = new PackageSigner(key, clock);
+    this.key = key;
+    this.trust = trust;
     this.ledger = ledger;
     this.folders = folders;
     this.targetId = targetId;
@@ -100,13 +113,37 @@ public final class Importer {
       Consumer<ImportOutcome> done) throws IOException {
     List<ImportOutcome> out = new ArrayList<>();
     for (Path p : PackageFinder.find(medium)) {
-      for (Settled s : importOne(p)) {
-        ImportOutcome delivered = deliver(s, receiptTo);
+      boolean isSealed = EnvelopeReader.isEnvelope(p);
+      for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
+        ImportOutcome delivered = deliver(s, receiptTo, isSealed);
         out.add(delivered);
         done.accept(delivered);
       }
     }
     return out;
+  }
+
+  /**
+   * Decrypts an encrypted package into the scratch folder, imports that, and removes it. One
+   * that this target cannot open is refused without a receipt.
+   */
+  private List<Settled> importSealed(Path sealed) throws IOException {
+    Files.createDirectories(folders.scratch());
+    String name = sealed.getFileName().toString();
+    Path plain = folders.scratch().resolve(name.endsWith(EnvelopeWriter.EXTENSION)
+        ? name.substring(0, name.length() - EnvelopeWriter.EXTENSION.length()) : name + ".tar");
+    FileTrees.delete(plain);
+    try {
+      try {
+        EnvelopeReader.decrypt(sealed, key, plain);
+      } catch (PackageFormatException e) {
+        return List.of(refuse(ledger, sealed, Optional.empty(), "refused without a receipt: "
+            + e.getMessage(), List.of()));
+      }
+      return importOne(plain).stream().map(s -> s.shownAs(plain, sealed)).toList();
+    } finally {
+      FileTrees.delete(plain);
+    }
   }
 
   private List<Settled> importOne(Path path) throws IOException {
@@ -197,12 +234,19 @@ public final class Importer {
         ImportProgress.Step.VERIFY, total, done));
   }
 
-  /** Writes a settled package's receipt, if it has one, onto the medium. */
-  private ImportOutcome deliver(Settled s, Path receiptTo) throws IOException {
+  /**
+   * Writes a settled package's receipt, if it has one, onto the medium: encrypted to its
+   * source's certificate when the package came encrypted and that certificate is trusted.
+   */
+  private ImportOutcome deliver(Settled s, Path receiptTo, boolean isSealed)
+      throws IOException {
     if (s.storedReceipt().isEmpty()) {
       return s.outcome();
     }
-    Path written = receipts.deliver(s.storedReceipt().get(), receiptTo);
+    Optional<X509Certificate> sealTo = isSealed ? s.outcome().sourceId().map(
+        trust.certificates()::get) : Optional.empty();
+    Path written = receipts.deliver(s.storedReceipt().get(), receiptTo, sealTo, folders
+        .scratch());
     CrashPoint.reach("delivered");
     ImportOutcome o = s.outcome();
     return new ImportOutcome(o.path(), o.packageId(), o.sourceId(), o.sequence(), o.kind(),

@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.platform.UsageException;
 
-/** Finds the packages on a medium: the path itself if it is one, else those directly in it. */
+/**
+ * Finds the packages on a medium, plain or encrypted: the path itself if it is one, else those
+ * directly in it.
+ */
 final class PackageFinder {
   private PackageFinder() {}
 
@@ -33,8 +37,8 @@ final class PackageFinder {
       }
     }
     if (found.isEmpty()) {
-      throw new UsageException(dir + ": holds no package (a folder with bagit.txt, or a .tar "
-          + "or .zip file); name the medium's folder the packages were written to");
+      throw new UsageException(dir + ": holds no package (a folder with bagit.txt, a .tar "
+          + "or .zip file, or an encrypted .tar.p7m); name the medium's folder the packages were written to");
     }
     return found;
   }
@@ -43,6 +47,6 @@ final class PackageFinder {
     if (Files.isDirectory(p)) {
       return Files.exists(p.resolve("bagit.txt"));
     }
-    return ContainerFormat.detect(p).isPresent();
+    return ContainerFormat.detect(p).isPresent() || EnvelopeReader.isEnvelope(p);
   }
 }

@@ -1,10 +1,12 @@
 package org.gapsync.target.ingest;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +19,14 @@ import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.TrustStore;
 
 /**
  * Writes receipts: first into the home's receipt store (so that a duplicate import can write
- * the same receipt again), then onto the medium, where each is read back and verified.
+ * the same receipt again), then onto the medium, encrypted to the source when the package came
+ * encrypted, where each is read back and verified.
  */
 final class Receipts {
   private final PackageSigner signer;
@@ -65,26 +69,58 @@ final class Receipts {
 
   /**
    * Copies a stored receipt into {@code directory}, under a temporary name until it is whole,
-   * then reads it back from there and verifies it.
+   * encrypted to {@code sealTo} if given, then reads it back from there and verifies it
+   * (decrypting into {@code scratch} with a key kept in memory).
    *
    * @throws PackageFormatException if the copy on the medium does not verify
    */
-  Path deliver(Path stored, Path directory) throws IOException {
+  Path deliver(Path stored, Path directory, Optional<X509Certificate> sealTo, Path scratch)
+      throws IOException {
     Files.createDirectories(directory);
-    Path target = directory.resolve(stored.getFileName().toString());
-    Path partial = directory.resolve("." + stored.getFileName() + ".partial");
+    // A folder receipt (answering a folder package) cannot pass through the cipher as a stream.
+    Optional<EnvelopeWriter> envelope = sealTo.filter(c -> Files.isRegularFile(stored))
+        .map(EnvelopeWriter::to);
+    String name = stored.getFileName() + envelope.map(EnvelopeWriter::extension).orElse("");
+    Path target = directory.resolve(name);
+    Path partial = directory.resolve("." + name + ".partial");
     FileTrees.delete(partial);
-    FileTrees.copy(stored, partial);
+    if (envelope.isPresent()) {
+      try (OutputStream out = envelope.get().wrap(Files.newOutputStream(partial,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+        Files.copy(stored, out);
+      }
+    } else {
+      FileTrees.copy(stored, partial);
+    }
     FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    Path plain = target;
+    if (envelope.isPresent()) {
+      Files.createDirectories(scratch);
+      plain = scratch.resolve(stored.getFileName());
+      FileTrees.delete(plain);
+    }
+    try {
+      if (envelope.isPresent()) {
+        envelope.get().readBack(target, plain);
+      }
+      verifyReadBack(plain, target);
+    } finally {
+      if (envelope.isPresent()) {
+        FileTrees.delete(plain);
+      }
+    }
+    return target;
+  }
+
+  private void verifyReadBack(Path plain, Path target) throws IOException {
     X509Certificate mine = signer.certificate();
     Verification<Receipt> v = new ReceiptVerifier(TrustStore.empty().with(targetId, mine))
-        .verify(target);
+        .verify(plain);
     if (!v.isValid()) {
       throw new PackageFormatException(target + ": the receipt written to the medium does not "
           + "verify when read back (" + v.report().findings().get(0) + "); check the medium "
           + "and import again to write it anew");
     }
-    return target;
   }
 }

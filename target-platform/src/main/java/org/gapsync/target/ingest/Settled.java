@@ -13,4 +13,12 @@ record Settled(ImportOutcome outcome, Optional<Path> storedReceipt) {
   static Settled withoutReceipt(ImportOutcome outcome) {
     return new Settled(outcome, Optional.empty());
   }
+
+  /** Returns this with the outcome's path {@code read} told as {@code shown}. */
+  Settled shownAs(Path read, Path shown) {
+    ImportOutcome o = outcome;
+    return !o.path().equals(read) ? this : new Settled(new ImportOutcome(shown, o.packageId(),
+        o.sourceId(), o.sequence(), o.kind(), o.message(), o.receipt(), o.checks(), o.records(),
+        o.findings()), storedReceipt);
+  }
 }

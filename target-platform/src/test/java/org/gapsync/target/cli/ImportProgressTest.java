@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gapsync.format.FileState;
 import org.gapsync.format.container.ContainerFormat;
-import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.home.PlatformHome;
@@ -42,8 +41,7 @@ class ImportProgressTest {
     List<ImportOutcome> outcomes;
     try (TargetLedger ledger = TargetLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "li.na")) {
       Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(), home.trust(),
-          new PackageSigner(home.key("target secret".toCharArray()), Fixtures.CLOCK), Fixtures
-          .CLOCK, "li.na", 2, (name, step, total, done) -> last.merge(step, new long[] {total,
+          home.key("target secret".toCharArray()), Fixtures.CLOCK, "li.na", 2, (name, step, total, done) -> last.merge(step, new long[] {total,
           done}, (a, b) -> b[1] >= a[1] ? b : a));
       outcomes = importer.importAll(written.path(), rig.receipts, o -> { });
     }

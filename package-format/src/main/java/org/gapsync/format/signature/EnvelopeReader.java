@@ -1,0 +1,136 @@
+package org.gapsync.format.signature;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientId;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
+import org.gapsync.format.PackageFormatException;
+
+/**
+ * Opens a package encrypted by {@link EnvelopeWriter} with the recipient's private key, as a
+ * stream of its decrypted bytes; memory stays the same for a package of any size. A package
+ * encrypted for someone else is refused with the certificate it was meant for.
+ *
+ * <pre>{@code
+ * EnvelopeReader.decrypt(Path.of("/media/usb/pkg-000001.tar.p7m"), key, staging);
+ * }</pre>
+ */
+public final class EnvelopeReader {
+  /** DER of the content type id-envelopedData, 1.2.840.113549.1.7.3, with its tag. */
+  private static final byte[] ENVELOPED_DATA = HexFormat.of().parseHex(
+      "06092a864886f70d010703");
+
+  private EnvelopeReader() {}
+
+  /** Returns whether {@code file} is a CMS EnvelopedData, judged by its first bytes. */
+  public static boolean isEnvelope(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(32);
+    }
+    if (head.length < 2 + ENVELOPED_DATA.length || head[0] != 0x30) {
+      return false;
+    }
+    // The outer SEQUENCE's length takes one byte (short or indefinite form) to five.
+    int lengthBytes = (head[1] & 0x80) == 0 || head[1] == (byte) 0x80 ? 1 : 1 + (head[1] & 0x7f);
+    int at = 1 + lengthBytes;
+    return at + ENVELOPED_DATA.length <= head.length && Arrays.equals(head, at,
+        at + ENVELOPED_DATA.length, ENVELOPED_DATA, 0, ENVELOPED_DATA.length);
+  }
+
+  /**
+   * Returns the decrypted bytes of {@code sealed}, opened with {@code key}'s private key.
+   *
+   * @throws PackageFormatException when it is not an envelope, or not encrypted for this key
+   *     (the message names the certificates it was encrypted for)
+   */
+  public static InputStream open(InputStream sealed, SigningKey key) throws IOException {
+    return open(sealed, new JceKeyAgreeRecipientId(key.certificate()),
+        new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER),
+        "this platform's certificate " + Certificates.describe(key.certificate()));
+  }
+
+  /**
+   * Decrypts the envelope {@code sealed} with {@code key}'s private key into the new file
+   * {@code plain}, a buffer at a time.
+   *
+   * @throws PackageFormatException when it is not for this key, or is damaged or truncated
+   */
+  public static void decrypt(Path sealed, SigningKey key, Path plain) throws IOException {
+    copy(open(Files.newInputStream(sealed), key), plain);
+  }
+
+  /** Copies the decrypted stream {@code opened} into {@code plain}, and closes it. */
+  static void copy(InputStream opened, Path plain) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = opened; OutputStream out = Files.newOutputStream(plain,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (;;) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          throw new PackageFormatException("it does not decrypt: the envelope is damaged or "
+              + "truncated (" + e.getMessage() + ")", e);
+        }
+        if (n < 0) {
+          return;
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+  }
+
+  static InputStream open(InputStream sealed, RecipientId id, Recipient recipient, String who)
+      throws IOException {
+    try {
+      CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(
+          new BufferedInputStream(sealed, 1 << 16));
+      RecipientInformation mine = parser.getRecipientInfos().get(id);
+      if (mine == null) {
+        String meant = parser.getRecipientInfos().getRecipients().stream()
+            .map(RecipientInformation::getRID).filter(KeyAgreeRecipientId.class::isInstance)
+            .map(r -> describe((KeyAgreeRecipientId) r)).collect(Collectors.joining(", "));
+        parser.close();
+        throw new PackageFormatException("encrypted for " + (meant.isEmpty() ? "another "
+            + "recipient" : meant) + ", not for " + who);
+      }
+      return mine.getContentStream(recipient).getContentStream();
+    } catch (CMSException | RuntimeException e) {
+      sealed.close();
+      throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or not "
+          + "encrypted by gapsync): " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(KeyAgreeRecipientId id) {
+    String issuer;
+    try {
+      issuer = id.getIssuer() == null ? "an unnamed issuer"
+          : new X500Principal(id.getIssuer().getEncoded()).getName();
+    } catch (IOException | IllegalArgumentException e) {
+      issuer = String.valueOf(id.getIssuer());
+    }
+    return "\"" + issuer + "\" (certificate serial "
+        + (id.getSerialNumber() == null ? "unknown" : id.getSerialNumber().toString(16)) + ")";
+  }
+}

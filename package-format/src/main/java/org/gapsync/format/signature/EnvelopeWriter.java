@@ -1,0 +1,145 @@
+package org.gapsync.format.signature;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.util.Objects;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.KEKRecipientId;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEKEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.gapsync.format.container.Seal;
+
+/**
+ * Encrypts a package to one recipient's certificate as it is written: a streamed CMS
+ * EnvelopedData (RFC 5652) in BER indefinite-length form, its content AES-256-CBC under a fresh
+ * key, that key agreed with the recipient's EC public key (ephemeral-static ECDH, X9.63 KDF with
+ * SHA-256, AES-256 key wrap). Memory stays the same for a package of any size.
+ *
+ * <p>The writer also wraps the content key under a second key of its own that lives only in
+ * memory, so that it can read back and verify what it wrote ({@link #readBack}) without being
+ * able to open it ever after.
+ *
+ * <pre>{@code
+ * EnvelopeWriter envelope = EnvelopeWriter.to(destinationCertificate);
+ * ContainerWriter out = ContainerWriter.create(ContainerFormat.TAR, medium, id, options,
+ *     envelope);
+ * }</pre>
+ */
+public final class EnvelopeWriter implements Seal {
+  /** What a sealed package's file name ends with, after {@code .tar}. */
+  public static final String EXTENSION = ".p7m";
+
+  private final X509Certificate recipient;
+  private final SecretKey readBackKey;
+  private final byte[] readBackId;
+
+  private EnvelopeWriter(X509Certificate recipient, SecretKey readBackKey, byte[] readBackId) {
+    this.recipient = recipient;
+    this.readBackKey = readBackKey;
+    this.readBackId = readBackId;
+  }
+
+  /**
+   * Returns a writer encrypting to the holder of {@code recipient}'s private key.
+   *
+   * @throws IllegalArgumentException if the certificate's key is not an EC key
+   */
+  public static EnvelopeWriter to(X509Certificate recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    if (!(recipient.getPublicKey() instanceof ECPublicKey)) {
+      throw new IllegalArgumentException("cannot encrypt to a "
+          + recipient.getPublicKey().getAlgorithm() + " key: " + Certificates.describe(recipient));
+    }
+    try {
+      KeyGenerator kek = KeyGenerator.getInstance("AES");
+      kek.init(256, new SecureRandom());
+      byte[] id = new byte[16];
+      new SecureRandom().nextBytes(id);
+      return new EnvelopeWriter(recipient, kek.generateKey(), id);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256 is not available", e);
+    }
+  }
+
+  @Override
+  public OutputStream wrap(OutputStream medium) throws IOException {
+    try {
+      KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
+      ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),
+          new SecureRandom());
+      KeyPair pair = ephemeral.generateKeyPair();
+      CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
+      generator.setBufferSize(1 << 16);
+      generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
+          CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(),
+          CMSAlgorithm.AES256_WRAP).addRecipient(recipient).setProvider(BouncyCastle.PROVIDER));
+      generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(readBackId,
+          readBackKey).setProvider(BouncyCastle.PROVIDER));
+      OutputStream content = generator.open(medium, new JceCMSContentEncryptorBuilder(
+          CMSAlgorithm.AES256_CBC).setProvider(BouncyCastle.PROVIDER).build());
+      return new FilterOutputStream(content) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          // Bouncy Castle's stream ends the envelope but leaves the medium's stream open.
+          try (medium) {
+            super.close();
+          }
+        }
+      };
+    } catch (GeneralSecurityException | CMSException e) {
+      throw new IOException("cannot encrypt to " + Certificates.describe(recipient) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String extension() {
+    return EXTENSION;
+  }
+
+  /** Returns the certificate this writer encrypts to. */
+  public X509Certificate recipient() {
+    return recipient;
+  }
+
+  /**
+   * Opens a package this writer wrote, with the key it kept in memory, and returns its
+   * decrypted bytes as a stream.
+   */
+  public InputStream readBack(InputStream sealed) throws IOException {
+    return EnvelopeReader.open(sealed, new KEKRecipientId(readBackId),
+        new JceKEKEnvelopedRecipient(readBackKey).setProvider(BouncyCastle.PROVIDER),
+        "this writer's read-back key");
+  }
+
+  /**
+   * Decrypts a package this writer wrote into the new file {@code plain}, with the key it kept
+   * in memory.
+   *
+   * @throws PackageFormatException when it is damaged or truncated
+   */
+  public void readBack(Path sealed, Path plain) throws IOException {
+    EnvelopeReader.copy(readBack(Files.newInputStream(sealed)), plain);
+  }
+}

@@ -1,0 +1,114 @@
+package org.gapsync.format.signature;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import org.gapsync.format.PackageFormatException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvelopeTest {
+  private static final byte[] SECRET = "Minutes of the standing committee, 1987: restricted"
+      .getBytes(StandardCharsets.UTF_8);
+
+  private static SigningKey target;
+  private static SigningKey other;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void keys() {
+    target = SigningKey.generate("reading-room", SignatureProfile.ECDSA_P256_SHA256,
+        Clock.systemUTC(), Duration.ofDays(1));
+    other = SigningKey.generate("backup-site", SignatureProfile.ECDSA_P256_SHA256,
+        Clock.systemUTC(), Duration.ofDays(1));
+  }
+
+  private Path seal(EnvelopeWriter envelope, byte[] content) throws IOException {
+    Path sealed = dir.resolve("pkg.tar.p7m");
+    try (OutputStream out = envelope.wrap(Files.newOutputStream(sealed))) {
+      out.write(content);
+    }
+    return sealed;
+  }
+
+  private static byte[] content() {
+    byte[] content = new byte[3 << 20];
+    new Random(7).nextBytes(content);
+    System.arraycopy(SECRET, 0, content, 1 << 20, SECRET.length);
+    return content;
+  }
+
+  @Test
+  void recipientReadsWhatWasSealed() throws IOException {
+    byte[] content = content();
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content);
+    assertTrue(EnvelopeReader.isEnvelope(sealed));
+    try (InputStream in = EnvelopeReader.open(Files.newInputStream(sealed), target)) {
+      assertArrayEquals(content, in.readAllBytes());
+    }
+  }
+
+  @Test
+  void sealedBytesHideTheContent() throws IOException {
+    byte[] onMedium = Files.readAllBytes(seal(EnvelopeWriter.to(target.certificate()),
+        content()));
+    String text = new String(onMedium, StandardCharsets.ISO_8859_1);
+    assertFalse(text.contains("standing committee"));
+  }
+
+  @Test
+  void writerReadsBackWithItsOwnKey() throws IOException {
+    byte[] content = content();
+    EnvelopeWriter envelope = EnvelopeWriter.to(target.certificate());
+    Path sealed = seal(envelope, content);
+    try (InputStream in = envelope.readBack(Files.newInputStream(sealed))) {
+      assertArrayEquals(content, in.readAllBytes());
+    }
+    PackageFormatException e = assertThrows(PackageFormatException.class, () ->
+        EnvelopeWriter.to(target.certificate()).readBack(Files.newInputStream(sealed)));
+    assertTrue(e.getMessage().contains("not for this writer's read-back key"), e.getMessage());
+  }
+
+  @Test
+  void refusesAnotherRecipientNamingTheIntendedCertificate() throws IOException {
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
+    PackageFormatException e = assertThrows(PackageFormatException.class, () ->
+        EnvelopeReader.open(Files.newInputStream(sealed), other));
+    assertTrue(e.getMessage().startsWith("encrypted for \"CN=reading-room,O=gapsync platform\" "
+        + "(certificate serial " + target.certificate().getSerialNumber().toString(16) + "), "
+        + "not for this platform's certificate \"CN=backup-site"), e.getMessage());
+  }
+
+  @Test
+  void truncatedEnvelopeFailsToRead() throws IOException {
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
+    byte[] bytes = Files.readAllBytes(sealed);
+    Files.write(sealed, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    assertThrows(IOException.class, () -> {
+      try (InputStream in = EnvelopeReader.open(Files.newInputStream(sealed), target)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+    });
+  }
+
+  @Test
+  void tellsOtherFilesFromEnvelopes() throws IOException {
+    Path plain = dir.resolve("plain.tar");
+    Files.write(plain, content());
+    assertFalse(EnvelopeReader.isEnvelope(plain));
+    assertFalse(EnvelopeReader.isEnvelope(dir));
+  }
+}
