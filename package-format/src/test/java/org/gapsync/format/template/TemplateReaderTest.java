@@ -47,6 +47,28 @@ class TemplateReaderTest {
   }
 
   @Test
+  void offsiteBackupRequiresEncryptionOthersDoNot() throws Exception {
+    assertTrue(TemplateReader.read(EXAMPLES.resolve("offsite-backup.xml")).isEncrypted());
+    assertFalse(TemplateReader.read(EXAMPLES.resolve("backup.xml")).isEncrypted());
+    assertFalse(TemplateReader.read(EXAMPLES.resolve("reading-room.xml")).isEncrypted());
+  }
+
+  @Test
+  void refusesEncryptionOfFolderOrZipPackages() throws Exception {
+    String offsite = Files.readString(EXAMPLES.resolve("offsite-backup.xml"));
+    for (String form : new String[] {"folder", "zip"}) {
+      String xml = offsite.replace("<encapsulation>tar</encapsulation>",
+          "<encapsulation>" + form + "</encapsulation>");
+
+      TemplateInvalidException e = assertThrows(TemplateInvalidException.class, () -> read(xml));
+
+      assertEquals(1, e.violations().size(), e.violations()::toString);
+      assertTrue(e.violations().get(0).contains("encryption requires tar encapsulation"),
+          e.violations()::toString);
+    }
+  }
+
+  @Test
   void readingRoomReceivesReducedMetadataAndNoMasterScans() throws Exception {
     Template room = TemplateReader.read(EXAMPLES.resolve("reading-room.xml"));
     RecordMetadata full = record("F001-1998-0002");

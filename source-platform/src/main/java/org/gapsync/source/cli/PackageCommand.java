@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
@@ -73,6 +74,10 @@ final class PackageCommand {
       }
       out.printf("wrote %s (sequence %d): %d records, %d files, %d bytes; read back and "
           + "verified%n", r.packagePath().get(), r.sequence(), r.records(), r.files(), r.bytes());
+      if (r.packagePath().get().getFileName().toString().endsWith(EnvelopeWriter.EXTENSION)) {
+        out.println("  encrypted to the certificate of " + destination + ": only its private "
+            + "key opens it");
+      }
       return ExitCodes.OK;
     }
 
