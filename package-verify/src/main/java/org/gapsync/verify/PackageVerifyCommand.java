@@ -18,6 +18,7 @@ import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.receipt.ReceiptKind;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.SyncPackageKind;
 import picocli.CommandLine;
@@ -107,6 +108,11 @@ public final class PackageVerifyCommand implements Callable<Integer> {
     }
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(path.toString(), null, "no such package or receipt");
+    }
+    if (EnvelopeReader.isEnvelope(path)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), path + " is encrypted to "
+          + "its destination (CMS EnvelopedData): only that platform's key opens it; import it "
+          + "there, where it is decrypted and then verified in full");
     }
     TrustStore trust = TrustStore.empty();
     for (Path cert : trusted) {

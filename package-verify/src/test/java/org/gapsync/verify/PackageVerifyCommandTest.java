@@ -3,6 +3,7 @@ package org.gapsync.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.testing.Fixtures;
@@ -99,6 +101,23 @@ class PackageVerifyCommandTest {
     assertEquals(ExitCodes.IO, code);
     assertEquals(1, err.toString().lines().count(), err::toString);
     assertTrue(err.toString().startsWith("error: "), err::toString);
+  }
+
+  @Test
+  void encryptedPackageIsAUsageErrorPointingToItsDestination() throws Exception {
+    Path pkg = Fixtures.writePackage(key, ContainerFormat.TAR, dir).path();
+    Path sealed = dir.resolve(pkg.getFileName() + ".p7m");
+    try (OutputStream o = EnvelopeWriter.to(Fixtures.key("backup").certificate())
+        .wrap(Files.newOutputStream(sealed))) {
+      Files.copy(pkg, o);
+    }
+
+    int code = run(sealed.toString(), "--trust", cert.toString());
+
+    assertEquals(ExitCodes.USAGE, code);
+    assertTrue(err.toString().startsWith("error: " + sealed + " is encrypted to its "
+        + "destination"), err::toString);
+    assertEquals(1, err.toString().lines().count(), err::toString);
   }
 
   @Test

@@ -71,7 +71,8 @@ public final class SigningKey {
           Date.from(now.plus(validity)), subject, pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true,
-          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation
+              | KeyUsage.keyAgreement));
       ContentSigner signer = new JcaContentSignerBuilder(profile.jcaName())
           .build(pair.getPrivate());
       X509Certificate certificate = new JcaX509CertificateConverter()
