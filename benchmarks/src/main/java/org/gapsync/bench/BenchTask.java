@@ -19,6 +19,10 @@ import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.container.Seal;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.format.signature.SigningKey;
@@ -40,8 +44,9 @@ public final class BenchTask {
   private BenchTask() {}
 
   /**
-   * Runs {@code ours-write[-tar] HOLDINGS MEDIUM DURABLE KEY.p12}, {@code ours-verify PACKAGE
-   * CERT.pem}, {@code loc-create FOLDER}, {@code loc-verify BAG}, {@code source ARGS...} or
+   * Runs {@code ours-write[-tar] HOLDINGS MEDIUM DURABLE KEY.p12}, {@code ours-write-sealed
+   * HOLDINGS MEDIUM DURABLE KEY.p12 RECIPIENT.pem}, {@code ours-open SEALED KEY.p12 PLAIN},
+   * {@code ours-verify PACKAGE CERT.pem}, {@code loc-create FOLDER}, {@code loc-verify BAG}, {@code source ARGS...} or
    * {@code target ARGS...} (a platform's command line).
    */
   public static void main(String[] args) throws Exception {
@@ -55,6 +60,11 @@ public final class BenchTask {
           .commandLine(Clock.systemUTC()), args);
       case "target" -> platform("target-platform", org.gapsync.target.cli.TargetCommand
           .commandLine(Clock.systemUTC()), args);
+      case "ours-write-sealed" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
+          Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.TAR,
+          EnvelopeWriter.to(Certificates.readPem(Path.of(args[5]))));
+      case "ours-open" -> EnvelopeReader.decrypt(Path.of(args[1]), SigningKey.load(
+          Path.of(args[2]), "bench".toCharArray()), Path.of(args[3]));
       case "ours-verify" -> oursVerify(Path.of(args[1]), Path.of(args[2]));
       case "loc-create" -> BagCreator.bagInPlace(Path.of(args[1]),
           List.of(StandardSupportedAlgorithms.SHA256), false);
@@ -75,6 +85,11 @@ public final class BenchTask {
 
   private static void oursWrite(Path holdings, Path medium, boolean durable, Path keyFile,
       ContainerFormat format) throws Exception {
+    oursWrite(holdings, medium, durable, keyFile, format, Seal.NONE);
+  }
+
+  private static void oursWrite(Path holdings, Path medium, boolean durable, Path keyFile,
+      ContainerFormat format, Seal seal) throws Exception {
     SigningKey key = SigningKey.load(keyFile, "bench".toCharArray());
     List<RecordContent> records = new ArrayList<>();
     try (Stream<Path> folders = Files.list(holdings)) {
@@ -86,7 +101,7 @@ public final class BenchTask {
         new TemplateRef("backup", 1), 1, Optional.empty(), java.time.Instant.now(), "bench");
     new SyncPackageWriter(new PackageSigner(key, Clock.systemUTC()), format,
         new ContainerWriter.Options(durable, spec.created()),
-        Runtime.getRuntime().availableProcessors()).write(spec, records, medium);
+        Runtime.getRuntime().availableProcessors(), seal).write(spec, records, medium);
   }
 
   private static RecordContent record(Path folder) throws Exception {
@@ -105,12 +120,12 @@ public final class BenchTask {
     SigningKey key = SigningKey.generate("bench", SignatureProfile.ECDSA_P256_SHA256,
         Clock.systemUTC(), Duration.ofDays(30));
     key.store(p12, "bench".toCharArray());
-    org.gapsync.format.signature.Certificates.writePem(key.certificate(), pem);
+    Certificates.writePem(key.certificate(), pem);
   }
 
   private static void oursVerify(Path pkg, Path cert) throws Exception {
     TrustStore trust = TrustStore.empty().with("bench",
-        org.gapsync.format.signature.Certificates.readPem(cert));
+        Certificates.readPem(cert));
     Verification<PackageHeader> v = new SyncPackageVerifier(trust,
         Runtime.getRuntime().availableProcessors()).verify(pkg);
     if (!v.isValid()) {

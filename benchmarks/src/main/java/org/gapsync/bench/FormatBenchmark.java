@@ -78,6 +78,19 @@ public final class FormatBenchmark {
           shell("tar cf - -C " + pkg + " . | openssl dgst -sha256 >/dev/null"));
       add(results, "gapsync verify (folder package)", java("ours-verify", pkg.toString(),
           work.resolve("key.pem").toString()));
+      Path sealed = set.resolve("sealed");
+      delete(sealed);
+      Files.createDirectories(sealed);
+      add(results, "gapsync write, encrypted tar (.tar.p7m, AES-256, durable)", java(
+          "ours-write-sealed", holdings.toString(), sealed.toString(), "true",
+          work.resolve("key.p12").toString(), work.resolve("key.pem").toString()));
+      Path opened = set.resolve("opened.tar");
+      delete(opened);
+      add(results, "gapsync decrypt .tar.p7m (a target's first step of import)", java(
+          "ours-open", sealed.resolve("bench.tar.p7m").toString(),
+          work.resolve("key.p12").toString(), opened.toString()));
+      delete(sealed);
+      delete(opened);
       add(results, "cp -r holdings to the medium (what bagInPlace needs first)",
           shell("cp -r " + holdings + " " + loc));
       add(results, "bagit-java 5.2.0 BagCreator.bagInPlace", javaDefaultHeap("loc-create",

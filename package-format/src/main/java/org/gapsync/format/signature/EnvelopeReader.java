@@ -65,7 +65,8 @@ public final class EnvelopeReader {
    */
   public static InputStream open(InputStream sealed, SigningKey key) throws IOException {
     return open(sealed, new JceKeyAgreeRecipientId(key.certificate()),
-        new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER),
+        new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
+            .setContentProvider(BouncyCastle.CONTENT),
         "this platform's certificate " + Certificates.describe(key.certificate()));
   }
 

@@ -92,7 +92,7 @@ public final class EnvelopeWriter implements Seal {
       generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(readBackId,
           readBackKey).setProvider(BouncyCastle.PROVIDER));
       OutputStream content = generator.open(medium, new JceCMSContentEncryptorBuilder(
-          CMSAlgorithm.AES256_CBC).setProvider(BouncyCastle.PROVIDER).build());
+          CMSAlgorithm.AES256_CBC).setProvider(BouncyCastle.CONTENT).build());
       return new FilterOutputStream(content) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
@@ -129,7 +129,8 @@ public final class EnvelopeWriter implements Seal {
    */
   public InputStream readBack(InputStream sealed) throws IOException {
     return EnvelopeReader.open(sealed, new KEKRecipientId(readBackId),
-        new JceKEKEnvelopedRecipient(readBackKey).setProvider(BouncyCastle.PROVIDER),
+        new JceKEKEnvelopedRecipient(readBackKey).setProvider(BouncyCastle.PROVIDER)
+            .setContentProvider(BouncyCastle.CONTENT),
         "this writer's read-back key");
   }
 
