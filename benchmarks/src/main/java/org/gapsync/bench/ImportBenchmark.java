@@ -65,6 +65,7 @@ public final class ImportBenchmark {
       FormatBenchmark.delete(receipts);
       String[] common = {"--home", home.toString(), "--passphrase-file", passphrase.toString()};
       task(jvm, concat(common, "init", "--id", "bench-target"));
+      task(jvm, concat(common, "user", "add", System.getProperty("user.name"), "--role", "operator"));
       task(jvm, concat(common, "trust", "add", "--id", "bench-source", "--cert",
           cert.toString()));
       FormatBenchmark.add(results, "gapsync package import (verify, apply, re-read, receipt)",

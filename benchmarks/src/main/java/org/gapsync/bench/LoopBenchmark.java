@@ -89,8 +89,10 @@ public final class LoopBenchmark {
     Path sourcePem = work.resolve("source.pem");
     Path targetPem = work.resolve("target.pem");
     task(concat(s, "init", "--id", "bench-source"));
+    task(concat(s, "user", "add", System.getProperty("user.name"), "--role", "archivist"));
     task(concat(s, "cert", "export", "--out", sourcePem.toString()));
     task(concat(t, "init", "--id", "bench-target"));
+    task(concat(t, "user", "add", System.getProperty("user.name"), "--role", "operator"));
     task(concat(t, "cert", "export", "--out", targetPem.toString()));
     task(concat(t, "trust", "add", "--id", "bench-source", "--cert", sourcePem.toString()));
     task(concat(s, "destination", "add", "--id", "bench-target", "--template",

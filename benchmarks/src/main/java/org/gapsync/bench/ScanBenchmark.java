@@ -38,6 +38,7 @@ public final class ScanBenchmark {
     Files.writeString(work.resolve("passphrase"), "bench\n");
     Files.createDirectories(work.resolve("medium"));
     source(work, "init", "--id", "bench-source");
+    source(work, "user", "add", System.getProperty("user.name"), "--role", "archivist");
     double first = source(work, "holdings", "scan", holdings.toString());
     List<Double> scans = new ArrayList<>();
     List<Double> finds = new ArrayList<>();

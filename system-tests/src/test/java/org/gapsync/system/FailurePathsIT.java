@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * damaged package is the demo's story, {@link DemoIT}; a crash during apply is ImportCrashIT's.)
  */
 class FailurePathsIT {
+  private static final String ME = System.getProperty("user.name");
+
   static final int OK = 0;
   static final int INVALID = 3;
 
@@ -32,8 +34,10 @@ class FailurePathsIT {
     sh = new Launchers(work);
     FileTrees.copy(Launchers.ROOT.resolve("docs/examples/holdings"), work.resolve("holdings"));
     sh.source("source", "init", "--id", "archive-lan").expect(OK);
+    sh.source("source", "user", "add", ME, "--role", "archivist").expect(OK);
     sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(OK);
     sh.target("reading-room", "init", "--id", "reading-room").expect(OK);
+    sh.target("reading-room", "user", "add", ME, "--role", "operator").expect(OK);
     sh.target("reading-room", "cert", "export", "--out", "reading-room.pem").expect(OK);
     sh.target("reading-room", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
         .expect(OK);
@@ -79,6 +83,7 @@ class FailurePathsIT {
   void packageFromAStrangerIsRejectedAndItsReceiptIsUnknownToTheSource() throws Exception {
     // An impostor platform that knows the reading room's certificate writes a package for it.
     sh.source("impostor", "init", "--id", "impostor").expect(OK);
+    sh.source("impostor", "user", "add", ME, "--role", "archivist").expect(OK);
     sh.source("impostor", "destination", "add", "--id", "reading-room", "--template",
         Launchers.ROOT.resolve("docs/examples/reading-room.xml").toString(),
         "--cert", "reading-room.pem").expect(OK);
@@ -108,6 +113,7 @@ class FailurePathsIT {
     build("medium-1");
     // A rogue platform calling itself the reading room, trusting the source, imports the medium.
     sh.target("rogue", "init", "--id", "reading-room").expect(OK);
+    sh.target("rogue", "user", "add", ME, "--role", "operator").expect(OK);
     sh.target("rogue", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
         .expect(OK);
     sh.target("rogue", "package", "import", "medium-1", "--receipt-to", "rogue-receipts")

@@ -23,6 +23,8 @@ class MediumFullIT {
     Launchers sh = new Launchers(work);
     FileTrees.copy(Launchers.ROOT.resolve("docs/examples/holdings"), work.resolve("holdings"));
     sh.source("source", "init", "--id", "archive-lan").expect(0);
+    sh.source("source", "user", "add", System.getProperty("user.name"), "--role", "archivist")
+        .expect(0);
     sh.source("source", "cert", "export", "--out", "self.pem").expect(0);
     sh.source("source", "destination", "add", "--id", "backup", "--template",
         Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "self.pem")

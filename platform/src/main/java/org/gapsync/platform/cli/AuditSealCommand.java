@@ -3,6 +3,7 @@ package org.gapsync.platform.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.ledger.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger seal}: signs the audit trail's head and writes it out. */
+@Permitted({Role.ADMIN, Role.AUDITOR})
 @Command(name = "seal", mixinStandardHelpOptions = true,
     description = "Verifies the audit trail, then writes its head (event count and last hash) "
         + "to FILE, signed with this platform's key in FILE.p7s. Keep the two where this "

@@ -3,6 +3,7 @@ package org.gapsync.platform.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.ledger.AuditEvent;
 import org.gapsync.platform.ledger.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger verify}: recomputes the audit trail's hash chain. */
+@Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Recomputes the hash chain of the audit trail, from the first event to the "
         + "last, and reports the first broken link: an event edited, deleted, inserted or "

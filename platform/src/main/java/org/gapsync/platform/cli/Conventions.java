@@ -1,8 +1,14 @@
 package org.gapsync.platform.cli;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.gapsync.platform.NotPermittedException;
+import org.gapsync.platform.Role;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -65,6 +71,7 @@ public final class Conventions {
     String details = "";
     RuntimeException failure = null;
     try {
+      permit(root, parsed);
       code = new CommandLine.RunLast().execute(parsed);
     } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
       // A command's own usage errors (ParameterException) are refusals to audit too.
@@ -87,6 +94,44 @@ public final class Conventions {
       throw failure;
     }
     return code;
+  }
+
+  /**
+   * Checks that the user holds a role the command is {@link Permitted} to, once the home has a
+   * ledger to hold roles.
+   *
+   * @throws CommandLine.ExecutionException with a {@link NotPermittedException} if not
+   */
+  private static void permit(PlatformRoot root, ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    Permitted permitted = leaf.commandSpec().userObject().getClass()
+        .getAnnotation(Permitted.class);
+    CommandLine cli = leaf.commandSpec().commandLine();
+    if (permitted == null || !root.home().isInitialized()) {
+      return;
+    }
+    Set<Role> needed = EnumSet.copyOf(Arrays.asList(permitted.value()));
+    Set<Role> held;
+    try {
+      held = root.ledger(cli).roles(actor());
+    } catch (java.io.IOException e) {
+      throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+    }
+    if (held.stream().noneMatch(needed::contains)) {
+      String action = leaf.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
+      throw new CommandLine.ExecutionException(cli, "", new NotPermittedException("user "
+          + actor() + " may not run '" + action + "': it needs the " + labels(needed)
+          + " role (" + actor() + (held.isEmpty() ? " holds no role here" : " is "
+          + labels(held)) + "); an admin grants one with 'user add " + actor() + " --role "
+          + needed.iterator().next().label() + "'"));
+    }
+  }
+
+  private static String labels(Set<Role> roles) {
+    return roles.stream().map(Role::label).collect(Collectors.joining(" or "));
   }
 
   private static void configureLogging(boolean verbose) {

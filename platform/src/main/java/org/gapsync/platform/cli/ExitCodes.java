@@ -12,6 +12,8 @@ public final class ExitCodes {
   public static final int INVALID = 3;
   /** The medium, the holdings, the home or the ledger could not be read or written. */
   public static final int IO = 4;
+  /** The user holds none of the roles the command needs; nothing was done. */
+  public static final int DENIED = 5;
 
   private ExitCodes() {}
 
@@ -22,12 +24,16 @@ public final class ExitCodes {
       case USAGE -> "refused";
       case INVALID -> "failed";
       case IO -> "error";
+      case DENIED -> "denied";
       default -> "bug";
     };
   }
 
   /** Returns the code for an exception that ended a command. */
   public static int of(Throwable e) {
+    if (e instanceof org.gapsync.platform.NotPermittedException) {
+      return DENIED;
+    }
     if (e instanceof picocli.CommandLine.ParameterException
         || e instanceof org.gapsync.platform.UsageException) {
       return USAGE;

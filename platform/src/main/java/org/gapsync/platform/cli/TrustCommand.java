@@ -5,17 +5,19 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.platform.Role;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code trust}: the certificates this platform trusts. */
 @Command(name = "trust", mixinStandardHelpOptions = true,
     description = "The certificates this platform trusts.", subcommands = TrustCommand.Add.class)
 public final class TrustCommand {
   /** {@code trust add}: trusts a peer platform's certificate. */
+  @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Trusts the certificate of platform ID: its packages or receipts are "
           + "accepted from then on.")

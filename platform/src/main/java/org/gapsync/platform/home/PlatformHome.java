@@ -44,6 +44,11 @@ public final class PlatformHome {
     return new PlatformHome(root.toAbsolutePath().normalize(), Objects.requireNonNull(kind));
   }
 
+  /** Returns the kind of platform this home belongs to. */
+  public PlatformKind kind() {
+    return kind;
+  }
+
   /** Returns the home folder. */
   public Path root() {
     return root;

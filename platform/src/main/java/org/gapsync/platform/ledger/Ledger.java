@@ -78,6 +78,21 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(sql -> new AuditTrail(sql).at(sequence));
   }
 
+  /** Returns the roles the user {@code name} holds on this platform. */
+  public final java.util.Set<org.gapsync.platform.Role> roles(String name) throws IOException {
+    return database.inTransaction(sql -> new Users(sql).roles(name));
+  }
+
+  /** Grants a role, in a transaction of its own; returns false if it was held already. */
+  public final boolean grant(Users.Grant grant) throws IOException {
+    return database.inTransaction(sql -> new Users(sql).grant(grant));
+  }
+
+  /** Returns every role granted on this platform, by user name. */
+  public final java.util.List<Users.Grant> users() throws IOException {
+    return database.inTransaction(sql -> new Users(sql).all());
+  }
+
   /** Closes the database, if this ledger opened it. */
   @Override
   public final void close() throws LedgerException {

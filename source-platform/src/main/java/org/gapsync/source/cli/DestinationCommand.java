@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.source.export.Destinations;
 import org.gapsync.source.ledger.Destination;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DestinationCommand.Add.class, DestinationCommand.ListDestinations.class})
 final class DestinationCommand {
   /** {@code destination add}. */
+  @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Adds a destination with its template and certificate (trusted for its "
           + "receipts), and queues every record the template selects.")
@@ -52,6 +55,7 @@ final class DestinationCommand {
   }
 
   /** {@code destination list}. */
+  @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists the destinations with their templates and next sequence numbers.")
   static final class ListDestinations implements Callable<Integer> {

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.holdings.HoldingsScanner;
 import org.gapsync.source.holdings.HoldingsWalk;
 import org.gapsync.source.holdings.ScanReport;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Spec;
     description = "The archive's holdings.", subcommands = HoldingsCommand.Scan.class)
 final class HoldingsCommand {
   /** {@code holdings scan ROOT}. */
+  @Permitted(Role.ARCHIVIST)
   @Command(name = "scan", mixinStandardHelpOptions = true,
       description = "Captures added, modified and deleted records and files under ROOT "
           + "(every folder with a metadata.xml is a record) into the ledger, in one "

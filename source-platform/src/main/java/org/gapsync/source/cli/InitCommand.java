@@ -1,8 +1,11 @@
 package org.gapsync.source.cli;
 
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Role;
+import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.ledger.Users;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +39,15 @@ final class InitCommand implements Callable<Integer> {
     home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
         root.clock());
     try (SourceLedger ledger = root.ledger()) {
-      // Opening migrates the schema: the ledger exists from now on.
+      // Opening migrates the schema; whoever initialises the platform administers it.
+      ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
+          Conventions.actor()));
     }
     spec.commandLine().getOut().println("initialised source platform " + id + " in "
         + home.root() + "\nnext: 'cert export --out " + id + ".pem' for each target, then "
         + "'destination add'");
+    spec.commandLine().getOut().println("user " + Conventions.actor() + " is its admin; grant "
+        + "the daily work with 'user add NAME --role archivist' (the admin may be NAME too)");
     return ExitCodes.OK;
   }
 }

@@ -6,9 +6,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
@@ -28,6 +30,7 @@ final class LedgerCommand {
   enum Format { table, csv, json }
 
   /** {@code ledger query}. */
+  @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "query", mixinStandardHelpOptions = true,
       description = "Lists the state of records at destinations.")
   static final class Query implements Callable<Integer> {
@@ -105,6 +108,7 @@ final class LedgerCommand {
   }
 
   /** {@code ledger history ID}. */
+  @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Every event of one record, per destination, in order.")
   static final class History implements Callable<Integer> {
@@ -134,6 +138,7 @@ final class LedgerCommand {
   }
 
   /** {@code ledger cancel}. */
+  @Permitted(Role.ARCHIVIST)
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Stops re-sending a record to a destination: its waiting, exported or "
           + "failed syncs become cancelled.")

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.format.signature.EnvelopeWriter;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = PackageCommand.Build.class)
 final class PackageCommand {
   /** {@code package build}. */
+  @Permitted(Role.ARCHIVIST)
   @Command(name = "build", mixinStandardHelpOptions = true,
       description = "Writes the next signed sync package for a destination straight onto the "
           + "medium at DIR: everything queued for it, or the records named. Modified records "

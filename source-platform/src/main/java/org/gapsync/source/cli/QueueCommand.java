@@ -3,7 +3,9 @@ package org.gapsync.source.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.export.Queue;
 import org.gapsync.source.export.QueueEntry;
 import org.gapsync.source.ledger.SourceLedger;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code queue}: what each destination still needs, and why. */
+@Permitted({Role.ARCHIVIST, Role.AUDITOR})
 @Command(name = "queue", mixinStandardHelpOptions = true,
     description = "Lists what each destination still needs — new records and changes its "
         + "template selects, and anything re-queued after a failed receipt — and why.")

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
 import org.gapsync.source.ledger.SourceLedger;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Receipts from the targets.", subcommands = ReceiptCommand.Ingest.class)
 final class ReceiptCommand {
   /** {@code receipt ingest DIR}. */
+  @Permitted(Role.ARCHIVIST)
   @Command(name = "ingest", mixinStandardHelpOptions = true,
       description = "Verifies a receipt (folder, tar or zip; decrypted first if encrypted to "
           + "this source) and compares every record's "

@@ -8,12 +8,13 @@ import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.RunLedger;
 import org.gapsync.platform.cli.TrustCommand;
+import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.source.ledger.SourceLedger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /**
  * {@code source-platform}: the archivists' application on the archive's source network.
@@ -27,7 +28,7 @@ import picocli.CommandLine;
 @Command(name = "source-platform", mixinStandardHelpOptions = true, version = "gapsync 0.1.0",
     description = "Captures changes of the archive's holdings, builds signed sync packages onto "
         + "media for each destination, and checks the receipts that come back.",
-    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
+    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class, UserCommand.class,
         DestinationCommand.class, TemplateCommand.class, HoldingsCommand.class,
         QueueCommand.class, PackageCommand.class, ReceiptCommand.class, LedgerCommand.class},
     resourceBundle = "org.gapsync.source.cli.SourceCommand",
@@ -35,7 +36,8 @@ import picocli.CommandLine;
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or an unknown destination or record",
         "3:a package, receipt, template or metadata failed verification",
-        "4:the medium, holdings, home or ledger could not be read or written"})
+        "4:the medium, holdings, home or ledger could not be read or written",
+        "5:not permitted: the user holds none of the roles the command needs"})
 public final class SourceCommand implements PlatformRoot {
   @Mixin
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.TemplateInvalidException;
 import org.gapsync.format.template.Template;
 import org.gapsync.format.template.TemplateReader;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Destination templates.", subcommands = TemplateCommand.Check.class)
 final class TemplateCommand {
   /** {@code template check FILE}. */
+  @Permitted({Role.ADMIN, Role.ARCHIVIST})
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Checks a template against template.xsd and its rules; lists every "
           + "violation.")

@@ -50,10 +50,13 @@ class AuditTrailCliTest {
         "sa", "");
   }
 
+  private static final String ME = System.getProperty("user.name");
+
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(dir.resolve("passphrase"), "correct horse\n");
     assertEquals(0, run("init", "--id", "archive-lan"), err);
+    assertEquals(0, run("user", "add", ME, "--role", "archivist"), err);
   }
 
   @Test
@@ -62,15 +65,16 @@ class AuditTrailCliTest {
         dir.toString()));
     assertEquals(0, run("queue"), err);
 
-    assertEquals(List.of("1 init success", "2 package build refused: unknown destination "
-        + "nowhere; 'destination list' shows the known ones", "3 queue success"), events());
+    assertEquals(List.of("1 init success", "2 user add success", "3 package build refused: "
+        + "unknown destination nowhere; 'destination list' shows the known ones",
+        "4 queue success"), events());
   }
 
   @Test
   void refusalRaisedInsideACommandIsAnEventToo() throws Exception {
     assertEquals(ExitCodes.USAGE, run("init", "--id", "no spaces"));
 
-    assertTrue(events().get(1).startsWith("2 init refused: --id no spaces: use letters"),
+    assertTrue(events().get(2).startsWith("3 init refused: --id no spaces: use letters"),
         events()::toString);
   }
 
@@ -80,7 +84,7 @@ class AuditTrailCliTest {
 
     assertEquals(0, run("ledger", "verify"), err);
 
-    assertTrue(out.startsWith("audit trail intact: 2 events, head "), out);
+    assertTrue(out.startsWith("audit trail intact: 3 events, head "), out);
   }
 
   @Test
@@ -88,13 +92,13 @@ class AuditTrailCliTest {
     run("queue");
     try (Connection c = jdbc(); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE audit_event SET outcome = 'success', details = '' WHERE seq = 1");
-      s.executeUpdate("UPDATE audit_event SET actor = 'nobody' WHERE seq = 2");
+      s.executeUpdate("UPDATE audit_event SET actor = 'nobody' WHERE seq = 3");
     }
 
     assertEquals(ExitCodes.INVALID, run("ledger", "verify"));
 
     assertEquals(1, err.lines().count(), err);
-    assertTrue(err.startsWith("error: audit trail broken: event 2 (queue by nobody"), err);
+    assertTrue(err.startsWith("error: audit trail broken: event 3 (queue by nobody"), err);
   }
 
   @Test
@@ -102,16 +106,16 @@ class AuditTrailCliTest {
     run("queue");
     Path seal = dir.resolve("seal.txt");
     assertEquals(0, run("ledger", "seal", "--out", seal.toString()), err);
-    assertTrue(out.startsWith("sealed 2 events"), out);
+    assertTrue(out.startsWith("sealed 3 events"), out);
     assertEquals(0, run("ledger", "verify", "--seal", seal.toString()), err);
     assertTrue(out.startsWith("seal of "), out);
 
     try (Connection c = jdbc(); Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 2");
+      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 3");
     }
 
     assertEquals(ExitCodes.INVALID, run("ledger", "verify", "--seal", seal.toString()));
-    assertTrue(err.contains("holds 2 events, the trail only 1: events were cut off its end"),
+    assertTrue(err.contains("holds 3 events, the trail only 2: events were cut off its end"),
         err);
   }
 
@@ -121,18 +125,18 @@ class AuditTrailCliTest {
     Path seal = dir.resolve("seal.txt");
     assertEquals(0, run("ledger", "seal", "--out", seal.toString()), err);
     try (Connection c = jdbc(); Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery("SELECT hash FROM audit_event WHERE seq = 1");
+      ResultSet rs = s.executeQuery("SELECT hash FROM audit_event WHERE seq = 2");
       rs.next();
-      AuditEvent forged = AuditEvent.of(2, Fixtures.CLOCK.instant(), "nobody", "queue", "",
+      AuditEvent forged = AuditEvent.of(3, Fixtures.CLOCK.instant(), "nobody", "queue", "",
           "success", "", rs.getString(1));
-      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 2");
-      s.executeUpdate("INSERT INTO audit_event VALUES (2, TIMESTAMP WITH TIME ZONE '"
+      s.executeUpdate("DELETE FROM audit_event WHERE seq >= 3");
+      s.executeUpdate("INSERT INTO audit_event VALUES (3, TIMESTAMP WITH TIME ZONE '"
           + forged.at() + "', 'nobody', 'queue', '', 'success', '', '" + forged.previousHash()
           + "', '" + forged.hash() + "')");
     }
 
     assertEquals(0, run("ledger", "verify"), "the forged chain holds together: " + err);
     assertEquals(ExitCodes.INVALID, run("ledger", "verify", "--seal", seal.toString()));
-    assertTrue(err.contains("event 2 is not the one sealed"), err);
+    assertTrue(err.contains("event 3 is not the one sealed"), err);
   }
 }

@@ -61,6 +61,8 @@ class EncryptedLoopTest {
     Path cert = dir.resolve("offsite.pem");
     Certificates.writePem(targetKey.certificate(), cert);
     assertEquals(0, run("init", "--id", "archive-lan").code());
+    assertEquals(0, run("user", "add", System.getProperty("user.name"), "--role",
+        "archivist").code());
     assertEquals(0, run("holdings", "scan", dir.resolve("holdings").toString()).code());
     SourceCli.Run add = run("destination", "add", "--id", "offsite", "--template",
         EXAMPLES.resolve("offsite-backup.xml").toString(), "--cert", cert.toString());

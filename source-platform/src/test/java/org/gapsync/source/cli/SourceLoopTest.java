@@ -78,6 +78,8 @@ class SourceLoopTest {
     Path cert = dir.resolve("reading-room.pem");
     Certificates.writePem(targetKey.certificate(), cert);
     assertEquals(0, run("init", "--id", "archive-lan"), err);
+    assertEquals(0, run("user", "add", System.getProperty("user.name"), "--role",
+        "archivist"), err);
     assertEquals(0, run("holdings", "scan", holdings.toString()), err);
     assertTrue(out.startsWith("10 records: 10 added"), out);
     assertEquals(0, run("destination", "add", "--id", "reading-room", "--template",

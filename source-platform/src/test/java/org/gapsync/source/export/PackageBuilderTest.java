@@ -43,6 +43,7 @@ class PackageBuilderTest {
     Certificates.writePem(Fixtures.key("backup").certificate(), cert);
     FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
     cli("init", "--id", "archive-lan");
+    cli("user", "add", System.getProperty("user.name"), "--role", "archivist");
     cli("holdings", "scan", dir.resolve("holdings").toString());
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", cert.toString());

@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
+import org.gapsync.platform.Role;
+import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.ledger.Users;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine;
@@ -59,11 +62,15 @@ final class InitCommand implements Callable<Integer> {
     TargetFolders folders = TargetFolders.of(home);
     Files.createDirectories(folders.replica());
     try (TargetLedger ledger = root.ledger(spec.commandLine())) {
-      // Opening migrates the schema: the ledger exists from now on.
+      // Opening migrates the schema; whoever initialises the platform administers it.
+      ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
+          Conventions.actor()));
     }
     spec.commandLine().getOut().println("initialised target platform " + id + " in "
         + home.root() + ", replica in " + folders.replica() + "\nnext: 'cert export --out "
         + id + ".pem' for the source, then 'trust add --id SOURCE --cert SOURCE.pem'");
+    spec.commandLine().getOut().println("user " + Conventions.actor() + " is its admin; grant "
+        + "the daily work with 'user add NAME --role operator' (the admin may be NAME too)");
     return ExitCodes.OK;
   }
 }

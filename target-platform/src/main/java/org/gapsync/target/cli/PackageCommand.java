@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.ImportOutcome;
 import org.gapsync.target.ingest.ImportReport;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Sync packages from the sources.", subcommands = PackageCommand.Import.class)
 final class PackageCommand {
   /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
+  @Permitted(Role.OPERATOR)
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Imports every package at DIR (a package, or a folder of them: folders, "
           + ".tar or .zip), in each source's sequence order, and writes one signed receipt per "

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.FileEvent;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ReplicaCommand.Verify.class, ReplicaCommand.Show.class})
 final class ReplicaCommand {
   /** {@code replica verify}. */
+  @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Re-reads the whole replica and compares it with the ledger; reports "
           + "every missing, extra or changed file. Exit 3 if there is any.")
@@ -55,6 +58,7 @@ final class ReplicaCommand {
   }
 
   /** {@code replica show ID}. */
+  @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows a record: its version, files and digests, and the packages that "
           + "brought them.")

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Permitted;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: where each source's packages stand on this target. */
+@Permitted({Role.OPERATOR, Role.AUDITOR})
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Shows, per source, the last sequence applied, the packages waiting for a "
         + "missing predecessor, and the last receipts written.")

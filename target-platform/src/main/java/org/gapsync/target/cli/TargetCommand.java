@@ -8,6 +8,7 @@ import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.RunLedger;
 import org.gapsync.platform.cli.TrustCommand;
+import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.target.ingest.Importer;
@@ -29,14 +30,15 @@ import picocli.CommandLine.Mixin;
 @Command(name = "target-platform", mixinStandardHelpOptions = true, version = "gapsync 0.1.0",
     description = "Imports signed sync packages into the replica, in each source's order and "
         + "atomically, and writes the signed receipts that go back to the source.",
-    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class,
+    subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class, UserCommand.class,
         PackageCommand.class, StatusCommand.class, ReplicaCommand.class, LedgerCommand.class},
     resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or a record the replica does not hold",
         "3:a package was rejected or refused, or the replica differs from the ledger",
-        "4:the medium, home, replica or ledger could not be read or written"})
+        "4:the medium, home, replica or ledger could not be read or written",
+        "5:not permitted: the user holds none of the roles the command needs"})
 public final class TargetCommand implements PlatformRoot {
   @Mixin
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);

@@ -11,7 +11,10 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The target's audit trail: init, trust and a refused import leave events; edits are caught. */
+/**
+ * The target's audit trail: init, a role, trust and a refused import leave events; edits are
+ * caught.
+ */
 class LedgerVerifyTest {
   @TempDir
   Path dir;
@@ -23,7 +26,7 @@ class LedgerVerifyTest {
 
     TargetRig.Run intact = rig.run("ledger", "verify");
     assertEquals(ExitCodes.OK, intact.code(), intact.all());
-    assertTrue(intact.out().startsWith("audit trail intact: 3 events"), intact.all());
+    assertTrue(intact.out().startsWith("audit trail intact: 4 events"), intact.all());
 
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
         + rig.home.resolve("ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {

@@ -64,6 +64,7 @@ final class TargetRig {
   /** Makes the home and trusts the source, failing loudly if either does not work. */
   TargetRig init() throws IOException {
     check(run("init", "--id", TARGET));
+    check(run("user", "add", System.getProperty("user.name"), "--role", "operator"));
     Path pem = dir.resolve("source.pem");
     Certificates.writePem(sourceKey.certificate(), pem);
     check(run("trust", "add", "--id", SOURCE, "--cert", pem.toString()));

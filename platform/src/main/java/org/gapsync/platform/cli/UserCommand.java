@@ -1,0 +1,80 @@
+package org.gapsync.platform.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.gapsync.platform.Role;
+import org.gapsync.platform.ledger.Users;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code user}: who may do what on this platform. */
+@Command(name = "user", mixinStandardHelpOptions = true,
+    description = "Users (operating-system user names) and their roles on this platform.",
+    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+public final class UserCommand {
+  /** {@code user add NAME --role ROLE}: grants a role. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Grants ROLE to the operating-system user NAME; repeat for more roles. "
+          + "Roles: admin (keys, trust, destinations, templates, users), archivist (source: "
+          + "scan, build, ingest), operator (target: import, status, replica), auditor "
+          + "(read-only ledger and reports, audit seals).")
+  public static final class Add implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The operating-system user name.")
+    private String name;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE",
+        description = "admin, archivist, operator or auditor.")
+    private Role role;
+
+    @Override
+    public Integer call() throws Exception {
+      PlatformRoot root = PlatformRoot.of(spec);
+      var kind = root.home().kind();
+      if (!kind.roles().contains(role)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--role " + role.label()
+            + ": a " + kind.command() + " has the roles " + kind.roles().stream()
+            .map(Role::label).collect(Collectors.joining(", ")));
+      }
+      if (name.isBlank() || name.length() > 128 || !name.strip().equals(name)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "NAME '" + name
+            + "': give the operating-system user name as the user logs in");
+      }
+      boolean isNew = root.ledger(spec.commandLine()).grant(new Users.Grant(name, role,
+          root.clock().instant(), Conventions.actor()));
+      spec.commandLine().getOut().println(isNew ? "granted " + role.label() + " to " + name
+          : name + " already holds " + role.label() + "; nothing changed");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code user list}: every user and role. */
+  @Permitted({Role.ADMIN, Role.AUDITOR})
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Lists every user with the roles granted, when and by whom.")
+  public static final class ListUsers implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Users.Grant> all = PlatformRoot.of(spec).ledger(spec.commandLine()).users();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-24s %-10s %-28s %s%n", "USER", "ROLE", "GRANTED", "BY");
+      for (Users.Grant g : all) {
+        out.printf("%-24s %-10s %-28s %s%n", g.name(), g.role().label(), g.addedAt(),
+            g.addedBy());
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
