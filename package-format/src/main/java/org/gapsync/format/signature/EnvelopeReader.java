@@ -58,6 +58,18 @@ public final class EnvelopeReader {
   }
 
   /**
+   * Returns the name for the decrypted copy of the envelope file {@code sealed}: its own name
+   * without {@code .p7m} ({@code pkg.tar.p7m} gives {@code pkg.tar}), or with {@code .tar}
+   * added when it does not end so.
+   */
+  public static String plainName(Path sealed) {
+    String name = sealed.getFileName().toString();
+    return name.endsWith(EnvelopeWriter.EXTENSION) && name.length()
+        > EnvelopeWriter.EXTENSION.length() ? name.substring(0, name.length()
+        - EnvelopeWriter.EXTENSION.length()) : name + ".tar";
+  }
+
+  /**
    * Returns the decrypted bytes of {@code sealed}, opened with {@code key}'s private key.
    *
    * @throws PackageFormatException when it is not an envelope, or not encrypted for this key

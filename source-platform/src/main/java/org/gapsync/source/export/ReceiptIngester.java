@@ -20,7 +20,6 @@ import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.EnvelopeReader;
-import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.source.ledger.PackageRow;
@@ -66,9 +65,7 @@ public final class ReceiptIngester {
   public IngestResult ingestSealed(Path sealed, SigningKey key, Path scratch)
       throws IOException {
     Files.createDirectories(scratch);
-    String name = sealed.getFileName().toString();
-    Path plain = scratch.resolve(name.endsWith(EnvelopeWriter.EXTENSION) ? name.substring(0,
-        name.length() - EnvelopeWriter.EXTENSION.length()) : name + ".tar");
+    Path plain = scratch.resolve(EnvelopeReader.plainName(sealed));
     FileTrees.delete(plain);
     try {
       try {

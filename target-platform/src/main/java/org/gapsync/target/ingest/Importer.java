@@ -21,7 +21,6 @@ import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
-import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SignatureCheck;
 import org.gapsync.format.signature.SigningKey;
@@ -129,9 +128,7 @@ public final class Importer {
    */
   private List<Settled> importSealed(Path sealed) throws IOException {
     Files.createDirectories(folders.scratch());
-    String name = sealed.getFileName().toString();
-    Path plain = folders.scratch().resolve(name.endsWith(EnvelopeWriter.EXTENSION)
-        ? name.substring(0, name.length() - EnvelopeWriter.EXTENSION.length()) : name + ".tar");
+    Path plain = folders.scratch().resolve(EnvelopeReader.plainName(sealed));
     FileTrees.delete(plain);
     try {
       try {

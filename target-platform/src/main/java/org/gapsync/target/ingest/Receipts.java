@@ -94,21 +94,24 @@ final class Receipts {
     }
     FileTrees.delete(target);
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-    Path plain = target;
-    if (envelope.isPresent()) {
-      Files.createDirectories(scratch);
-      plain = scratch.resolve(stored.getFileName());
-      FileTrees.delete(plain);
+    if (envelope.isEmpty()) {
+      verifyReadBack(target, target);
+      return target;
     }
+    Files.createDirectories(scratch);
+    Path plain = scratch.resolve(stored.getFileName());
+    FileTrees.delete(plain);
     try {
-      if (envelope.isPresent()) {
+      try {
         envelope.get().readBack(target, plain);
+      } catch (PackageFormatException e) {
+        throw new PackageFormatException(target + ": the encrypted receipt written to the "
+            + "medium is refused when read back: " + e.getMessage() + "; check the medium and "
+            + "import again to write it anew", e);
       }
       verifyReadBack(plain, target);
     } finally {
-      if (envelope.isPresent()) {
-        FileTrees.delete(plain);
-      }
+      FileTrees.delete(plain);
     }
     return target;
   }
