@@ -115,12 +115,17 @@ public final class Conventions {
     }
     Set<Role> needed = EnumSet.copyOf(Arrays.asList(permitted.value()));
     Set<Role> held;
+    boolean isFirstGrant;
     try {
       held = root.ledger(cli).roles(actor());
+      // A home made before roles existed has no users: its first grant is open to whoever may
+      // write the home, as init is.
+      isFirstGrant = leaf.commandSpec().userObject() instanceof UserCommand.Add
+          && root.ledger(cli).users().isEmpty();
     } catch (java.io.IOException e) {
       throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
     }
-    if (held.stream().noneMatch(needed::contains)) {
+    if (!isFirstGrant && held.stream().noneMatch(needed::contains)) {
       String action = leaf.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
       throw new CommandLine.ExecutionException(cli, "", new NotPermittedException("user "
           + actor() + " may not run '" + action + "': it needs the " + labels(needed)

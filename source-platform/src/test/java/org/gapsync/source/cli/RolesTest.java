@@ -103,6 +103,20 @@ class RolesTest {
   }
 
   @Test
+  void aHomeFromBeforeRolesLetsItsFirstUserBeGranted() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
+        + dir.resolve("home/ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM platform_user");
+    }
+    assertEquals(ExitCodes.DENIED, run("user", "list").code());
+
+    assertEquals(0, runAs("wang.li", "user", "add", "wang.li", "--role", "admin").code());
+
+    assertEquals(ExitCodes.DENIED, runAs("mallory", "user", "add", "mallory", "--role",
+        "admin").code(), "only the first grant is open");
+  }
+
+  @Test
   void refusesARoleThisKindOfPlatformDoesNotHave() {
     SourceCli.Run r = run("user", "add", "wang.li", "--role", "operator");
 
