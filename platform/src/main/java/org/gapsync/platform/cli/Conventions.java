@@ -115,13 +115,15 @@ public final class Conventions {
     }
     Set<Role> needed = EnumSet.copyOf(Arrays.asList(permitted.value()));
     Set<Role> held;
-    boolean isFirstGrant;
+    boolean isFirstGrant = false;
     try {
-      held = root.ledger(cli).roles(actor());
+      var ledger = root.ledger(cli);
+      held = ledger.roles(actor());
       // A home made before roles existed has no users: its first grant is open to whoever may
       // write the home, as init is.
-      isFirstGrant = leaf.commandSpec().userObject() instanceof UserCommand.Add
-          && root.ledger(cli).users().isEmpty();
+      if (held.isEmpty() && leaf.commandSpec().userObject() instanceof UserCommand.Add) {
+        isFirstGrant = ledger.users().isEmpty();
+      }
     } catch (java.io.IOException e) {
       throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
     }

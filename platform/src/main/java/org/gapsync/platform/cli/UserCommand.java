@@ -1,10 +1,12 @@
 package org.gapsync.platform.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.gapsync.platform.Role;
+import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.Users;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,20 @@ import picocli.CommandLine.Spec;
     description = "Users (operating-system user names) and their roles on this platform.",
     subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
 public final class UserCommand {
+  /**
+   * Makes the user who initialises the platform its admin, and returns the line that says so and
+   * names the role of the platform's daily work.
+   */
+  public static String grantInitialAdmin(PlatformRoot root, Ledger<?> ledger)
+      throws IOException {
+    ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
+        Conventions.actor()));
+    String daily = root.home().kind().roles().stream().filter(r -> r != Role.ADMIN
+        && r != Role.AUDITOR).map(Role::label).findFirst().orElseThrow();
+    return "user " + Conventions.actor() + " is its admin; grant the daily work with 'user add "
+        + "NAME --role " + daily + "' (the admin may be NAME too)";
+  }
+
   /** {@code user add NAME --role ROLE}: grants a role. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,

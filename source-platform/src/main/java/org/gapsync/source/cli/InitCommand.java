@@ -1,11 +1,9 @@
 package org.gapsync.source.cli;
 
 import java.util.concurrent.Callable;
-import org.gapsync.platform.Role;
-import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
-import org.gapsync.platform.ledger.Users;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,16 +36,15 @@ final class InitCommand implements Callable<Integer> {
     PlatformHome home = root.home();
     home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
         root.clock());
+    String admin;
     try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema; whoever initialises the platform administers it.
-      ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
-          Conventions.actor()));
+      admin = UserCommand.grantInitialAdmin(root, ledger);
     }
     spec.commandLine().getOut().println("initialised source platform " + id + " in "
         + home.root() + "\nnext: 'cert export --out " + id + ".pem' for each target, then "
         + "'destination add'");
-    spec.commandLine().getOut().println("user " + Conventions.actor() + " is its admin; grant "
-        + "the daily work with 'user add NAME --role archivist' (the admin may be NAME too)");
+    spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }
 }

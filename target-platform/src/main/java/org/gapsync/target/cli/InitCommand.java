@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
-import org.gapsync.platform.Role;
-import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
-import org.gapsync.platform.ledger.Users;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine;
@@ -61,16 +59,15 @@ final class InitCommand implements Callable<Integer> {
         root.clock());
     TargetFolders folders = TargetFolders.of(home);
     Files.createDirectories(folders.replica());
+    String admin;
     try (TargetLedger ledger = root.ledger(spec.commandLine())) {
       // Opening migrates the schema; whoever initialises the platform administers it.
-      ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
-          Conventions.actor()));
+      admin = UserCommand.grantInitialAdmin(root, ledger);
     }
     spec.commandLine().getOut().println("initialised target platform " + id + " in "
         + home.root() + ", replica in " + folders.replica() + "\nnext: 'cert export --out "
         + id + ".pem' for the source, then 'trust add --id SOURCE --cert SOURCE.pem'");
-    spec.commandLine().getOut().println("user " + Conventions.actor() + " is its admin; grant "
-        + "the daily work with 'user add NAME --role operator' (the admin may be NAME too)");
+    spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }
 }
