@@ -23,6 +23,13 @@ public final class BagLayout {
   /** The detached CMS signature over the tag manifest's bytes. */
   public static final PackagePath SIGNATURE = new PackagePath("sync/signature.p7s");
 
+  /**
+   * The signer's key succession, present when the signer rotated its key: each earlier key's
+   * signed announcement of the next certificate, so that a verifier who trusts an earlier one
+   * comes to trust the signer's current one.
+   */
+  public static final PackagePath SUCCESSION = new PackagePath("sync/succession.pem");
+
   static final byte[] DECLARATION = ("BagIt-Version: 1.0\n"
       + "Tag-File-Character-Encoding: UTF-8\n").getBytes(StandardCharsets.UTF_8);
 

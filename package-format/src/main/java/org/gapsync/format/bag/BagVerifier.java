@@ -22,6 +22,7 @@ import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.manifest.Manifest;
 import org.gapsync.format.manifest.ManifestEntry;
 import org.gapsync.format.manifest.ManifestReader;
+import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.format.signature.SignatureCheck;
 import org.gapsync.format.signature.SignatureVerifier;
 import org.gapsync.format.signature.TrustStore;
@@ -121,10 +122,23 @@ public final class BagVerifier {
   }
 
   private Optional<SignatureCheck> checkSignature(TagReader tags, byte[] tagManifest) {
+    KeySuccession succession = KeySuccession.NONE;
+    if (tags.entry(BagLayout.SUCCESSION).isPresent()) {
+      Optional<byte[]> pem = tags.small(BagLayout.SUCCESSION, FindingCode.SIGNATURE_INVALID,
+          "unreadable");
+      try {
+        succession = pem.isEmpty() ? succession
+            : KeySuccession.parse(BagLayout.SUCCESSION.value(), pem.get());
+      } catch (PackageFormatException e) {
+        tags.out.add(FindingCode.SIGNATURE_INVALID, BagLayout.SUCCESSION.value(),
+            e.getMessage());
+      }
+    }
+    KeySuccession announced = succession;
     return tags.small(BagLayout.SIGNATURE, FindingCode.SIGNATURE_MISSING,
             "the package is not signed: no detached signature over the tag manifest")
         .map(sig -> new SignatureVerifier(trust).verify(BagLayout.SIGNATURE.value(),
-            tagManifest, sig));
+            tagManifest, sig, announced));
   }
 
   private static <H> Optional<H> readHeaderUnchecked(TagReader tags, HeaderKind<H> kind,

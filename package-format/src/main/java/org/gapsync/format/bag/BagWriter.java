@@ -120,6 +120,10 @@ public final class BagWriter implements Closeable {
     covered.put(BagLayout.BAGIT_TXT, BagLayout.DECLARATION);
     covered.put(BagLayout.BAG_INFO, bagInfo);
     covered.put(BagLayout.MANIFEST, manifest);
+    byte[] succession = signer.succession().toPem();
+    if (!signer.succession().isEmpty()) {
+      covered.put(BagLayout.SUCCESSION, succession);
+    }
     List<ManifestEntry> tagEntries = new ArrayList<>();
     covered.forEach((p, b) -> tagEntries.add(new ManifestEntry(p,
         Digest.of(BagLayout.ALGORITHM, b))));
@@ -127,6 +131,9 @@ public final class BagWriter implements Closeable {
     writeEntry(BagLayout.BAGIT_TXT, BagLayout.DECLARATION);
     writeEntry(BagLayout.BAG_INFO, bagInfo);
     writeEntry(BagLayout.MANIFEST, manifest);
+    if (!signer.succession().isEmpty()) {
+      writeEntry(BagLayout.SUCCESSION, succession);
+    }
     writeEntry(BagLayout.TAG_MANIFEST, tagManifest);
     writeEntry(BagLayout.SIGNATURE, signer.sign(tagManifest));
     return container.commit();
@@ -147,6 +154,6 @@ public final class BagWriter implements Closeable {
   private static boolean isReserved(PackagePath path) {
     return path.equals(BagLayout.BAGIT_TXT) || path.equals(BagLayout.BAG_INFO)
         || path.equals(BagLayout.MANIFEST) || path.equals(BagLayout.TAG_MANIFEST)
-        || path.equals(BagLayout.SIGNATURE);
+        || path.equals(BagLayout.SIGNATURE) || path.equals(BagLayout.SUCCESSION);
   }
 }

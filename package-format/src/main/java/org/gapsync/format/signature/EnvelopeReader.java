@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cms.CMSEnvelopedDataParser;
@@ -76,10 +77,24 @@ public final class EnvelopeReader {
    *     (the message names the certificates it was encrypted for)
    */
   public static InputStream open(InputStream sealed, SigningKey key) throws IOException {
-    return open(sealed, new JceKeyAgreeRecipientId(key.certificate()),
-        new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
-            .setContentProvider(BouncyCastle.CONTENT),
-        "this platform's certificate " + Certificates.describe(key.certificate()));
+    return open(sealed, List.of(key));
+  }
+
+  /**
+   * Returns the decrypted bytes of {@code sealed}, opened with whichever of {@code keys} it was
+   * encrypted for: a platform's current key and the ones it retired by rotation.
+   *
+   * @throws PackageFormatException when it is not an envelope, or not encrypted for any of them
+   *     (the message names the certificates it was encrypted for)
+   */
+  public static InputStream open(InputStream sealed, List<SigningKey> keys) throws IOException {
+    List<Candidate> candidates = keys.stream().map(k -> new Candidate(
+        new JceKeyAgreeRecipientId(k.certificate()), new JceKeyAgreeEnvelopedRecipient(
+            k.privateKey()).setProvider(BouncyCastle.PROVIDER)
+            .setContentProvider(BouncyCastle.CONTENT))).toList();
+    return open(sealed, candidates, "this platform's certificate " + (keys.isEmpty() ? "(none)"
+        : Certificates.describe(keys.get(0).certificate())) + (keys.size() > 1 ? " or one of "
+        + "its " + (keys.size() - 1) + " retired ones" : ""));
   }
 
   /**
@@ -89,7 +104,18 @@ public final class EnvelopeReader {
    * @throws PackageFormatException when it is not for this key, or is damaged or truncated
    */
   public static void decrypt(Path sealed, SigningKey key, Path plain) throws IOException {
-    copy(open(Files.newInputStream(sealed), key), plain);
+    decrypt(sealed, List.of(key), plain);
+  }
+
+  /**
+   * Decrypts the envelope {@code sealed} with whichever of {@code keys} it was encrypted for into
+   * the new file {@code plain}, a buffer at a time.
+   *
+   * @throws PackageFormatException when it is for none of them, or is damaged or truncated
+   */
+  public static void decrypt(Path sealed, List<SigningKey> keys, Path plain)
+      throws IOException {
+    copy(open(Files.newInputStream(sealed), keys), plain);
   }
 
   /** Copies the decrypted stream {@code opened} into {@code plain}, and closes it. */
@@ -113,21 +139,26 @@ public final class EnvelopeReader {
     }
   }
 
-  static InputStream open(InputStream sealed, RecipientId id, Recipient recipient, String who)
+  /** A recipient this reader can be: its id in the envelope and the key that opens it. */
+  record Candidate(RecipientId id, Recipient recipient) {}
+
+  static InputStream open(InputStream sealed, List<Candidate> candidates, String who)
       throws IOException {
     try {
       CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(
           new BufferedInputStream(sealed, 1 << 16));
-      RecipientInformation mine = parser.getRecipientInfos().get(id);
-      if (mine == null) {
-        String meant = parser.getRecipientInfos().getRecipients().stream()
-            .map(RecipientInformation::getRID).filter(KeyAgreeRecipientId.class::isInstance)
-            .map(r -> describe((KeyAgreeRecipientId) r)).collect(Collectors.joining(", "));
-        parser.close();
-        throw new PackageFormatException("encrypted for " + (meant.isEmpty() ? "another "
-            + "recipient" : meant) + ", not for " + who);
+      for (Candidate c : candidates) {
+        RecipientInformation mine = parser.getRecipientInfos().get(c.id());
+        if (mine != null) {
+          return mine.getContentStream(c.recipient()).getContentStream();
+        }
       }
-      return mine.getContentStream(recipient).getContentStream();
+      String meant = parser.getRecipientInfos().getRecipients().stream()
+          .map(RecipientInformation::getRID).filter(KeyAgreeRecipientId.class::isInstance)
+          .map(r -> describe((KeyAgreeRecipientId) r)).collect(Collectors.joining(", "));
+      parser.close();
+      throw new PackageFormatException("encrypted for " + (meant.isEmpty() ? "another "
+          + "recipient" : meant) + ", not for " + who);
     } catch (CMSException | RuntimeException e) {
       sealed.close();
       throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or not "

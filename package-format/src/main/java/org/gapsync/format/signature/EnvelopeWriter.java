@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.util.List;
 import java.util.Objects;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -128,9 +129,9 @@ public final class EnvelopeWriter implements Seal {
    * decrypted bytes as a stream.
    */
   public InputStream readBack(InputStream sealed) throws IOException {
-    return EnvelopeReader.open(sealed, new KEKRecipientId(readBackId),
-        new JceKEKEnvelopedRecipient(readBackKey).setProvider(BouncyCastle.PROVIDER)
-            .setContentProvider(BouncyCastle.CONTENT),
+    return EnvelopeReader.open(sealed, List.of(new EnvelopeReader.Candidate(
+        new KEKRecipientId(readBackId), new JceKEKEnvelopedRecipient(readBackKey)
+            .setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.CONTENT))),
         "this writer's read-back key");
   }
 

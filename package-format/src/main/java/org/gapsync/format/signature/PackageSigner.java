@@ -25,12 +25,17 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Makes detached CMS signatures (RFC 5652 SignedData without the content) with the signer's
  * certificate inside and the signing time, taken from the given clock, as a signed attribute.
+ * A signer whose key was rotated also hands out the key's {@link KeySuccession}, which every
+ * bag it signs carries.
  */
 public final class PackageSigner {
   private final SigningKey key;
   private final Clock clock;
 
-  /** Creates a signer with {@code key}, stamping signatures with {@code clock}'s time. */
+  /**
+   * Creates a signer with {@code key}, stamping signatures with {@code clock}'s time; its bags
+   * carry the key's succession.
+   */
   public PackageSigner(SigningKey key, Clock clock) {
     this.key = Objects.requireNonNull(key, "key");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -38,6 +43,15 @@ public final class PackageSigner {
 
   /** Returns the DER bytes of a detached signature over {@code content}. */
   public byte[] sign(byte[] content) {
+    return sign(content, false);
+  }
+
+  /** Returns the DER bytes of a signature that holds {@code content} inside it. */
+  public byte[] signEnclosing(byte[] content) {
+    return sign(content, true);
+  }
+
+  private byte[] sign(byte[] content, boolean enclose) {
     try {
       ContentSigner signer = new JcaContentSignerBuilder(key.profile().jcaName())
           .build(key.privateKey());
@@ -49,7 +63,7 @@ public final class PackageSigner {
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(signer, key.certificate()));
       generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
-      return generator.generate(new CMSProcessableByteArray(content), false).getEncoded();
+      return generator.generate(new CMSProcessableByteArray(content), enclose).getEncoded();
     } catch (OperatorCreationException | CMSException | CertificateEncodingException
         | IOException e) {
       throw new IllegalStateException("cannot sign with " + key.profile(), e);
@@ -59,6 +73,11 @@ public final class PackageSigner {
   /** Returns the certificate that verifies this signer's signatures. */
   public java.security.cert.X509Certificate certificate() {
     return key.certificate();
+  }
+
+  /** Returns the announcements of this signer's earlier keys, empty if it never rotated. */
+  public KeySuccession succession() {
+    return key.succession();
   }
 
   /** Returns the profile of this signer's signatures. */

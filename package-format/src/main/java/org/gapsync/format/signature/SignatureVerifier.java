@@ -38,6 +38,16 @@ public final class SignatureVerifier {
 
   /** Checks {@code signature}, found at {@code path}, over {@code content}. */
   public SignatureCheck verify(String path, byte[] content, byte[] signature) {
+    return verify(path, content, signature, KeySuccession.NONE);
+  }
+
+  /**
+   * Checks {@code signature}, found at {@code path}, over {@code content}, trusting also the
+   * certificates that {@code succession} announces by keys this verifier trusts.
+   */
+  public SignatureCheck verify(String path, byte[] content, byte[] signature,
+      KeySuccession succession) {
+    TrustStore widened = succession.extend(trust);
     List<Finding> findings = new ArrayList<>();
     try {
       CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(content), signature);
@@ -68,13 +78,20 @@ public final class SignatureVerifier {
         findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
             "signature does not match the signed content (altered after signing)"));
       }
-      Optional<String> trustedAs = trust.idOf(certificate);
-      if (trustedAs.isEmpty()) {
+      Optional<String> trustedAs = widened.idOf(certificate);
+      Optional<String> revokedFor = trust.revokedFor(certificate);
+      if (revokedFor.isPresent()) {
+        findings.add(new Finding(FindingCode.SIGNER_REVOKED, path, "signed by "
+            + Certificates.describe(certificate) + ", which was revoked as the certificate of "
+            + revokedFor.get() + "; ask " + revokedFor.get()
+            + " for one signed by its current key"));
+      } else if (trustedAs.isEmpty()) {
         findings.add(new Finding(FindingCode.SIGNER_UNTRUSTED, path, "signed by "
             + Certificates.describe(certificate) + ", which is not a trusted certificate; "
             + "add the sender's certificate with 'trust add' if it is genuine"));
       }
-      return new SignatureCheck(Optional.of(certificate), trustedAs, signedAt, findings);
+      return new SignatureCheck(Optional.of(certificate), trustedAs, signedAt, findings,
+          succession.introducing(trust, certificate));
     } catch (CMSException | CertificateException | OperatorCreationException
         | RuntimeException e) {
       // Bouncy Castle reports malformed ASN.1 with unchecked exceptions too.

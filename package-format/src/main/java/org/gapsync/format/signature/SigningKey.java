@@ -49,12 +49,14 @@ public final class SigningKey {
   private final PrivateKey privateKey;
   private final X509Certificate certificate;
   private final SignatureProfile profile;
+  private final KeySuccession succession;
 
   private SigningKey(PrivateKey privateKey, X509Certificate certificate,
-      SignatureProfile profile) {
+      SignatureProfile profile, KeySuccession succession) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     this.certificate = Objects.requireNonNull(certificate, "certificate");
     this.profile = Objects.requireNonNull(profile, "profile");
+    this.succession = Objects.requireNonNull(succession, "succession");
   }
 
   /** Generates a key pair and a self-signed certificate naming {@code platformId}. */
@@ -77,7 +79,7 @@ public final class SigningKey {
           .build(pair.getPrivate());
       X509Certificate certificate = new JcaX509CertificateConverter()
           .getCertificate(builder.build(signer));
-      return new SigningKey(pair.getPrivate(), certificate, profile);
+      return new SigningKey(pair.getPrivate(), certificate, profile, KeySuccession.NONE);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot generate a " + profile + " key", e);
     }
@@ -96,7 +98,7 @@ public final class SigningKey {
           || !(store.getCertificate(ALIAS) instanceof X509Certificate cert)) {
         throw new PackageFormatException(file + ": holds no gapsync signing key");
       }
-      return new SigningKey(key, cert, SignatureProfile.ECDSA_P256_SHA256);
+      return new SigningKey(key, cert, SignatureProfile.ECDSA_P256_SHA256, KeySuccession.NONE);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new PackageFormatException(file + ": wrong passphrase", e);
@@ -127,6 +129,19 @@ public final class SigningKey {
   /** Returns the certificate that others trust to verify this key's signatures. */
   public X509Certificate certificate() {
     return certificate;
+  }
+
+  /**
+   * Returns the announcements that lead from this platform's earlier keys to this one; every
+   * bag this key signs carries them.
+   */
+  public KeySuccession succession() {
+    return succession;
+  }
+
+  /** Returns this key with {@code succession}, the announcements that lead to it. */
+  public SigningKey withSuccession(KeySuccession succession) {
+    return new SigningKey(privateKey, certificate, profile, succession);
   }
 
   /** Returns the signature profile of this key. */

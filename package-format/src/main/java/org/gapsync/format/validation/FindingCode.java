@@ -41,6 +41,8 @@ public enum FindingCode {
   SIGNATURE_INVALID,
   /** The signature verifies but its certificate is not in the trust store. */
   SIGNER_UNTRUSTED,
+  /** The signer's certificate was revoked on this platform ({@code trust revoke}). */
+  SIGNER_REVOKED,
   /** The signer's certificate was not valid when the signature was made. */
   SIGNER_CERTIFICATE_EXPIRED,
   /** The sync header or receipt document is missing. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cert}: this platform's certificate. */
 @Command(name = "cert", mixinStandardHelpOptions = true,
-    description = "This platform's certificate.", subcommands = CertCommand.Export.class)
+    description = "This platform's certificate.",
+    subcommands = {CertCommand.Export.class, CertCommand.Rotate.class})
 public final class CertCommand {
   /** {@code cert export}: writes the certificate as PEM, to carry to the peer platforms. */
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
@@ -29,6 +30,33 @@ public final class CertCommand {
       var cert = PlatformRoot.of(spec).home().certificate();
       Certificates.writePem(cert, out);
       spec.commandLine().getOut().println("wrote " + out + ": " + Certificates.describe(cert));
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code cert rotate}: a new signing key, announced by the current one. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = "Replaces this platform's signing key with a new one. The current key "
+          + "signs an announcement of the new certificate that every package or receipt signed "
+          + "from then on carries, so peers that trust the current certificate move their "
+          + "trust to the new one when they verify the next; what the old key signed stays "
+          + "verifiable, and it is kept to open what was encrypted to it.")
+  public static final class Rotate implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PlatformRoot root = PlatformRoot.of(spec);
+      var home = root.home();
+      var announcement = home.rotate(root.passphrase(spec.commandLine(), false), root.clock());
+      var out = spec.commandLine().getOut();
+      out.println("new signing key: " + Certificates.describe(announcement.successor()));
+      out.println("  announced by the one before, " + Certificates.describe(
+          announcement.predecessor()) + ", in every package and receipt signed from now on;");
+      out.println("  peers that trust it move to the new certificate as they verify the next "
+          + "one. A peer that never trusted it needs 'cert export' carried over.");
       return ExitCodes.OK;
     }
   }

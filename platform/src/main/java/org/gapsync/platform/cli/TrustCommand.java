@@ -1,26 +1,34 @@
 package org.gapsync.platform.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.platform.Role;
+import org.gapsync.platform.UsageException;
+import org.gapsync.platform.home.PlatformHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code trust}: the certificates this platform trusts. */
+/** {@code trust}: the certificates this platform trusts, and those it revoked. */
 @Command(name = "trust", mixinStandardHelpOptions = true,
-    description = "The certificates this platform trusts.", subcommands = TrustCommand.Add.class)
+    description = "The certificates this platform trusts, and those it revoked.",
+    subcommands = {TrustCommand.Add.class, TrustCommand.Revoke.class, TrustCommand.ListTrust.class})
 public final class TrustCommand {
   /** {@code trust add}: trusts a peer platform's certificate. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Trusts the certificate of platform ID: its packages or receipts are "
-          + "accepted from then on.")
+          + "accepted from then on. A certificate trusted for ID before stays trusted, so that "
+          + "what it signed stays verifiable; revoke it to refuse it.")
   public static final class Add implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -38,17 +46,101 @@ public final class TrustCommand {
     }
   }
 
+  /** {@code trust revoke}: refuses a certificate from now on. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revokes a certificate of platform ID: packages or receipts it signed, "
+          + "and announcements of new keys it signed, are refused from then on.")
+  public static final class Revoke implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "PLATFORM")
+    private String id;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
+    private Path cert;
+
+    @Override
+    public Integer call() throws Exception {
+      checkId(spec, id);
+      X509Certificate certificate = Certificates.readPem(cert);
+      PlatformHome home = PlatformRoot.of(spec).home();
+      if (certificate.equals(home.certificate())) {
+        throw new UsageException(cert + " is this platform's own certificate; to stop using "
+            + "its key, run 'cert rotate' and have the peers revoke it");
+      }
+      boolean wasTrusted = TrustStore.revokeIn(home.trustFolder(), id, certificate);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("revoked for " + id + ": " + Certificates.describe(certificate)
+          + (wasTrusted ? "" : " (it was not trusted here; it never will be)"));
+      if (home.trust().current(id).isEmpty()) {
+        out.println("  no certificate of " + id + " is trusted now; 'trust add --id " + id
+            + " --cert FILE.pem' with its new one, carried over on a medium you trust");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code trust list}: what is trusted and what is revoked. */
+  @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Lists every trusted and every revoked certificate, by platform id.")
+  public static final class ListTrust implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PlatformHome home = PlatformRoot.of(spec).home();
+      home.id();
+      TrustStore trust = home.trust();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-20s %-9s %-32s  %s%n", "PLATFORM", "STATE", "SHA-256 (first 32)",
+          "SUBJECT, VALID UNTIL");
+      for (String id : trust.ids()) {
+        List<X509Certificate> all = trust.certificates(id);
+        for (X509Certificate c : all) {
+          row(out, id, c == all.get(0) ? "current" : "earlier", c);
+        }
+      }
+      for (var revoked : trust.revoked().entrySet()) {
+        row(out, revoked.getValue(), "revoked", revoked.getKey());
+      }
+      return ExitCodes.OK;
+    }
+
+    private static void row(PrintWriter out, String id, String state, X509Certificate c) {
+      out.printf("%-20s %-9s %-32s  %s, %s%n", id, state,
+          Certificates.fingerprint(c).substring(0, 32), c.getSubjectX500Principal().getName(),
+          c.getNotAfter().toInstant());
+    }
+  }
+
   /** Trusts {@code cert} as platform {@code id}'s and says so. */
-  public static void trust(CommandSpec spec, String id, Path cert) throws java.io.IOException {
+  public static void trust(CommandSpec spec, String id, Path cert) throws IOException {
+    checkId(spec, id);
+    X509Certificate certificate = Certificates.readPem(cert);
+    PlatformHome home = PlatformRoot.of(spec).home();
+    home.id();
+    TrustStore before = home.trust();
+    if (before.revokedFor(certificate).isPresent()) {
+      throw new UsageException(cert + ": this certificate was revoked for "
+          + before.revokedFor(certificate).get() + "; it cannot be trusted again, ask " + id
+          + " for its new one");
+    }
+    TrustStore.writeTo(home.trustFolder(), id, certificate);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("trusting " + id + ": " + Certificates.describe(certificate));
+    before.current(id).filter(c -> !c.equals(certificate)).ifPresent(c -> out.println(
+        "  its earlier certificate " + Certificates.describe(c) + " stays trusted for what it "
+            + "signed; 'trust revoke' refuses it"));
+  }
+
+  private static void checkId(CommandSpec spec, String id) {
     if (!PackageId.isValid(id)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--id " + id
           + ": not a platform id");
     }
-    var certificate = Certificates.readPem(cert);
-    var home = PlatformRoot.of(spec).home();
-    home.id();
-    TrustStore.writeTo(home.trustFolder(), id, certificate);
-    spec.commandLine().getOut().println("trusting " + id + ": "
-        + Certificates.describe(certificate));
   }
 }

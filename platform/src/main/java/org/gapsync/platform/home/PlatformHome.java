@@ -6,15 +6,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
@@ -22,7 +27,9 @@ import org.gapsync.format.signature.TrustStore;
 /**
  * A platform's home folder: {@code platform.properties} (its kind, id and organisation),
  * {@code signing.p12} (its key), {@code certificate.pem}, {@code trust/} (certificates it
- * trusts, by platform id) and {@code ledger/} (the H2 ledger).
+ * trusts, by platform id) and {@code ledger/} (the H2 ledger). After a key rotation,
+ * {@code succession.pem} holds the announcements that lead from the first key to the current
+ * one, and {@code retired/} the earlier keys, kept to open what was encrypted to them.
  *
  * <pre>{@code
  * PlatformHome home = PlatformHome.at(Path.of("source-home"), PlatformKind.SOURCE);
@@ -31,6 +38,11 @@ import org.gapsync.format.signature.TrustStore;
  */
 public final class PlatformHome {
   private static final String CONFIG = "platform.properties";
+  private static final String KEY = "signing.p12";
+  private static final String CERTIFICATE = "certificate.pem";
+  private static final String SUCCESSION = "succession.pem";
+  private static final String RETIRED = "retired";
+  private static final Duration VALIDITY = Duration.ofDays(3650);
   private final Path root;
   private final PlatformKind kind;
 
@@ -93,9 +105,9 @@ public final class PlatformHome {
     Files.createDirectories(trustFolder());
     Files.createDirectories(ledgerFolder());
     SigningKey key = SigningKey.generate(id, SignatureProfile.ECDSA_P256_SHA256, clock,
-        Duration.ofDays(3650));
-    key.store(root.resolve("signing.p12"), passphrase);
-    Certificates.writePem(key.certificate(), root.resolve("certificate.pem"));
+        VALIDITY);
+    key.store(root.resolve(KEY), passphrase);
+    Certificates.writePem(key.certificate(), root.resolve(CERTIFICATE));
     Properties p = new Properties();
     p.putAll(settings);
     p.setProperty("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
@@ -116,15 +128,68 @@ public final class PlatformHome {
     return Optional.ofNullable(config().getProperty(name));
   }
 
-  /** Returns this platform's signing key. */
+  /** Returns this platform's signing key, with the succession that leads to it. */
   public SigningKey key(char[] passphrase) throws IOException {
-    return SigningKey.load(root.resolve("signing.p12"), passphrase);
+    SigningKey key = SigningKey.load(root.resolve(KEY), passphrase);
+    Path succession = root.resolve(SUCCESSION);
+    return Files.isRegularFile(succession) ? key.withSuccession(KeySuccession.parse(
+        succession.toString(), Files.readAllBytes(succession))) : key;
+  }
+
+  /**
+   * Returns the keys this platform used before its current one, newest first: they no longer
+   * sign, but still open what peers encrypted to them before they learned of the rotation.
+   */
+  public List<SigningKey> retiredKeys(char[] passphrase) throws IOException {
+    Path folder = root.resolve(RETIRED);
+    List<SigningKey> keys = new ArrayList<>();
+    if (Files.isDirectory(folder)) {
+      try (var files = Files.newDirectoryStream(folder, "*.p12")) {
+        for (Path file : files) {
+          keys.add(SigningKey.load(file, passphrase));
+        }
+      }
+    }
+    keys.sort(Comparator.comparing((SigningKey k) -> k.certificate().getNotBefore())
+        .reversed());
+    return keys;
+  }
+
+  /**
+   * Replaces the signing key with a new one of the same profile, announced by the current key:
+   * the announcement joins {@code succession.pem} (written first, so that an interruption leaves
+   * at worst an announcement of a key never used), the current key moves to {@code retired/}.
+   *
+   * @return the announcement
+   */
+  public KeySuccession.Announcement rotate(char[] passphrase, Clock clock) throws IOException {
+    SigningKey current = key(passphrase);
+    SigningKey next = SigningKey.generate(id(), current.profile(), clock, VALIDITY);
+    KeySuccession.Announcement announcement = KeySuccession.announce(current,
+        next.certificate(), clock);
+    Path retired = root.resolve(RETIRED);
+    Files.createDirectories(retired);
+    String name = Certificates.fingerprint(current.certificate()).substring(0, 32);
+    current.store(retired.resolve(name + ".p12"), passphrase);
+    Certificates.writePem(current.certificate(), retired.resolve(name + ".pem"));
+    writeAtomically(root.resolve(SUCCESSION), current.succession().then(announcement).toPem());
+    next.store(root.resolve(KEY), passphrase);
+    writeAtomically(root.resolve(CERTIFICATE), Certificates.toPem(next.certificate())
+        .getBytes(StandardCharsets.US_ASCII));
+    return announcement;
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Files.write(partial, bytes);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Returns this platform's certificate, which others trust to verify its signatures. */
   public X509Certificate certificate() throws IOException {
     config();
-    return Certificates.readPem(root.resolve("certificate.pem"));
+    return Certificates.readPem(root.resolve(CERTIFICATE));
   }
 
   /** Returns the certificates this platform trusts, by platform id. */

@@ -58,7 +58,8 @@ final class PackageCommand {
       var key = home.key(root.passphrase(spec.commandLine(), false));
       BuildResult r;
       try (SourceLedger ledger = root.ledger(); ProgressBar bar = progress()) {
-        r = new PackageBuilder(ledger, home.id(), key, root.clock(), home.scratchFolder())
+        r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),
+            home.scratchFolder())
             .build(destination, to, Optional.ofNullable(records), maxBytes == null
                 ? OptionalLong.empty() : OptionalLong.of(maxBytes), (total, done) -> {
                   if (bar != null) {

@@ -2,8 +2,12 @@ package org.gapsync.source.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
@@ -38,15 +42,20 @@ final class ReceiptCommand {
       SourceCommand root = SourceCommand.root(spec);
       IngestResult r;
       try (SourceLedger ledger = root.ledger()) {
-        ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trust());
+        ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
         if (EnvelopeReader.isEnvelope(receipt)) {
-          var key = root.home().key(root.passphrase(spec.commandLine(), false));
-          r = ingester.ingestSealed(receipt, key, root.home().scratchFolder());
+          char[] passphrase = root.passphrase(spec.commandLine(), false);
+          List<SigningKey> keys = new ArrayList<>(List.of(root.home().key(passphrase)));
+          keys.addAll(root.home().retiredKeys(passphrase));
+          r = ingester.ingestSealed(receipt, keys, root.home().scratchFolder());
         } else {
           r = ingester.ingest(receipt);
         }
       }
       PrintWriter out = spec.commandLine().getOut();
+      r.adopted().ifPresent(a -> out.println("the destination rotated its key: trusting its new "
+          + "certificate " + Certificates.describe(a.successor()) + " from now on, announced by "
+          + Certificates.describe(a.predecessor())));
       if (r.isRepeat()) {
         out.println("receipt " + r.receiptId() + " for " + r.packageId()
             + " was ingested before; nothing changed");

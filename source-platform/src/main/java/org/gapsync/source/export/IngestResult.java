@@ -1,6 +1,8 @@
 package org.gapsync.source.export;
 
 import java.util.List;
+import java.util.Optional;
+import org.gapsync.format.signature.KeySuccession;
 
 /**
  * What ingesting a receipt did.
@@ -10,12 +12,19 @@ import java.util.List;
  * @param isRepeat whether this receipt had been ingested before (nothing changed)
  * @param confirmed records confirmed
  * @param failed records failed and re-queued, each with its reason
+ * @param adopted the destination's new certificate, trusted from now on because its earlier,
+ *     trusted key announced it in this receipt (the destination rotated its key)
  */
 public record IngestResult(String packageId, String receiptId, boolean isRepeat,
-    List<String> confirmed, List<String> failed) {
+    List<String> confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted) {
   /** Copies the lists. */
   public IngestResult {
     confirmed = List.copyOf(confirmed);
     failed = List.copyOf(failed);
+  }
+
+  /** Returns this result telling that {@code announcement} was adopted. */
+  IngestResult adopting(Optional<KeySuccession.Announcement> announcement) {
+    return new IngestResult(packageId, receiptId, isRepeat, confirmed, failed, announcement);
   }
 }

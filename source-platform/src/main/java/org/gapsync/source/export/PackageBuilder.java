@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.template.Template;
+import org.gapsync.platform.UsageException;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
@@ -52,7 +54,8 @@ import org.gapsync.source.ledger.Transaction;
  * marks its records exported in the ledger.
  *
  * <pre>{@code
- * BuildResult r = new PackageBuilder(ledger, "archive-lan", key, clock, home.scratchFolder())
+ * BuildResult r = new PackageBuilder(ledger, "archive-lan", key, trust, clock,
+ *     home.scratchFolder())
  *     .build("reading-room", Path.of("/media/usb"), Optional.empty(), OptionalLong.empty());
  * }</pre>
  */
@@ -60,15 +63,18 @@ public final class PackageBuilder {
   private final SourceLedger ledger;
   private final String sourceId;
   private final SigningKey key;
+  private final TrustStore trust;
   private final Clock clock;
   private final Path scratch;
 
   /**
-   * Creates a builder for the source {@code sourceId}, signing with {@code key}; an encrypted
-   * package is decrypted into {@code scratch} to be read back.
+   * Creates a builder for the source {@code sourceId}, signing with {@code key} and encrypting,
+   * where the template asks, to the destination's current certificate in {@code trust}; an
+   * encrypted package is decrypted into {@code scratch} to be read back.
    */
-  public PackageBuilder(SourceLedger ledger, String sourceId, SigningKey key, Clock clock,
-      Path scratch) {
+  public PackageBuilder(SourceLedger ledger, String sourceId, SigningKey key, TrustStore trust,
+      Clock clock, Path scratch) {
+    this.trust = Objects.requireNonNull(trust, "trust");
     this.scratch = Objects.requireNonNull(scratch, "scratch");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
@@ -118,10 +124,7 @@ public final class PackageBuilder {
         plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
         clock.instant(), ledger.actor());
     Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
-        ? Optional.of(EnvelopeWriter.to(Certificates.parse("the certificate of destination "
-            + destination, plan.destination().certificatePem().getBytes(
-                java.nio.charset.StandardCharsets.US_ASCII))))
-        : Optional.empty();
+        ? Optional.of(EnvelopeWriter.to(recipient(destination))) : Optional.empty();
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
@@ -241,6 +244,13 @@ public final class PackageBuilder {
       rows.add(tx.sync().row(id, d.id(), record.version()).orElseThrow());
     }
     return rows;
+  }
+
+  /** Returns the certificate to encrypt to: the one this source trusts now for the target. */
+  private X509Certificate recipient(String destination) {
+    return trust.current(destination).orElseThrow(() -> new UsageException("destination "
+        + destination + " has no trusted certificate to encrypt to (it was revoked); 'trust add "
+        + "--id " + destination + " --cert FILE.pem' with its new one, then build again"));
   }
 
   private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope)

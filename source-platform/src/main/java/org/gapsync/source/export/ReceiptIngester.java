@@ -20,6 +20,7 @@ import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.SignatureCheck;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.source.ledger.PackageRow;
@@ -37,12 +38,15 @@ import org.gapsync.source.ledger.Transaction;
  */
 public final class ReceiptIngester {
   private final SourceLedger ledger;
-  private final TrustStore trust;
+  private final Path trustFolder;
 
-  /** Creates an ingester that trusts the destinations' certificates in {@code trust}. */
-  public ReceiptIngester(SourceLedger ledger, TrustStore trust) {
+  /**
+   * Creates an ingester that trusts the destinations' certificates in {@code trustFolder}, and
+   * adopts there a destination's new certificate when its receipt announces a key rotation.
+   */
+  public ReceiptIngester(SourceLedger ledger, Path trustFolder) {
     this.ledger = ledger;
-    this.trust = trust;
+    this.trustFolder = trustFolder;
   }
 
   /**
@@ -56,20 +60,21 @@ public final class ReceiptIngester {
   }
 
   /**
-   * Ingests the receipt encrypted to this source at {@code sealed}: decrypts it with {@code key}
-   * into {@code scratch}, ingests that and removes it.
+   * Ingests the receipt encrypted to this source at {@code sealed}: decrypts it with whichever
+   * of {@code keys} (the current one and the retired ones) it was made for into
+   * {@code scratch}, ingests that and removes it.
    *
-   * @throws PackageFormatException if it is not encrypted for {@code key}, does not decrypt,
-   *     or is refused as {@link #ingest(Path)} refuses
+   * @throws PackageFormatException if it is encrypted for none of {@code keys}, does not
+   *     decrypt, or is refused as {@link #ingest(Path)} refuses
    */
-  public IngestResult ingestSealed(Path sealed, SigningKey key, Path scratch)
+  public IngestResult ingestSealed(Path sealed, List<SigningKey> keys, Path scratch)
       throws IOException {
     Files.createDirectories(scratch);
     Path plain = scratch.resolve(EnvelopeReader.plainName(sealed));
     FileTrees.delete(plain);
     try {
       try {
-        EnvelopeReader.decrypt(sealed, key, plain);
+        EnvelopeReader.decrypt(sealed, keys, plain);
       } catch (PackageFormatException e) {
         throw new PackageFormatException(sealed + ": receipt refused: " + e.getMessage(), e);
       }
@@ -80,7 +85,8 @@ public final class ReceiptIngester {
   }
 
   private IngestResult ingest(Path read, Path path) throws IOException {
-    Verification<Receipt> v = new ReceiptVerifier(trust).verify(read);
+    Verification<Receipt> v = new ReceiptVerifier(TrustStore.readFolder(trustFolder))
+        .verify(read);
     if (!v.isValid()) {
       throw new PackageFormatException(path + ": receipt refused, " + v.report().findings()
           .size() + " findings: " + v.report().findings().stream().map(Object::toString)
@@ -92,7 +98,12 @@ public final class ReceiptIngester {
       throw new PackageFormatException(path + ": receipt for target " + receipt.targetPlatform()
           + " is signed by " + signer + "; only the destination itself may sign its receipts");
     }
-    return ledger.inTransaction(tx -> apply(tx, receipt, path));
+    IngestResult result = ledger.inTransaction(tx -> apply(tx, receipt, path));
+    SignatureCheck check = v.signature().orElseThrow();
+    if (check.introducedBy().isPresent()) {
+      TrustStore.writeTo(trustFolder, signer, check.signer().orElseThrow());
+    }
+    return result.adopting(check.introducedBy());
   }
 
   private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws Exception {
@@ -106,7 +117,7 @@ public final class ReceiptIngester {
     if (p.receiptId().isPresent()) {
       if (p.receiptId().get().equals(receipt.receiptId().value())) {
         return new IngestResult(packageId, receipt.receiptId().value(), true, List.of(),
-            List.of());
+            List.of(), Optional.empty());
       }
       throw new PackageFormatException(path + ": package " + packageId + " already has "
           + "receipt " + p.receiptId().get() + "; a second, different receipt is refused");
@@ -135,7 +146,8 @@ public final class ReceiptIngester {
       }
     }
     tx.sync().setReceipt(packageId, receipt.receiptId().value());
-    return new IngestResult(packageId, receipt.receiptId().value(), false, confirmed, failed);
+    return new IngestResult(packageId, receipt.receiptId().value(), false, confirmed, failed,
+        Optional.empty());
   }
 
   private static Optional<String> problem(Transaction tx, Receipt receipt, SyncRow row,

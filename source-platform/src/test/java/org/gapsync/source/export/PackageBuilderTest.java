@@ -92,8 +92,8 @@ class PackageBuilderTest {
   private BuildResult build(Path medium, PackageBuilder.Progress progress) throws IOException {
     try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "test")) {
       return new PackageBuilder(ledger, "archive-lan", home.key("correct horse".toCharArray()),
-          Fixtures.CLOCK, home.scratchFolder()).build("backup", medium, Optional.empty(), OptionalLong.empty(),
-              progress);
+          home.trust(), Fixtures.CLOCK, home.scratchFolder()).build("backup", medium,
+              Optional.empty(), OptionalLong.empty(), progress);
     }
   }
 

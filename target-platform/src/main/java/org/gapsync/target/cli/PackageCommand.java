@@ -65,10 +65,11 @@ final class PackageCommand {
       List<ImportOutcome> outcomes;
       try (TargetLedger ledger = root.ledger(spec.commandLine());
           ProgressBars bars = ProgressBars.onTerminal()) {
-        SigningKey key = home.key(root.passphrase(spec.commandLine(), false));
+        char[] passphrase = root.passphrase(spec.commandLine(), false);
+        SigningKey key = home.key(passphrase);
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), key, root.clock(), Conventions.actor(), Math.max(1, threads),
-            bars);
+            home.trust(), key, home.retiredKeys(passphrase), root.clock(), Conventions.actor(),
+            Math.max(1, threads), bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
           out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());

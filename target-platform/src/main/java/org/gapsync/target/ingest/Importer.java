@@ -63,7 +63,7 @@ public final class Importer {
   private final Clock clock;
   private final String operator;
   private final ImportProgress progress;
-  private final SigningKey key;
+  private final List<SigningKey> keys;
   private final TrustStore trust;
 
   /**
@@ -72,8 +72,20 @@ public final class Importer {
    */
   public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
       SigningKey key, Clock clock, String operator, int threads, ImportProgress progress) {
+    this(ledger, folders, targetId, trust, key, List.of(), clock, operator, threads, progress);
+  }
+
+  /**
+   * Creates an importer that also opens packages encrypted to the {@code retired} keys, which
+   * sources may still use until they learn of this target's key rotation.
+   */
+  public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
+      SigningKey key, List<SigningKey> retired, Clock clock, String operator, int threads,
+      ImportProgress progress) {
     PackageSigner signer = new PackageSigner(key, clock);
-    this.key = key;
+    List<SigningKey> all = new ArrayList<>(List.of(key));
+    all.addAll(retired);
+    this.keys = List.copyOf(all);
     this.trust = trust;
     this.ledger = ledger;
     this.folders = folders;
@@ -132,7 +144,7 @@ public final class Importer {
     FileTrees.delete(plain);
     try {
       try {
-        EnvelopeReader.decrypt(sealed, key, plain);
+        EnvelopeReader.decrypt(sealed, keys, plain);
       } catch (PackageFormatException e) {
         return List.of(refuse(ledger, sealed, Optional.empty(), "refused without a receipt: "
             + e.getMessage(), List.of()));
@@ -164,13 +176,33 @@ public final class Importer {
     }
     List<Settled> out = new ArrayList<>();
     try {
-      out.add(v.isValid() ? sequencer.place(path, v, h) : reject(path, v, h));
+      out.add(v.isValid() ? adoptSuccessor(v, sequencer.place(path, v, h))
+          : reject(path, v, h));
     } catch (PackageFormatException e) {
       out.add(refuse(ledger, path, Optional.of(id), "not applied: " + e.getMessage(),
           List.of()));
     }
     out.addAll(sequencer.drain(h.sourcePlatform()));
     return out;
+  }
+
+  /**
+   * Trusts from now on the signer of a verified package when only its key succession made it
+   * trusted: the source rotated its key, and its earlier key, which this target trusts,
+   * announced the new certificate.
+   */
+  private Settled adoptSuccessor(Verification<PackageHeader> v, Settled placed)
+      throws IOException {
+    Optional<SignatureCheck> check = v.signature().filter(c -> c.introducedBy().isPresent());
+    if (check.isEmpty() || placed.outcome().kind() == ImportOutcome.Kind.REFUSED) {
+      return placed;
+    }
+    X509Certificate signer = check.get().signer().orElseThrow();
+    String source = check.get().trustedAs().orElseThrow();
+    TrustStore.writeTo(folders.trust(), source, signer);
+    return placed.noting("; " + source + " rotated its key: trusting its new certificate "
+        + Certificates.describe(signer) + " from now on, announced by "
+        + Certificates.describe(check.get().introducedBy().get().predecessor()));
   }
 
   /** Rejects a package that failed verification, with a receipt saying why. */
@@ -240,8 +272,8 @@ public final class Importer {
     if (s.storedReceipt().isEmpty()) {
       return s.outcome();
     }
-    Optional<X509Certificate> sealTo = isSealed ? s.outcome().sourceId().map(
-        trust.certificates()::get) : Optional.empty();
+    Optional<X509Certificate> sealTo = isSealed ? s.outcome().sourceId().flatMap(
+        trust::current) : Optional.empty();
     Path written = receipts.deliver(s.storedReceipt().get(), receiptTo, sealTo, folders
         .scratch());
     CrashPoint.reach("delivered");

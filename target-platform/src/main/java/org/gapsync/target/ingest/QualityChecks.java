@@ -20,8 +20,8 @@ final class QualityChecks {
   private static final Map<QualityProperty, Set<FindingCode>> CODES = new EnumMap<>(Map.of(
       QualityProperty.AUTHENTICITY, Set.of(FindingCode.SIGNATURE_MISSING,
           FindingCode.SIGNATURE_INVALID, FindingCode.SIGNER_UNTRUSTED,
-          FindingCode.SIGNER_CERTIFICATE_EXPIRED, FindingCode.DIGEST_MISMATCH,
-          FindingCode.HEADER_MISMATCH),
+          FindingCode.SIGNER_REVOKED, FindingCode.SIGNER_CERTIFICATE_EXPIRED,
+          FindingCode.DIGEST_MISMATCH, FindingCode.HEADER_MISMATCH),
       QualityProperty.INTEGRITY, Set.of(FindingCode.CONTAINER_UNREADABLE,
           FindingCode.BAGIT_DECLARATION_INVALID, FindingCode.BAG_INFO_INVALID,
           FindingCode.PAYLOAD_OXUM_MISMATCH, FindingCode.MANIFEST_MISSING,

@@ -14,6 +14,14 @@ record Settled(ImportOutcome outcome, Optional<Path> storedReceipt) {
     return new Settled(outcome, Optional.empty());
   }
 
+  /** Returns this with {@code note} appended to the outcome's message. */
+  Settled noting(String note) {
+    ImportOutcome o = outcome;
+    return new Settled(new ImportOutcome(o.path(), o.packageId(), o.sourceId(), o.sequence(),
+        o.kind(), o.message() + note, o.receipt(), o.checks(), o.records(), o.findings()),
+        storedReceipt);
+  }
+
   /** Returns this with the outcome's path {@code read} told as {@code shown}. */
   Settled shownAs(Path read, Path shown) {
     ImportOutcome o = outcome;

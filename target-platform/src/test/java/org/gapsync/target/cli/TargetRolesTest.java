@@ -42,6 +42,22 @@ class TargetRolesTest {
   }
 
   @Test
+  void anOperatorMayNeitherRotateTheKeyNorRevokeTrust() throws Exception {
+    TargetRig rig = new TargetRig(dir).init();
+    TargetRig.check(rig.run("user", "add", "li.na", "--role", "operator"));
+
+    TargetRig.Run rotate = runAs(rig, "li.na", "cert", "rotate");
+    TargetRig.Run revoke = runAs(rig, "li.na", "trust", "revoke", "--id", "archive-lan",
+        "--cert", rig.dir.resolve("source.pem").toString());
+
+    assertEquals(ExitCodes.DENIED, rotate.code(), rotate.all());
+    assertEquals(ExitCodes.DENIED, revoke.code(), revoke.all());
+    assertTrue(revoke.err().contains("it needs the admin role"), revoke.err());
+    assertEquals(ExitCodes.OK, runAs(rig, "li.na", "trust", "list").code());
+    assertTrue(rig.run("trust", "list").out().contains("current"), "trust unchanged");
+  }
+
+  @Test
   void anOperatorMayNotAddUsers() throws Exception {
     TargetRig rig = new TargetRig(dir).init();
     TargetRig.check(rig.run("user", "add", "li.na", "--role", "operator"));
