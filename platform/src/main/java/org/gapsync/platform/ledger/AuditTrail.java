@@ -69,6 +69,18 @@ public final class AuditTrail {
     return new Check(count[0], previous[0], Optional.ofNullable(broken[0]));
   }
 
+  /** Something done with each event in turn. */
+  @FunctionalInterface
+  public interface EachEvent {
+    /** Takes one event. */
+    void accept(AuditEvent event) throws SQLException;
+  }
+
+  /** Hands every event to {@code each}, in order, without collecting them. */
+  public void forEach(EachEvent each) throws SQLException {
+    sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> each.accept(event(rs)));
+  }
+
   /** Returns the event at {@code sequence}, if the trail holds one there. */
   public Optional<AuditEvent> at(long sequence) throws SQLException {
     return sql.queryOne("SELECT * FROM audit_event WHERE seq = ?", AuditTrail::event, sequence);

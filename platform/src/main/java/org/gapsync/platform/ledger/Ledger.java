@@ -1,9 +1,12 @@
 package org.gapsync.platform.ledger;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import org.gapsync.platform.premis.Premis;
+import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * An application's ledger, opened for one command: a {@link Database} whose transactions are
@@ -77,6 +80,31 @@ public abstract class Ledger<X> implements AutoCloseable {
   public final java.util.Optional<AuditEvent> auditEvent(long sequence) throws IOException {
     return database.inTransaction(sql -> new AuditTrail(sql).at(sequence));
   }
+
+  /**
+   * Writes the ledger of {@code platform} to {@code out} as PREMIS: the application's objects,
+   * the audit trail's events, then the application's own events, all read in one transaction.
+   */
+  public final void exportPremis(String platform, PremisWriter out) throws IOException {
+    try {
+      database.inTransaction(sql -> {
+        premisObjects(platform, sql, out);
+        new AuditTrail(sql).forEach(e -> Premis.write(out, Premis.ofAudit(platform, e)));
+        premisEvents(platform, sql, out);
+        return null;
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Writes the application's PREMIS objects (records, packages); none by default. */
+  protected void premisObjects(String platform, Sql sql, PremisWriter out)
+      throws SQLException, IOException {}
+
+  /** Writes the application's PREMIS events beyond the audit trail; none by default. */
+  protected void premisEvents(String platform, Sql sql, PremisWriter out)
+      throws SQLException, IOException {}
 
   /** Returns the roles the user {@code name} holds on this platform. */
   public final java.util.Set<org.gapsync.platform.Role> roles(String name) throws IOException {

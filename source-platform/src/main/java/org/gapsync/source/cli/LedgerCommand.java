@@ -11,6 +11,7 @@ import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.PremisExportCommand;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
         LedgerCommand.Cancel.class, AuditVerifyCommand.class,
-        AuditSealCommand.class})
+        AuditSealCommand.class, PremisExportCommand.class})
 final class LedgerCommand {
   enum Format { table, csv, json }
 

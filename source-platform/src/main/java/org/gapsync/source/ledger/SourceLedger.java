@@ -1,11 +1,15 @@
 package org.gapsync.source.ledger;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * The source's ledger, opened for one command: its schema brought up to date by Flyway, and
@@ -44,6 +48,18 @@ public final class SourceLedger extends Ledger<Transaction> {
   /** Returns a view of this ledger that leaves it open when closed. */
   public SourceLedger shared() {
     return new SourceLedger(database(), clock, actor, false);
+  }
+
+  @Override
+  protected void premisObjects(String platform, Sql sql, PremisWriter out)
+      throws SQLException, IOException {
+    new SourcePremis(platform).objects(sql, out);
+  }
+
+  @Override
+  protected void premisEvents(String platform, Sql sql, PremisWriter out)
+      throws SQLException, IOException {
+    new SourcePremis(platform).events(sql, out);
   }
 
   /** Returns who this ledger's changes are attributed to. */

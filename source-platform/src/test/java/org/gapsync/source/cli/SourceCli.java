@@ -1,10 +1,25 @@
 package org.gapsync.source.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.testing.Fixtures;
 
 /** Runs the source's command line as a user would, on the home and passphrase in a folder. */
@@ -13,6 +28,22 @@ final class SourceCli {
   record Run(int code, String out, String err) {}
 
   private SourceCli() {}
+
+  /**
+   * Plays the target: a receipt for {@code header} in which every record was applied as sent,
+   * signed by {@code key}, written as a tar into a new folder under {@code dir}.
+   */
+  static Path receipt(Path dir, PackageHeader header, SigningKey key) throws IOException {
+    List<RecordResult> results = header.records().stream().map(r -> new RecordResult(
+        r.archivalId(), r.version(), RecordOutcome.APPLIED, Optional.empty(), r.files()))
+        .toList();
+    return new ReceiptWriter(new PackageSigner(key, Fixtures.CLOCK), ContainerFormat.TAR,
+        ContainerWriter.Options.DEFAULT).write(new Receipt(PackageId.of(
+            header.packageId().value() + ".receipt"), header.packageId(),
+            header.sourcePlatform(), header.destination(), header.sequence(), Fixtures.NOW,
+            "operator", PackageOutcome.ACCEPTED, List.of(), List.of(), results), Map.of(),
+        Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
+  }
 
   /** Runs {@code args} with {@code dir}'s {@code home} and {@code passphrase} file. */
   static Run run(Path dir, String... args) {

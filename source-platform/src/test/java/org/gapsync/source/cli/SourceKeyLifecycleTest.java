@@ -6,23 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
-import org.gapsync.format.container.ContainerFormat;
-import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.files.FileTrees;
-import org.gapsync.format.receipt.PackageOutcome;
-import org.gapsync.format.receipt.Receipt;
-import org.gapsync.format.receipt.ReceiptWriter;
-import org.gapsync.format.receipt.RecordOutcome;
-import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.KeySuccession;
-import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -147,16 +135,7 @@ class SourceKeyLifecycleTest {
     assertEquals(2, own.code(), own.err());
   }
 
-  /** Plays the target: every record applied as sent, the receipt signed by {@code key}. */
   private Path receipt(PackageHeader header, SigningKey key) throws Exception {
-    List<RecordResult> results = header.records().stream().map(r -> new RecordResult(
-        r.archivalId(), r.version(), RecordOutcome.APPLIED, Optional.empty(), r.files()))
-        .toList();
-    return new ReceiptWriter(new PackageSigner(key, Fixtures.CLOCK), ContainerFormat.TAR,
-        ContainerWriter.Options.DEFAULT).write(new Receipt(PackageId.of(
-            header.packageId().value() + ".receipt"), header.packageId(), "archive-lan",
-            "offsite", header.sequence(), Fixtures.NOW, "operator", PackageOutcome.ACCEPTED,
-            List.of(), List.of(), results), Map.of(),
-        Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
+    return SourceCli.receipt(dir, header, key);
   }
 }

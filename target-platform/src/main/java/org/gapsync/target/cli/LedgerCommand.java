@@ -2,10 +2,12 @@ package org.gapsync.target.cli;
 
 import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
+import org.gapsync.platform.cli.PremisExportCommand;
 import picocli.CommandLine.Command;
 
 /** {@code ledger}: the target's ledger, for auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
     description = "The target's ledger, for auditors.",
-    subcommands = {AuditVerifyCommand.class, AuditSealCommand.class})
+    subcommands = {AuditVerifyCommand.class, AuditSealCommand.class,
+        PremisExportCommand.class})
 final class LedgerCommand {}

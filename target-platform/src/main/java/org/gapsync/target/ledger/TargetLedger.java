@@ -1,11 +1,14 @@
 package org.gapsync.target.ledger;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * The target's ledger, opened for one command; every change is made in a transaction that
@@ -32,6 +35,17 @@ public final class TargetLedger extends Ledger<Transaction> {
       throws LedgerException {
     return new TargetLedger(Database.open(folder, "classpath:target-ledger"), clock, actor,
         true);
+  }
+
+  @Override
+  protected void premisObjects(String platform, Sql sql, PremisWriter out)
+      throws SQLException {
+    new TargetPremis(platform).objects(sql, out);
+  }
+
+  @Override
+  protected void premisEvents(String platform, Sql sql, PremisWriter out) throws SQLException {
+    new TargetPremis(platform).events(sql, out);
   }
 
   /** Returns a view of this ledger that leaves it open when closed. */

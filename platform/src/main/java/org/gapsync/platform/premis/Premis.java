@@ -1,0 +1,64 @@
+package org.gapsync.platform.premis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gapsync.platform.ledger.AuditEvent;
+
+/**
+ * How the ledgers' events read in PREMIS: the event types (terms of the Library of Congress
+ * preservation eventType vocabulary where one fits) and the identifier types of this export.
+ */
+public final class Premis {
+  /** The identifier type of an audit trail event: {@code PLATFORM/audit/SEQUENCE}. */
+  public static final String AUDIT_EVENT = "gapsync audit event";
+  /** The identifier type of a record: its archival id. */
+  public static final String ARCHIVAL_ID = "gapsync archival id";
+  /** The identifier type of a sync package: its package id. */
+  public static final String PACKAGE_ID = "gapsync package id";
+
+  /** What each command is, as a preservation event; commands not named keep their name. */
+  private static final Map<String, String> TYPES = Map.ofEntries(
+      Map.entry("package build", "information package creation"),
+      Map.entry("package import", "ingestion"),
+      Map.entry("receipt ingest", "validation"),
+      Map.entry("holdings scan", "message digest calculation"),
+      Map.entry("replica verify", "fixity check"),
+      Map.entry("ledger verify", "validation"),
+      Map.entry("ledger seal", "digital signature generation"),
+      Map.entry("cert rotate", "digital signature generation"));
+
+  private Premis() {}
+
+  /** Returns the PREMIS event type of the command {@code action} run with {@code object}. */
+  public static String typeOf(String action, String object) {
+    if (action.equals("holdings scan") && object.contains("--rehash")) {
+      return "fixity check";
+    }
+    return TYPES.getOrDefault(action, action);
+  }
+
+  /** Returns an audit trail event as a PREMIS event of the platform {@code platform}. */
+  public static PremisWriter.Event ofAudit(String platform, AuditEvent e) {
+    String detail = e.action() + (e.object().isEmpty() ? "" : " " + e.object())
+        + " (audit event " + e.sequence() + ", chain hash " + e.hash() + ")";
+    return new PremisWriter.Event(AUDIT_EVENT, platform + "/audit/" + e.sequence(),
+        typeOf(e.action(), e.object()), e.at(), detail, e.outcome(),
+        e.details().isEmpty() ? Optional.empty() : Optional.of(e.details()), e.actor(),
+        List.of());
+  }
+
+  /**
+   * Writes {@code event}, its failure unchecked so that it can leave a row callback; the ledger
+   * export unwraps it.
+   */
+  public static void write(PremisWriter out, PremisWriter.Event event) {
+    try {
+      out.event(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

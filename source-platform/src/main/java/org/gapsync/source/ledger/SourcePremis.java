@@ -1,0 +1,105 @@
+package org.gapsync.source.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.premis.Premis;
+import org.gapsync.platform.premis.PremisWriter;
+import org.gapsync.platform.premis.PremisWriter.Category;
+import org.gapsync.platform.premis.PremisWriter.Link;
+
+/**
+ * The source ledger in PREMIS: every record and every package as an object; every captured
+ * change, every sync state change of a record at a destination, and every receipt ingested as
+ * an event. Each table is read by a cursor, a row at a time.
+ */
+final class SourcePremis {
+  private final String platform;
+
+  SourcePremis(String platform) {
+    this.platform = platform;
+  }
+
+  void objects(Sql sql, PremisWriter out) throws SQLException, IOException {
+    sql.forEach("SELECT archival_id FROM record ORDER BY archival_id", rs -> object(out,
+        Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID, rs.getString(1)));
+    sql.forEach("SELECT id FROM sync_package ORDER BY destination, sequence", rs -> object(out,
+        Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
+  }
+
+  void events(Sql sql, PremisWriter out) throws SQLException {
+    sql.forEach("SELECT * FROM change_event ORDER BY id", rs -> {
+      String kind = rs.getString("kind");
+      String files = rs.getString("files");
+      Premis.write(out, new PremisWriter.Event("gapsync change event", platform + "/change/"
+          + rs.getLong("id"), switch (kind) {
+            case "add" -> "accession";
+            case "delete" -> "deletion";
+            default -> "modification";
+          }, Sql.instant(rs, "at"), "holdings scan captured: " + kind + " of version "
+          + rs.getLong("version") + (files.isEmpty() ? "" : " (" + files.lines().count()
+          + " files)"), "success", files.isEmpty() ? Optional.empty()
+          : Optional.of("files: " + files.replace('\n', ',')), rs.getString("actor"),
+          List.of(record(rs.getString("archival_id"), "source"))));
+    });
+    sql.forEach("SELECT * FROM sync_event ORDER BY id", rs -> {
+      SyncState state = SyncState.of(rs.getString("state"));
+      String destination = rs.getString("destination");
+      Optional<String> pkg = Optional.ofNullable(rs.getString("package_id"));
+      String detail = Optional.ofNullable(rs.getString("detail")).orElse("");
+      List<Link> objects = new ArrayList<>(List.of(record(rs.getString("archival_id"),
+          "source")));
+      pkg.ifPresent(p -> objects.add(new Link(Premis.PACKAGE_ID, p, "outcome")));
+      Premis.write(out, new PremisWriter.Event("gapsync sync event", platform + "/sync/"
+          + rs.getLong("id"), typeOf(state), Sql.instant(rs, "at"), "version "
+          + rs.getLong("version") + " " + state.label() + " for destination " + destination
+          + pkg.map(p -> " in package " + p).orElse(""), outcomeOf(state),
+          detail.isEmpty() ? Optional.empty() : Optional.of(detail), rs.getString("actor"),
+          objects));
+    });
+    // Who ingested a receipt is the actor of the state changes it made.
+    sql.forEach("SELECT p.id, p.destination, p.receipt_id, p.receipt_at, COALESCE((SELECT "
+        + "MIN(e.actor) FROM sync_event e WHERE e.package_id = p.id AND e.state IN "
+        + "('confirmed', 'failed')), 'unrecorded') AS actor FROM sync_package p "
+        + "WHERE p.receipt_id IS NOT NULL ORDER BY p.receipt_at", rs -> Premis.write(out,
+        new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
+            + rs.getString("receipt_id"), "digital signature validation",
+            Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
+            + rs.getString("destination") + " verified: signed by its trusted certificate",
+            "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
+                Premis.PACKAGE_ID, rs.getString("id"), "source")))));
+  }
+
+  private static String typeOf(SyncState state) {
+    return switch (state) {
+      case PENDING, CANCELLED -> "policy assignment";
+      case EXPORTED -> "transfer";
+      case CONFIRMED, FAILED -> "fixity check";
+    };
+  }
+
+  private static String outcomeOf(SyncState state) {
+    return switch (state) {
+      case PENDING -> "queued";
+      case CANCELLED -> "cancelled";
+      case FAILED -> "failure";
+      default -> "success";
+    };
+  }
+
+  private static Link record(String archivalId, String role) {
+    return new Link(Premis.ARCHIVAL_ID, archivalId, role);
+  }
+
+  private static void object(PremisWriter out, Category category, String type, String id) {
+    try {
+      out.object(category, type, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

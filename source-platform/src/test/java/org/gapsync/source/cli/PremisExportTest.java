@@ -1,0 +1,74 @@
+package org.gapsync.source.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.SyncPackageVerifier;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.premis.PremisDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ledger export-premis} after one whole loop: scan, build, receipt. */
+class PremisExportTest {
+  private static final Path EXAMPLES = Path.of("..", "docs", "examples").toAbsolutePath()
+      .normalize();
+  private final SigningKey targetKey = Fixtures.key("reading-room");
+  @TempDir
+  Path dir;
+
+  private SourceCli.Run run(String... args) {
+    SourceCli.Run r = SourceCli.run(dir, args);
+    assertEquals(0, r.code(), r.out() + r.err());
+    return r;
+  }
+
+  @Test
+  void theLoopReadsAsPremisEventsOnTheRecordsAndThePackage() throws Exception {
+    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
+    FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
+    Path cert = dir.resolve("reading-room.pem");
+    Certificates.writePem(targetKey.certificate(), cert);
+    run("init", "--id", "archive-lan");
+    run("user", "add", System.getProperty("user.name"), "--role", "archivist");
+    run("holdings", "scan", dir.resolve("holdings").toString());
+    run("destination", "add", "--id", "reading-room", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", cert.toString());
+    Path media = Files.createDirectory(dir.resolve("media"));
+    SourceCli.Run build = run("package", "build", "--destination", "reading-room", "--to",
+        media.toString());
+    Path written = Path.of(build.out().substring(6, build.out().indexOf(" (sequence")));
+    PackageHeader header = new SyncPackageVerifier(TrustStore.empty().with("archive-lan",
+        Certificates.readPem(dir.resolve("home/certificate.pem"))), 2).verify(written)
+        .header().orElseThrow();
+    run("receipt", "ingest", SourceCli.receipt(dir, header, targetKey).toString());
+    Path out = dir.resolve("premis.xml");
+
+    SourceCli.Run export = run("ledger", "export-premis", "--out", out.toString());
+
+    PremisDocument premis = PremisDocument.read(out);
+    List<String> objects = premis.texts("objectIdentifierValue");
+    header.records().forEach(r -> assertTrue(objects.contains(r.archivalId()), r.archivalId()));
+    assertTrue(objects.contains(header.packageId().value()), objects::toString);
+    assertEquals(10, premis.outcomesOf("accession").size());
+    assertEquals(10, premis.outcomesOf("transfer").size());
+    assertEquals(List.of("success"), premis.outcomesOf("digital signature validation"));
+    assertEquals(List.of("success"), premis.outcomesOf("information package creation"));
+    assertTrue(premis.outcomesOf("fixity check").stream().allMatch("success"::equals)
+        && premis.outcomesOf("fixity check").size() == 10, premis.outcomesOf("fixity check")
+        ::toString);
+    assertTrue(premis.texts("agentName").contains(System.getProperty("user.name")));
+    assertTrue(export.out().contains("PREMIS 3, " + objects.size() + " objects"),
+        export.out());
+    assertFalse(Files.exists(dir.resolve("premis.xml.partial")));
+  }
+}
