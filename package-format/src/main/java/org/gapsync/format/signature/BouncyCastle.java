@@ -15,5 +15,11 @@ final class BouncyCastle {
   static final Provider CONTENT = java.util.Optional.ofNullable(
       java.security.Security.getProvider("SunJCE")).orElse(PROVIDER);
 
+  /** Returns the provider of the content cipher for a recipient of {@code profile}. */
+  static Provider contentFor(SignatureProfile profile) {
+    // SM4 is Bouncy Castle's alone.
+    return profile == SignatureProfile.SM2_SM3 ? PROVIDER : CONTENT;
+  }
+
   private BouncyCastle() {}
 }

@@ -45,7 +45,9 @@ public final class Certificates {
   /** Parses one certificate from PEM or DER bytes; {@code name} is used in messages. */
   public static X509Certificate parse(String name, byte[] bytes) throws PackageFormatException {
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      // Bouncy Castle's, which also reads SM2 certificates; the JDK knows no SM2 curve.
+      CertificateFactory factory = CertificateFactory.getInstance("X.509",
+          BouncyCastle.PROVIDER);
       return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(bytes));
     } catch (CertificateException e) {
       throw new PackageFormatException(name + ": not an X.509 certificate in PEM or DER form: "

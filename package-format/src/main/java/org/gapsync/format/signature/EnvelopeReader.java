@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,16 +12,21 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSEnvelopedDataParser;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.KeyTransRecipientId;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.gapsync.format.PackageFormatException;
 
 /**
@@ -88,10 +94,7 @@ public final class EnvelopeReader {
    *     (the message names the certificates it was encrypted for)
    */
   public static InputStream open(InputStream sealed, List<SigningKey> keys) throws IOException {
-    List<Candidate> candidates = keys.stream().map(k -> new Candidate(
-        new JceKeyAgreeRecipientId(k.certificate()), new JceKeyAgreeEnvelopedRecipient(
-            k.privateKey()).setProvider(BouncyCastle.PROVIDER)
-            .setContentProvider(BouncyCastle.CONTENT))).toList();
+    List<Candidate> candidates = keys.stream().map(EnvelopeReader::candidate).toList();
     return open(sealed, candidates, "this platform's certificate " + (keys.isEmpty() ? "(none)"
         : Certificates.describe(keys.get(0).certificate())) + (keys.size() > 1 ? " or one of "
         + "its " + (keys.size() - 1) + " retired ones" : ""));
@@ -139,6 +142,19 @@ public final class EnvelopeReader {
     }
   }
 
+  /** Returns how {@code key} finds and opens its part of an envelope, by its profile. */
+  private static Candidate candidate(SigningKey key) {
+    if (key.profile() == SignatureProfile.SM2_SM3) {
+      JceKeyTransEnvelopedRecipient sm2 = new JceKeyTransEnvelopedRecipient(key.privateKey());
+      sm2.setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.PROVIDER);
+      sm2.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
+      return new Candidate(new JceKeyTransRecipientId(key.certificate()), sm2);
+    }
+    return new Candidate(new JceKeyAgreeRecipientId(key.certificate()),
+        new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
+            .setContentProvider(BouncyCastle.CONTENT));
+  }
+
   /** A recipient this reader can be: its id in the envelope and the key that opens it. */
   record Candidate(RecipientId id, Recipient recipient) {}
 
@@ -154,8 +170,8 @@ public final class EnvelopeReader {
         }
       }
       String meant = parser.getRecipientInfos().getRecipients().stream()
-          .map(RecipientInformation::getRID).filter(KeyAgreeRecipientId.class::isInstance)
-          .map(r -> describe((KeyAgreeRecipientId) r)).collect(Collectors.joining(", "));
+          .map(RecipientInformation::getRID).map(EnvelopeReader::describe)
+          .flatMap(Optional::stream).collect(Collectors.joining(", "));
       parser.close();
       throw new PackageFormatException("encrypted for " + (meant.isEmpty() ? "another "
           + "recipient" : meant) + ", not for " + who);
@@ -166,15 +182,28 @@ public final class EnvelopeReader {
     }
   }
 
-  private static String describe(KeyAgreeRecipientId id) {
+  /** Describes a certificate recipient by issuer and serial; empty for any other kind. */
+  private static Optional<String> describe(RecipientId id) {
+    X500Name name;
+    BigInteger serial;
+    if (id instanceof KeyAgreeRecipientId agree) {
+      name = agree.getIssuer();
+      serial = agree.getSerialNumber();
+    } else if (id instanceof KeyTransRecipientId transport) {
+      name = transport.getIssuer();
+      serial = transport.getSerialNumber();
+    } else {
+      return Optional.empty();
+    }
     String issuer;
     try {
-      issuer = id.getIssuer() == null ? "an unnamed issuer"
-          : new X500Principal(id.getIssuer().getEncoded()).getName();
+      issuer = name == null ? "an unnamed issuer" : new X500Principal(name.getEncoded())
+          .getName();
     } catch (IOException | IllegalArgumentException e) {
-      issuer = String.valueOf(id.getIssuer());
+      issuer = String.valueOf(name);
     }
-    return "\"" + issuer + "\" (certificate serial "
-        + (id.getSerialNumber() == null ? "unknown" : id.getSerialNumber().toString(16)) + ")";
+    return Optional.of("\"" + issuer + "\" (certificate serial "
+        + (serial == null ? "unknown" : serial.toString(16)) + ")");
   }
+
 }

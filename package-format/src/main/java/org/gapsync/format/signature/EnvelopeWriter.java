@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -24,13 +27,18 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKEKEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.jcajce.JceAsymmetricKeyWrapper;
 import org.gapsync.format.container.Seal;
 
 /**
  * Encrypts a package to one recipient's certificate as it is written: a streamed CMS
- * EnvelopedData (RFC 5652) in BER indefinite-length form, its content AES-256-CBC under a fresh
- * key, that key agreed with the recipient's EC public key (ephemeral-static ECDH, X9.63 KDF with
- * SHA-256, AES-256 key wrap). Memory stays the same for a package of any size.
+ * EnvelopedData (RFC 5652) in BER indefinite-length form. For an international certificate its
+ * content is AES-256-CBC under a fresh key, that key agreed with the recipient's EC public key
+ * (ephemeral-static ECDH, X9.63 KDF with SHA-256, AES-256 key wrap). For a national (SM2)
+ * certificate the content is SM4-CBC, its key encrypted to the recipient's SM2 public key
+ * (key transport with SM2 public-key encryption, GB/T 32918.4, as GM/T 0010 and GB/T 35275 lay
+ * out the envelope). Memory stays the same for a package of any size.
  *
  * <p>The writer also wraps the content key under a second key of its own that lives only in
  * memory, so that it can read back and verify what it wrote ({@link #readBack}) without being
@@ -45,6 +53,11 @@ import org.gapsync.format.container.Seal;
 public final class EnvelopeWriter implements Seal {
   /** What a sealed package's file name ends with, after {@code .tar}. */
   public static final String EXTENSION = ".p7m";
+
+  /** SM2 public-key encryption with SM3, the key transport of the national profile. */
+  static final ASN1ObjectIdentifier SM2_ENCRYPTION = GMObjectIdentifiers.sm2encrypt_with_sm3;
+  /** Bouncy Castle's cipher for {@link #SM2_ENCRYPTION}. */
+  static final String SM2_CIPHER = "SM2withSM3";
 
   private final X509Certificate recipient;
   private final SecretKey readBackKey;
@@ -81,19 +94,33 @@ public final class EnvelopeWriter implements Seal {
   @Override
   public OutputStream wrap(OutputStream medium) throws IOException {
     try {
-      KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
-      ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),
-          new SecureRandom());
-      KeyPair pair = ephemeral.generateKeyPair();
+      boolean isNational = SignatureProfile.of(recipient.getPublicKey())
+          == SignatureProfile.SM2_SM3;
       CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
       generator.setBufferSize(1 << 16);
-      generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
-          CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(),
-          CMSAlgorithm.AES256_WRAP).addRecipient(recipient).setProvider(BouncyCastle.PROVIDER));
+      if (isNational) {
+        JceAsymmetricKeyWrapper sm2 = new JceAsymmetricKeyWrapper(new AlgorithmIdentifier(
+            SM2_ENCRYPTION), recipient.getPublicKey()).setProvider(BouncyCastle.PROVIDER);
+        sm2.setAlgorithmMapping(SM2_ENCRYPTION, SM2_CIPHER);
+        generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
+            sm2));
+      } else {
+        KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
+        ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),
+            new SecureRandom());
+        KeyPair pair = ephemeral.generateKeyPair();
+        generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
+            CMSAlgorithm.ECDH_SHA256KDF, pair.getPrivate(), pair.getPublic(),
+            CMSAlgorithm.AES256_WRAP).addRecipient(recipient)
+            .setProvider(BouncyCastle.PROVIDER));
+      }
       generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(readBackId,
           readBackKey).setProvider(BouncyCastle.PROVIDER));
-      OutputStream content = generator.open(medium, new JceCMSContentEncryptorBuilder(
-          CMSAlgorithm.AES256_CBC).setProvider(BouncyCastle.CONTENT).build());
+      OutputStream content = generator.open(medium, isNational
+          ? new JceCMSContentEncryptorBuilder(CMSAlgorithm.SM4_CBC)
+              .setProvider(BouncyCastle.PROVIDER).build()
+          : new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+              .setProvider(BouncyCastle.CONTENT).build());
       return new FilterOutputStream(content) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
@@ -131,7 +158,8 @@ public final class EnvelopeWriter implements Seal {
   public InputStream readBack(InputStream sealed) throws IOException {
     return EnvelopeReader.open(sealed, List.of(new EnvelopeReader.Candidate(
         new KEKRecipientId(readBackId), new JceKEKEnvelopedRecipient(readBackKey)
-            .setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.CONTENT))),
+            .setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.contentFor(
+                SignatureProfile.of(recipient.getPublicKey()))))),
         "this writer's read-back key");
   }
 

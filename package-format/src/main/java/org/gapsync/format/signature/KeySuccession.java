@@ -194,10 +194,12 @@ public final class KeySuccession {
       }
       Instant at = Time.getInstance(time.getAttrValues().getObjectAt(0)).getDate().toInstant();
       if (!holder.isValidOn(java.util.Date.from(at))
-          || !signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder))) {
+          || !signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+              .setProvider(BouncyCastle.PROVIDER).build(holder))) {
         throw new PackageFormatException("a key announcement's signature does not verify");
       }
-      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter()
+          .setProvider(BouncyCastle.PROVIDER);
       X509Certificate successor = Certificates.parse("announced certificate",
           (byte[]) data.getSignedContent().getContent());
       return new Announcement(converter.getCertificate(holder), successor, at, encoded);

@@ -54,12 +54,12 @@ public final class PackageSigner {
   private byte[] sign(byte[] content, boolean enclose) {
     try {
       ContentSigner signer = new JcaContentSignerBuilder(key.profile().jcaName())
-          .build(key.privateKey());
+          .setProvider(BouncyCastle.PROVIDER).build(key.privateKey());
       AttributeTable signed = new AttributeTable(new Attribute(CMSAttributes.signingTime,
           new DERSet(new Time(Date.from(clock.instant())))));
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-          new JcaDigestCalculatorProviderBuilder().build())
+          new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(signer, key.certificate()));
       generator.addCertificates(new JcaCertStore(List.of(key.certificate())));

@@ -1,15 +1,25 @@
 package org.gapsync.format.signature;
 
+import java.security.PublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * A signature algorithm with its key type, as recorded in every package's bag-info. The
- * international profile runs on the JDK's own providers; Bouncy Castle builds the CMS structures.
+ * A signature algorithm with its key type, as recorded in every package's bag-info. A platform
+ * chooses its profile at {@code init}; every platform verifies either, and encrypts to a peer by
+ * the peer's: AES-256 with ECDH for an international certificate, SM4 with SM2 for a national.
  */
 public enum SignatureProfile {
   /** ECDSA on NIST P-256 with SHA-256, the international default. */
-  ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1"));
+  ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1")),
+  /**
+   * SM2 on its curve sm2p256v1 with SM3 (GB/T 32918, GB/T 32905), the national profile, with the
+   * default signer id of GM/T 0009.
+   */
+  SM2_SM3("SM3withSM2", "EC", new ECGenParameterSpec("sm2p256v1"));
 
   private final String jcaName;
   private final String keyAlgorithm;
@@ -24,6 +34,29 @@ public enum SignatureProfile {
   /** Returns the JCA signature algorithm name, such as {@code SHA256withECDSA}. */
   public String jcaName() {
     return jcaName;
+  }
+
+  /** Returns the profile of {@code key}: national for an SM2 curve key, else international. */
+  public static SignatureProfile of(PublicKey key) {
+    AlgorithmIdentifier algorithm = SubjectPublicKeyInfo.getInstance(key.getEncoded())
+        .getAlgorithm();
+    return GMObjectIdentifiers.sm2p256v1.equals(algorithm.getParameters()) ? SM2_SM3
+        : ECDSA_P256_SHA256;
+  }
+
+  /** Returns the profile's name in {@code init --crypto}: national or international. */
+  public String crypto() {
+    return this == SM2_SM3 ? "national" : "international";
+  }
+
+  /** Returns the profile that {@code init --crypto} names. */
+  public static SignatureProfile ofCrypto(String crypto) {
+    return switch (crypto) {
+      case "national" -> SM2_SM3;
+      case "international" -> ECDSA_P256_SHA256;
+      default -> throw new IllegalArgumentException("not a crypto profile: " + crypto
+          + " (national or international)");
+    };
   }
 
   String keyAlgorithm() {

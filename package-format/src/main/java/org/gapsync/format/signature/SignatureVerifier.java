@@ -63,7 +63,8 @@ public final class SignatureVerifier {
         return invalid(path, "does not contain the signer's certificate");
       }
       X509CertificateHolder holder = matches.iterator().next();
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+      X509Certificate certificate = new JcaX509CertificateConverter()
+          .setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
       Optional<Instant> signedAt = signingTime(signer);
       if (signedAt.isEmpty()) {
         findings.add(new Finding(FindingCode.SIGNATURE_INVALID, path,
@@ -102,7 +103,8 @@ public final class SignatureVerifier {
   private boolean verifies(SignerInformation signer, X509CertificateHolder holder)
       throws OperatorCreationException, CertificateException {
     try {
-      return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(holder));
+      return signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+          .setProvider(BouncyCastle.PROVIDER).build(holder));
     } catch (CMSException e) {
       // A content digest that differs from the signed one is reported by exception.
       return false;

@@ -63,7 +63,8 @@ public final class SigningKey {
   public static SigningKey generate(String platformId, SignatureProfile profile, Clock clock,
       Duration validity) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(profile.keyAlgorithm());
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(profile.keyAlgorithm(),
+          BouncyCastle.PROVIDER);
       generator.initialize(profile.keySpec(), new SecureRandom());
       KeyPair pair = generator.generateKeyPair();
       X500Principal subject = new X500Principal("CN=" + platformId + ", O=gapsync platform");
@@ -76,9 +77,9 @@ public final class SigningKey {
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation
               | KeyUsage.keyAgreement));
       ContentSigner signer = new JcaContentSignerBuilder(profile.jcaName())
-          .build(pair.getPrivate());
+          .setProvider(BouncyCastle.PROVIDER).build(pair.getPrivate());
       X509Certificate certificate = new JcaX509CertificateConverter()
-          .getCertificate(builder.build(signer));
+          .setProvider(BouncyCastle.PROVIDER).getCertificate(builder.build(signer));
       return new SigningKey(pair.getPrivate(), certificate, profile, KeySuccession.NONE);
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot generate a " + profile + " key", e);
@@ -92,13 +93,15 @@ public final class SigningKey {
    */
   public static SigningKey load(Path file, char[] passphrase) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
+      // Bouncy Castle's reader, which also knows SM2 keys; the JDK writes them (see store).
+      KeyStore store = KeyStore.getInstance("PKCS12", BouncyCastle.PROVIDER);
       store.load(in, passphrase);
       if (!(store.getKey(ALIAS, passphrase) instanceof PrivateKey key)
           || !(store.getCertificate(ALIAS) instanceof X509Certificate cert)) {
         throw new PackageFormatException(file + ": holds no gapsync signing key");
       }
-      return new SigningKey(key, cert, SignatureProfile.ECDSA_P256_SHA256, KeySuccession.NONE);
+      return new SigningKey(key, cert, SignatureProfile.of(cert.getPublicKey()),
+          KeySuccession.NONE);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new PackageFormatException(file + ": wrong passphrase", e);
@@ -111,7 +114,10 @@ public final class SigningKey {
     }
   }
 
-  /** Stores the key in a PKCS#12 file, written beside it first and then renamed into place. */
+  /**
+   * Stores the key in a PKCS#12 file, written beside it first and then renamed into place. The
+   * JDK writes it, protected by PBES2 with AES-256 and an HMAC-SHA-256 integrity check.
+   */
   public void store(Path file, char[] passphrase) throws IOException {
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try (OutputStream out = Files.newOutputStream(partial)) {

@@ -97,6 +97,15 @@ public final class PlatformHome {
    */
   public void init(String id, String organisation, Map<String, String> settings,
       char[] passphrase, Clock clock) throws IOException {
+    init(id, organisation, settings, passphrase, SignatureProfile.ECDSA_P256_SHA256, clock);
+  }
+
+  /**
+   * Makes the home as {@link #init(String, String, Map, char[], Clock)} does, its key of
+   * {@code profile}.
+   */
+  public void init(String id, String organisation, Map<String, String> settings,
+      char[] passphrase, SignatureProfile profile, Clock clock) throws IOException {
     PackageId.of(id);
     if (isInitialized()) {
       throw new java.nio.file.FileAlreadyExistsException(root.toString(), null,
@@ -104,8 +113,7 @@ public final class PlatformHome {
     }
     Files.createDirectories(trustFolder());
     Files.createDirectories(ledgerFolder());
-    SigningKey key = SigningKey.generate(id, SignatureProfile.ECDSA_P256_SHA256, clock,
-        VALIDITY);
+    SigningKey key = SigningKey.generate(id, profile, clock, VALIDITY);
     key.store(root.resolve(KEY), passphrase);
     Certificates.writePem(key.certificate(), root.resolve(CERTIFICATE));
     Properties p = new Properties();
@@ -113,6 +121,7 @@ public final class PlatformHome {
     p.setProperty("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
     p.setProperty("id", id);
     p.setProperty("organisation", organisation);
+    p.setProperty("crypto", profile.crypto());
     try (Writer out = Files.newBufferedWriter(root.resolve(CONFIG), StandardCharsets.UTF_8)) {
       p.store(out, "gapsync " + kind.command());
     }

@@ -1,6 +1,7 @@
 package org.gapsync.source.cli;
 
 import java.util.concurrent.Callable;
+import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code init}: makes the platform home, its ledger, key and certificate. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256, "
-        + "PKCS#12, protected by the passphrase) and its self-signed certificate.")
+    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
+        + "with --crypto national, SM2; PKCS#12, protected by the passphrase) and its self-signed certificate.")
 final class InitCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -21,6 +22,9 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--id", required = true, paramLabel = "ID",
       description = "This platform's id, such as archive-lan.")
   private String id;
+
+  @picocli.CommandLine.Mixin
+  private CryptoOption crypto;
 
   @Option(names = "--org", paramLabel = "NAME", defaultValue = "",
       description = "The organisation, for people.")
@@ -35,7 +39,7 @@ final class InitCommand implements Callable<Integer> {
     }
     PlatformHome home = root.home();
     home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
-        root.clock());
+        crypto.profile(), root.clock());
     String admin;
     try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema; whoever initialises the platform administers it.
@@ -44,6 +48,8 @@ final class InitCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("initialised source platform " + id + " in "
         + home.root() + "\nnext: 'cert export --out " + id + ".pem' for each target, then "
         + "'destination add'");
+    spec.commandLine().getOut().println("signing key: " + crypto.profile().jcaName() + " ("
+        + crypto.profile().crypto() + " profile)");
     spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
+import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code init}: makes the target's home, ledger, key, certificate and replica store. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256, "
-        + "PKCS#12, protected by the passphrase), its self-signed certificate, and the replica "
+    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
+        + "with --crypto national, SM2; PKCS#12, protected by the passphrase), its self-signed certificate, and the replica "
         + "store.")
 final class InitCommand implements Callable<Integer> {
   @Spec
@@ -28,6 +29,9 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--id", required = true, paramLabel = "ID",
       description = "This platform's id, such as reading-room.")
   private String id;
+
+  @picocli.CommandLine.Mixin
+  private CryptoOption crypto;
 
   @Option(names = "--org", paramLabel = "NAME", defaultValue = "",
       description = "The organisation, for people.")
@@ -56,7 +60,7 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     home.init(id, organisation, settings, root.passphrase(spec.commandLine(), true),
-        root.clock());
+        crypto.profile(), root.clock());
     TargetFolders folders = TargetFolders.of(home);
     Files.createDirectories(folders.replica());
     String admin;
@@ -67,6 +71,8 @@ final class InitCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("initialised target platform " + id + " in "
         + home.root() + ", replica in " + folders.replica() + "\nnext: 'cert export --out "
         + id + ".pem' for the source, then 'trust add --id SOURCE --cert SOURCE.pem'");
+    spec.commandLine().getOut().println("signing key: " + crypto.profile().jcaName() + " ("
+        + crypto.profile().crypto() + " profile)");
     spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }
