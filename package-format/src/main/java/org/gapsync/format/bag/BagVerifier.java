@@ -20,7 +20,6 @@ import org.gapsync.format.UnsupportedFormatVersionException;
 import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.manifest.Manifest;
-import org.gapsync.format.manifest.ManifestEntry;
 import org.gapsync.format.manifest.ManifestReader;
 import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.format.signature.SignatureCheck;

@@ -22,7 +22,6 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
 import org.gapsync.format.files.FileTrees;
-import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;

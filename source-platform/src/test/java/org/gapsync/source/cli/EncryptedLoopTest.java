@@ -17,7 +17,6 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
-import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptWriter;
@@ -42,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back encrypted to the source.
  */
 class EncryptedLoopTest {
-  private static final Path EXAMPLES = Path.of("..", "docs", "examples").toAbsolutePath()
-      .normalize();
+  private static final Path EXAMPLES = SourceCli.EXAMPLES;
   private final SigningKey targetKey = Fixtures.key("offsite");
   @TempDir
   Path dir;
@@ -55,19 +53,10 @@ class EncryptedLoopTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
-    FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
+    SourceCli.homeWithDestination(dir, "offsite", "offsite-backup.xml", targetKey);
     media = Files.createDirectory(dir.resolve("media"));
-    Path cert = dir.resolve("offsite.pem");
-    Certificates.writePem(targetKey.certificate(), cert);
-    assertEquals(0, run("init", "--id", "archive-lan").code());
-    assertEquals(0, run("user", "add", System.getProperty("user.name"), "--role",
-        "archivist").code());
-    assertEquals(0, run("holdings", "scan", dir.resolve("holdings").toString()).code());
-    SourceCli.Run add = run("destination", "add", "--id", "offsite", "--template",
-        EXAMPLES.resolve("offsite-backup.xml").toString(), "--cert", cert.toString());
-    assertEquals(0, add.code(), add.err());
   }
+
 
   private Path build() {
     SourceCli.Run r = run("package", "build", "--destination", "offsite", "--to",

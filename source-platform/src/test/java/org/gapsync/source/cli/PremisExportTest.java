@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ledger export-premis} after one whole loop: scan, build, receipt. */
 class PremisExportTest {
-  private static final Path EXAMPLES = Path.of("..", "docs", "examples").toAbsolutePath()
-      .normalize();
   private final SigningKey targetKey = Fixtures.key("reading-room");
   @TempDir
   Path dir;
@@ -34,15 +31,7 @@ class PremisExportTest {
 
   @Test
   void theLoopReadsAsPremisEventsOnTheRecordsAndThePackage() throws Exception {
-    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
-    FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
-    Path cert = dir.resolve("reading-room.pem");
-    Certificates.writePem(targetKey.certificate(), cert);
-    run("init", "--id", "archive-lan");
-    run("user", "add", System.getProperty("user.name"), "--role", "archivist");
-    run("holdings", "scan", dir.resolve("holdings").toString());
-    run("destination", "add", "--id", "reading-room", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", cert.toString());
+    SourceCli.homeWithDestination(dir, "reading-room", "backup.xml", targetKey);
     Path media = Files.createDirectory(dir.resolve("media"));
     SourceCli.Run build = run("package", "build", "--destination", "reading-room", "--to",
         media.toString());

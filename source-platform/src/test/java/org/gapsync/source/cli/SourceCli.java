@@ -12,11 +12,13 @@ import java.util.Optional;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -28,6 +30,33 @@ final class SourceCli {
   record Run(int code, String out, String err) {}
 
   private SourceCli() {}
+
+  /** The examples folder: the sample holdings and templates. */
+  static final Path EXAMPLES = Path.of("..", "docs", "examples").toAbsolutePath().normalize();
+
+  /**
+   * Makes a source home {@code archive-lan} in {@code dir} with the user an archivist, the
+   * sample holdings scanned, and destination {@code id} added with the example {@code template}
+   * and {@code key}'s certificate; returns the certificate's file.
+   */
+  static Path homeWithDestination(Path dir, String id, String template, SigningKey key)
+      throws IOException {
+    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
+    FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
+    Path cert = dir.resolve(id + ".pem");
+    Certificates.writePem(key.certificate(), cert);
+    for (String[] args : List.of(new String[] {"init", "--id", "archive-lan"},
+        new String[] {"user", "add", System.getProperty("user.name"), "--role", "archivist"},
+        new String[] {"holdings", "scan", dir.resolve("holdings").toString()},
+        new String[] {"destination", "add", "--id", id, "--template",
+            EXAMPLES.resolve(template).toString(), "--cert", cert.toString()})) {
+      Run r = run(dir, args);
+      if (r.code() != 0) {
+        throw new AssertionError(String.join(" ", args) + ": exit " + r.code() + ": " + r.err());
+      }
+    }
+    return cert;
+  }
 
   /**
    * Plays the target: a receipt for {@code header} in which every record was applied as sent,

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import org.gapsync.format.bag.Verification;
-import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.KeySuccession;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * receipt, and a revoked destination certificate is neither trusted nor encrypted to.
  */
 class SourceKeyLifecycleTest {
-  private static final Path EXAMPLES = Path.of("..", "docs", "examples").toAbsolutePath()
-      .normalize();
   private final SigningKey targetKey = Fixtures.key("offsite");
   @TempDir
   Path dir;
@@ -40,19 +37,10 @@ class SourceKeyLifecycleTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
-    FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
+    targetPem = SourceCli.homeWithDestination(dir, "offsite", "offsite-backup.xml", targetKey);
     media = Files.createDirectory(dir.resolve("media"));
-    targetPem = dir.resolve("offsite.pem");
-    Certificates.writePem(targetKey.certificate(), targetPem);
-    assertEquals(0, run("init", "--id", "archive-lan").code());
-    assertEquals(0, run("user", "add", System.getProperty("user.name"), "--role",
-        "archivist").code());
-    assertEquals(0, run("holdings", "scan", dir.resolve("holdings").toString()).code());
-    SourceCli.Run add = run("destination", "add", "--id", "offsite", "--template",
-        EXAMPLES.resolve("offsite-backup.xml").toString(), "--cert", targetPem.toString());
-    assertEquals(0, add.code(), add.err());
   }
+
 
   private X509Certificate certificate() throws Exception {
     return Certificates.readPem(dir.resolve("home/certificate.pem"));

@@ -22,7 +22,6 @@ import org.gapsync.platform.home.PlatformKind;
 import org.gapsync.source.cli.SourceCommand;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
-import org.gapsync.source.ledger.SyncState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
