@@ -90,19 +90,10 @@ public final class PlatformHome {
   }
 
   /**
-   * Makes the home: folders, a signing key with its certificate, and the configuration with
-   * {@code settings} beside the id and organisation.
+   * Makes the home: folders, a signing key of {@code profile} with its certificate, and the
+   * configuration with {@code settings} beside the id, organisation and crypto profile.
    *
    * @throws IOException if a home already exists there, or it cannot be written
-   */
-  public void init(String id, String organisation, Map<String, String> settings,
-      char[] passphrase, Clock clock) throws IOException {
-    init(id, organisation, settings, passphrase, SignatureProfile.ECDSA_P256_SHA256, clock);
-  }
-
-  /**
-   * Makes the home as {@link #init(String, String, Map, char[], Clock)} does, its key of
-   * {@code profile}.
    */
   public void init(String id, String organisation, Map<String, String> settings,
       char[] passphrase, SignatureProfile profile, Clock clock) throws IOException {
