@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Whole file trees: a folder with everything in it, or a single file, copied or deleted. */
+/**
+ * Whole file trees: a folder with everything in it, or a single file, copied or deleted; and a
+ * small file replaced whole.
+ */
 public final class FileTrees {
   private FileTrees() {}
 
@@ -21,6 +25,17 @@ public final class FileTrees {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /**
+   * Writes {@code bytes} as {@code file}, replacing it: written beside it first and renamed into
+   * place, so that {@code file} is always either the old content or the new, never half of one.
+   */
+  public static void replace(Path file, byte[] bytes) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Files.write(partial, bytes);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Copies the file or folder tree {@code from} to {@code to}, which must not exist yet. */

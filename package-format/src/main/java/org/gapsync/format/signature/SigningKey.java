@@ -1,12 +1,11 @@
 package org.gapsync.format.signature;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -32,6 +31,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.files.FileTrees;
 
 /**
  * A platform's private signing key with its self-signed certificate, kept in a PKCS#12 file
@@ -119,18 +119,18 @@ public final class SigningKey {
    * JDK writes it, protected by PBES2 with AES-256 and an HMAC-SHA-256 integrity check.
    */
   public void store(Path file, char[] passphrase) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    try (OutputStream out = Files.newOutputStream(partial)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry(ALIAS, privateKey, passphrase, new Certificate[] {certificate});
-      store.store(out, passphrase);
+      store.store(bytes, passphrase);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot store key", e);
     }
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    FileTrees.replace(file, bytes.toByteArray());
   }
+
 
   /** Returns the certificate that others trust to verify this key's signatures. */
   public X509Certificate certificate() {

@@ -1,10 +1,10 @@
 package org.gapsync.format.signature;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.files.FileTrees;
 
 /**
  * The certificates a platform trusts, each under the id of the platform it belongs to, and the
@@ -187,10 +188,8 @@ public final class TrustStore {
   private static void writeAtomically(X509Certificate certificate, Path file)
       throws IOException {
     Files.createDirectories(file.getParent());
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    Certificates.writePem(certificate, partial);
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    FileTrees.replace(file, Certificates.toPem(certificate).getBytes(
+        StandardCharsets.US_ASCII));
   }
 
   private static Map<String, List<Path>> byId(Path folder) throws IOException {

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.format.signature.SignatureProfile;
@@ -172,18 +172,11 @@ public final class PlatformHome {
     String name = Certificates.fingerprint(current.certificate()).substring(0, 32);
     current.store(retired.resolve(name + ".p12"), passphrase);
     Certificates.writePem(current.certificate(), retired.resolve(name + ".pem"));
-    writeAtomically(root.resolve(SUCCESSION), current.succession().then(announcement).toPem());
+    FileTrees.replace(root.resolve(SUCCESSION), current.succession().then(announcement).toPem());
     next.store(root.resolve(KEY), passphrase);
-    writeAtomically(root.resolve(CERTIFICATE), Certificates.toPem(next.certificate())
+    FileTrees.replace(root.resolve(CERTIFICATE), Certificates.toPem(next.certificate())
         .getBytes(StandardCharsets.US_ASCII));
     return announcement;
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    Files.write(partial, bytes);
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Returns this platform's certificate, which others trust to verify its signatures. */
