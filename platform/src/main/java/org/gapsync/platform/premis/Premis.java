@@ -51,6 +51,19 @@ public final class Premis {
   }
 
   /**
+   * Writes an object, its failure unchecked so that it can leave a row callback; the ledger
+   * export unwraps it.
+   */
+  public static void object(PremisWriter out, PremisWriter.Category category, String idType,
+      String id) {
+    try {
+      out.object(category, idType, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Writes {@code event}, its failure unchecked so that it can leave a row callback; the ledger
    * export unwraps it.
    */

@@ -1,7 +1,5 @@
 package org.gapsync.source.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +22,11 @@ final class SourcePremis {
     this.platform = platform;
   }
 
-  void objects(Sql sql, PremisWriter out) throws SQLException, IOException {
-    sql.forEach("SELECT archival_id FROM record ORDER BY archival_id", rs -> object(out,
-        Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID, rs.getString(1)));
-    sql.forEach("SELECT id FROM sync_package ORDER BY destination, sequence", rs -> object(out,
-        Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
+  void objects(Sql sql, PremisWriter out) throws SQLException {
+    sql.forEach("SELECT archival_id FROM record ORDER BY archival_id", rs -> Premis.object(
+        out, Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID, rs.getString(1)));
+    sql.forEach("SELECT id FROM sync_package ORDER BY destination, sequence", rs -> Premis
+        .object(out, Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
   }
 
   void events(Sql sql, PremisWriter out) throws SQLException {
@@ -93,13 +91,5 @@ final class SourcePremis {
 
   private static Link record(String archivalId, String role) {
     return new Link(Premis.ARCHIVAL_ID, archivalId, role);
-  }
-
-  private static void object(PremisWriter out, Category category, String type, String id) {
-    try {
-      out.object(category, type, id);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

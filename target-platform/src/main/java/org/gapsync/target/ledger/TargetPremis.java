@@ -1,7 +1,5 @@
 package org.gapsync.target.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +23,10 @@ final class TargetPremis {
 
   void objects(Sql sql, PremisWriter out) throws SQLException {
     sql.forEach("SELECT DISTINCT archival_id FROM replica_record ORDER BY archival_id",
-        rs -> object(out, Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID, rs.getString(1)));
+        rs -> Premis.object(out, Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID,
+            rs.getString(1)));
     sql.forEach("SELECT package_id FROM received_package ORDER BY source_id, sequence",
-        rs -> object(out, Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
+        rs -> Premis.object(out, Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
   }
 
   void events(Sql sql, PremisWriter out) throws SQLException {
@@ -65,13 +64,5 @@ final class TargetPremis {
                   new Link(Premis.ARCHIVAL_ID, rs.getString("archival_id"), "outcome"),
                   new Link(Premis.PACKAGE_ID, rs.getString("package_id"), "source"))));
         });
-  }
-
-  private static void object(PremisWriter out, Category category, String type, String id) {
-    try {
-      out.object(category, type, id);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
