@@ -162,6 +162,22 @@ public final class TrustStore {
   }
 
   /**
+   * Pins in {@code folder}, as its platform's current certificate, the signer of a valid
+   * signature that only a key succession made trusted (its platform rotated its key).
+   *
+   * @return the announcement that introduced the signer, when it was pinned
+   */
+  public static Optional<KeySuccession.Announcement> adopt(Path folder, SignatureCheck check)
+      throws IOException {
+    Optional<KeySuccession.Announcement> introduced = check.introducedBy()
+        .filter(a -> check.isValid());
+    if (introduced.isPresent()) {
+      writeTo(folder, check.trustedAs().orElseThrow(), check.signer().orElseThrow());
+    }
+    return introduced;
+  }
+
+  /**
    * Revokes {@code certificate} of platform {@code id} in {@code folder}: it is recorded as
    * revoked first, then no longer kept as trusted.
    *

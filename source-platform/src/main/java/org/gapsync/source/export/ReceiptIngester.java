@@ -20,7 +20,6 @@ import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.EnvelopeReader;
-import org.gapsync.format.signature.SignatureCheck;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.source.ledger.PackageRow;
@@ -99,11 +98,7 @@ public final class ReceiptIngester {
           + " is signed by " + signer + "; only the destination itself may sign its receipts");
     }
     IngestResult result = ledger.inTransaction(tx -> apply(tx, receipt, path));
-    SignatureCheck check = v.signature().orElseThrow();
-    if (check.introducedBy().isPresent()) {
-      TrustStore.writeTo(trustFolder, signer, check.signer().orElseThrow());
-    }
-    return result.adopting(check.introducedBy());
+    return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }
 
   private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws Exception {

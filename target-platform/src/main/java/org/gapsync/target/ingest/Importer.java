@@ -193,17 +193,16 @@ public final class Importer {
    */
   private Settled adoptSuccessor(Verification<PackageHeader> v, Settled placed)
       throws IOException {
-    Optional<SignatureCheck> check = v.signature().filter(c -> c.introducedBy().isPresent());
-    if (check.isEmpty() || placed.outcome().kind() == ImportOutcome.Kind.REFUSED) {
+    if (v.signature().isEmpty() || placed.outcome().kind() == ImportOutcome.Kind.REFUSED) {
       return placed;
     }
-    X509Certificate signer = check.get().signer().orElseThrow();
-    String source = check.get().trustedAs().orElseThrow();
-    TrustStore.writeTo(folders.trust(), source, signer);
-    return placed.noting("; " + source + " rotated its key: trusting its new certificate "
-        + Certificates.describe(signer) + " from now on, announced by "
-        + Certificates.describe(check.get().introducedBy().get().predecessor()));
+    SignatureCheck check = v.signature().get();
+    return TrustStore.adopt(folders.trust(), check).map(a -> placed.noting("; "
+        + check.trustedAs().orElseThrow() + " rotated its key: trusting its new certificate "
+        + Certificates.describe(a.successor()) + " from now on, announced by "
+        + Certificates.describe(a.predecessor()))).orElse(placed);
   }
+
 
   /** Rejects a package that failed verification, with a receipt saying why. */
   private Settled reject(Path path, Verification<PackageHeader> v, PackageHeader h)
