@@ -1,8 +1,11 @@
 package org.gapsync.format.signature;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -14,21 +17,24 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  */
 public enum SignatureProfile {
   /** ECDSA on NIST P-256 with SHA-256, the international default. */
-  ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1")),
+  ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1"), "SHA-256"),
   /**
    * SM2 on its curve sm2p256v1 with SM3 (GB/T 32918, GB/T 32905), the national profile, with the
    * default signer id of GM/T 0009.
    */
-  SM2_SM3("SM3withSM2", "EC", new ECGenParameterSpec("sm2p256v1"));
+  SM2_SM3("SM3withSM2", "EC", new ECGenParameterSpec("sm2p256v1"), "SM3");
 
   private final String jcaName;
   private final String keyAlgorithm;
   private final AlgorithmParameterSpec keySpec;
+  private final String digestName;
 
-  SignatureProfile(String jcaName, String keyAlgorithm, AlgorithmParameterSpec keySpec) {
+  SignatureProfile(String jcaName, String keyAlgorithm, AlgorithmParameterSpec keySpec,
+      String digestName) {
     this.jcaName = jcaName;
     this.keyAlgorithm = keyAlgorithm;
     this.keySpec = keySpec;
+    this.digestName = digestName;
   }
 
   /** Returns the JCA signature algorithm name, such as {@code SHA256withECDSA}. */
@@ -57,6 +63,29 @@ public enum SignatureProfile {
       default -> throw new IllegalArgumentException("not a crypto profile: " + crypto
           + " (national or international)");
     };
+  }
+
+  /** Returns the name of the profile's hash function: {@code SHA-256} or {@code SM3}. */
+  public String digestName() {
+    return digestName;
+  }
+
+  /**
+   * Returns a fresh message digest of the hash function named {@code digestName} by one of the
+   * profiles: the JDK's SHA-256 (which runs on the CPU's own instructions), Bouncy Castle's SM3.
+   *
+   * @throws IllegalArgumentException if no profile names that hash function
+   */
+  public static MessageDigest newDigest(String digestName) {
+    if (Arrays.stream(values()).noneMatch(p -> p.digestName.equals(digestName))) {
+      throw new IllegalArgumentException("not a profile's hash function: " + digestName);
+    }
+    try {
+      return digestName.equals("SM3") ? MessageDigest.getInstance("SM3", BouncyCastle.PROVIDER)
+          : MessageDigest.getInstance(digestName);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK and Bouncy Castle provide " + digestName, e);
+    }
   }
 
   String keyAlgorithm() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
@@ -38,6 +39,17 @@ class NationalProfileTest {
         Clock.systemUTC(), Duration.ofDays(1));
     international = SigningKey.generate("backup-site", SignatureProfile.ECDSA_P256_SHA256,
         Clock.systemUTC(), Duration.ofDays(1));
+  }
+
+  @Test
+  void sm3GivesTheStandardsExampleDigest() {
+    // GB/T 32905-2016, appendix A, example 1: SM3("abc").
+    byte[] digest = SignatureProfile.newDigest(SignatureProfile.SM2_SM3.digestName())
+        .digest("abc".getBytes(StandardCharsets.US_ASCII));
+
+    assertEquals("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
+        HexFormat.of().formatHex(digest));
+    assertThrows(IllegalArgumentException.class, () -> SignatureProfile.newDigest("MD5"));
   }
 
   @Test

@@ -23,13 +23,15 @@ import org.gapsync.format.signature.TrustStore;
  * @param platform the platform's id
  * @param events how many events the trail held
  * @param head the hash of the last of them
+ * @param digest the hash function of the last of them: SHA-256 or SM3
  * @param sealed when the seal was made
  */
-record AuditSeal(String platform, long events, String head, Instant sealed) {
+record AuditSeal(String platform, long events, String head, String digest, Instant sealed) {
   /** Writes the seal and its signature next to it. */
   void write(Path file, PackageSigner signer) throws IOException {
     byte[] text = ("format=gapsync-audit-seal-1\nplatform=" + platform + "\nevents=" + events
-        + "\nhead=" + head + "\nsealed=" + sealed + "\n").getBytes(StandardCharsets.UTF_8);
+        + "\nhead=" + head + "\ndigest=" + digest + "\nsealed=" + sealed + "\n")
+        .getBytes(StandardCharsets.UTF_8);
     Files.write(file, text);
     Files.write(signature(file), signer.sign(text));
   }
@@ -49,7 +51,7 @@ record AuditSeal(String platform, long events, String head, Instant sealed) {
     try {
       return new AuditSeal(p.getProperty("platform", ""),
           Long.parseLong(p.getProperty("events", "")), p.getProperty("head", ""),
-          Instant.parse(p.getProperty("sealed", "")));
+          p.getProperty("digest", "SHA-256"), Instant.parse(p.getProperty("sealed", "")));
     } catch (RuntimeException e) {
       throw new org.gapsync.format.PackageFormatException("the seal " + file
           + " is signed but not a gapsync audit seal: " + e.getMessage(), e);

@@ -41,7 +41,7 @@ public final class AuditSealCommand implements Callable<Integer> {
     PackageSigner signer = new PackageSigner(root.home().key(root.passphrase(
         spec.commandLine(), false)), root.clock());
     AuditSeal seal = new AuditSeal(root.home().id(), check.events(), check.head(),
-        root.clock().instant());
+        check.headDigest(), root.clock().instant());
     seal.write(out, signer);
     spec.commandLine().getOut().printf("sealed %d events, head %s, in %s and %s.p7s%n",
         seal.events(), seal.head(), out, out.getFileName());

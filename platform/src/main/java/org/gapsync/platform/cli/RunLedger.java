@@ -47,7 +47,8 @@ public final class RunLedger<L extends Ledger<?>> {
 
   /**
    * Appends the run's audit event to the ledger of {@code home} (opening it if the run did not
-   * and the home is initialised) and closes the ledger.
+   * and the home is initialised), hashed by its crypto profile's hash function, and closes the
+   * ledger.
    */
   public void finish(PlatformHome home, Instant at, String actor, String action, String object,
       String outcome, String details) throws IOException {
@@ -56,7 +57,8 @@ public final class RunLedger<L extends Ledger<?>> {
         ledger = opener.open(home);
       }
       if (ledger != null) {
-        ledger.audit(at, actor, action, object, outcome, details);
+        ledger.audit(home.profile().digestName(), at, actor, action, object, outcome,
+            details);
       }
     } finally {
       if (ledger != null) {

@@ -185,6 +185,11 @@ public final class PlatformHome {
     return Certificates.readPem(root.resolve(CERTIFICATE));
   }
 
+  /** Returns this platform's crypto profile: that of its current certificate's key. */
+  public SignatureProfile profile() throws IOException {
+    return SignatureProfile.of(certificate().getPublicKey());
+  }
+
   /** Returns the certificates this platform trusts, by platform id. */
   public TrustStore trust() throws IOException {
     return TrustStore.readFolder(trustFolder());

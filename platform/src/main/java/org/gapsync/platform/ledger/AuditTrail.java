@@ -21,32 +21,36 @@ public final class AuditTrail {
    *
    * @param events how many events were checked
    * @param head the hash of the last event, or the genesis hash when there is none
+   * @param headDigest the hash function of the last event, or empty when there is none
    * @param firstBreak the first broken link, said as a user reads it, if there is one
    */
-  public record Check(long events, String head, Optional<String> firstBreak) {
+  public record Check(long events, String head, String headDigest,
+      Optional<String> firstBreak) {
     /** Returns whether every link holds. */
     public boolean isIntact() {
       return firstBreak.isEmpty();
     }
   }
 
-  /** Appends an event after the last one. */
-  public AuditEvent append(Instant at, String actor, String action, String object,
-      String outcome, String details) throws SQLException {
+  /** Appends an event after the last one, hashed by {@code digest}: SHA-256 or SM3. */
+  public AuditEvent append(String digest, Instant at, String actor, String action,
+      String object, String outcome, String details) throws SQLException {
     Optional<AuditEvent> last = sql.queryOne("SELECT * FROM audit_event ORDER BY seq DESC "
         + "FETCH FIRST 1 ROWS ONLY", AuditTrail::event);
     AuditEvent e = AuditEvent.of(last.map(l -> l.sequence() + 1).orElse(1L), at, actor, action,
-        object, outcome, details, last.map(AuditEvent::hash).orElse(AuditEvent.GENESIS));
+        object, outcome, details, last.map(AuditEvent::hash).orElse(AuditEvent.GENESIS),
+        digest);
     sql.update("INSERT INTO audit_event (seq, at, actor, action, object, outcome, details, "
-        + "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.sequence(), e.at(),
-        e.actor(), e.action(), e.object(), e.outcome(), e.details(), e.previousHash(), e.hash());
+        + "previous_hash, digest, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.sequence(),
+        e.at(), e.actor(), e.action(), e.object(), e.outcome(), e.details(), e.previousHash(),
+        e.digest(), e.hash());
     return e;
   }
 
   /** Recomputes the chain from the first event, and reports the first link that is broken. */
   public Check verify() throws SQLException {
     long[] count = {0};
-    String[] previous = {AuditEvent.GENESIS};
+    String[] previous = {AuditEvent.GENESIS, ""};
     String[] broken = {null};
     sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> {
       if (broken[0] != null) {
@@ -65,8 +69,9 @@ public final class AuditTrail {
             + e.at() + ") was edited: its content no longer matches its hash";
       }
       previous[0] = e.hash();
+      previous[1] = e.digest();
     });
-    return new Check(count[0], previous[0], Optional.ofNullable(broken[0]));
+    return new Check(count[0], previous[0], previous[1], Optional.ofNullable(broken[0]));
   }
 
   /** Something done with each event in turn. */
@@ -89,6 +94,7 @@ public final class AuditTrail {
   private static AuditEvent event(java.sql.ResultSet rs) throws SQLException {
     return new AuditEvent(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("actor"),
         rs.getString("action"), rs.getString("object"), rs.getString("outcome"),
-        rs.getString("details"), rs.getString("previous_hash"), rs.getString("hash"));
+        rs.getString("details"), rs.getString("previous_hash"), rs.getString("digest"),
+        rs.getString("hash"));
   }
 }

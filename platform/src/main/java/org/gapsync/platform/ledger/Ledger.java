@@ -64,11 +64,14 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(sql -> work.run(transactions.apply(sql)));
   }
 
-  /** Appends an event to the audit trail, in a transaction of its own. */
-  public final AuditEvent audit(Instant at, String actor, String action, String object,
-      String outcome, String details) throws IOException {
-    return database.inTransaction(sql -> new AuditTrail(sql).append(at, actor, action, object,
-        outcome, details));
+  /**
+   * Appends an event to the audit trail, hashed by {@code digest} (the hash function of the
+   * platform's crypto profile: SHA-256 or SM3), in a transaction of its own.
+   */
+  public final AuditEvent audit(String digest, Instant at, String actor, String action,
+      String object, String outcome, String details) throws IOException {
+    return database.inTransaction(sql -> new AuditTrail(sql).append(digest, at, actor, action,
+        object, outcome, details));
   }
 
   /** Recomputes the audit trail's chain and reports the first broken link. */

@@ -2,6 +2,7 @@ package org.gapsync.platform.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class AuditTrailTest {
     try (TestLedger ledger = open()) {
       String[] actions = {"init", "trust add", "holdings scan", "package build", "receipt ingest"};
       for (int i = 0; i < actions.length; i++) {
-        ledger.audit(T0.plusSeconds(i), "wang.li", actions[i], "--id x", "success", "");
+        ledger.audit("SHA-256", T0.plusSeconds(i), "wang.li", actions[i], "--id x", "success",
+            "");
       }
     }
   }
@@ -61,8 +63,8 @@ class AuditTrailTest {
   void appendedEventFollowsTheLastOne() throws Exception {
     String head = verify().head();
     try (TestLedger ledger = open()) {
-      AuditEvent e = ledger.audit(T0.plusSeconds(9), "zhao.min", "ledger verify", "", "success",
-          "");
+      AuditEvent e = ledger.audit("SHA-256", T0.plusSeconds(9), "zhao.min", "ledger verify", "",
+          "success", "");
       assertEquals(6, e.sequence());
       assertEquals(head, e.previousHash());
     }
@@ -116,5 +118,39 @@ class AuditTrailTest {
     AuditTrail.Check check = verify();
 
     assertTrue(check.firstBreak().orElseThrow().startsWith("event 3 "), check::toString);
+  }
+
+  @Test
+  void nationalEventsAreHashedWithSm3AndFollowEarlierOnes() throws Exception {
+    AuditEvent sm3;
+    try (TestLedger ledger = open()) {
+      sm3 = ledger.audit("SM3", T0.plusSeconds(9), "zhao.min", "cert rotate", "", "success", "");
+    }
+    AuditEvent sha256 = AuditEvent.of(6, T0.plusSeconds(9), "zhao.min", "cert rotate", "",
+        "success", "", sm3.previousHash(), "SHA-256");
+
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.isIntact(), check::toString);
+    assertEquals(6, check.events());
+    assertEquals("SM3", check.headDigest());
+    assertEquals(64, sm3.hash().length());
+    assertNotEquals(sha256.hash(), sm3.hash());
+  }
+
+  @Test
+  void eventClaimingAnotherHashFunctionIsCaught() throws Exception {
+    tamper("UPDATE audit_event SET digest = 'SM3' WHERE seq = 4");
+
+    AuditTrail.Check check = verify();
+
+    assertTrue(check.firstBreak().orElseThrow().startsWith("event 4 "), check::toString);
+  }
+
+  @Test
+  void eventNamingNoProfilesHashFunctionIsCaught() throws Exception {
+    tamper("UPDATE audit_event SET digest = 'MD5' WHERE seq = 5");
+
+    assertTrue(verify().firstBreak().orElseThrow().startsWith("event 5 "));
   }
 }

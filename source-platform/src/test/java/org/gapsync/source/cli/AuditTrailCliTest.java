@@ -88,6 +88,22 @@ class AuditTrailCliTest {
   }
 
   @Test
+  void aNationalPlatformChainsItsEventsWithSm3() throws Exception {
+    Path national = Files.createDirectories(dir.resolve("national"));
+    Files.writeString(national.resolve("passphrase"), "correct horse\n");
+    SourceCli.Run init = SourceCli.run(national, "init", "--id", "provincial-archive",
+        "--crypto", "national");
+    assertEquals(0, init.code(), init.err());
+
+    SourceCli.Run verify = SourceCli.run(national, "ledger", "verify");
+
+    assertEquals(0, verify.code(), verify.err());
+    assertTrue(verify.out().matches("audit trail intact: 1 events, head [0-9a-f]{64} \\(SM3\\)"
+        + "\\R"), verify.out());
+    assertTrue(run("ledger", "verify") == 0 && out.contains("(SHA-256)"), out);
+  }
+
+  @Test
   void verifyCatchesAnEventEditedInTheDatabase() throws Exception {
     run("queue");
     try (Connection c = jdbc(); Statement s = c.createStatement()) {
@@ -128,11 +144,11 @@ class AuditTrailCliTest {
       ResultSet rs = s.executeQuery("SELECT hash FROM audit_event WHERE seq = 2");
       rs.next();
       AuditEvent forged = AuditEvent.of(3, Fixtures.CLOCK.instant(), "nobody", "queue", "",
-          "success", "", rs.getString(1));
+          "success", "", rs.getString(1), "SHA-256");
       s.executeUpdate("DELETE FROM audit_event WHERE seq >= 3");
       s.executeUpdate("INSERT INTO audit_event VALUES (3, TIMESTAMP WITH TIME ZONE '"
           + forged.at() + "', 'nobody', 'queue', '', 'success', '', '" + forged.previousHash()
-          + "', '" + forged.hash() + "')");
+          + "', '" + forged.hash() + "', 'SHA-256')");
     }
 
     assertEquals(0, run("ledger", "verify"), "the forged chain holds together: " + err);
