@@ -150,6 +150,11 @@ public final class EnvelopeReader {
       sm2.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
       return new Candidate(new JceKeyTransRecipientId(key.certificate()), sm2);
     }
+    if (key.profile() == SignatureProfile.RSA_3072_SHA256) {
+      return new Candidate(new JceKeyTransRecipientId(key.certificate()),
+          new JceKeyTransEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
+              .setContentProvider(BouncyCastle.CONTENT));
+    }
     return new Candidate(new JceKeyAgreeRecipientId(key.certificate()),
         new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
             .setContentProvider(BouncyCastle.CONTENT));

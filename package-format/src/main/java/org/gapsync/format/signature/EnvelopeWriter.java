@@ -11,13 +11,19 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
@@ -38,7 +44,9 @@ import org.gapsync.format.container.Seal;
  * (ephemeral-static ECDH, X9.63 KDF with SHA-256, AES-256 key wrap). For a national (SM2)
  * certificate the content is SM4-CBC, its key encrypted to the recipient's SM2 public key
  * (key transport with SM2 public-key encryption, GB/T 32918.4, as GM/T 0010 and GB/T 35275 lay
- * out the envelope). Memory stays the same for a package of any size.
+ * out the envelope). For an international RSA certificate the content is AES-256-CBC, its key
+ * encrypted to the recipient's RSA key with RSAES-OAEP (SHA-256). Memory stays the same for a
+ * package of any size.
  *
  * <p>The writer also wraps the content key under a second key of its own that lives only in
  * memory, so that it can read back and verify what it wrote ({@link #readBack}) without being
@@ -59,6 +67,16 @@ public final class EnvelopeWriter implements Seal {
   /** Bouncy Castle's cipher for {@link #SM2_ENCRYPTION}. */
   static final String SM2_CIPHER = "SM2withSM3";
 
+  /** RSAES-OAEP with SHA-256 and MGF1 with SHA-256 (RFC 8017, RFC 4055), for an RSA key. */
+  static final AlgorithmIdentifier RSA_OAEP = new AlgorithmIdentifier(
+      PKCSObjectIdentifiers.id_RSAES_OAEP, new RSAESOAEPparams(
+          new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE),
+          new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, new AlgorithmIdentifier(
+              NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE)),
+          RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
+  /** The smallest RSA key this writer encrypts to. */
+  public static final int MIN_RSA_BITS = 3072;
+
   private final X509Certificate recipient;
   private final SecretKey readBackKey;
   private final byte[] readBackId;
@@ -72,13 +90,20 @@ public final class EnvelopeWriter implements Seal {
   /**
    * Returns a writer encrypting to the holder of {@code recipient}'s private key.
    *
-   * @throws IllegalArgumentException if the certificate's key is not an EC key
+   * @throws IllegalArgumentException if the certificate's key is neither an EC key nor an RSA
+   *     key of {@value #MIN_RSA_BITS} bits or more
    */
   public static EnvelopeWriter to(X509Certificate recipient) {
     Objects.requireNonNull(recipient, "recipient");
-    if (!(recipient.getPublicKey() instanceof ECPublicKey)) {
-      throw new IllegalArgumentException("cannot encrypt to a "
-          + recipient.getPublicKey().getAlgorithm() + " key: " + Certificates.describe(recipient));
+    PublicKey key = recipient.getPublicKey();
+    if (!(key instanceof ECPublicKey) && !(key instanceof RSAPublicKey)) {
+      throw new IllegalArgumentException("cannot encrypt to a " + key.getAlgorithm()
+          + " key: " + Certificates.describe(recipient));
+    }
+    if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+      throw new IllegalArgumentException("cannot encrypt to a " + rsa.getModulus().bitLength()
+          + "-bit RSA key, the international profile asks for " + MIN_RSA_BITS + " bits or "
+          + "more: " + Certificates.describe(recipient));
     }
     try {
       KeyGenerator kek = KeyGenerator.getInstance("AES");
@@ -94,8 +119,8 @@ public final class EnvelopeWriter implements Seal {
   @Override
   public OutputStream wrap(OutputStream medium) throws IOException {
     try {
-      boolean isNational = SignatureProfile.of(recipient.getPublicKey())
-          == SignatureProfile.SM2_SM3;
+      SignatureProfile profile = SignatureProfile.of(recipient.getPublicKey());
+      boolean isNational = profile == SignatureProfile.SM2_SM3;
       CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
       generator.setBufferSize(1 << 16);
       if (isNational) {
@@ -104,6 +129,9 @@ public final class EnvelopeWriter implements Seal {
         sm2.setAlgorithmMapping(SM2_ENCRYPTION, SM2_CIPHER);
         generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
             sm2));
+      } else if (profile == SignatureProfile.RSA_3072_SHA256) {
+        generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
+            RSA_OAEP).setProvider(BouncyCastle.PROVIDER));
       } else {
         KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
         ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),

@@ -4,7 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.spec.AlgorithmParameterSpec;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -18,6 +20,13 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 public enum SignatureProfile {
   /** ECDSA on NIST P-256 with SHA-256, the international default. */
   ECDSA_P256_SHA256("SHA256withECDSA", "EC", new ECGenParameterSpec("secp256r1"), "SHA-256"),
+  /**
+   * RSA of 3072 bits with SHA-256 (PKCS #1 v1.5 signatures), the international profile for an
+   * archive whose key policy asks for RSA; what peers encrypt to it is AES-256, its key sent
+   * with RSAES-OAEP.
+   */
+  RSA_3072_SHA256("SHA256withRSA", "RSA", new RSAKeyGenParameterSpec(3072,
+      RSAKeyGenParameterSpec.F4), "SHA-256"),
   /**
    * SM2 on its curve sm2p256v1 with SM3 (GB/T 32918, GB/T 32905), the national profile, with the
    * default signer id of GM/T 0009.
@@ -42,8 +51,14 @@ public enum SignatureProfile {
     return jcaName;
   }
 
-  /** Returns the profile of {@code key}: national for an SM2 curve key, else international. */
+  /**
+   * Returns the profile of {@code key}: national for an SM2 curve key, international RSA for an
+   * RSA key, else international ECDSA.
+   */
   public static SignatureProfile of(PublicKey key) {
+    if (key instanceof RSAPublicKey) {
+      return RSA_3072_SHA256;
+    }
     AlgorithmIdentifier algorithm = SubjectPublicKeyInfo.getInstance(key.getEncoded())
         .getAlgorithm();
     return GMObjectIdentifiers.sm2p256v1.equals(algorithm.getParameters()) ? SM2_SM3
@@ -86,6 +101,11 @@ public enum SignatureProfile {
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JDK and Bouncy Castle provide " + digestName, e);
     }
+  }
+
+  /** Returns whether peers send a content key to this profile's keys by key transport. */
+  boolean isKeyTransport() {
+    return this != ECDSA_P256_SHA256;
   }
 
   String keyAlgorithm() {

@@ -75,7 +75,7 @@ public final class SigningKey {
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation
-              | KeyUsage.keyAgreement));
+              | (profile.isKeyTransport() ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement)));
       ContentSigner signer = new JcaContentSignerBuilder(profile.jcaName())
           .setProvider(BouncyCastle.PROVIDER).build(pair.getPrivate());
       X509Certificate certificate = new JcaX509CertificateConverter()

@@ -1,6 +1,7 @@
 package org.gapsync.source.cli;
 
 import java.util.concurrent.Callable;
+import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.UserCommand;
@@ -38,8 +39,9 @@ final class InitCommand implements Callable<Integer> {
           + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
     PlatformHome home = root.home();
+    SignatureProfile profile = crypto.profile();
     home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
-        crypto.profile(), root.clock());
+        profile, root.clock());
     String admin;
     try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema; whoever initialises the platform administers it.
@@ -48,8 +50,8 @@ final class InitCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("initialised source platform " + id + " in "
         + home.root() + "\nnext: 'cert export --out " + id + ".pem' for each target, then "
         + "'destination add'");
-    spec.commandLine().getOut().println("signing key: " + crypto.profile().jcaName() + " ("
-        + crypto.profile().crypto() + " profile)");
+    spec.commandLine().getOut().println("signing key: " + profile.jcaName() + " ("
+        + profile.crypto() + " profile)");
     spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }

@@ -123,7 +123,7 @@ public final class PackageBuilder {
         plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
         clock.instant(), ledger.actor());
     Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
-        ? Optional.of(EnvelopeWriter.to(recipient(destination))) : Optional.empty();
+        ? Optional.of(envelope(destination)) : Optional.empty();
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
@@ -246,10 +246,17 @@ public final class PackageBuilder {
   }
 
   /** Returns the certificate to encrypt to: the one this source trusts now for the target. */
-  private X509Certificate recipient(String destination) {
-    return trust.current(destination).orElseThrow(() -> new UsageException("destination "
-        + destination + " has no trusted certificate to encrypt to (it was revoked); 'trust add "
-        + "--id " + destination + " --cert FILE.pem' with its new one, then build again"));
+  private EnvelopeWriter envelope(String destination) {
+    X509Certificate recipient = trust.current(destination).orElseThrow(() -> new UsageException(
+        "destination " + destination + " has no trusted certificate to encrypt to (it was "
+            + "revoked); 'trust add --id " + destination + " --cert FILE.pem' with its new one, "
+            + "then build again"));
+    try {
+      return EnvelopeWriter.to(recipient);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("destination " + destination + ": " + e.getMessage() + "; trust "
+          + "the certificate the target's own 'cert export' writes instead");
+    }
   }
 
   private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope)

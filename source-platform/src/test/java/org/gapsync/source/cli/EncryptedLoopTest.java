@@ -26,6 +26,7 @@ import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -99,6 +100,29 @@ class EncryptedLoopTest {
         "archive-lan", sourceCert()), 2).verify(plain);
     assertTrue(v.isValid(), v.report()::toString);
     assertEquals(10, v.header().orElseThrow().records().size());
+  }
+
+  @Test
+  void aDestinationWithAnRsaKeyGetsItsPackageEncryptedToIt() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("rsa"));
+    SigningKey rsa = SigningKey.generate("remote", SignatureProfile.RSA_3072_SHA256,
+        Fixtures.CLOCK, java.time.Duration.ofDays(1));
+    SourceCli.homeWithDestination(other, "remote", "offsite-backup.xml", rsa);
+    Path to = Files.createDirectories(other.resolve("media"));
+
+    SourceCli.Run r = SourceCli.run(other, "package", "build", "--destination", "remote",
+        "--to", to.toString());
+
+    assertEquals(0, r.code(), r.err());
+    Path sealed;
+    try (Stream<Path> written = Files.list(to)) {
+      sealed = written.filter(p -> p.toString().endsWith(".tar.p7m")).findFirst().orElseThrow();
+    }
+    Path plain = other.resolve("opened.tar");
+    EnvelopeReader.decrypt(sealed, rsa, plain);
+    assertTrue(new SyncPackageVerifier(TrustStore.empty().with("archive-lan",
+        Certificates.readPem(other.resolve("home/certificate.pem"))), 2).verify(plain)
+        .isValid());
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.UserCommand;
@@ -59,8 +60,9 @@ final class InitCommand implements Callable<Integer> {
         }
       }
     }
+    SignatureProfile profile = crypto.profile();
     home.init(id, organisation, settings, root.passphrase(spec.commandLine(), true),
-        crypto.profile(), root.clock());
+        profile, root.clock());
     TargetFolders folders = TargetFolders.of(home);
     Files.createDirectories(folders.replica());
     String admin;
@@ -71,8 +73,8 @@ final class InitCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("initialised target platform " + id + " in "
         + home.root() + ", replica in " + folders.replica() + "\nnext: 'cert export --out "
         + id + ".pem' for the source, then 'trust add --id SOURCE --cert SOURCE.pem'");
-    spec.commandLine().getOut().println("signing key: " + crypto.profile().jcaName() + " ("
-        + crypto.profile().crypto() + " profile)");
+    spec.commandLine().getOut().println("signing key: " + profile.jcaName() + " ("
+        + profile.crypto() + " profile)");
     spec.commandLine().getOut().println(admin);
     return ExitCodes.OK;
   }

@@ -27,25 +27,35 @@ import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** A target made with {@code init --crypto national} exchanging with an international source. */
-class NationalProfileImportTest {
+/**
+ * Targets made with {@code init --crypto national} and with {@code init --key rsa} exchanging
+ * with an international (ECDSA) source.
+ */
+class CryptoProfileImportTest {
   @TempDir
   Path dir;
 
-  @Test
-  void aNationalTargetOpensSm4PackagesAndSignsItsReceiptsWithSm2() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "--crypto national, SM2_SM3, SM3withSM2 (national profile)",
+      "--key rsa, RSA_3072_SHA256, SHA256withRSA (international profile)"})
+  void aTargetOpensPackagesEncryptedToItsProfileAndSignsItsReceiptsWithIt(String option,
+      SignatureProfile profile, String said) throws Exception {
     TargetRig rig = new TargetRig(dir);
-    TargetRig.Run init = rig.run("init", "--id", TargetRig.TARGET, "--crypto", "national");
+    String[] choice = option.split(" ");
+    TargetRig.Run init = rig.run("init", "--id", TargetRig.TARGET, choice[0], choice[1]);
     assertEquals(ExitCodes.OK, init.code(), init.all());
-    assertTrue(init.out().contains("signing key: SM3withSM2 (national profile)"), init.out());
+    assertTrue(init.out().contains("signing key: " + said), init.out());
     TargetRig.check(rig.run("user", "add", System.getProperty("user.name"), "--role",
         "operator"));
     Path pem = dir.resolve("source.pem");
     Certificates.writePem(rig.sourceKey.certificate(), pem);
     TargetRig.check(rig.run("trust", "add", "--id", TargetRig.SOURCE, "--cert", pem.toString()));
     X509Certificate targetCert = Certificates.readPem(rig.home.resolve("certificate.pem"));
-    assertEquals(SignatureProfile.SM2_SM3, SignatureProfile.of(targetCert.getPublicKey()));
+    assertEquals(profile, SignatureProfile.of(targetCert.getPublicKey()));
     Path folder = Files.createDirectories(rig.media.resolve("sealed"));
     new SyncPackageWriter(new PackageSigner(rig.sourceKey, Fixtures.CLOCK), ContainerFormat.TAR,
         new ContainerWriter.Options(false, Fixtures.NOW), 2, EnvelopeWriter.to(targetCert))
@@ -63,7 +73,7 @@ class NationalProfileImportTest {
         targetCert)).verify(plain);
     assertTrue(v.isValid(), v.report().findings().toString());
     assertEquals(PackageOutcome.ACCEPTED, v.header().orElseThrow().outcome());
-    assertEquals("sync/signature.p7s; SM3withSM2", v.contents().info().orElseThrow()
+    assertEquals("sync/signature.p7s; " + profile.jcaName(), v.contents().info().orElseThrow()
         .get("Gapsync-Signature").orElseThrow(), "the receipt records its algorithm");
   }
 
@@ -73,5 +83,18 @@ class NationalProfileImportTest {
         "quantum");
     assertEquals(ExitCodes.USAGE, r.code(), r.all());
     assertTrue(r.err().contains("--crypto"), r.err());
+  }
+
+  @Test
+  void rsaKeysAreRefusedInTheNationalProfile() throws Exception {
+    TargetRig rig = new TargetRig(dir);
+
+    TargetRig.Run r = rig.run("init", "--id", TargetRig.TARGET, "--crypto", "national", "--key",
+        "rsa");
+
+    assertEquals(ExitCodes.USAGE, r.code(), r.all());
+    assertEquals("error: --key rsa: the national profile signs with SM2 keys only; leave --key "
+        + "out, or choose --crypto international", r.err().strip());
+    assertTrue(Files.notExists(rig.home.resolve("platform.properties")), "nothing made");
   }
 }
