@@ -49,8 +49,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("seal of %s held: its %d events unchanged%n",
             s.sealed(), s.events());
       }
-      spec.commandLine().getOut().printf("audit trail intact: %d events, head %s%s%n",
-          check.events(), check.head(), check.events() == 0 ? "" : " (" + check.headDigest()
+      spec.commandLine().getOut().printf("audit trail intact: %d event%s, head %s%s%n",
+          check.events(), check.events() == 1 ? "" : "s", check.head(), check.events() == 0 ? "" : " (" + check.headDigest()
               + ")");
       return ExitCodes.OK;
     }

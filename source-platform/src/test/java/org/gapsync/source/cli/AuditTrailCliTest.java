@@ -98,7 +98,7 @@ class AuditTrailCliTest {
     SourceCli.Run verify = SourceCli.run(national, "ledger", "verify");
 
     assertEquals(0, verify.code(), verify.err());
-    assertTrue(verify.out().matches("audit trail intact: 1 events, head [0-9a-f]{64} \\(SM3\\)"
+    assertTrue(verify.out().matches("audit trail intact: 1 event, head [0-9a-f]{64} \\(SM3\\)"
         + "\\R"), verify.out());
     assertTrue(run("ledger", "verify") == 0 && out.contains("(SHA-256)"), out);
   }
