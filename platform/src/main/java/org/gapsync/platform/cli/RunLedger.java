@@ -57,7 +57,7 @@ public final class RunLedger<L extends Ledger<?>> {
         ledger = opener.open(home);
       }
       if (ledger != null) {
-        ledger.audit(home.profile().digestName(), at, actor, action, object, outcome,
+        ledger.audit(home.digestName(), at, actor, action, object, outcome,
             details);
       }
     } finally {

@@ -185,9 +185,15 @@ public final class PlatformHome {
     return Certificates.readPem(root.resolve(CERTIFICATE));
   }
 
-  /** Returns this platform's crypto profile: that of its current certificate's key. */
-  public SignatureProfile profile() throws IOException {
-    return SignatureProfile.of(certificate().getPublicKey());
+  /**
+   * Returns the hash function of this platform's crypto profile, SHA-256 or SM3, as {@code init}
+   * recorded the profile (a home made before profiles were recorded is international). Read
+   * from the configuration rather than the certificate, so that a command which needs no key
+   * does not pay for loading a crypto provider.
+   */
+  public String digestName() throws IOException {
+    return setting("crypto").map(SignatureProfile::ofCrypto)
+        .orElse(SignatureProfile.ECDSA_P256_SHA256).digestName();
   }
 
   /** Returns the certificates this platform trusts, by platform id. */
