@@ -35,10 +35,13 @@ public final class Database implements AutoCloseable {
    * through at once (H2 otherwise delays writes by half a second), so that a commit survives
    * the process being killed right after it: recovery relies on that. H2 would also spend up to
    * 200 ms of every close compacting a little; {@link #close()} compacts only when it pays.
+   * Queries run lazily: rows are read from the file as the caller steps through them, rather
+   * than the whole result being copied first (which cost a scan of 100,000 records 0.4 s
+   * before its comparison could start).
    */
   public static Database open(Path folder, String migrations) throws LedgerException {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("ledger")
-        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0";
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE";
     return open(url, "sa", "", migrations);
   }
 
