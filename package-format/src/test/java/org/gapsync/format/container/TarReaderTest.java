@@ -1,0 +1,91 @@
+package org.gapsync.format.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.gapsync.format.PackagePath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tar reader's index: every entry's content found where its header says, by offset. */
+class TarReaderTest {
+  @TempDir
+  Path dir;
+
+  private Path write(Map<String, byte[]> files) throws IOException {
+    try (ContainerWriter out = ContainerWriter.create(ContainerFormat.TAR, dir, "pkg",
+        ContainerWriter.Options.DEFAULT)) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        try (OutputStream entry = out.newEntry(new PackagePath(f.getKey()),
+            f.getValue().length)) {
+          entry.write(f.getValue());
+        }
+      }
+      return out.commit();
+    }
+  }
+
+  private static byte[] bytes(int size, int seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  @Test
+  void readsEveryEntryWhateverItsSizeAndName() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    int[] sizes = {0, 1, 511, 512, 513, 1024, 100_000, 3};
+    for (int i = 0; i < sizes.length; i++) {
+      files.put("data/f" + i + ".bin", bytes(sizes[i], i));
+    }
+    // A name too long for the classic header (a PAX header before it) and a non-ASCII one.
+    files.put("data/" + "long-folder-name/".repeat(12) + "minutes.txt", bytes(700, 40));
+    files.put("data/档案/会议纪要.txt", bytes(2000, 41));
+    Path tar = write(files);
+
+    try (ContainerReader reader = ContainerReader.open(tar)) {
+      Map<String, byte[]> read = new LinkedHashMap<>();
+      for (ContainerEntry e : reader.entries()) {
+        if (e.kind() == EntryKind.FILE) {
+          try (InputStream in = reader.open(e)) {
+            read.put(e.name(), in.readAllBytes());
+          }
+        }
+      }
+      assertEquals(files.keySet(), read.keySet());
+      files.forEach((name, content) -> assertArrayEquals(content, read.get(name), name));
+    }
+  }
+
+  @Test
+  void aTarCutInsideTheLastContentFailsToReadIt() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("data/a.bin", bytes(100, 1));
+    files.put("data/b.bin", bytes(50_000, 2));
+    Path tar = write(files);
+    byte[] whole = Files.readAllBytes(tar);
+    // Cut inside b.bin's content, before the end-of-archive records.
+    Files.write(tar, java.util.Arrays.copyOf(whole, whole.length - 1024 - 20_000));
+
+    assertThrows(IOException.class, () -> {
+      try (ContainerReader reader = ContainerReader.open(tar)) {
+        for (ContainerEntry e : reader.entries()) {
+          if (e.kind() == EntryKind.FILE) {
+            try (InputStream in = reader.open(e)) {
+              in.readAllBytes();
+            }
+          }
+        }
+      }
+    });
+  }
+}
