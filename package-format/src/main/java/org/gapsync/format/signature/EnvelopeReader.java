@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -144,20 +145,19 @@ public final class EnvelopeReader {
 
   /** Returns how {@code key} finds and opens its part of an envelope, by its profile. */
   private static Candidate candidate(SigningKey key) {
-    if (key.profile() == SignatureProfile.SM2_SM3) {
-      JceKeyTransEnvelopedRecipient sm2 = new JceKeyTransEnvelopedRecipient(key.privateKey());
-      sm2.setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.PROVIDER);
-      sm2.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
-      return new Candidate(new JceKeyTransRecipientId(key.certificate()), sm2);
-    }
-    if (key.profile() == SignatureProfile.RSA_3072_SHA256) {
-      return new Candidate(new JceKeyTransRecipientId(key.certificate()),
-          new JceKeyTransEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
-              .setContentProvider(BouncyCastle.CONTENT));
+    Provider content = BouncyCastle.contentFor(key.profile());
+    if (key.profile().isKeyTransport()) {
+      JceKeyTransEnvelopedRecipient transport = new JceKeyTransEnvelopedRecipient(
+          key.privateKey());
+      transport.setProvider(BouncyCastle.PROVIDER).setContentProvider(content);
+      if (key.profile() == SignatureProfile.SM2_SM3) {
+        transport.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
+      }
+      return new Candidate(new JceKeyTransRecipientId(key.certificate()), transport);
     }
     return new Candidate(new JceKeyAgreeRecipientId(key.certificate()),
         new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)
-            .setContentProvider(BouncyCastle.CONTENT));
+            .setContentProvider(content));
   }
 
   /** A recipient this reader can be: its id in the envelope and the key that opens it. */

@@ -123,15 +123,15 @@ public final class EnvelopeWriter implements Seal {
       boolean isNational = profile == SignatureProfile.SM2_SM3;
       CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
       generator.setBufferSize(1 << 16);
-      if (isNational) {
-        JceAsymmetricKeyWrapper sm2 = new JceAsymmetricKeyWrapper(new AlgorithmIdentifier(
-            SM2_ENCRYPTION), recipient.getPublicKey()).setProvider(BouncyCastle.PROVIDER);
-        sm2.setAlgorithmMapping(SM2_ENCRYPTION, SM2_CIPHER);
+      if (profile.isKeyTransport()) {
+        JceAsymmetricKeyWrapper wrapper = new JceAsymmetricKeyWrapper(isNational
+            ? new AlgorithmIdentifier(SM2_ENCRYPTION) : RSA_OAEP, recipient.getPublicKey())
+            .setProvider(BouncyCastle.PROVIDER);
+        if (isNational) {
+          wrapper.setAlgorithmMapping(SM2_ENCRYPTION, SM2_CIPHER);
+        }
         generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
-            sm2));
-      } else if (profile == SignatureProfile.RSA_3072_SHA256) {
-        generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
-            RSA_OAEP).setProvider(BouncyCastle.PROVIDER));
+            wrapper));
       } else {
         KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
         ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),
@@ -144,11 +144,9 @@ public final class EnvelopeWriter implements Seal {
       }
       generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(readBackId,
           readBackKey).setProvider(BouncyCastle.PROVIDER));
-      OutputStream content = generator.open(medium, isNational
-          ? new JceCMSContentEncryptorBuilder(CMSAlgorithm.SM4_CBC)
-              .setProvider(BouncyCastle.PROVIDER).build()
-          : new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
-              .setProvider(BouncyCastle.CONTENT).build());
+      OutputStream content = generator.open(medium, new JceCMSContentEncryptorBuilder(
+          isNational ? CMSAlgorithm.SM4_CBC : CMSAlgorithm.AES256_CBC)
+          .setProvider(BouncyCastle.contentFor(profile)).build());
       return new FilterOutputStream(content) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
