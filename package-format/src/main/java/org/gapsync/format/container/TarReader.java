@@ -35,32 +35,33 @@ final class TarReader implements ContainerReader {
     this.offsets = offsets;
   }
 
+  /** One entry as its header gives it: name, kind, where its content starts, and its size. */
+  private record Header(String name, EntryKind kind, long offset, long size) {}
+
   static TarReader open(Path path) throws IOException {
-    List<String> names = new ArrayList<>();
-    List<EntryKind> kinds = new ArrayList<>();
-    List<long[]> extents = new ArrayList<>();
+    List<Header> headers = new ArrayList<>();
     // The stream reads the headers and skips the content between them; the bytes it has
     // consumed when it returns an entry are where that entry's content starts.
     try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(path))) {
       for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        names.add(BaseDirectory.withoutDotSlash(e.getName()));
-        kinds.add(kindOf(e));
-        extents.add(new long[] {in.getBytesRead(), e.isFile() ? e.getSize() : 0});
+        headers.add(new Header(BaseDirectory.withoutDotSlash(e.getName()), kindOf(e),
+            in.getBytesRead(), e.isFile() ? e.getSize() : 0));
       }
     }
+    List<String> names = headers.stream().map(Header::name).toList();
     Optional<String> base = BaseDirectory.of(names);
     List<String> stripped = base.map(b -> BaseDirectory.strip(names, b)).orElse(names);
     List<ContainerEntry> entries = new ArrayList<>();
     Map<ContainerEntry, Long> offsets = new IdentityHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
+    for (int i = 0; i < headers.size(); i++) {
       String name = trimSlash(stripped.get(i));
       if (name.isEmpty()) {
         continue;
       }
-      long[] extent = extents.get(i);
-      ContainerEntry entry = new ContainerEntry(name, kinds.get(i), extent[1], extent[1]);
+      Header h = headers.get(i);
+      ContainerEntry entry = new ContainerEntry(name, h.kind(), h.size(), h.size());
       entries.add(entry);
-      offsets.put(entry, extent[0]);
+      offsets.put(entry, h.offset());
     }
     return new TarReader(FileChannel.open(path, StandardOpenOption.READ), entries, offsets);
   }
