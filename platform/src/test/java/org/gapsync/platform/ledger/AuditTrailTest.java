@@ -25,7 +25,7 @@ class AuditTrailTest {
   }
 
   private TestLedger open() throws Exception {
-    return new TestLedger(Database.open(dir, "classpath:test-ledger"));
+    return new TestLedger(Database.open(dir, NewestMigration.TEST_LEDGER));
   }
 
   private void tamper(String statement) throws Exception {

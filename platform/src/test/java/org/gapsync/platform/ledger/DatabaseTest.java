@@ -1,15 +1,17 @@
 package org.gapsync.platform.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
-  private static final String MIGRATIONS = "classpath:test-ledger";
+  private static final Migrations MIGRATIONS = NewestMigration.TEST_LEDGER;
 
   @TempDir
   Path dir;
@@ -40,6 +42,44 @@ class DatabaseTest {
       assertEquals(10_000L, count(db));
     }
     assertTrue(fileSize() < 2_000_000, "compacted on close: " + fileSize() + " bytes");
+  }
+
+  @Test
+  void testLedgerNamesItsNewestMigration() {
+    assertEquals(NewestMigration.at(MIGRATIONS.location()), MIGRATIONS.latest());
+  }
+
+  @Test
+  void ledgerOfAnEarlierReleaseIsMigrated() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("ledger");
+    Flyway.configure().dataSource(url, "sa", "").locations(MIGRATIONS.location()).target("2")
+        .load().migrate();
+
+    try (Database db = Database.open(dir, MIGRATIONS)) {
+      // V3 adds the audit event's hash function.
+      assertEquals(1L, db.<Long>inTransaction(sql -> sql.queryOne(
+          "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS "
+              + "WHERE TABLE_NAME = 'AUDIT_EVENT' AND COLUMN_NAME = 'DIGEST'",
+          rs -> rs.getLong(1)).orElseThrow()));
+    }
+  }
+
+  @Test
+  void currentLedgerOpensWithoutResolvingMigrations() throws Exception {
+    try (Database db = Database.open(dir, MIGRATIONS)) {
+      db.inTransaction(sql -> sql.update("INSERT INTO item (id, body) VALUES (1, 'kept')"));
+    }
+
+    // Flyway refuses these migrations (V1 differs from the one applied), so a ledger that opens
+    // with them was not handed to Flyway; one that expects a newer migration still is.
+    Migrations edited = Migrations.of("classpath:test-ledger-edited", MIGRATIONS.latest());
+    try (Database db = Database.open(dir, edited)) {
+      assertEquals(1L, count(db));
+    }
+    Migrations newer = Migrations.of("classpath:test-ledger-edited", "4");
+    LedgerException e = assertThrows(LedgerException.class,
+        () -> Database.open(dir, newer).close());
+    assertTrue(e.getMessage().contains("Validate failed"), e.getMessage());
   }
 
   @Test

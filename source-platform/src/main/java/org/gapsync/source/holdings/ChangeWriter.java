@@ -34,20 +34,18 @@ final class ChangeWriter {
   private final boolean rehash;
   private final List<String> invalid;
   private final List<String> corrupted;
-  private final Map<String, Template> templates;
+  private Map<String, Template> templates;
   private int added;
   private int modified;
   private int deleted;
   private long hashed;
 
   /** Creates a writer that adds what it cannot record to {@code invalid} and {@code corrupted}. */
-  ChangeWriter(Transaction tx, boolean rehash, List<String> invalid, List<String> corrupted)
-      throws Exception {
+  ChangeWriter(Transaction tx, boolean rehash, List<String> invalid, List<String> corrupted) {
     this.tx = tx;
     this.rehash = rehash;
     this.invalid = invalid;
     this.corrupted = corrupted;
-    this.templates = Templates.of(tx);
   }
 
   int added() {
@@ -142,7 +140,7 @@ final class ChangeWriter {
         .stream().sorted().toList();
     tx.records().put(k.archivalId(), k.folder(), version, true);
     tx.records().addChange(k.archivalId(), version, "delete", files);
-    for (String destination : templates.keySet()) {
+    for (String destination : templates().keySet()) {
       if (!tx.sync().rows(Optional.of(k.archivalId()), Optional.of(destination),
           Optional.empty()).isEmpty()) {
         tx.sync().enqueue(k.archivalId(), destination, version, "delete",
@@ -155,7 +153,7 @@ final class ChangeWriter {
   private void enqueue(String id, long version, String kind, List<String> changed)
       throws Exception {
     RecordMetadata fields = tx.records().fields(id).orElseThrow();
-    for (Map.Entry<String, Template> t : templates.entrySet()) {
+    for (Map.Entry<String, Template> t : templates().entrySet()) {
       String destination = t.getKey();
       boolean wasSent = !tx.sync().rows(Optional.of(id), Optional.of(destination),
           Optional.empty()).isEmpty();
@@ -168,6 +166,15 @@ final class ChangeWriter {
             "no longer selected by template " + t.getValue().id());
       }
     }
+  }
+
+  /** Returns the destinations' templates, read when a first change needs them. */
+  private Map<String, Template> templates() throws Exception {
+    // Reading templates loads JAXB: a scan that finds nothing changed does without.
+    if (templates == null) {
+      templates = Templates.of(tx);
+    }
+    return templates;
   }
 
   private String hash(Path file) throws IOException {

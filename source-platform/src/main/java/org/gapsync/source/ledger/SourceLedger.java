@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.Migrations;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.PremisWriter;
 
@@ -22,7 +23,8 @@ import org.gapsync.platform.premis.PremisWriter;
  * }</pre>
  */
 public final class SourceLedger extends Ledger<Transaction> {
-  static final String MIGRATIONS = "classpath:ledger";
+  /** The ledger's schema migrations; the newest must be named here when one is added. */
+  static final Migrations MIGRATIONS = Migrations.of("classpath:ledger", "5");
   private final Clock clock;
   private final String actor;
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.Migrations;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.PremisWriter;
 
@@ -21,6 +22,8 @@ import org.gapsync.platform.premis.PremisWriter;
  * }</pre>
  */
 public final class TargetLedger extends Ledger<Transaction> {
+  /** The ledger's schema migrations; the newest must be named here when one is added. */
+  static final Migrations MIGRATIONS = Migrations.of("classpath:target-ledger", "4");
   private final Clock clock;
   private final String actor;
 
@@ -33,8 +36,7 @@ public final class TargetLedger extends Ledger<Transaction> {
   /** Opens (creating if need be) the H2 ledger in {@code folder}. */
   public static TargetLedger open(Path folder, Clock clock, String actor)
       throws LedgerException {
-    return new TargetLedger(Database.open(folder, "classpath:target-ledger"), clock, actor,
-        true);
+    return new TargetLedger(Database.open(folder, MIGRATIONS), clock, actor, true);
   }
 
   @Override
