@@ -70,7 +70,7 @@ public final class Conventions {
     int code;
     String details = "";
     RuntimeException failure = null;
-    try {
+    try (EarlyStart.Started early = startEarly(parsed)) {
       permit(root, parsed);
       code = new CommandLine.RunLast().execute(parsed);
     } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
@@ -96,6 +96,19 @@ public final class Conventions {
     return code;
   }
 
+  private static EarlyStart.Started startEarly(ParseResult parsed) {
+    return leaf(parsed).commandSpec().userObject() instanceof EarlyStart e ? e.startEarly()
+        : () -> { };
+  }
+
+  private static ParseResult leaf(ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    return leaf;
+  }
+
   /**
    * Checks that the user holds a role the command is {@link Permitted} to, once the home has a
    * ledger to hold roles.
@@ -103,10 +116,7 @@ public final class Conventions {
    * @throws CommandLine.ExecutionException with a {@link NotPermittedException} if not
    */
   private static void permit(PlatformRoot root, ParseResult parsed) {
-    ParseResult leaf = parsed;
-    while (leaf.hasSubcommand()) {
-      leaf = leaf.subcommand();
-    }
+    ParseResult leaf = leaf(parsed);
     Permitted permitted = leaf.commandSpec().userObject().getClass()
         .getAnnotation(Permitted.class);
     CommandLine cli = leaf.commandSpec().commandLine();

@@ -1,11 +1,13 @@
 package org.gapsync.source.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.platform.Role;
+import org.gapsync.platform.cli.EarlyStart;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.holdings.HoldingsScanner;
@@ -28,9 +30,11 @@ final class HoldingsCommand {
       description = "Captures added, modified and deleted records and files under ROOT "
           + "(every folder with a metadata.xml is a record) into the ledger, in one "
           + "transaction. Files whose size and time are unchanged are not read.")
-  static final class Scan implements Callable<Integer> {
+  static final class Scan implements Callable<Integer>, EarlyStart {
     @Spec
     private CommandSpec spec;
+
+    private HoldingsWalk walk;
 
     @Parameters(paramLabel = "ROOT", description = "The holdings root.")
     private Path root;
@@ -45,18 +49,29 @@ final class HoldingsCommand {
     private boolean allowEmpty;
 
     @Override
+    public Started startEarly() {
+      // The walk only reads, so it runs while the ledger opens for the role check.
+      try {
+        walk = HoldingsWalk.start(root);
+        return walk::close;
+      } catch (IOException e) {
+        // A ROOT that cannot be walked is reported by call(), once the role is checked.
+        return () -> { };
+      }
+    }
+
+    @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
-      // The walk starts first, so that it runs while the ledger opens.
-      try (HoldingsWalk walk = HoldingsWalk.start(root);
+      try (HoldingsWalk walked = walk != null ? walk : HoldingsWalk.start(root);
           SourceLedger ledger = SourceCommand.root(spec).ledger();
           ProgressBar bar = progress()) {
         r = new HoldingsScanner(ledger, rehash, allowEmpty, n -> {
           if (bar != null) {
             bar.stepTo(n);
           }
-        }).scan(walk);
+        }).scan(walked);
       }
       out.printf("%d records: %d added, %d modified, %d deleted; %d files read%n", r.records(),
           r.added(), r.modified(), r.deleted(), r.filesHashed());

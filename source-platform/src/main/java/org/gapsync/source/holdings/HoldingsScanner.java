@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
+import org.gapsync.source.holdings.HoldingsTree.Walked;
 import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.Transaction;
@@ -86,8 +87,8 @@ public final class HoldingsScanner {
       KnownRecords known = KnownRecords.read(tx);
       ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
       int done = 0;
-      for (Optional<Folder> f = walk.next(); f.isPresent(); f = walk.next()) {
-        compare(f.get(), known.inFolder(f.get().dir().toString()));
+      for (Optional<Walked> w = walk.next(); w.isPresent(); w = walk.next()) {
+        compare(w.get(), known.inFolder(w.get().dir()));
         progress.accept(++done);
       }
       long live = known.live();
@@ -110,39 +111,52 @@ public final class HoldingsScanner {
     }
 
     /** Identifies one walked record and keeps it for writing unless it is as the ledger knows. */
-    private void compare(Folder folder, RecordStat known) throws IOException {
-      String statDigest = folder.statDigest();
+    private void compare(Walked walked, RecordStat known) throws IOException {
       if (known != null && !known.isDeleted() && !rehash
-          && known.statDigest().equals(Optional.of(statDigest))) {
-        claim(known.archivalId(), folder);
+          && known.statDigest().equals(Optional.of(walked.statDigest()))) {
+        // The ledger's string for the folder, which the index holds anyway.
+        claim(known.archivalId(), known.folder());
         return;
       }
+      Optional<Folder> read = HoldingsTree.read(Path.of(walked.dir()));
+      if (read.isEmpty()) {
+        invalid.add(walked.dir() + ": its " + HoldingsTree.METADATA + " disappeared during "
+            + "the scan; scan again");
+        keep(known);
+        return;
+      }
+      Folder folder = read.get();
       Path meta = folder.dir().resolve(HoldingsTree.METADATA);
       RecordMetadata metadata;
       try {
         metadata = RecordMetadata.read(meta.toString(), () -> Files.newInputStream(meta));
       } catch (PackageFormatException e) {
         invalid.add(e.getMessage());
-        // A record that cannot be read is not taken for deleted: keep what the ledger knows.
-        if (known != null) {
-          seen.add(known.archivalId());
-        }
+        keep(known);
         return;
       }
-      if (claim(metadata.identifier(), folder)) {
-        pending.add(new ChangeWriter.Pending(metadata.identifier(), folder, metadata, statDigest));
+      if (claim(metadata.identifier(), walked.dir())) {
+        pending.add(new ChangeWriter.Pending(metadata.identifier(), folder, metadata,
+            folder.statDigest()));
+      }
+    }
+
+    /** Keeps what the ledger knows of a record that cannot be read: it is not deleted. */
+    private void keep(RecordStat known) {
+      if (known != null) {
+        seen.add(known.archivalId());
       }
     }
 
     /** Returns whether {@code id} is claimed by {@code folder} alone so far. */
-    private boolean claim(String id, Folder folder) {
+    private boolean claim(String id, String folder) {
       seen.add(id);
-      String other = claimed.putIfAbsent(id, folder.dir().toString());
+      String other = claimed.putIfAbsent(id, folder);
       if (other == null) {
         return true;
       }
       conflicts.add("archival id " + id + " is claimed by both " + other + " and "
-          + folder.dir() + "; give one of them another identifier");
+          + folder + "; give one of them another identifier");
       conflicted.add(id);
       return false;
     }

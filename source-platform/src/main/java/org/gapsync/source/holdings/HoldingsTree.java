@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,14 +24,22 @@ import org.gapsync.format.DigestAlgorithm;
  * The record folders of a holdings tree and their files: a folder holding {@code metadata.xml}
  * is a record; its files are everything below it except what lies in a nested record. Folders
  * are walked in parallel, as fork-join tasks, and each record is handed on as soon as its folder
- * has been walked, so that memory holds the folders being walked, not the tree. Symbolic links
- * are not followed.
+ * has been walked, as where it is and the digest of its files' names, sizes and times: memory
+ * holds the folders being walked and those summaries, not the tree. A record whose digest
+ * differs from the ledger's is {@linkplain #read read} again for its files. Symbolic links are
+ * not followed.
  */
 final class HoldingsTree {
   static final String METADATA = "metadata.xml";
 
   /** A file found, with what a scan compares without reading it. */
   record Found(String path, long size, long modifiedNanos) {}
+
+  /**
+   * A record folder as the walk saw it: where it is, and the digest of its files' names, sizes
+   * and times (see {@link Folder}). That is all a scan needs of a record that did not change.
+   */
+  record Walked(String dir, String statDigest) {}
 
   /**
    * A record folder and every file of the record, by path inside it, with the SHA-256 of the
@@ -47,28 +56,59 @@ final class HoldingsTree {
     }
 
     private static String statDigest(List<Found> files) {
-      MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
-      files.stream().sorted(Comparator.comparing(Found::path)).forEach(f -> sha256.update(
-          (f.path() + '\0' + f.size() + '\0' + f.modifiedNanos() + '\n')
-              .getBytes(StandardCharsets.UTF_8)));
-      return HexFormat.of().formatHex(sha256.digest());
+      List<Found> sorted = new ArrayList<>(files);
+      sorted.sort(Comparator.comparing(Found::path));
+      // One line per file, hashed at once: the same bytes as hashing line by line.
+      StringBuilder lines = new StringBuilder(64 * sorted.size());
+      for (Found f : sorted) {
+        lines.append(f.path()).append('\0').append(f.size()).append('\0')
+            .append(f.modifiedNanos()).append('\n');
+      }
+      byte[] digest = DigestAlgorithm.SHA256.newMessageDigest()
+          .digest(lines.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
     }
   }
 
   /**
-   * Walks one folder: hands it to {@code records} if it is a record, and otherwise returns its
-   * files (with the paths from it) for the record around it, if there is one.
+   * Walks the record folder {@code dir} again, for its files; empty if it is no longer a
+   * record. Records nested in it are left out, as in the walk of the whole tree.
+   */
+  static Optional<Folder> read(Path dir) throws IOException {
+    Walk walk = new Walk(dir, records -> { }, () -> false);
+    try {
+      ForkJoinPool.commonPool().invoke(walk);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return walk.record();
+  }
+
+  /**
+   * Walks one folder: returns its files (with the paths from it) for the record around it, if
+   * it is not a record itself, and hands the records found directly below it to
+   * {@code records} together, as {@link Walked} summaries, once they are all walked. A record is handed by the walk of the
+   * folder above it, so that hand-overs between threads are one per parent folder, not one
+   * per record; a record at the very top of the walk is left to its caller, by
+   * {@link #record()}.
    */
   static final class Walk extends RecursiveTask<List<Found>> {
     private static final long serialVersionUID = 1L;
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private final transient Path dir;
-    private final transient Consumer<Folder> records;
+    private final transient Consumer<List<Walked>> records;
     private final transient BooleanSupplier isStopped;
+    private transient Folder record;
 
-    Walk(Path dir, Consumer<Folder> records, BooleanSupplier isStopped) {
+    Walk(Path dir, Consumer<List<Walked>> records, BooleanSupplier isStopped) {
       this.dir = dir;
       this.records = records;
       this.isStopped = isStopped;
+    }
+
+    /** Returns this folder as a record, once walked, if it is one. */
+    Optional<Folder> record() {
+      return Optional.ofNullable(record);
     }
 
     @Override
@@ -82,11 +122,14 @@ final class HoldingsTree {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
         for (Path entry : entries) {
           BasicFileAttributes a = Files.readAttributes(entry, BasicFileAttributes.class,
-              LinkOption.NOFOLLOW_LINKS);
+              NO_FOLLOW);
           if (a.isDirectory()) {
             folders.add(new Walk(entry, records, isStopped));
           } else if (a.isRegularFile()) {
-            String name = entry.getFileName().toString();
+            // Cheaper than getFileName(), which parses the whole path into a new one.
+            String path = entry.toString();
+            String name = path.substring(
+                path.lastIndexOf(entry.getFileSystem().getSeparator()) + 1);
             isRecord |= name.equals(METADATA);
             files.add(new Found(name, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
           }
@@ -94,14 +137,20 @@ final class HoldingsTree {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      List<Walked> below = new ArrayList<>();
       for (Walk folder : invokeAll(folders)) {
         String prefix = folder.dir.getFileName() + "/";
         for (Found f : folder.join()) {
           files.add(new Found(prefix + f.path(), f.size(), f.modifiedNanos()));
         }
+        folder.record().ifPresent(r -> below.add(new Walked(r.dir().toString(),
+            r.statDigest())));
+      }
+      if (!below.isEmpty()) {
+        records.accept(below);
       }
       if (isRecord) {
-        records.accept(new Folder(dir, files));
+        record = new Folder(dir, files);
         return List.of();
       }
       return files;

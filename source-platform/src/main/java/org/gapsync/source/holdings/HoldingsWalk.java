@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.gapsync.source.holdings.HoldingsTree.Folder;
+import org.gapsync.source.holdings.HoldingsTree.Walked;
 
 /**
  * A walk of a holdings tree running in the background, on every core, from the moment it is
@@ -27,7 +30,9 @@ import org.gapsync.source.holdings.HoldingsTree.Folder;
 public final class HoldingsWalk implements AutoCloseable {
   private final Path root;
   private final ForkJoinPool pool;
-  private final BlockingQueue<Optional<Folder>> walked = new LinkedBlockingQueue<>();
+  // Batches of records as the walk hands them over; an empty batch marks the end.
+  private final BlockingQueue<List<Walked>> walked = new LinkedBlockingQueue<>();
+  private Iterator<Walked> batch = Collections.emptyIterator();
   private final Future<?> done;
   private volatile boolean isStopped;
 
@@ -36,10 +41,13 @@ public final class HoldingsWalk implements AutoCloseable {
     this.pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     this.done = pool.submit(() -> {
       try {
-        pool.invoke(new HoldingsTree.Walk(root.toAbsolutePath(),
-            f -> walked.add(Optional.of(f)), () -> isStopped));
+        HoldingsTree.Walk top = new HoldingsTree.Walk(root.toAbsolutePath(), walked::add,
+            () -> isStopped);
+        pool.invoke(top);
+        top.record().ifPresent(f -> walked.add(List.of(new Walked(f.dir().toString(),
+            f.statDigest()))));
       } finally {
-        walked.add(Optional.empty());
+        walked.add(List.of());
       }
       return null;
     });
@@ -60,9 +68,11 @@ public final class HoldingsWalk implements AutoCloseable {
   }
 
   /** Returns the next record folder walked, waiting for it; empty when the walk is done. */
-  Optional<Folder> next() throws IOException, InterruptedException {
-    Optional<Folder> next = walked.take();
-    if (next.isEmpty()) {
+  Optional<Walked> next() throws IOException, InterruptedException {
+    if (!batch.hasNext()) {
+      batch = walked.take().iterator();
+    }
+    if (!batch.hasNext()) {
       try {
         done.get();
       } catch (ExecutionException e) {
@@ -71,8 +81,9 @@ public final class HoldingsWalk implements AutoCloseable {
         }
         throw new IllegalStateException("walking " + root + " failed", e.getCause());
       }
+      return Optional.empty();
     }
-    return next;
+    return Optional.of(batch.next());
   }
 
   /** Stops the walk, if it is still running. */

@@ -279,6 +279,16 @@ class SourceLoopTest {
   }
 
   @Test
+  void holdingsRootThatIsNotAFolderIsAnEnvironmentError() {
+    Path missing = dir.resolve("not-mounted");
+
+    assertEquals(ExitCodes.IO, run("holdings", "scan", missing.toString()));
+
+    assertTrue(err.startsWith("error: " + missing), err);
+    assertTrue(err.contains("not a folder: check the holdings path"), err);
+  }
+
+  @Test
   void helpOfEverySubcommandNamesTheSourcesOwnVariables() {
     assertEquals(ExitCodes.OK, run("holdings", "scan", "--help"));
 
