@@ -1,6 +1,7 @@
 # Shared by the launchers in bin/: builds a module when its jar is missing or older than any
 # source of the project, then runs its main class on the copied runtime class path, with the
-# JVM options of bin/lib/java-options followed by $GAPSYNC_JAVA_OPTS (later options win).
+# JVM options of bin/lib/java-options, then those of bin/lib/MODULE.java-options if there is
+# one, then $GAPSYNC_JAVA_OPTS (later options win).
 # Usage (from a launcher): . "$(dirname "$0")/lib/launch.sh"; launch MODULE MAIN_CLASS "$@"
 
 launch() {
@@ -23,6 +24,8 @@ launch() {
     # An up-to-date jar is not rewritten; mark it checked against the sources now.
     touch "$jar"
   fi
-  # shellcheck disable=SC2046 # the options file holds several words on purpose
-  exec java $(cat "$root/bin/lib/java-options") ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
+  local own="$root/bin/lib/$module.java-options"
+  # shellcheck disable=SC2046 # the options files hold several words on purpose
+  exec java $(cat "$root/bin/lib/java-options") $( [ -f "$own" ] && cat "$own" ) \
+    ${GAPSYNC_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * The change-capture benchmark of {@code docs/benchmarks.md}: {@code holdings scan} of a large
  * holdings tree with nothing changed, beside {@code find ROOT -type f -printf '%s %T@\n'} on the
  * same tree, and {@code package build} throughput onto a folder. Each command runs as a user
- * runs it, in a JVM of its own, timed from start to exit.
+ * runs it, through {@code bin/source-platform} (so with the launcher's JVM options), in a JVM of
+ * its own, timed from start to exit.
  *
  * <pre>{@code
  * bin/bench-scan --work /tmp/gapsync-scan --records 100000 --runs 3
@@ -20,12 +21,16 @@ import java.util.Locale;
 public final class ScanBenchmark {
   private ScanBenchmark() {}
 
-  /** Runs the benchmark; options {@code --work DIR --records N --runs N --template FILE}. */
+  /**
+   * Runs the benchmark; options {@code --launcher FILE --work DIR --records N --runs N
+   * --template FILE}; {@code bin/bench-scan} names the launcher.
+   */
   public static void main(String[] args) throws Exception {
     java.util.Map<String, String> o = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       o.put(args[i].substring(2), args[i + 1]);
     }
+    Path launcher = Path.of(o.getOrDefault("launcher", "bin/source-platform")).toAbsolutePath();
     Path work = Path.of(o.getOrDefault("work", "/tmp/gapsync-scan"));
     int records = Integer.parseInt(o.getOrDefault("records", "100000"));
     int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
@@ -37,15 +42,15 @@ public final class ScanBenchmark {
     run("rm", "-rf", home.toString(), work.resolve("medium").toString());
     Files.writeString(work.resolve("passphrase"), "bench\n");
     Files.createDirectories(work.resolve("medium"));
-    source(work, "init", "--id", "bench-source");
-    source(work, "user", "add", System.getProperty("user.name"), "--role", "archivist");
-    double first = source(work, "holdings", "scan", holdings.toString());
+    source(launcher, work, "init", "--id", "bench-source");
+    source(launcher, work, "user", "add", System.getProperty("user.name"), "--role", "archivist");
+    double first = source(launcher, work, "holdings", "scan", holdings.toString());
     List<Double> scans = new ArrayList<>();
     List<Double> finds = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
       finds.add(time("bash", "-c", "find " + holdings + " -type f -printf '%s %T@\\n' "
           + ">/dev/null"));
-      scans.add(source(work, "holdings", "scan", holdings.toString()));
+      scans.add(source(launcher, work, "holdings", "scan", holdings.toString()));
     }
     long bytes = Long.parseLong(capture("du", "-sb", holdings.toString()).split("\\s")[0]);
     double scan = median(scans);
@@ -59,11 +64,11 @@ public final class ScanBenchmark {
     row("holdings scan, first (reads and hashes everything)", first, records);
     System.out.printf(Locale.ROOT, "%nscan / find = %.2f%n", scan / find);
     System.out.flush();
-    source(work, "cert", "export", "--out", work.resolve("self.pem").toString());
-    source(work, "destination", "add", "--id", "backup", "--template", template.toString(),
+    source(launcher, work, "cert", "export", "--out", work.resolve("self.pem").toString());
+    source(launcher, work, "destination", "add", "--id", "backup", "--template", template.toString(),
         "--cert", work.resolve("self.pem").toString());
     try {
-      double build = source(work, "package", "build", "--destination", "backup", "--to",
+      double build = source(launcher, work, "package", "build", "--destination", "backup", "--to",
           work.resolve("medium").toString());
       row("package build, backup template, to a folder (" + (records * 2L) + " files)", build,
           records);
@@ -84,12 +89,9 @@ public final class ScanBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static double source(Path work, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + System.getProperty("bench.heap", "512m"),
-        "-cp", System.getProperty("java.class.path"),
-        "org.gapsync.source.cli.SourceCommand", "--home", work.resolve("home").toString(),
+  private static double source(Path launcher, Path work, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(launcher.toString(),
+        "--home", work.resolve("home").toString(),
         "--passphrase-file", work.resolve("passphrase").toString()));
     command.addAll(List.of(args));
     return time(command.toArray(String[]::new));
@@ -103,7 +105,10 @@ public final class ScanBenchmark {
   }
 
   private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+    // The heap limit the figures were measured with, after the launcher's own options.
+    b.environment().put("GAPSYNC_JAVA_OPTS", "-Xmx" + System.getProperty("bench.heap", "512m"));
+    Process p = b.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("failed: " + String.join(" ", command) + "\n" + out);
