@@ -58,6 +58,11 @@ final class HoldingsTree {
       return dir.resolve(f.path());
     }
 
+    /** Returns this folder as the walk hands it over, without its files. */
+    Walked walked() {
+      return new Walked(dir.toString(), statDigest);
+    }
+
     private static String statDigest(List<Found> files) {
       List<Found> sorted = new ArrayList<>(files);
       sorted.sort(Comparator.comparing(Found::path));
@@ -155,8 +160,7 @@ final class HoldingsTree {
         for (Found f : folder.join()) {
           files.add(new Found(prefix + f.path(), f.size(), f.modifiedNanos()));
         }
-        folder.record().ifPresent(r -> below.add(new Walked(r.dir().toString(),
-            r.statDigest())));
+        folder.record().map(Folder::walked).ifPresent(below::add);
       }
       if (!below.isEmpty()) {
         records.accept(below);

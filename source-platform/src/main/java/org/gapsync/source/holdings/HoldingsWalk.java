@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.gapsync.source.holdings.HoldingsTree.Folder;
 import org.gapsync.source.holdings.HoldingsTree.Walked;
 
 /**
@@ -44,8 +45,7 @@ public final class HoldingsWalk implements AutoCloseable {
         HoldingsTree.Walk top = new HoldingsTree.Walk(root.toAbsolutePath(), walked::add,
             () -> isStopped);
         pool.invoke(top);
-        top.record().ifPresent(f -> walked.add(List.of(new Walked(f.dir().toString(),
-            f.statDigest()))));
+        top.record().map(Folder::walked).ifPresent(w -> walked.add(List.of(w)));
       } finally {
         walked.add(List.of());
       }
