@@ -34,6 +34,7 @@ final class ChangeWriter {
   private final boolean rehash;
   private final List<String> invalid;
   private final List<String> corrupted;
+  private final Set<String> parents = new HashSet<>();
   private Map<String, Template> templates;
   private int added;
   private int modified;
@@ -62,6 +63,11 @@ final class ChangeWriter {
 
   long hashed() {
     return hashed;
+  }
+
+  /** Returns the parent folders of the records written, where they were and where they are. */
+  Set<String> parents() {
+    return parents;
   }
 
   /** Records what changed in a pending record's folder. */
@@ -102,6 +108,10 @@ final class ChangeWriter {
         .sorted().toList();
     changed.addAll(removed);
     tx.records().putFiles(id, written, removed);
+    if (before != null) {
+      parents.add(HoldingsTree.parentOf(before.folder()));
+    }
+    parents.add(HoldingsTree.parentOf(p.folder().dir().toString()));
     record(id, p.folder().dir().toString(), before, changed, p.metadata());
     // Left partly unrecorded, the record is looked at (and reported) again by the next scan.
     tx.records().putStatDigest(id, invalid.size() + corrupted.size() == problems
@@ -117,13 +127,13 @@ final class ChangeWriter {
     }
     if (!isNew && changed.isEmpty()) {
       if (!before.folder().equals(folder)) {
-        tx.records().put(id, folder, before.version(), false);
+        put(id, folder, before.version(), false);
       }
       return;
     }
     long version = before == null ? 1 : before.version() + 1;
     String kind = isNew ? "add" : "modify";
-    tx.records().put(id, folder, version, false);
+    put(id, folder, version, false);
     tx.records().addChange(id, version, kind, changed);
     if (isNew) {
       added++;
@@ -138,7 +148,7 @@ final class ChangeWriter {
     long version = k.version() + 1;
     List<String> files = tx.records().get(k.archivalId()).orElseThrow().files().keySet()
         .stream().sorted().toList();
-    tx.records().put(k.archivalId(), k.folder(), version, true);
+    put(k.archivalId(), k.folder(), version, true);
     tx.records().addChange(k.archivalId(), version, "delete", files);
     for (String destination : templates().keySet()) {
       if (!tx.sync().rows(Optional.of(k.archivalId()), Optional.of(destination),
@@ -148,6 +158,13 @@ final class ChangeWriter {
       }
     }
     deleted++;
+  }
+
+  private void put(String id, String folder, long version, boolean isDeleted)
+      throws Exception {
+    String parent = HoldingsTree.parentOf(folder);
+    parents.add(parent);
+    tx.records().put(id, folder, parent, version, isDeleted);
   }
 
   private void enqueue(String id, long version, String kind, List<String> changed)

@@ -3,6 +3,7 @@ package org.gapsync.source.holdings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.function.IntConsumer;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
+import org.gapsync.source.holdings.HoldingsTree.Batch;
 import org.gapsync.source.holdings.HoldingsTree.Walked;
 import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.SourceLedger;
@@ -25,9 +27,11 @@ import org.gapsync.source.ledger.Transaction;
  * transaction. A file whose size and modification time are unchanged is not read, unless
  * {@code rehash} asks for a fixity audit; then a file whose bytes changed under an unchanged
  * size and time is reported as corrupted and its ledger entry kept, so the damage is not sent.
- * The tree is walked on every core while the ledger's index is read; each record folder is
- * compared as soon as it has been walked, by the digest of its files' names, sizes and times,
- * and only a record whose digest differs is read further.
+ * The tree is walked on every core while the ledger's digests of parent folders are read; the
+ * records of each folder are compared as soon as they have been walked. A folder whose records'
+ * folders and stat digests (each the digest of a record's files' names, sizes and times) hash
+ * to the ledger's digest for it is left as it is; in any other, each record is compared with
+ * its ledger row, and only a record whose stat digest differs is read further.
  *
  * <pre>{@code
  * ScanReport report = new HoldingsScanner(ledger, false, false, n -> {})
@@ -77,6 +81,8 @@ public final class HoldingsScanner {
     private final List<String> invalid = new ArrayList<>();
     private final List<String> conflicts = new ArrayList<>();
     private final List<String> corrupted = new ArrayList<>();
+    // Records in folders found unchanged: none of them compared one by one.
+    private int unchanged;
 
     Scan(Transaction tx, Path root) {
       this.tx = tx;
@@ -84,18 +90,58 @@ public final class HoldingsScanner {
     }
 
     ScanReport run(HoldingsWalk walk) throws Exception {
-      KnownRecords known = KnownRecords.read(tx);
-      ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
-      int done = 0;
-      for (Optional<Walked> w = walk.next(); w.isPresent(); w = walk.next()) {
-        compare(w.get(), known.inFolder(w.get().dir()));
-        progress.accept(++done);
-      }
-      long live = known.live();
-      if (seen.isEmpty() && live > 0 && !allowEmpty) {
+      ParentDigests parents = ParentDigests.read(tx);
+      // A ledger from before parent folders were kept is read whole, and compared record by
+      // record once; its rows get their parents before this scan writes any.
+      boolean isByParent = !tx.records().hasRecordWithoutParent();
+      KnownRecords known = isByParent ? KnownRecords.byParent() : KnownRecords.whole(tx);
+      Set<String> touched = isByParent ? new HashSet<>() : putParents(known);
+      int walked = compare(walk, isByParent && !rehash, parents, known);
+      long live = walked == 0 && !allowEmpty ? tx.records().liveCount() : 0;
+      if (live > 0) {
         throw new EmptyHoldingsException(root, live);
       }
+      for (String parent : parents.notWalked()) {
+        known.read(tx, parent);
+      }
       pending.sort(Comparator.comparing(p -> p.folder().dir()));
+      claimAgainstUnchanged(parents);
+      ChangeWriter writer = write(known);
+      touched.addAll(writer.parents());
+      parents.refresh(tx, touched);
+      return new ScanReport(claimed.size() - conflicted.size() + unchanged, writer.added(),
+          writer.modified(), writer.deleted(), writer.hashed(), invalid, conflicts, corrupted);
+    }
+
+    /**
+     * Compares each folder's records as the walk hands them over, leaving alone those of a
+     * folder that {@code parents} finds unchanged when {@code mayLeave}; returns how many
+     * records were walked.
+     */
+    private int compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
+        KnownRecords known) throws Exception {
+      int done = 0;
+      for (Optional<Batch> b = walk.next(); b.isPresent(); b = walk.next()) {
+        Batch batch = b.get();
+        boolean isUnchanged = mayLeave && parents.matches(batch);
+        parents.walked(batch.parent(), isUnchanged);
+        if (isUnchanged) {
+          unchanged += batch.records().size();
+        } else {
+          known.read(tx, batch.parent());
+          for (Walked w : batch.records()) {
+            compare(w, known.inFolder(w.dir()));
+          }
+        }
+        done += batch.records().size();
+        progress.accept(done);
+      }
+      return done;
+    }
+
+    /** Writes the pending records, in folder order, and the deletions of those not seen. */
+    private ChangeWriter write(KnownRecords known) throws Exception {
+      ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
       for (ChangeWriter.Pending p : pending) {
         if (!conflicted.contains(p.archivalId())) {
           writer.update(p);
@@ -106,8 +152,39 @@ public final class HoldingsScanner {
           writer.delete(k);
         }
       }
-      return new ScanReport(claimed.size() - conflicted.size(), writer.added(),
-          writer.modified(), writer.deleted(), writer.hashed(), invalid, conflicts, corrupted);
+      return writer;
+    }
+
+    /** Gives every record of a ledger read whole its parent folder; returns those folders. */
+    private Set<String> putParents(KnownRecords known) throws SQLException {
+      Map<String, String> parentById = new HashMap<>();
+      for (RecordStat k : known.all()) {
+        parentById.put(k.archivalId(), HoldingsTree.parentOf(k.folder()));
+      }
+      tx.records().putParents(parentById);
+      return new HashSet<>(parentById.values());
+    }
+
+    /**
+     * Marks as conflicts the ids that a new or changed folder claims while a folder found
+     * unchanged still holds them.
+     */
+    private void claimAgainstUnchanged(ParentDigests parents) throws SQLException {
+      if (unchanged == 0) {
+        return;
+      }
+      for (ChangeWriter.Pending p : pending) {
+        if (conflicted.contains(p.archivalId())) {
+          continue;
+        }
+        Optional<RecordStat> k = tx.records().stat(p.archivalId());
+        String folder = p.folder().dir().toString();
+        if (k.isPresent() && !k.get().isDeleted() && !k.get().folder().equals(folder)
+            && parents.isUnchanged(HoldingsTree.parentOf(k.get().folder()))) {
+          conflict(p.archivalId(), k.get().folder(), folder);
+          unchanged--;
+        }
+      }
     }
 
     /** Identifies one walked record and keeps it for writing unless it is as the ledger knows. */
@@ -155,10 +232,14 @@ public final class HoldingsScanner {
       if (other == null) {
         return true;
       }
-      conflicts.add("archival id " + id + " is claimed by both " + other + " and "
-          + folder + "; give one of them another identifier");
-      conflicted.add(id);
+      conflict(id, other, folder);
       return false;
+    }
+
+    private void conflict(String id, String one, String other) {
+      conflicts.add("archival id " + id + " is claimed by both " + one + " and " + other
+          + "; give one of them another identifier");
+      conflicted.add(id);
     }
   }
 }

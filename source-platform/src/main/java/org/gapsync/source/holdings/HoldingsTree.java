@@ -24,14 +24,15 @@ import org.gapsync.format.DigestAlgorithm;
 /**
  * The record folders of a holdings tree and their files: a folder holding {@code metadata.xml}
  * is a record; its files are everything below it except what lies in a nested record. Folders
- * are walked in parallel, as fork-join tasks, and each record is handed on as soon as its folder
- * has been walked, as where it is and the digest of its files' names, sizes and times: memory
- * holds the folders being walked and those summaries, not the tree. A record whose digest
- * differs from the ledger's is {@linkplain #read read} again for its files. Symbolic links are
- * not followed.
+ * are walked in parallel, as fork-join tasks, and the records of each folder are handed on
+ * together as soon as they have been walked, each as where it is and the digest of its files'
+ * names, sizes and times: memory holds the folders being walked and those summaries, not the
+ * tree. A record whose digest differs from the ledger's is {@linkplain #read read} again for its
+ * files. Symbolic links are not followed.
  */
 final class HoldingsTree {
   static final String METADATA = "metadata.xml";
+  private static final MessageDigest SHA256 = DigestAlgorithm.SHA256.newMessageDigest();
 
   /** A file found, with what a scan compares without reading it. */
   record Found(String path, long size, long modifiedNanos) {}
@@ -43,13 +44,52 @@ final class HoldingsTree {
   record Walked(String dir, String statDigest) {}
 
   /**
+   * The records found directly in one folder, handed over together, with the digest of their
+   * folders and stat digests: equal to the ledger's digest of that parent folder only when each
+   * of its records is as the ledger knows it and the ledger knows no other record there.
+   */
+  record Batch(String parent, List<Walked> records, String digest) {
+    static Batch of(String parent, List<Walked> records) {
+      return new Batch(parent, records, digestOf(records));
+    }
+  }
+
+  /** Returns the digest of a parent folder's records: their folders and stat digests. */
+  static String digestOf(List<Walked> records) {
+    List<Walked> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparing(Walked::dir));
+    StringBuilder lines = new StringBuilder(100 * sorted.size());
+    for (Walked w : sorted) {
+      lines.append(w.dir()).append('\0').append(w.statDigest()).append('\n');
+    }
+    return sha256(lines);
+  }
+
+  /** Returns the folder that {@code dir} lies in, as the walk names it; "" for none. */
+  static String parentOf(String dir) {
+    Path parent = Path.of(dir).getParent();
+    return parent == null ? "" : parent.toString();
+  }
+
+  private static String sha256(CharSequence lines) {
+    MessageDigest sha256;
+    // A copy of an unused prototype: looking the algorithm up among the security providers for
+    // each of 100,000 records cost more than hashing their lines.
+    try {
+      sha256 = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha256 = DigestAlgorithm.SHA256.newMessageDigest();
+    }
+    return HexFormat.of().formatHex(sha256.digest(lines.toString()
+        .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
    * A record folder and every file of the record, by path inside it, with the SHA-256 of the
    * files' paths, sizes and times in path order: equal to the ledger's only when no file was
    * added, removed, resized or touched since. The walk computes it, on every core.
    */
   record Folder(Path dir, List<Found> files, String statDigest) {
-    private static final MessageDigest SHA256 = DigestAlgorithm.SHA256.newMessageDigest();
-
     Folder(Path dir, List<Found> files) {
       this(dir, files, statDigest(files));
     }
@@ -72,18 +112,7 @@ final class HoldingsTree {
         lines.append(f.path()).append('\0').append(f.size()).append('\0')
             .append(f.modifiedNanos()).append('\n');
       }
-      byte[] digest = sha256().digest(lines.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    }
-
-    private static MessageDigest sha256() {
-      // A copy of an unused prototype: looking the algorithm up among the security providers
-      // for each of 100,000 records cost more than hashing their lines.
-      try {
-        return (MessageDigest) SHA256.clone();
-      } catch (CloneNotSupportedException e) {
-        return DigestAlgorithm.SHA256.newMessageDigest();
-      }
+      return sha256(lines);
     }
   }
 
@@ -92,7 +121,7 @@ final class HoldingsTree {
    * record. Records nested in it are left out, as in the walk of the whole tree.
    */
   static Optional<Folder> read(Path dir) throws IOException {
-    Walk walk = new Walk(dir, records -> { }, () -> false);
+    Walk walk = new Walk(dir, batch -> { }, () -> false);
     try {
       ForkJoinPool.commonPool().invoke(walk);
     } catch (UncheckedIOException e) {
@@ -104,20 +133,19 @@ final class HoldingsTree {
   /**
    * Walks one folder: returns its files (with the paths from it) for the record around it, if
    * it is not a record itself, and hands the records found directly below it to
-   * {@code records} together, as {@link Walked} summaries, once they are all walked. A record is handed by the walk of the
-   * folder above it, so that hand-overs between threads are one per parent folder, not one
-   * per record; a record at the very top of the walk is left to its caller, by
-   * {@link #record()}.
+   * {@code records} as one {@link Batch}, once they are all walked: hand-overs between threads
+   * are one per parent folder, not one per record. A record at the very top of the walk is left
+   * to its caller, by {@link #record()}.
    */
   static final class Walk extends RecursiveTask<List<Found>> {
     private static final long serialVersionUID = 1L;
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private final transient Path dir;
-    private final transient Consumer<List<Walked>> records;
+    private final transient Consumer<Batch> records;
     private final transient BooleanSupplier isStopped;
     private transient Folder record;
 
-    Walk(Path dir, Consumer<List<Walked>> records, BooleanSupplier isStopped) {
+    Walk(Path dir, Consumer<Batch> records, BooleanSupplier isStopped) {
       this.dir = dir;
       this.records = records;
       this.isStopped = isStopped;
@@ -163,7 +191,7 @@ final class HoldingsTree {
         folder.record().map(Folder::walked).ifPresent(below::add);
       }
       if (!below.isEmpty()) {
-        records.accept(below);
+        records.accept(Batch.of(dir.toString(), below));
       }
       if (isRecord) {
         record = new Folder(dir, files);

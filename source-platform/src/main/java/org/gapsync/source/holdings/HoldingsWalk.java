@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +13,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
-import org.gapsync.source.holdings.HoldingsTree.Walked;
+import org.gapsync.source.holdings.HoldingsTree.Batch;
 
 /**
  * A walk of a holdings tree running in the background, on every core, from the moment it is
@@ -31,9 +29,8 @@ import org.gapsync.source.holdings.HoldingsTree.Walked;
 public final class HoldingsWalk implements AutoCloseable {
   private final Path root;
   private final ForkJoinPool pool;
-  // Batches of records as the walk hands them over; an empty batch marks the end.
-  private final BlockingQueue<List<Walked>> walked = new LinkedBlockingQueue<>();
-  private Iterator<Walked> batch = Collections.emptyIterator();
+  // Records by parent folder, as the walk hands them over; an empty batch marks the end.
+  private final BlockingQueue<Batch> walked = new LinkedBlockingQueue<>();
   private final Future<?> done;
   private volatile boolean isStopped;
 
@@ -45,9 +42,10 @@ public final class HoldingsWalk implements AutoCloseable {
         HoldingsTree.Walk top = new HoldingsTree.Walk(root.toAbsolutePath(), walked::add,
             () -> isStopped);
         pool.invoke(top);
-        top.record().map(Folder::walked).ifPresent(w -> walked.add(List.of(w)));
+        top.record().map(Folder::walked).ifPresent(w -> walked.add(
+            Batch.of(HoldingsTree.parentOf(w.dir()), List.of(w))));
       } finally {
-        walked.add(List.of());
+        walked.add(new Batch("", List.of(), ""));
       }
       return null;
     });
@@ -67,12 +65,13 @@ public final class HoldingsWalk implements AutoCloseable {
     return root;
   }
 
-  /** Returns the next record folder walked, waiting for it; empty when the walk is done. */
-  Optional<Walked> next() throws IOException, InterruptedException {
-    if (!batch.hasNext()) {
-      batch = walked.take().iterator();
-    }
-    if (!batch.hasNext()) {
+  /**
+   * Returns the records of the next parent folder walked, waiting for them; empty when the walk
+   * is done.
+   */
+  Optional<Batch> next() throws IOException, InterruptedException {
+    Batch batch = walked.take();
+    if (batch.records().isEmpty()) {
       try {
         done.get();
       } catch (ExecutionException e) {
@@ -83,7 +82,7 @@ public final class HoldingsWalk implements AutoCloseable {
       }
       return Optional.empty();
     }
-    return Optional.of(batch.next());
+    return Optional.of(batch);
   }
 
   /** Stops the walk, if it is still running. */

@@ -3,27 +3,46 @@ package org.gapsync.source.holdings;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.Transaction;
 
 /**
- * What a scan first compares the holdings with: each record the ledger knows, by folder, with
- * the digest of its files' names, sizes and times. The files themselves stay in the ledger and
- * are read only for the records whose digest differs, so the index costs one row per record.
+ * What a scan compares the records of a folder with, one by one: each record the ledger knows
+ * there, by folder, with the digest of its files' names, sizes and times. Rows are read one
+ * parent folder at a time, for the folders whose digest differs from the ledger's; the files
+ * themselves stay in the ledger and are read only for the records whose digest differs.
  */
 final class KnownRecords {
   private final Map<String, RecordStat> byFolder = new HashMap<>();
   private final List<RecordStat> all = new ArrayList<>();
+  private final Set<String> parents = new HashSet<>();
+  private final boolean isWhole;
 
-  private KnownRecords() {}
+  private KnownRecords(boolean isWhole) {
+    this.isWhole = isWhole;
+  }
 
-  /** Reads the index from the ledger, in one pass over its records. */
-  static KnownRecords read(Transaction tx) throws SQLException {
-    KnownRecords index = new KnownRecords();
+  /** Returns an index that has read nothing yet, to be read by parent folder. */
+  static KnownRecords byParent() {
+    return new KnownRecords(false);
+  }
+
+  /** Reads every record of the ledger, in one pass. */
+  static KnownRecords whole(Transaction tx) throws SQLException {
+    KnownRecords index = new KnownRecords(true);
     tx.records().forEachRecord(index::add);
     return index;
+  }
+
+  /** Reads the records whose folders lie directly in {@code parent}, unless read already. */
+  void read(Transaction tx, String parent) throws SQLException {
+    if (!isWhole && parents.add(parent)) {
+      tx.records().forEachRecordIn(parent, this::add);
+    }
   }
 
   /** Returns the record the ledger last saw in {@code folder}, preferring one not deleted. */
@@ -31,14 +50,9 @@ final class KnownRecords {
     return byFolder.get(folder);
   }
 
-  /** Returns every record the ledger knows, deleted ones included. */
+  /** Returns every record read, deleted ones included. */
   List<RecordStat> all() {
     return all;
-  }
-
-  /** Returns how many records the ledger holds as not deleted. */
-  long live() {
-    return all.stream().filter(k -> !k.isDeleted()).count();
   }
 
   private void add(RecordStat r) {

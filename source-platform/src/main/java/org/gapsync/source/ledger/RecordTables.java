@@ -1,5 +1,6 @@
 package org.gapsync.source.ledger;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,9 +21,85 @@ public final class RecordTables {
 
   /** Hands every record to {@code each}, deleted ones included, without their files. */
   public void forEachRecord(Consumer<RecordStat> each) throws SQLException {
-    tx.forEach("SELECT archival_id, folder, version, deleted, stat_digest FROM record",
-        rs -> each.accept(new RecordStat(rs.getString(1), rs.getString(2), rs.getLong(3),
-            rs.getBoolean(4), Optional.ofNullable(rs.getString(5)))));
+    tx.forEach(STAT, rs -> each.accept(stat(rs)));
+  }
+
+  /**
+   * Hands each record whose folder lies directly in {@code parent} to {@code each}, deleted
+   * ones included, without their files.
+   */
+  public void forEachRecordIn(String parent, Consumer<RecordStat> each) throws SQLException {
+    tx.forEach(STAT + " WHERE parent = ?", rs -> each.accept(stat(rs)), parent);
+  }
+
+  /** Returns a record without its files, if the ledger knows it. */
+  public Optional<RecordStat> stat(String archivalId) throws SQLException {
+    return tx.queryOne(STAT + " WHERE archival_id = ?", RecordTables::stat, archivalId);
+  }
+
+  /** Returns whether a record lacks its parent folder (recorded before it was kept). */
+  public boolean hasRecordWithoutParent() throws SQLException {
+    return tx.queryOne("SELECT 1 FROM record WHERE parent IS NULL", rs -> true).isPresent();
+  }
+
+  /** Sets the parent folder of many records at once, by archival id. */
+  public void putParents(Map<String, String> parentById) throws SQLException {
+    try (Sql.Batch batch = tx.batch("UPDATE record SET parent = ? WHERE archival_id = ?")) {
+      for (Map.Entry<String, String> e : parentById.entrySet()) {
+        batch.add(e.getValue(), e.getKey());
+      }
+    }
+  }
+
+  /** Returns how many records the ledger holds as not deleted. */
+  public long liveCount() throws SQLException {
+    return tx.queryOne("SELECT COUNT(*) FROM record WHERE deleted = FALSE",
+        rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  /**
+   * Returns the digest of each parent folder's live records, by parent; empty for a parent
+   * one of whose records has no stat digest.
+   */
+  public Map<String, Optional<String>> parentDigests() throws SQLException {
+    Map<String, Optional<String>> digests = new HashMap<>();
+    tx.forEach("SELECT parent, stat_digest FROM record_parent",
+        rs -> digests.put(rs.getString(1), Optional.ofNullable(rs.getString(2))));
+    return digests;
+  }
+
+  /**
+   * Returns the folders and stat digests of the live records directly in {@code parent}; a
+   * digest is empty for a record left partly unrecorded.
+   */
+  public Map<String, Optional<String>> liveIn(String parent) throws SQLException {
+    Map<String, Optional<String>> live = new HashMap<>();
+    tx.forEach("SELECT folder, stat_digest FROM record WHERE parent = ? AND deleted = FALSE",
+        rs -> live.put(rs.getString(1), Optional.ofNullable(rs.getString(2))), parent);
+    return live;
+  }
+
+  /** Sets the digest of a parent folder's live records; empty if one has no stat digest. */
+  public void putParentDigest(String parent, Optional<String> digest) throws SQLException {
+    String value = digest.orElse(null);
+    if (tx.update("UPDATE record_parent SET stat_digest = ? WHERE parent = ?", value,
+        parent) == 0) {
+      tx.update("INSERT INTO record_parent (parent, stat_digest) VALUES (?, ?)", parent,
+          value);
+    }
+  }
+
+  /** Forgets a parent folder that holds no live record any more. */
+  public void removeParent(String parent) throws SQLException {
+    tx.update("DELETE FROM record_parent WHERE parent = ?", parent);
+  }
+
+  private static final String STAT =
+      "SELECT archival_id, folder, version, deleted, stat_digest FROM record";
+
+  private static RecordStat stat(ResultSet rs) throws SQLException {
+    return new RecordStat(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
+        Optional.ofNullable(rs.getString(5)));
   }
 
   /** Sets the digest of a record's files' names, sizes and times, or clears it. */
@@ -43,14 +120,16 @@ public final class RecordTables {
             files), archivalId);
   }
 
-  /** Inserts or updates a record's row. */
-  public void put(String archivalId, String folder, long version, boolean deleted)
-      throws SQLException {
-    int n = tx.update("UPDATE record SET folder = ?, version = ?, deleted = ?, updated_at = ? "
-        + "WHERE archival_id = ?", folder, version, deleted, tx.now(), archivalId);
+  /** Inserts or updates a record's row; {@code parent} is the folder its folder lies in. */
+  public void put(String archivalId, String folder, String parent, long version,
+      boolean deleted) throws SQLException {
+    int n = tx.update("UPDATE record SET folder = ?, parent = ?, version = ?, deleted = ?, "
+        + "updated_at = ? WHERE archival_id = ?", folder, parent, version, deleted, tx.now(),
+        archivalId);
     if (n == 0) {
-      tx.update("INSERT INTO record (archival_id, folder, version, deleted, updated_at) "
-          + "VALUES (?, ?, ?, ?, ?)", archivalId, folder, version, deleted, tx.now());
+      tx.update("INSERT INTO record (archival_id, folder, parent, version, deleted, "
+          + "updated_at) VALUES (?, ?, ?, ?, ?, ?)", archivalId, folder, parent, version,
+          deleted, tx.now());
     }
   }
 

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.source.ledger.SourceLedger;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,5 +147,108 @@ class HoldingsScannerTest {
     assertEquals(1, first.invalid().size(), first::toString);
     assertEquals(1, second.invalid().size(), "not forgotten once reported: " + second);
     assertTrue(second.invalid().get(0).contains("notes:draft.txt"));
+  }
+
+  @Test
+  void folderOfRecordsRemovedIsCapturedWhileOtherFoldersAreUnchanged() throws Exception {
+    record("fonds2/c", "C-1", "third");
+    scan(false);
+    deleteTree(holdings.resolve("fonds2"));
+
+    ScanReport r = scan(false);
+
+    assertEquals(1, r.deleted(), r::toString);
+    assertEquals(2, r.records());
+    assertEquals(0, r.added() + r.modified() + r.filesHashed());
+  }
+
+  @Test
+  void recordMovedToAnotherFolderIsNeitherDeletedNorAdded() throws Exception {
+    record("fonds1/c", "C-1", "third");
+    scan(false);
+    Files.createDirectories(holdings.resolve("fonds2"));
+    Files.move(holdings.resolve("fonds1/c"), holdings.resolve("fonds2/c"));
+
+    ScanReport moved = scan(false);
+    ScanReport after = scan(false);
+
+    assertEquals(0, moved.added() + moved.modified() + moved.deleted(), moved::toString);
+    assertEquals(holdings.resolve("fonds2/c").toAbsolutePath().toString(), folderOf("C-1"));
+    assertEquals(3, after.records());
+    assertEquals(0, after.added() + after.modified() + after.deleted() + after.filesHashed());
+  }
+
+  @Test
+  void newFolderClaimingTheIdOfAnUnchangedRecordIsAConflictAtEveryScan() throws Exception {
+    scan(false);
+    record("fonds2/dup", "A-1", "impostor");
+
+    ScanReport first = scan(false);
+    ScanReport second = scan(false);
+
+    for (ScanReport r : List.of(first, second)) {
+      assertEquals(1, r.conflicts().size(), r::toString);
+      String conflict = r.conflicts().get(0);
+      assertTrue(conflict.contains(holdings.resolve("a").toString())
+          && conflict.contains(holdings.resolve("fonds2/dup").toString()), conflict);
+      assertEquals(0, r.added() + r.modified() + r.deleted(), r::toString);
+    }
+    assertEquals(holdings.resolve("a").toAbsolutePath().toString(), folderOf("A-1"));
+  }
+
+  @Test
+  void ledgerRecordedBeforeParentFoldersWereKeptIsComparedOnceAndThenByFolder()
+      throws Exception {
+    scan(false);
+    ledgerSql("UPDATE record SET parent = NULL");
+    ledgerSql("DELETE FROM record_parent");
+
+    ScanReport upgraded = scan(false);
+    long withoutParent = ledgerCount("SELECT COUNT(*) FROM record WHERE parent IS NULL");
+    long parents = ledgerCount("SELECT COUNT(*) FROM record_parent");
+    Files.writeString(holdings.resolve("b/scan.txt"), "second, revised");
+    ScanReport changed = scan(false);
+
+    assertEquals(2, upgraded.records());
+    assertEquals(0, upgraded.added() + upgraded.modified() + upgraded.deleted()
+        + upgraded.filesHashed(), upgraded::toString);
+    assertEquals(0, withoutParent, "every record has its parent folder now");
+    assertEquals(1, parents, "a and b lie in one folder");
+    assertEquals(1, changed.modified(), changed::toString);
+    assertEquals(1, changed.filesHashed());
+  }
+
+  /** Runs a statement on the ledger's database, as an older version would have left it. */
+  private void ledgerSql(String statement) throws Exception {
+    try (Connection c = ledgerConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  private long ledgerCount(String query) throws Exception {
+    try (Connection c = ledgerConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private Connection ledgerConnection() throws Exception {
+    return DriverManager.getConnection("jdbc:h2:file:"
+        + dir.resolve("ledger/ledger").toAbsolutePath(), "sa", "");
+  }
+
+  private String folderOf(String archivalId) throws Exception {
+    try (SourceLedger ledger = SourceLedger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
+      return ledger.inTransaction(tx -> tx.records().stat(archivalId)).orElseThrow().folder();
+    }
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

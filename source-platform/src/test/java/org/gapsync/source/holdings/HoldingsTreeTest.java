@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gapsync.source.holdings.HoldingsTree.Batch;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
 import org.gapsync.source.holdings.HoldingsTree.Found;
+import org.gapsync.source.holdings.HoldingsTree.Walked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +66,42 @@ class HoldingsTreeTest {
         new Folder(a, List.of(two, one)).statDigest());
     assertNotEquals(new Folder(a, List.of(one, two)).statDigest(),
         new Folder(a, List.of(one, new Found("scan.txt", 21, 2_000))).statDigest());
+  }
+
+  @Test
+  void walkHandsEachFolderItsRecordsTogetherUnderTheFolderThatHoldsThem() throws Exception {
+    write("f1/x/metadata.xml", "x");
+    write("f1/x/annex/metadata.xml", "nested");
+    write("f1/y/metadata.xml", "y");
+    write("f2/z/metadata.xml", "z");
+
+    Map<String, List<String>> byParent = walk(dir);
+
+    assertEquals(Map.of(
+        dir.resolve("f1").toString(), List.of("x", "y"),
+        dir.resolve("f1/x").toString(), List.of("annex"),
+        dir.resolve("f2").toString(), List.of("z")), byParent);
+  }
+
+  @Test
+  void walkOfARecordHandsItUnderItsParent() throws Exception {
+    write("a/metadata.xml", "a");
+
+    assertEquals(Map.of(dir.toString(), List.of("a")), walk(dir.resolve("a")));
+  }
+
+  /** Walks {@code root}; returns the names of the records handed over, by parent folder. */
+  private static Map<String, List<String>> walk(Path root) throws Exception {
+    Map<String, List<String>> byParent = new HashMap<>();
+    try (HoldingsWalk walk = HoldingsWalk.start(root)) {
+      for (Optional<Batch> b = walk.next(); b.isPresent(); b = walk.next()) {
+        for (Walked w : b.get().records()) {
+          assertEquals(b.get().parent(), HoldingsTree.parentOf(w.dir()));
+        }
+        byParent.put(b.get().parent(), b.get().records().stream()
+            .map(w -> Path.of(w.dir()).getFileName().toString()).sorted().toList());
+      }
+    }
+    return byParent;
   }
 }
