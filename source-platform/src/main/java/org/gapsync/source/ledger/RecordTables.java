@@ -39,7 +39,8 @@ public final class RecordTables {
 
   /** Returns whether a record lacks its parent folder (recorded before it was kept). */
   public boolean hasRecordWithoutParent() throws SQLException {
-    return tx.queryOne("SELECT 1 FROM record WHERE parent IS NULL", rs -> true).isPresent();
+    return tx.queryOne("SELECT 1 FROM record WHERE parent IS NULL FETCH FIRST 1 ROWS ONLY",
+        rs -> true).isPresent();
   }
 
   /** Sets the parent folder of many records at once, by archival id. */
@@ -120,7 +121,11 @@ public final class RecordTables {
             files), archivalId);
   }
 
-  /** Inserts or updates a record's row; {@code parent} is the folder its folder lies in. */
+  /**
+   * Inserts or updates a record's row; {@code parent} is the folder its folder lies in. The
+   * caller recomputes the digest of every parent folder it changes (where the record was and
+   * where it is): a scan leaves alone the records of a folder whose digest is unchanged.
+   */
   public void put(String archivalId, String folder, String parent, long version,
       boolean deleted) throws SQLException {
     int n = tx.update("UPDATE record SET folder = ?, parent = ?, version = ?, deleted = ?, "
