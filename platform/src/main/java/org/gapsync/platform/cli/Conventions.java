@@ -1,5 +1,6 @@
 package org.gapsync.platform.cli;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -79,6 +80,13 @@ public final class Conventions {
       Throwable cause = e instanceof CommandLine.ExecutionException ? e.getCause() : e;
       code = ExitCodes.of(cause);
       details = ExitCodes.message(cause);
+    } catch (OutOfMemoryError e) {
+      // Unwound, the command's data is garbage: there is room again to say so and audit it.
+      IOException full = outOfMemory(e);
+      failure = new CommandLine.ExecutionException(leaf(parsed).commandSpec().commandLine(),
+          full.getMessage(), full);
+      code = ExitCodes.of(full);
+      details = full.getMessage();
     }
     try {
       root.finish(action.toString(), String.join(" ", parsed.originalArgs()),
@@ -94,6 +102,13 @@ public final class Conventions {
       throw failure;
     }
     return code;
+  }
+
+  private static IOException outOfMemory(OutOfMemoryError e) {
+    long mib = Runtime.getRuntime().maxMemory() >> 20;
+    return new IOException("out of memory: the Java heap (at most " + mib + " MiB) is full; "
+        + "run the command again with a larger one, e.g. GAPSYNC_JAVA_OPTS=-Xmx" + Math.max(1,
+        (mib * 4 + 1023) / 1024) + "g", e);
   }
 
   private static EarlyStart.Started startEarly(ParseResult parsed) {

@@ -133,6 +133,10 @@ public final class Database implements AutoCloseable {
       T result = work.run(new Sql(connection));
       connection.commit();
       return result;
+    } catch (Error e) {
+      // Out of memory, say: nothing of the work may be committed by a later statement.
+      rollbackQuietly(connection);
+      throw e;
     } catch (Exception e) {
       rollbackQuietly(connection);
       if (e instanceof SQLException s) {

@@ -96,4 +96,17 @@ class DatabaseTest {
       assertEquals(0L, count(db));
     }
   }
+
+  @Test
+  void workThatRunsOutOfMemoryLeavesNothingForTheNextCommitToKeep() throws Exception {
+    try (Database db = Database.open(dir, MIGRATIONS)) {
+      assertThrows(OutOfMemoryError.class, () -> db.inTransaction(sql -> {
+        sql.update("INSERT INTO item (id, body) VALUES (1, 'half done')");
+        throw new OutOfMemoryError("Java heap space");
+      }));
+      db.inTransaction(sql -> sql.update("INSERT INTO item (id, body) VALUES (2, 'next')"));
+
+      assertEquals(1L, count(db));
+    }
+  }
 }
