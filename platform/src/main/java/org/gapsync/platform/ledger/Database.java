@@ -134,7 +134,8 @@ public final class Database implements AutoCloseable {
       connection.commit();
       return result;
     } catch (Error e) {
-      // Out of memory, say: nothing of the work may be committed by a later statement.
+      // Running out of memory, say: roll back, or the next commit on this connection would
+      // keep half of this work.
       rollbackQuietly(connection);
       throw e;
     } catch (Exception e) {
