@@ -3,6 +3,7 @@ package org.gapsync.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,9 @@ import java.util.Locale;
 /**
  * The change-capture benchmark of {@code docs/benchmarks.md}: {@code holdings scan} of a large
  * holdings tree with nothing changed, beside {@code find ROOT -type f -printf '%s %T@\n'} on the
- * same tree, and {@code package build} throughput onto a folder. Each command runs as a user
- * runs it, through {@code bin/source-platform} (so with the launcher's JVM options), in a JVM of
- * its own, timed from start to exit.
+ * same tree, and with one file changed; and {@code package build} throughput onto a folder. Each
+ * command runs as a user runs it, through {@code bin/source-platform} (so with the launcher's JVM
+ * options), in a JVM of its own, timed from start to exit.
  *
  * <pre>{@code
  * bin/bench-scan --work /tmp/gapsync-scan --records 100000 --runs 3
@@ -52,6 +53,10 @@ public final class ScanBenchmark {
           + ">/dev/null"));
       scans.add(source(launcher, work, "holdings", "scan", holdings.toString()));
     }
+    // One file of one record edited: that record's folder of records is compared one by one.
+    Files.writeString(holdings.resolve("F000/1950/F000-000000/content.txt"), "edited\n",
+        StandardOpenOption.APPEND);
+    double changed = source(launcher, work, "holdings", "scan", holdings.toString());
     long bytes = Long.parseLong(capture("du", "-sb", holdings.toString()).split("\\s")[0]);
     double scan = median(scans);
     double find = median(finds);
@@ -61,6 +66,7 @@ public final class ScanBenchmark {
     System.out.println("|---|---:|---:|");
     row("find ROOT -type f -printf '%s %T@\\n'", find, records);
     row("holdings scan, nothing changed", scan, records);
+    row("holdings scan, one file of one record changed", changed, records);
     row("holdings scan, first (reads and hashes everything)", first, records);
     System.out.printf(Locale.ROOT, "%nscan / find = %.2f%n", scan / find);
     System.out.flush();
