@@ -35,6 +35,7 @@ import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
+import org.gapsync.platform.access.ProcessUser;
 
 /**
  * One measured task, run in a JVM of its own so that its peak resident memory is its own. Prints
@@ -57,9 +58,9 @@ public final class BenchTask {
       case "ours-write-tar" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
           Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.TAR);
       case "source" -> platform("source-platform", org.gapsync.source.cli.SourceCommand
-          .commandLine(Clock.systemUTC()), args);
+          .commandLine(Clock.systemUTC(), ProcessUser.name()), args);
       case "target" -> platform("target-platform", org.gapsync.target.cli.TargetCommand
-          .commandLine(Clock.systemUTC()), args);
+          .commandLine(Clock.systemUTC(), ProcessUser.name()), args);
       case "ours-write-sealed" -> oursWrite(Path.of(args[1]), Path.of(args[2]),
           Boolean.parseBoolean(args[3]), Path.of(args[4]), ContainerFormat.TAR,
           EnvelopeWriter.to(Certificates.readPem(Path.of(args[5]))));

@@ -20,9 +20,22 @@ final class Launchers {
   static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
   private final Path work;
+  private final java.util.Map<String, String> environment;
 
   Launchers(Path work) {
+    this(work, java.util.Map.of());
+  }
+
+  private Launchers(Path work, java.util.Map<String, String> environment) {
     this.work = work;
+    this.environment = environment;
+  }
+
+  /** Returns launchers that run their commands with {@code variables} added to the environment. */
+  Launchers with(java.util.Map<String, String> variables) {
+    var all = new java.util.HashMap<>(environment);
+    all.putAll(variables);
+    return new Launchers(work, java.util.Map.copyOf(all));
   }
 
   /** The outcome of one command: its exit code and what it printed on each stream. */
@@ -105,6 +118,7 @@ final class Launchers {
     pb.environment().put("GAPSYNC_NO_BUILD", "1");
     pb.environment().put("SOURCE_PLATFORM_PASSPHRASE", "source-secret");
     pb.environment().put("TARGET_PLATFORM_PASSPHRASE", "target-secret");
+    pb.environment().putAll(environment);
     Process p = pb.start();
     if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();

@@ -5,7 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +18,9 @@ import java.util.stream.Stream;
  * small file replaced whole.
  */
 public final class FileTrees {
+  private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(
+      PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
   private FileTrees() {}
 
   /** Deletes {@code path} and everything under it; nothing happens if it does not exist. */
@@ -36,6 +44,53 @@ public final class FileTrees {
     Files.write(partial, bytes);
     Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Writes {@code bytes} as {@code file} as {@link #replace} does, readable and writable by its
+   * owner alone from the moment it exists (where the file system has POSIX permissions): for
+   * keys and other secrets.
+   */
+  public static void replacePrivate(Path file, byte[] bytes) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Files.deleteIfExists(partial);
+    var options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (var out = isPosix(file) ? Files.newByteChannel(partial, options,
+        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : Files.newByteChannel(partial, options)) {
+      out.write(java.nio.ByteBuffer.wrap(bytes));
+    }
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Makes {@code folder} and its missing parents, and makes {@code folder} itself accessible to
+   * its owner alone (where the file system has POSIX permissions).
+   */
+  public static void createPrivateFolder(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    if (isPosix(folder)) {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /** Returns whether others than its owner may read or write {@code file}. */
+  public static boolean isExposed(Path file) throws IOException {
+    if (!isPosix(file)) {
+      return false;
+    }
+    Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+    p.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.OTHERS_EXECUTE));
+    return !p.isEmpty();
+  }
+
+  private static boolean isPosix(Path file) {
+    Path folder = file.toAbsolutePath().getParent();
+    return (folder != null ? folder : file).getFileSystem().supportedFileAttributeViews()
+        .contains("posix");
   }
 
   /** Copies the file or folder tree {@code from} to {@code to}, which must not exist yet. */

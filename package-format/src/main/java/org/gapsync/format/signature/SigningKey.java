@@ -116,7 +116,8 @@ public final class SigningKey {
 
   /**
    * Stores the key in a PKCS#12 file, written beside it first and then renamed into place. The
-   * JDK writes it, protected by PBES2 with AES-256 and an HMAC-SHA-256 integrity check.
+   * JDK writes it, protected by PBES2 with AES-256 and an HMAC-SHA-256 integrity check; the
+   * file is its owner's alone ({@code 0600}) from the moment it exists.
    */
   public void store(Path file, char[] passphrase) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -128,7 +129,7 @@ public final class SigningKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot store key", e);
     }
-    FileTrees.replace(file, bytes.toByteArray());
+    FileTrees.replacePrivate(file, bytes.toByteArray());
   }
 
 

@@ -38,8 +38,10 @@ public final class AuditSealCommand implements Callable<Integer> {
           + check.firstBreak().orElseThrow() + "; keep a copy of the ledger as evidence");
       return ExitCodes.INVALID;
     }
-    PackageSigner signer = new PackageSigner(root.home().key(root.passphrase(
-        spec.commandLine(), false)), root.clock());
+    PackageSigner signer;
+    try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+      signer = new PackageSigner(root.home().key(passphrase.chars()), root.clock());
+    }
     AuditSeal seal = new AuditSeal(root.home().id(), check.events(), check.head(),
         check.headDigest(), root.clock().instant());
     seal.write(out, signer);

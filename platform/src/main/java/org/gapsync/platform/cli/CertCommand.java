@@ -3,6 +3,7 @@ package org.gapsync.platform.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.platform.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +51,10 @@ public final class CertCommand {
     public Integer call() throws Exception {
       PlatformRoot root = PlatformRoot.of(spec);
       var home = root.home();
-      var announcement = home.rotate(root.passphrase(spec.commandLine(), false), root.clock());
+      KeySuccession.Announcement announcement;
+      try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+        announcement = home.rotate(passphrase.chars(), root.clock());
+      }
       var out = spec.commandLine().getOut();
       out.println("new signing key: " + Certificates.describe(announcement.successor()));
       out.println("  announced by the one before, " + Certificates.describe(

@@ -1,15 +1,19 @@
 package org.gapsync.platform.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.gapsync.platform.NotPermittedException;
 import org.gapsync.platform.Role;
+import org.gapsync.platform.access.ProcessUser;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -72,6 +76,7 @@ public final class Conventions {
     String details = "";
     RuntimeException failure = null;
     try (EarlyStart.Started early = startEarly(parsed)) {
+      warnOfExposedKeys(root, parsed.commandSpec().commandLine());
       permit(root, parsed);
       code = new CommandLine.RunLast().execute(parsed);
     } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
@@ -143,7 +148,7 @@ public final class Conventions {
     boolean isFirstGrant = false;
     try {
       var ledger = root.ledger(cli);
-      held = ledger.roles(actor());
+      held = ledger.roles(root.actor());
       // A home made before roles existed has no users: its first grant is open to whoever may
       // write the home, as init is.
       if (held.isEmpty() && leaf.commandSpec().userObject() instanceof UserCommand.Add) {
@@ -153,12 +158,32 @@ public final class Conventions {
       throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
     }
     if (!isFirstGrant && held.stream().noneMatch(needed::contains)) {
+      String actor = root.actor();
       String action = leaf.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
       throw new CommandLine.ExecutionException(cli, "", new NotPermittedException("user "
-          + actor() + " may not run '" + action + "': it needs the " + labels(needed)
-          + " role (" + actor() + (held.isEmpty() ? " holds no role here" : " is "
-          + labels(held)) + "); an admin grants one with 'user add " + actor() + " --role "
+          + actor + " may not run '" + action + "': it needs the " + labels(needed)
+          + " role (" + actor + (held.isEmpty() ? " holds no role here" : " is "
+          + labels(held)) + "); an admin grants one with 'user add " + actor + " --role "
           + needed.iterator().next().label() + "'"));
+    }
+  }
+
+  /** Says, on one line, which key files of the home others may read, and the fix. */
+  private static void warnOfExposedKeys(PlatformRoot root, CommandLine cli) {
+    try {
+      if (!root.home().isInitialized()) {
+        return;
+      }
+      List<Path> exposed = root.home().exposedKeys();
+      if (!exposed.isEmpty()) {
+        String files = exposed.stream().map(Path::toString).collect(Collectors.joining(" "));
+        cli.getErr().println("warning: other users may read the signing key (" + files
+            + "); run 'chmod 600 " + files + "'");
+      }
+    } catch (IOException e) {
+      // The command itself reads the home and says what is wrong with it.
+      System.getLogger(Conventions.class.getName()).log(System.Logger.Level.DEBUG,
+          "cannot check the key files' permissions", e);
     }
   }
 
@@ -172,8 +197,21 @@ public final class Conventions {
     Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
   }
 
-  /** Returns who runs the command: the operating system's user name. */
-  public static String actor() {
-    return System.getProperty("user.name", "unknown");
+  /**
+   * Runs an application's command line as the operating system's user of this process and
+   * returns the exit code; when the operating system names no user, says so and returns
+   * {@link ExitCodes#IO} without running anything.
+   *
+   * @param commandLine makes the application's command line for the acting user
+   */
+  public static int run(String[] args, Function<String, CommandLine> commandLine) {
+    String actor;
+    try {
+      actor = ProcessUser.name();
+    } catch (IOException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.IO;
+    }
+    return commandLine.apply(actor).execute(args);
   }
 }

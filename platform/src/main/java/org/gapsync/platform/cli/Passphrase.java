@@ -2,32 +2,47 @@ package org.gapsync.platform.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine;
 
 /**
  * The key's passphrase: from a file named on the command line, the environment, or a prompt on
- * a terminal. Never a command-line argument, which other users could read.
+ * a terminal. Never a command-line argument, which other users could read. It is held as
+ * characters, never as a string, and cleared when closed.
+ *
+ * <pre>{@code
+ * try (Passphrase p = root.passphrase(cli, false)) {
+ *   SigningKey key = home.key(p.chars());
+ * }
+ * }</pre>
  */
-public final class Passphrase {
-  private Passphrase() {}
+public final class Passphrase implements AutoCloseable {
+  // Longer than any passphrase a person types; a file longer than this is not a passphrase.
+  private static final int MAX = 4096;
+
+  private final char[] chars;
+
+  private Passphrase(char[] chars) {
+    this.chars = chars;
+  }
 
   /**
    * Returns the passphrase from {@code file}, else the environment {@code variable}, else a
    * prompt (asked {@code twice} when a new key is made).
    */
-  public static char[] read(CommandLine cli, Optional<Path> file, String variable, boolean twice)
-      throws IOException {
+  public static Passphrase read(CommandLine cli, Optional<Path> file, String variable,
+      boolean twice) throws IOException {
     if (file.isPresent()) {
-      String text = Files.readString(file.get(), StandardCharsets.UTF_8);
-      return text.lines().findFirst().orElse("").toCharArray();
+      return new Passphrase(firstLine(file.get()));
     }
     String env = System.getenv(variable);
     if (env != null && !env.isEmpty()) {
-      return env.toCharArray();
+      return new Passphrase(env.toCharArray());
     }
     Console console = System.console();
     if (console == null) {
@@ -35,9 +50,40 @@ public final class Passphrase {
           + variable + ", use --passphrase-file, or run on a terminal");
     }
     char[] first = console.readPassword("passphrase of the signing key: ");
-    if (twice && !java.util.Arrays.equals(first, console.readPassword("again: "))) {
-      throw new CommandLine.ParameterException(cli, "the two passphrases differ");
+    if (twice) {
+      char[] again = console.readPassword("again: ");
+      boolean isSame = Arrays.equals(first, again);
+      Arrays.fill(again, '\0');
+      if (!isSame) {
+        Arrays.fill(first, '\0');
+        throw new CommandLine.ParameterException(cli, "the two passphrases differ");
+      }
     }
-    return first;
+    return new Passphrase(first);
+  }
+
+  /** Returns the characters of the passphrase, valid until it is closed. */
+  public char[] chars() {
+    return chars;
+  }
+
+  /** Overwrites the passphrase in memory. */
+  @Override
+  public void close() {
+    Arrays.fill(chars, '\0');
+  }
+
+  /** Reads the file's first line into characters, without a string between. */
+  private static char[] firstLine(Path file) throws IOException {
+    char[] buffer = new char[MAX];
+    int n = 0;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (int c; n < MAX && (c = in.read()) != -1 && c != '\n' && c != '\r'; ) {
+        buffer[n++] = (char) c;
+      }
+    }
+    char[] line = Arrays.copyOf(buffer, n);
+    Arrays.fill(buffer, '\0');
+    return line;
   }
 }

@@ -61,7 +61,7 @@ public final class PlatformOptions {
   }
 
   /** Reads the key's passphrase from the file, the environment or a prompt. */
-  public char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+  public Passphrase passphrase(CommandLine cli, boolean twice) throws IOException {
     return Passphrase.read(cli, Optional.ofNullable(passphraseFile), passphraseVariable(),
         twice);
   }

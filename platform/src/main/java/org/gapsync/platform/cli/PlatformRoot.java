@@ -7,11 +7,20 @@ public interface PlatformRoot {
   /** Returns the home chosen by {@code --home}, the environment or the default. */
   PlatformHome home();
 
+  /**
+   * Returns who runs the command: the operating system's name of the process's user, which the
+   * role check and the audit trail use.
+   */
+  String actor();
+
   /** Returns the clock the commands read the time from. */
   java.time.Clock clock();
 
-  /** Returns the key's passphrase, from a file, the environment or a prompt (asked twice). */
-  char[] passphrase(picocli.CommandLine cli, boolean twice) throws java.io.IOException;
+  /**
+   * Returns the key's passphrase, from a file, the environment or a prompt (asked
+   * {@code twice}); the caller closes it, which clears it.
+   */
+  Passphrase passphrase(picocli.CommandLine cli, boolean twice) throws java.io.IOException;
 
   /**
    * Returns the ledger of the home, opened once for the command run; closing it leaves it open

@@ -26,11 +26,11 @@ public final class UserCommand {
    */
   public static String grantInitialAdmin(PlatformRoot root, Ledger<?> ledger)
       throws IOException {
-    ledger.grant(new Users.Grant(Conventions.actor(), Role.ADMIN, root.clock().instant(),
-        Conventions.actor()));
+    ledger.grant(new Users.Grant(root.actor(), Role.ADMIN, root.clock().instant(),
+        root.actor()));
     String daily = root.home().kind().roles().stream().filter(r -> r != Role.ADMIN
         && r != Role.AUDITOR).map(Role::label).findFirst().orElseThrow();
-    return "user " + Conventions.actor() + " is its admin; grant the daily work with 'user add "
+    return "user " + root.actor() + " is its admin; grant the daily work with 'user add "
         + "NAME --role " + daily + "' (the admin may be NAME too)";
   }
 
@@ -66,7 +66,7 @@ public final class UserCommand {
             + "': give the operating-system user name as the user logs in");
       }
       boolean isNew = root.ledger(spec.commandLine()).grant(new Users.Grant(name, role,
-          root.clock().instant(), Conventions.actor()));
+          root.clock().instant(), root.actor()));
       spec.commandLine().getOut().println(isNew ? "granted " + role.label() + " to " + name
           : name + " already holds " + role.label() + "; nothing changed");
       return ExitCodes.OK;

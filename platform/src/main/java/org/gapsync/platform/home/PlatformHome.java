@@ -102,6 +102,8 @@ public final class PlatformHome {
       throw new java.nio.file.FileAlreadyExistsException(root.toString(), null,
           "already a platform home; choose another --home or keep using this one");
     }
+    // The home holds the key and the ledger: its owner's alone.
+    FileTrees.createPrivateFolder(root);
     Files.createDirectories(trustFolder());
     Files.createDirectories(ledgerFolder());
     SigningKey key = SigningKey.generate(id, profile, clock, VALIDITY);
@@ -168,7 +170,7 @@ public final class PlatformHome {
     KeySuccession.Announcement announcement = KeySuccession.announce(current,
         next.certificate(), clock);
     Path retired = root.resolve(RETIRED);
-    Files.createDirectories(retired);
+    FileTrees.createPrivateFolder(retired);
     String name = Certificates.fingerprint(current.certificate()).substring(0, 32);
     current.store(retired.resolve(name + ".p12"), passphrase);
     Certificates.writePem(current.certificate(), retired.resolve(name + ".pem"));
@@ -177,6 +179,27 @@ public final class PlatformHome {
     FileTrees.replace(root.resolve(CERTIFICATE), Certificates.toPem(next.certificate())
         .getBytes(StandardCharsets.US_ASCII));
     return announcement;
+  }
+
+  /**
+   * Returns the key files (the signing key and the retired ones) that users other than their
+   * owner may read or write: each should be {@code 0600}.
+   */
+  public List<Path> exposedKeys() throws IOException {
+    List<Path> exposed = new ArrayList<>();
+    List<Path> keys = new ArrayList<>(List.of(root.resolve(KEY)));
+    Path folder = root.resolve(RETIRED);
+    if (Files.isDirectory(folder)) {
+      try (var files = Files.newDirectoryStream(folder, "*.p12")) {
+        files.forEach(keys::add);
+      }
+    }
+    for (Path key : keys) {
+      if (Files.isRegularFile(key) && FileTrees.isExposed(key)) {
+        exposed.add(key);
+      }
+    }
+    return exposed;
   }
 
   /** Returns this platform's certificate, which others trust to verify its signatures. */

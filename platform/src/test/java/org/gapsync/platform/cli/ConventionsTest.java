@@ -38,7 +38,12 @@ class ConventionsTest {
     }
 
     @Override
-    public char[] passphrase(CommandLine cli, boolean twice) {
+    public String actor() {
+      return "wang.li";
+    }
+
+    @Override
+    public Passphrase passphrase(CommandLine cli, boolean twice) {
       throw new AssertionError("not asked");
     }
 

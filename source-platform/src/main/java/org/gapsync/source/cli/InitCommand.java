@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.ledger.SourceLedger;
@@ -40,8 +41,10 @@ final class InitCommand implements Callable<Integer> {
     }
     PlatformHome home = root.home();
     SignatureProfile profile = crypto.profile();
-    home.init(id, organisation, java.util.Map.of(), root.passphrase(spec.commandLine(), true),
-        profile, root.clock());
+    try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
+      home.init(id, organisation, java.util.Map.of(), passphrase.chars(), profile,
+          root.clock());
+    }
     String admin;
     try (SourceLedger ledger = root.ledger()) {
       // Opening migrates the schema; whoever initialises the platform administers it.

@@ -9,8 +9,10 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.format.signature.EnvelopeWriter;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.Permitted;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
@@ -55,7 +57,10 @@ final class PackageCommand {
     public Integer call() throws Exception {
       SourceCommand root = SourceCommand.root(spec);
       PlatformHome home = root.home();
-      var key = home.key(root.passphrase(spec.commandLine(), false));
+      SigningKey key;
+      try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+        key = home.key(passphrase.chars());
+      }
       BuildResult r;
       try (SourceLedger ledger = root.ledger(); ProgressBar bar = progress()) {
         r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),

@@ -10,6 +10,7 @@ import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.Permitted;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
@@ -44,9 +45,11 @@ final class ReceiptCommand {
       try (SourceLedger ledger = root.ledger()) {
         ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
         if (EnvelopeReader.isEnvelope(receipt)) {
-          char[] passphrase = root.passphrase(spec.commandLine(), false);
-          List<SigningKey> keys = new ArrayList<>(List.of(root.home().key(passphrase)));
-          keys.addAll(root.home().retiredKeys(passphrase));
+          List<SigningKey> keys;
+          try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+            keys = new ArrayList<>(List.of(root.home().key(passphrase.chars())));
+            keys.addAll(root.home().retiredKeys(passphrase.chars()));
+          }
           r = ingester.ingestSealed(receipt, keys, root.home().scratchFolder());
         } else {
           r = ingester.ingest(receipt);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.RunLedger;
@@ -43,23 +44,28 @@ public final class SourceCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);
 
   private final Clock clock;
+  private final String actor;
   private final RunLedger<SourceLedger> ledger;
 
-  /** Creates the command reading time from {@code clock}. */
-  public SourceCommand(Clock clock) {
-    this.clock = clock;
-    this.ledger = new RunLedger<>(h -> SourceLedger.open(h.ledgerFolder(), clock, actor()),
+  /** Creates the command run by {@code actor}, reading time from {@code clock}. */
+  public SourceCommand(Clock clock, String actor) {
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    this.actor = java.util.Objects.requireNonNull(actor, "actor");
+    this.ledger = new RunLedger<>(h -> SourceLedger.open(h.ledgerFolder(), clock, actor),
         SourceLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(commandLine(Clock.systemUTC()).execute(args));
+    System.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
   }
 
-  /** Returns the command line with its handlers, for {@code main} and for tests. */
-  public static CommandLine commandLine(Clock clock) {
-    SourceCommand root = new SourceCommand(clock);
+  /**
+   * Returns the command line with its handlers, run by {@code actor}, for {@code main} and for
+   * tests.
+   */
+  public static CommandLine commandLine(Clock clock, String actor) {
+    SourceCommand root = new SourceCommand(clock, actor);
     return Conventions.apply(new CommandLine(root), root, root.options::isVerbose);
   }
 
@@ -88,17 +94,18 @@ public final class SourceCommand implements PlatformRoot {
   }
 
   @Override
-  public char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+  public Passphrase passphrase(CommandLine cli, boolean twice) throws IOException {
     return options.passphrase(cli, twice);
+  }
+
+  @Override
+  public String actor() {
+    return actor;
   }
 
   @Override
   public Clock clock() {
     return clock;
-  }
-
-  static String actor() {
-    return Conventions.actor();
   }
 
   static SourceCommand root(CommandLine.Model.CommandSpec spec) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Roles on the source: who may run what, refusals on one line, and each refusal audited. */
 class RolesTest {
-  private static final String ME = System.getProperty("user.name");
+  private static final String ME = SourceCli.ME;
   private static final Path HOLDINGS = Path.of("..", "docs", "examples", "holdings");
 
   @TempDir
@@ -28,13 +28,7 @@ class RolesTest {
 
   /** Runs {@code args} as the operating-system user {@code user}. */
   private SourceCli.Run runAs(String user, String... args) {
-    String was = System.getProperty("user.name");
-    System.setProperty("user.name", user);
-    try {
-      return run(args);
-    } finally {
-      System.setProperty("user.name", was);
-    }
+    return SourceCli.runAs(dir, user, args);
   }
 
   private String lastEvent() throws Exception {

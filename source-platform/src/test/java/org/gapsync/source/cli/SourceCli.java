@@ -46,7 +46,7 @@ final class SourceCli {
     Path cert = dir.resolve(id + ".pem");
     Certificates.writePem(key.certificate(), cert);
     for (String[] args : List.of(new String[] {"init", "--id", "archive-lan"},
-        new String[] {"user", "add", System.getProperty("user.name"), "--role", "archivist"},
+        new String[] {"user", "add", ME, "--role", "archivist"},
         new String[] {"holdings", "scan", dir.resolve("holdings").toString()},
         new String[] {"destination", "add", "--id", id, "--template",
             EXAMPLES.resolve(template).toString(), "--cert", cert.toString()})) {
@@ -74,11 +74,19 @@ final class SourceCli {
         Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
   }
 
+  /** The user the tests run commands as, unless they say another. */
+  static final String ME = System.getProperty("user.name");
+
   /** Runs {@code args} with {@code dir}'s {@code home} and {@code passphrase} file. */
   static Run run(Path dir, String... args) {
+    return runAs(dir, ME, args);
+  }
+
+  /** Runs {@code args} as the operating-system user {@code user}. */
+  static Run runAs(Path dir, String user, String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
-    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
+    var cli = SourceCommand.commandLine(Fixtures.CLOCK, user);
     cli.setOut(new PrintWriter(o));
     cli.setErr(new PrintWriter(e));
     List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),

@@ -110,7 +110,7 @@ class PackageBuilderTest {
 
   private void cli(String... args) {
     StringWriter err = new StringWriter();
-    var cli = SourceCommand.commandLine(Fixtures.CLOCK);
+    var cli = SourceCommand.commandLine(Fixtures.CLOCK, System.getProperty("user.name"));
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
     String[] all = Stream.concat(Stream.of("--home", dir.resolve("home").toString(),

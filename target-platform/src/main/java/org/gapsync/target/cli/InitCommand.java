@@ -8,6 +8,7 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.TargetFolders;
@@ -61,8 +62,9 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     SignatureProfile profile = crypto.profile();
-    home.init(id, organisation, settings, root.passphrase(spec.commandLine(), true),
-        profile, root.clock());
+    try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
+      home.init(id, organisation, settings, passphrase.chars(), profile, root.clock());
+    }
     TargetFolders folders = TargetFolders.of(home);
     Files.createDirectories(folders.replica());
     String admin;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.Role;
-import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.Permitted;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.ImportOutcome;
@@ -65,11 +65,14 @@ final class PackageCommand {
       List<ImportOutcome> outcomes;
       try (TargetLedger ledger = root.ledger(spec.commandLine());
           ProgressBars bars = ProgressBars.onTerminal()) {
-        char[] passphrase = root.passphrase(spec.commandLine(), false);
-        SigningKey key = home.key(passphrase);
+        SigningKey key;
+        List<SigningKey> retired;
+        try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+          key = home.key(passphrase.chars());
+          retired = home.retiredKeys(passphrase.chars());
+        }
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), key, home.retiredKeys(passphrase), root.clock(), Conventions.actor(),
-            Math.max(1, threads), bars);
+            home.trust(), key, retired, root.clock(), root.actor(), Math.max(1, threads), bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
           out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
 import org.gapsync.platform.cli.RunLedger;
@@ -44,23 +45,28 @@ public final class TargetCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);
 
   private final Clock clock;
+  private final String actor;
   private final RunLedger<TargetLedger> ledger;
 
-  /** Creates the command reading time from {@code clock}. */
-  public TargetCommand(Clock clock) {
-    this.clock = clock;
+  /** Creates the command run by {@code actor}, reading time from {@code clock}. */
+  public TargetCommand(Clock clock, String actor) {
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    this.actor = java.util.Objects.requireNonNull(actor, "actor");
     this.ledger = new RunLedger<>(h -> TargetLedger.open(h.ledgerFolder(), clock,
-        Conventions.actor()), TargetLedger::shared);
+        actor), TargetLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(commandLine(Clock.systemUTC()).execute(args));
+    System.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
   }
 
-  /** Returns the command line with its handlers, for {@code main} and for tests. */
-  public static CommandLine commandLine(Clock clock) {
-    TargetCommand root = new TargetCommand(clock);
+  /**
+   * Returns the command line with its handlers, run by {@code actor}, for {@code main} and for
+   * tests.
+   */
+  public static CommandLine commandLine(Clock clock, String actor) {
+    TargetCommand root = new TargetCommand(clock, actor);
     return Conventions.apply(new CommandLine(root), root, root.options::isVerbose);
   }
 
@@ -89,13 +95,18 @@ public final class TargetCommand implements PlatformRoot {
   @Override
   public void finish(String action, String object, String outcome, String details)
       throws IOException {
-    ledger.finish(home(), clock.instant(), Conventions.actor(), action, object, outcome,
+    ledger.finish(home(), clock.instant(), actor, action, object, outcome,
         details);
   }
 
   @Override
-  public char[] passphrase(CommandLine cli, boolean twice) throws IOException {
+  public Passphrase passphrase(CommandLine cli, boolean twice) throws IOException {
     return options.passphrase(cli, twice);
+  }
+
+  @Override
+  public String actor() {
+    return actor;
   }
 
   @Override

@@ -16,7 +16,9 @@ import org.gapsync.format.UnsafePathException;
 
 /**
  * The replica on disk: each record in {@code <root>/<source>/<folder>/}, its files beneath.
- * Every path is checked to stay under the root before anything is read or written.
+ * Every path is checked to stay under the root before anything is read or written: as text,
+ * and on the file system, where no folder between the root and the file may be a symbolic
+ * link (one that a local user placed there would lead writes and reads elsewhere).
  *
  * <pre>{@code
  * ReplicaStore store = new ReplicaStore(Path.of("/srv/replica"));
@@ -38,8 +40,10 @@ public final class ReplicaStore {
 
   /** Returns the folder of a record. */
   public Path recordFolder(String sourceId, String folder) throws UnsafePathException {
-    return inside(root.resolve(PackagePath.parse(sourceId).value())
+    Path p = inside(root.resolve(PackagePath.parse(sourceId).value())
         .resolve(PackagePath.parse(folder).value()));
+    refuseLink(p);
+    return p;
   }
 
   /** Returns where a file of a record lies. */
@@ -62,7 +66,18 @@ public final class ReplicaStore {
     if (!n.startsWith(root) || n.equals(root)) {
       throw new UnsafePathException(p.toString(), "outside the replica " + root);
     }
+    for (Path q = n.getParent(); !q.equals(root); q = q.getParent()) {
+      refuseLink(q);
+    }
     return n;
+  }
+
+  /** Refuses a folder of the replica that is a symbolic link, whatever it points to. */
+  private static void refuseLink(Path folder) throws UnsafePathException {
+    if (Files.isSymbolicLink(folder)) {
+      throw new UnsafePathException(folder.toString(), "a symbolic link inside the replica, "
+          + "never followed; remove it ('rm " + folder + "') and import again");
+    }
   }
 
   /**

@@ -104,6 +104,26 @@ class PackageImportTest {
   }
 
   @Test
+  void aSymbolicLinkInTheReplicaIsNeverFollowed() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "alpha")),
+        ContainerFormat.TAR).path());
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path link = Files.createSymbolicLink(rig.home.resolve("replica/archive-lan/A-2"), outside);
+
+    TargetRig.Run r = rig.importFrom(rig.write(spec(2), List.of(add("A-2", "b.txt", "bee")),
+        ContainerFormat.TAR).path());
+
+    assertEquals(List.of(), Files.list(outside).toList(), "nothing written through the link");
+    assertTrue(r.all().contains(link + "\": a symbolic link inside the replica, never "
+        + "followed; remove it"), r.all());
+    Files.delete(link);
+    TargetRig.Run again = rig.importFrom(rig.write(spec(2), List.of(add("A-2", "b.txt", "bee")),
+        ContainerFormat.TAR).path());
+    assertEquals(ExitCodes.OK, again.code(), again.all());
+    assertEquals("bee", Files.readString(rig.home.resolve("replica/archive-lan/A-2/b.txt")));
+  }
+
+  @Test
   void modificationChangesOnlyTheFilesItCarries() throws Exception {
     rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "alpha", "b.txt", "bravo")),
         ContainerFormat.TAR).path());

@@ -72,9 +72,14 @@ final class TargetRig {
   }
 
   Run run(String... args) {
+    return runAs(System.getProperty("user.name"), args);
+  }
+
+  /** Runs {@code args} as the operating-system user {@code user}. */
+  Run runAs(String user, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var cli = TargetCommand.commandLine(Fixtures.CLOCK);
+    var cli = TargetCommand.commandLine(Fixtures.CLOCK, user);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--passphrase-file",

@@ -15,13 +15,7 @@ class TargetRolesTest {
 
   /** Runs {@code args} on {@code rig} as the operating-system user {@code user}. */
   private static TargetRig.Run runAs(TargetRig rig, String user, String... args) {
-    String was = System.getProperty("user.name");
-    System.setProperty("user.name", user);
-    try {
-      return rig.run(args);
-    } finally {
-      System.setProperty("user.name", was);
-    }
+    return rig.runAs(user, args);
   }
 
   @Test
