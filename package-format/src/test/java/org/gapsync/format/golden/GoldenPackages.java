@@ -1,0 +1,136 @@
+package org.gapsync.format.golden;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.container.Seal;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.PropertyCheck;
+import org.gapsync.format.receipt.QualityProperty;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.EnvelopeWriter;
+import org.gapsync.format.signature.PackageSigner;
+import org.gapsync.format.signature.SignatureProfile;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PackageSpec;
+import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.SyncPackageWriter;
+import org.gapsync.format.testing.Fixtures;
+
+/**
+ * The golden packages and receipts: one set per format version, written once by the version
+ * that introduced it and kept in {@code src/test/resources/golden/VERSION/} for ever, so that
+ * every later build proves it still opens what earlier ones put on shelves. Never write a
+ * version's set again (the keys are fresh each time); a new format version adds a new set.
+ *
+ * <pre>{@code
+ * ./mvnw -q -pl package-format test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * java -cp package-format/target/test-classes:package-format/target/classes:$(cat cp.txt) \
+ *     org.gapsync.format.golden.GoldenPackages package-format/src/test/resources/golden/1.1
+ * }</pre>
+ */
+public final class GoldenPackages {
+  /** The passphrase of every golden key file. */
+  static final char[] PASSPHRASE = "golden".toCharArray();
+  /** The text of the record's first page, whose digest the tests know. */
+  static final String PAGE = "the first page";
+  /** The three crypto profiles, each a folder of the set: its name and its keys' profile. */
+  static final Map<String, SignatureProfile> PROFILES = Map.of(
+      "international", SignatureProfile.ECDSA_P256_SHA256,
+      "national", SignatureProfile.SM2_SM3,
+      "rsa", SignatureProfile.RSA_3072_SHA256);
+
+  private GoldenPackages() {}
+
+  /** Writes a new golden set into the folder {@code args[0]}, which must not exist yet. */
+  public static void main(String[] args) throws IOException {
+    Path root = Path.of(args[0]);
+    if (Files.exists(root)) {
+      throw new IOException(root + " exists: a golden set is written once and kept");
+    }
+    for (var profile : PROFILES.entrySet()) {
+      write(Files.createDirectories(root.resolve(profile.getKey())), profile.getValue());
+    }
+  }
+
+  /** The records every golden package carries: an add, a modify and a delete. */
+  static List<RecordContent> records() {
+    return List.of(
+        new RecordContent("A-2020-001", ChangeKind.ADD, 1, List.of(
+            Fixtures.file("metadata.xml", "<record/>"),
+            Fixtures.file("scans/page 1.txt", PAGE),
+            Fixtures.file("说明/题名.txt", "城市档案馆 1987")), List.of()),
+        new RecordContent("A-2020-002", ChangeKind.MODIFY, 3, List.of(
+            Fixtures.file("notes.txt", "revised notes")), List.of(new PackagePath("old.txt"))),
+        new RecordContent("A-2020-003", ChangeKind.DELETE, 2, List.of(), List.of()));
+  }
+
+  private static void write(Path dir, SignatureProfile profile) throws IOException {
+    SigningKey source = SigningKey.generate(Fixtures.SOURCE, profile, Fixtures.CLOCK,
+        Duration.ofDays(3650));
+    SigningKey target = SigningKey.generate(Fixtures.TARGET, profile, Fixtures.CLOCK,
+        Duration.ofDays(3650));
+    source.store(dir.resolve("source.p12"), PASSPHRASE);
+    target.store(dir.resolve("target.p12"), PASSPHRASE);
+    Certificates.writePem(source.certificate(), dir.resolve("source.pem"));
+    Certificates.writePem(target.certificate(), dir.resolve("target.pem"));
+    PackageSpec spec = Fixtures.spec(1);
+    ContainerWriter.Options options = new ContainerWriter.Options(false, Fixtures.NOW);
+    for (ContainerFormat format : ContainerFormat.values()) {
+      Path folder = Files.createDirectories(dir.resolve("package-" + name(format)));
+      new SyncPackageWriter(new PackageSigner(source, Fixtures.CLOCK), format, options, 1)
+          .write(spec, records(), folder);
+    }
+    new SyncPackageWriter(new PackageSigner(source, Fixtures.CLOCK), ContainerFormat.TAR,
+        options, 1, EnvelopeWriter.to(target.certificate()))
+        .write(spec, records(), Files.createDirectories(dir.resolve("package-sealed")));
+    Path receipts = Files.createDirectories(dir.resolve("receipt-tar"));
+    Path receipt = new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK),
+        ContainerFormat.TAR, options).write(receipt(spec), Map.of(), receipts);
+    Path sealed = Files.createDirectories(dir.resolve("receipt-sealed"));
+    Seal seal = EnvelopeWriter.to(source.certificate());
+    try (OutputStream out = seal.wrap(Files.newOutputStream(sealed.resolve(
+        receipt.getFileName() + seal.extension())))) {
+      Files.copy(receipt, out);
+    }
+  }
+
+  private static String name(ContainerFormat format) {
+    return format.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Returns the receipt the target signs for the golden package: every record applied. */
+  static Receipt receipt(PackageSpec spec) {
+    FileState page = new FileState(new PackagePath("scans/page 1.txt"), PAGE.length(),
+        Digest.of(DigestAlgorithm.SHA256, PAGE.getBytes(StandardCharsets.UTF_8)));
+    return new Receipt(PackageId.of(spec.packageId().value() + ".receipt"), spec.packageId(),
+        Fixtures.SOURCE, Fixtures.TARGET, 1, Fixtures.NOW, "operator",
+        PackageOutcome.ACCEPTED, List.of(),
+        List.of(new PropertyCheck(QualityProperty.AUTHENTICITY, true, "signature valid")),
+        List.of(new RecordResult("A-2020-001", 1, RecordOutcome.APPLIED, Optional.empty(),
+                List.of(page)),
+            new RecordResult("A-2020-002", 3, RecordOutcome.APPLIED, Optional.empty(),
+                List.of()),
+            new RecordResult("A-2020-003", 2, RecordOutcome.APPLIED, Optional.empty(),
+                List.of())));
+  }
+}
