@@ -30,7 +30,7 @@ final class ReceiptXml {
 
   static byte[] write(Receipt receipt) throws PackageFormatException {
     SyncReceipt xml = new SyncReceipt();
-    xml.setFormatVersion(XmlCodec.FORMAT_VERSION);
+    xml.setFormatVersion(XmlCodec.PACKAGE_FORMAT_VERSION);
     xml.setReceiptId(receipt.receiptId().value());
     xml.setPackageId(receipt.packageId().value());
     xml.setSourcePlatform(receipt.sourcePlatform());

@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSEnvelopedDataParser;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.KeyTransRecipient;
 import org.bouncycastle.cms.KeyTransRecipientId;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
@@ -150,10 +151,20 @@ public final class EnvelopeReader {
       JceKeyTransEnvelopedRecipient transport = new JceKeyTransEnvelopedRecipient(
           key.privateKey());
       transport.setProvider(BouncyCastle.PROVIDER).setContentProvider(content);
-      if (key.profile() == SignatureProfile.SM2_SM3) {
-        transport.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
+      if (key.profile() != SignatureProfile.SM2_SM3) {
+        return new Candidate(new JceKeyTransRecipientId(key.certificate()), transport);
       }
-      return new Candidate(new JceKeyTransRecipientId(key.certificate()), transport);
+      transport.setAlgorithmMapping(EnvelopeWriter.SM2_ENCRYPTION, EnvelopeWriter.SM2_CIPHER);
+      // Bouncy Castle's cipher reads the raw form; the key may come in either (see Sm2Ciphertext).
+      KeyTransRecipient either = (keyAlgorithm, contentAlgorithm, encryptedKey) -> {
+        try {
+          return transport.getRecipientOperator(keyAlgorithm, contentAlgorithm,
+              Sm2Ciphertext.toRaw(encryptedKey));
+        } catch (IllegalArgumentException e) {
+          throw new CMSException(e.getMessage(), e);
+        }
+      };
+      return new Candidate(new JceKeyTransRecipientId(key.certificate()), either);
     }
     return new Candidate(new JceKeyAgreeRecipientId(key.certificate()),
         new JceKeyAgreeEnvelopedRecipient(key.privateKey()).setProvider(BouncyCastle.PROVIDER)

@@ -34,6 +34,9 @@ import org.bouncycastle.cms.jcajce.JceKEKEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.AsymmetricKeyWrapper;
+import org.bouncycastle.operator.GenericKey;
+import org.bouncycastle.operator.OperatorException;
 import org.bouncycastle.operator.jcajce.JceAsymmetricKeyWrapper;
 import org.gapsync.format.container.Seal;
 
@@ -44,7 +47,7 @@ import org.gapsync.format.container.Seal;
  * (ephemeral-static ECDH, X9.63 KDF with SHA-256, AES-256 key wrap). For a national (SM2)
  * certificate the content is SM4-CBC, its key encrypted to the recipient's SM2 public key
  * (key transport with SM2 public-key encryption, GB/T 32918.4, as GM/T 0010 and GB/T 35275 lay
- * out the envelope). For an international RSA certificate the content is AES-256-CBC, its key
+ * out the envelope, the encrypted key a DER {@code SM2Cipher}). For an international RSA certificate the content is AES-256-CBC, its key
  * encrypted to the recipient's RSA key with RSAES-OAEP (SHA-256). Memory stays the same for a
  * package of any size.
  *
@@ -131,7 +134,7 @@ public final class EnvelopeWriter implements Seal {
           wrapper.setAlgorithmMapping(SM2_ENCRYPTION, SM2_CIPHER);
         }
         generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
-            wrapper));
+            isNational ? new Sm2CipherWrapper(wrapper) : wrapper));
       } else {
         KeyPairGenerator ephemeral = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
         ephemeral.initialize(((ECPublicKey) recipient.getPublicKey()).getParams(),
@@ -164,6 +167,21 @@ public final class EnvelopeWriter implements Seal {
     } catch (GeneralSecurityException | CMSException e) {
       throw new IOException("cannot encrypt to " + Certificates.describe(recipient) + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the SM2-encrypted content key as the DER {@code SM2Cipher} of GM/T 0009. */
+  private static final class Sm2CipherWrapper extends AsymmetricKeyWrapper {
+    private final JceAsymmetricKeyWrapper raw;
+
+    Sm2CipherWrapper(JceAsymmetricKeyWrapper raw) {
+      super(raw.getAlgorithmIdentifier());
+      this.raw = raw;
+    }
+
+    @Override
+    public byte[] generateWrappedKey(GenericKey key) throws OperatorException {
+      return Sm2Ciphertext.toDer(raw.generateWrappedKey(key));
     }
   }
 

@@ -63,7 +63,8 @@ public final class PackageSigner {
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signed))
           .build(signer, key.certificate()));
       generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
-      return generator.generate(new CMSProcessableByteArray(content), enclose).getEncoded();
+      return generator.generate(new CMSProcessableByteArray(content), enclose)
+          .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
     } catch (OperatorCreationException | CMSException | CertificateEncodingException
         | IOException e) {
       throw new IllegalStateException("cannot sign with " + key.profile(), e);

@@ -27,7 +27,7 @@ final class HeaderXml {
 
   static byte[] write(PackageHeader header) throws PackageFormatException {
     SyncPackage xml = new SyncPackage();
-    xml.setFormatVersion(XmlCodec.FORMAT_VERSION);
+    xml.setFormatVersion(XmlCodec.PACKAGE_FORMAT_VERSION);
     xml.setPackageId(header.packageId().value());
     xml.setSourcePlatform(header.sourcePlatform());
     xml.setDestination(header.destination());

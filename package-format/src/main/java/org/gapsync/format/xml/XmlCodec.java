@@ -42,10 +42,22 @@ import org.xml.sax.XMLReader;
  * @param <T> the JAXB class of the root element
  */
 public final class XmlCodec<T> {
-  /** The format version that this library writes and reads, for every document. */
+  /**
+   * The format version of record metadata and templates that this library writes. It stays
+   * {@code 1.0} while their bytes do not change: the ledger keeps the digest of template-shaped
+   * metadata, and a new version would make every record look modified.
+   */
   public static final String FORMAT_VERSION = "1.0";
 
-  private static final Set<String> KNOWN_VERSIONS = Set.of(FORMAT_VERSION);
+  /**
+   * The format version of sync packages and receipts that this library writes: {@code 1.1}
+   * writes the signature in DER and the SM2-encrypted key of an envelope as an
+   * {@code SM2Cipher}; {@code 1.0} wrote BER and the raw SM2 ciphertext. Both are read.
+   */
+  public static final String PACKAGE_FORMAT_VERSION = "1.1";
+
+  private static final Set<String> KNOWN_VERSIONS = Set.of(FORMAT_VERSION,
+      PACKAGE_FORMAT_VERSION);
   private static final String IDENTITY_CONSTRAINTS =
       "http://apache.org/xml/features/validation/identity-constraint-checking";
 
@@ -240,7 +252,8 @@ public final class XmlCodec<T> {
           "root element has no formatVersion attribute", null);
     }
     if (!KNOWN_VERSIONS.contains(version)) {
-      throw new UnsupportedFormatVersionException(name, version, FORMAT_VERSION);
+      throw new UnsupportedFormatVersionException(name, version, String.join(", ",
+          new java.util.TreeSet<>(KNOWN_VERSIONS)));
     }
   }
 

@@ -100,7 +100,7 @@ class HostileBagTest {
             bag -> editResealed(bag, HEADER, "<syncPackage",
                 "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<syncPackage")),
         folder("header of an unknown format version", FindingCode.HEADER_VERSION_UNSUPPORTED,
-            bag -> editResealed(bag, HEADER, "formatVersion=\"1.0\"", "formatVersion=\"2.0\"")),
+            bag -> editResealed(bag, HEADER, "formatVersion=\"1.1\"", "formatVersion=\"2.0\"")),
         folder("header invalid against its schema", FindingCode.HEADER_INVALID,
             bag -> editResealed(bag, HEADER, "<sequence>1</sequence>", "<sequence>0</sequence>")),
         folder("header not well-formed", FindingCode.HEADER_INVALID,

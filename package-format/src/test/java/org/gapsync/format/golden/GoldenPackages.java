@@ -119,7 +119,7 @@ public final class GoldenPackages {
   }
 
   /** Returns the receipt the target signs for the golden package: every record applied. */
-  static Receipt receipt(PackageSpec spec) {
+  public static Receipt receipt(PackageSpec spec) {
     FileState page = new FileState(new PackagePath("scans/page 1.txt"), PAGE.length(),
         Digest.of(DigestAlgorithm.SHA256, PAGE.getBytes(StandardCharsets.UTF_8)));
     return new Receipt(PackageId.of(spec.packageId().value() + ".receipt"), spec.packageId(),
