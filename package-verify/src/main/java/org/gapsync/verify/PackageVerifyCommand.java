@@ -55,9 +55,12 @@ public final class PackageVerifyCommand implements Callable<Integer> {
       + "or a .zip file.")
   private Path path;
 
-  @Option(names = "--trust", paramLabel = "CERT.pem", description = "A certificate to trust "
-      + "as signer (repeatable). Without one, no signer is trusted and the result is invalid.")
-  private List<Path> trusted = new ArrayList<>();
+  @Option(names = "--trust", paramLabel = "[ID=]CERT.pem", description = "A certificate to "
+      + "trust as the signer of platform ID (repeatable); without ID, as the platform its "
+      + "certificate names (its CN). The signer must be trusted as the very platform the "
+      + "package or receipt claims. Without one, no signer is trusted and the result is "
+      + "invalid.")
+  private List<String> trusted = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -115,13 +118,8 @@ public final class PackageVerifyCommand implements Callable<Integer> {
           + "there, where it is decrypted and then verified in full");
     }
     TrustStore trust = TrustStore.empty();
-    for (Path cert : trusted) {
-      try {
-        trust = trust.with(cert.getFileName().toString(), Certificates.readPem(cert));
-      } catch (PackageFormatException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--trust "
-            + e.getMessage());
-      }
+    for (String given : trusted) {
+      trust = trusting(trust, given);
     }
     boolean isReceipt = isReceipt(path);
     HeaderKind<?> kind = isReceipt ? ReceiptKind.INSTANCE : SyncPackageKind.INSTANCE;
@@ -165,5 +163,23 @@ public final class PackageVerifyCommand implements Callable<Integer> {
       return a.getFile() + ": permission denied";
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /** Adds a {@code --trust} value, {@code ID=CERT.pem} or {@code CERT.pem}, to {@code trust}. */
+  private TrustStore trusting(TrustStore trust, String given) {
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile(
+        "([A-Za-z0-9][A-Za-z0-9._-]{0,127})=(.+)").matcher(given);
+    boolean isNamed = named.matches() && !Files.exists(Path.of(given));
+    Path file = Path.of(isNamed ? named.group(2) : given);
+    try {
+      var certificate = Certificates.readPem(file);
+      String id = isNamed ? named.group(1) : Certificates.platformId(certificate).orElseThrow(
+          () -> new CommandLine.ParameterException(spec.commandLine(), "--trust " + file
+              + ": the certificate names no platform (no CN); give it as ID=" + file));
+      return trust.with(id, certificate);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--trust "
+          + e.getMessage());
+    }
   }
 }

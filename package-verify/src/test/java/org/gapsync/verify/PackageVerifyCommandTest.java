@@ -52,7 +52,7 @@ class PackageVerifyCommandTest {
 
     assertEquals(ExitCodes.VALID, code, err::toString);
     assertTrue(out.toString().contains("sync package archive-lan-reading-room-1"), out::toString);
-    assertTrue(out.toString().contains("trusted as archive-lan.pem"), out::toString);
+    assertTrue(out.toString().contains("trusted as archive-lan"), out::toString);
     assertTrue(out.toString().contains("VALID"), out::toString);
   }
 
@@ -84,14 +84,27 @@ class PackageVerifyCommandTest {
 
   @Test
   void recognisesAReceipt() throws Exception {
-    Path receipt = new ReceiptWriter(new PackageSigner(key, Fixtures.CLOCK),
+    SigningKey target = Fixtures.key(Fixtures.TARGET);
+    Path receipt = new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK),
         ContainerFormat.DIRECTORY, ContainerWriter.Options.DEFAULT)
         .write(org.gapsync.verify.Receipts.sample(), Map.of(), dir);
+    Path targetCert = dir.resolve("target.pem");
+    Certificates.writePem(target.certificate(), targetCert);
 
-    int code = run(receipt.toString(), "--trust", cert.toString());
+    int code = run(receipt.toString(), "--trust", "reading-room=" + targetCert);
 
     assertEquals(ExitCodes.VALID, code, out::toString);
     assertTrue(out.toString().startsWith("receipt "), out::toString);
+  }
+
+  @Test
+  void aSignerTrustedAsAnotherPlatformThanTheOneClaimedIsRefused() throws Exception {
+    Path pkg = Fixtures.writePackage(key, ContainerFormat.TAR, dir).path();
+
+    int code = run(pkg.toString(), "--trust", "branch-archive=" + cert);
+
+    assertEquals(ExitCodes.INVALID, code);
+    assertTrue(out.toString().contains("SIGNER_NOT_CLAIMED"), out::toString);
   }
 
   @Test

@@ -92,11 +92,17 @@ class FailurePathsIT {
     sh.source("impostor", "package", "build", "--destination", "reading-room", "--to", "forged")
         .expect(OK);
 
-    importFrom("forged").expect(INVALID).says("not authentic");
+    importFrom("forged").expect(INVALID).says("refused without a receipt: not authentic");
     assertEquals(List.of(), sh.files("reading-room/replica"));
+    assertEquals(List.of(), sh.list("forged/receipts"));
     sh.target("reading-room", "status").expect(OK).says("no package waiting");
 
-    // The signed rejection receipt reaches the real source: no package of its own, refused.
+    // Once the reading room trusts the other platform too, it applies the package and signs a
+    // receipt; that receipt reaches the real source, which built no such package: refused.
+    sh.source("impostor", "cert", "export", "--out", "impostor.pem").expect(OK);
+    sh.target("reading-room", "trust", "add", "--id", "impostor", "--cert", "impostor.pem")
+        .expect(OK);
+    importFrom("forged").expect(OK);
     List<String> ledger = sh.ledger("source", "reading-room");
     sh.source("source", "receipt", "ingest",
         "forged/receipts/impostor-reading-room-000001.receipt").expect(INVALID)

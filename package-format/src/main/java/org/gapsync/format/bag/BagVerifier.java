@@ -117,7 +117,19 @@ public final class BagVerifier {
     info.ifPresent(i -> checkOxum(i, index, out));
     BagContents contents = new BagContents(info, manifest, payload);
     header.ifPresent(h -> kind.check(h, contents, out));
+    header.ifPresent(h -> checkClaimedSigner(kind, h, signature, out));
     return new Verification<>(out.build(), header, signature, contents);
+  }
+
+  /** Adds a finding when a trusted signer signed a bag that claims another platform made it. */
+  private static <H> void checkClaimedSigner(HeaderKind<H> kind, H header,
+      Optional<SignatureCheck> signature, ValidationReport.Builder out) {
+    String claimed = kind.signerId(header);
+    signature.filter(SignatureCheck::isValid).flatMap(SignatureCheck::trustedAs)
+        .filter(as -> !as.equals(claimed)).ifPresent(as -> out.add(
+            FindingCode.SIGNER_NOT_CLAIMED, BagLayout.SIGNATURE.value(), "signed by the "
+            + "certificate trusted as " + as + ", but the " + kind.displayName() + " says "
+            + claimed + " made it: one platform cannot speak for another"));
   }
 
   private Optional<SignatureCheck> checkSignature(TagReader tags, byte[] tagManifest) {

@@ -26,6 +26,12 @@ public interface HeaderKind<H> {
    */
   H read(XmlCodec.Source source) throws IOException;
 
+  /**
+   * Returns the id of the platform the header says made the bag, under which its signer's
+   * certificate must be trusted: one trusted platform cannot speak for another.
+   */
+  String signerId(H header);
+
   /** Returns the payload files the header declares, with their sizes, by path in the bag. */
   Map<PackagePath, Long> declaredPayload(H header);
 

@@ -39,6 +39,11 @@ public final class ReceiptKind implements HeaderKind<Receipt> {
   }
 
   @Override
+  public String signerId(Receipt receipt) {
+    return receipt.targetPlatform();
+  }
+
+  @Override
   public void check(Receipt receipt, BagContents bag, ValidationReport.Builder out) {
     bag.checkExternalIdentifier(receipt.receiptId().value(), "receipt id", out);
   }

@@ -65,6 +65,20 @@ public final class Certificates {
     }
   }
 
+  /**
+   * Returns the platform id a gapsync certificate names: the common name of its subject, if it
+   * has one.
+   */
+  public static java.util.Optional<String> platformId(X509Certificate certificate) {
+    org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
+        certificate.getSubjectX500Principal().getEncoded());
+    org.bouncycastle.asn1.x500.RDN[] cn = name.getRDNs(
+        org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    return cn.length == 0 ? java.util.Optional.empty() : java.util.Optional.of(
+        org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(
+            cn[0].getFirst().getValue()));
+  }
+
   /** Returns a one-line description: subject and fingerprint, for messages. */
   public static String describe(X509Certificate certificate) {
     return "\"" + certificate.getSubjectX500Principal().getName() + "\" (sha256 fingerprint "

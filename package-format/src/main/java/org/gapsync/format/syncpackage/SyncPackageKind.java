@@ -52,6 +52,11 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
   }
 
   @Override
+  public String signerId(PackageHeader header) {
+    return header.sourcePlatform();
+  }
+
+  @Override
   public void check(PackageHeader header, BagContents bag, ValidationReport.Builder out) {
     bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
     Optional<Manifest> manifest = bag.manifest();

@@ -41,6 +41,11 @@ public enum FindingCode {
   SIGNATURE_INVALID,
   /** The signature verifies but its certificate is not in the trust store. */
   SIGNER_UNTRUSTED,
+  /**
+   * The signature is valid and its certificate trusted, but as another platform than the one
+   * the header says made the bag.
+   */
+  SIGNER_NOT_CLAIMED,
   /** The signer's certificate was revoked on this platform ({@code trust revoke}). */
   SIGNER_REVOKED,
   /** The signer's certificate was not valid when the signature was made. */

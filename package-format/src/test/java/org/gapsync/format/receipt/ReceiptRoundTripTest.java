@@ -99,4 +99,20 @@ class ReceiptRoundTripTest {
     assertTrue(v.report().has(FindingCode.HEADER_MISSING));
     assertTrue(v.header().isEmpty());
   }
+
+  @org.junit.jupiter.api.Test
+  void aReceiptSignedByAnotherTrustedTargetIsRefused(@TempDir Path dir) throws Exception {
+    SigningKey backup = Fixtures.key("backup-site");
+    Path written = new ReceiptWriter(new PackageSigner(backup, Fixtures.CLOCK),
+        ContainerFormat.TAR, ContainerWriter.Options.DEFAULT).write(receipt(), Map.of(), dir);
+    var trust = Fixtures.trusting(Fixtures.TARGET, targetKey).with("backup-site",
+        backup.certificate());
+
+    Verification<Receipt> v = new ReceiptVerifier(trust).verify(written);
+
+    assertEquals(List.of(FindingCode.SIGNER_NOT_CLAIMED), v.report().findings().stream()
+        .map(Finding::code).toList());
+    assertTrue(v.report().findings().get(0).message().contains("trusted as backup-site, but "
+        + "the sync receipt says reading-room made it"), v.report().findings().toString());
+  }
 }

@@ -14,6 +14,11 @@ public final class ExitCodes {
   public static final int IO = 4;
   /** The user holds none of the roles the command needs; nothing was done. */
   public static final int DENIED = 5;
+  /**
+   * A package bears the id of one applied before but differs from it; nothing was applied (a
+   * warning: someone has another copy of that id).
+   */
+  public static final int DIFFERS = 6;
 
   private ExitCodes() {}
 
@@ -25,6 +30,7 @@ public final class ExitCodes {
       case INVALID -> "failed";
       case IO -> "error";
       case DENIED -> "denied";
+      case DIFFERS -> "warning";
       default -> "bug";
     };
   }

@@ -95,6 +95,14 @@ final class PackageCommand {
             + "re-sends what was rejected");
         return ExitCodes.INVALID;
       }
+      long differ = outcomes.stream().filter(o -> o.kind() == ImportOutcome.Kind.DIFFERS)
+          .count();
+      if (differ > 0) {
+        spec.commandLine().getErr().println("warning: " + differ + " of " + outcomes.size()
+            + " packages bear the id of a package applied before but differ from it (see "
+            + "above); nothing of them was applied");
+        return ExitCodes.DIFFERS;
+      }
       return ExitCodes.OK;
     }
   }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Mixin;
         "2:usage error, or a record the replica does not hold",
         "3:a package was rejected or refused, or the replica differs from the ledger",
         "4:the medium, home, replica or ledger could not be read or written",
-        "5:not permitted: the user holds none of the roles the command needs"})
+        "5:not permitted: the user holds none of the roles the command needs",
+        "6:a package bears the id of one applied before but differs from it; nothing applied"})
 public final class TargetCommand implements PlatformRoot {
   @Mixin
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);

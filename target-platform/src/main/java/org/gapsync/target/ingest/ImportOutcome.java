@@ -35,6 +35,12 @@ public record ImportOutcome(Path path, Optional<String> packageId, Optional<Stri
     WAITING,
     /** Seen before; its original receipt was written again. */
     DUPLICATE,
+    /**
+     * Its id was seen before, but it is not the package settled under that id (it does not
+     * verify, or its sequence, predecessor, records or bytes differ); nothing applied, the
+     * original receipt written again.
+     */
+    DIFFERS,
     /** Not for this target, unreadable, or a replay: no receipt. */
     REFUSED
   }

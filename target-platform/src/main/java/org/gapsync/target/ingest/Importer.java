@@ -170,9 +170,18 @@ public final class Importer {
           + id + " is for " + h.destination() + ", not for this target (" + targetId
           + "); import it there", List.of()));
     }
+    if (!v.isValid() && !isAuthentic(v, h)) {
+      // Nobody can tell who made it: it takes no place under the id it claims, so that a
+      // forgery cannot keep the genuine package of that id from applying.
+      Finding first = v.report().findings().get(0);
+      return List.of(refuse(ledger, path, Optional.of(id), "refused without a receipt: not "
+          + "authentic, it does not show that " + h.sourcePlatform() + " made it (" + first
+          + "); nothing is recorded under its id, and the genuine package " + id
+          + " still applies", v.report().findings()));
+    }
     Optional<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().find(id));
     if (seen.isPresent()) {
-      return List.of(again(path, seen.get()));
+      return List.of(again(path, seen.get(), difference(seen.get(), v, h)));
     }
     List<Settled> out = new ArrayList<>();
     try {
@@ -204,12 +213,14 @@ public final class Importer {
   }
 
 
-  /** Rejects a package that failed verification, with a receipt saying why. */
+  /**
+   * Rejects an authentic package that failed verification (its payload damaged), with a
+   * receipt saying why; its sequence counts.
+   */
   private Settled reject(Path path, Verification<PackageHeader> v, PackageHeader h)
       throws IOException {
     String id = h.packageId().value();
     String src = h.sourcePlatform();
-    boolean authentic = isAuthentic(v, h);
     List<Finding> findings = v.report().findings();
     var checks = QualityChecks.ofRejected(findings, signer(v));
     List<RecordResult> records = new ArrayList<>();
@@ -231,7 +242,7 @@ public final class Importer {
     }
     String receiptId = Receipts.receiptId(id);
     String message = "rejected, nothing applied: " + findings.size() + " finding(s), first: "
-        + findings.get(0) + (authentic ? "" : "; not authentic, so its sequence does not count");
+        + findings.get(0);
     ImportOutcome outcome = new ImportOutcome(path, Optional.of(id), Optional.of(src),
         h.sequence(), ImportOutcome.Kind.REJECTED, message, Optional.empty(), checks, records,
         findings);
@@ -242,10 +253,10 @@ public final class Importer {
         List.of(outcome)));
     ledger.inTransaction(tx -> {
       tx.packages().insert(new ReceivedPackage(id, src, h.sequence(),
-          h.previousPackageId().map(PackageId::value), PackageState.REJECTED, authentic,
+          h.previousPackageId().map(PackageId::value), PackageState.REJECTED, true,
           tx.now(), Optional.of(tx.now()), tx.actor(), h.records().size(), bytes(h),
           Optional.empty(), Optional.empty(), Optional.empty(), message));
-      if (authentic && h.sequence() == tx.packages().progress(src).lastSequence() + 1) {
+      if (h.sequence() == tx.packages().progress(src).lastSequence() + 1) {
         tx.packages().advance(src, h.sequence(), id);
       }
       tx.packages().setReceipt(id, receiptId);
@@ -281,8 +292,35 @@ public final class Importer {
         o.message(), Optional.of(written), o.checks(), o.records(), o.findings());
   }
 
-  /** Answers a package seen before: its original receipt again, or that it still waits. */
-  private Settled again(Path path, ReceivedPackage p) throws IOException {
+  /**
+   * Returns how a package differs from the one settled under its id before, if it does: it does
+   * not verify, or its sequence, predecessor, number of records or bytes are not the same.
+   */
+  private static Optional<String> difference(ReceivedPackage p, Verification<PackageHeader> v,
+      PackageHeader h) {
+    List<String> differs = new ArrayList<>();
+    if (!v.isValid()) {
+      differs.add("it does not verify (" + v.report().findings().get(0) + ")");
+    }
+    if (p.sequence() != h.sequence()
+        || !p.previousPackageId().equals(h.previousPackageId().map(PackageId::value))) {
+      differs.add("sequence " + h.sequence() + " after " + h.previousPackageId().map(
+          PackageId::value).orElse("none") + ", not " + p.sequence() + " after "
+          + p.previousPackageId().orElse("none"));
+    }
+    if (p.recordCount() != h.records().size() || p.bytes() != bytes(h)) {
+      differs.add(h.records().size() + " records of " + bytes(h) + " bytes, not "
+          + p.recordCount() + " of " + p.bytes());
+    }
+    return differs.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differs));
+  }
+
+  /**
+   * Answers a package seen before: its original receipt again, or that it still waits; one
+   * that {@code differs} from the package settled under its id is said to differ.
+   */
+  private Settled again(Path path, ReceivedPackage p, Optional<String> differs)
+      throws IOException {
     if (p.state() == PackageState.WAITING) {
       return Settled.withoutReceipt(new ImportOutcome(path, Optional.of(p.packageId()),
           Optional.of(p.sourceId()), p.sequence(), ImportOutcome.Kind.WAITING, "already "
@@ -298,12 +336,16 @@ public final class Importer {
       tx.packages().setReceipt(p.packageId(), receiptId);
       return null;
     });
+    String settled = p.state().name().toLowerCase(java.util.Locale.ROOT) + " " + p.settledAt()
+        .map(Object::toString).orElse("");
+    String message = differs.map(d -> "differs from the package " + settled + " under this "
+        + "id: " + d + "; nothing applied, the original receipt written again; find out where "
+        + "this copy came from").orElse("seen before (" + settled + "); nothing applied "
+        + "again, its original receipt written again");
     return new Settled(new ImportOutcome(path, Optional.of(p.packageId()),
-        Optional.of(p.sourceId()), p.sequence(), ImportOutcome.Kind.DUPLICATE, "seen before ("
-        + p.state().name().toLowerCase(java.util.Locale.ROOT) + " " + p.settledAt().map(
-        Object::toString).orElse("") + "); nothing applied again, its original receipt "
-        + "written again", Optional.empty(), List.of(), List.of(), List.of()),
-        Optional.of(stored));
+        Optional.of(p.sourceId()), p.sequence(), differs.isPresent() ? ImportOutcome.Kind
+        .DIFFERS : ImportOutcome.Kind.DUPLICATE, message, Optional.empty(), List.of(),
+        List.of(), List.of()), Optional.of(stored));
   }
 
   /** Records that the package at {@code path} was refused, and returns its outcome. */

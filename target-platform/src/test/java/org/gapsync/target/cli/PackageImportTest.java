@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.receipt.PackageOutcome;
@@ -24,8 +25,11 @@ import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PackageSpec;
 import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.format.testing.Tamper;
@@ -174,6 +178,28 @@ class PackageImportTest {
   }
 
   @Test
+  void aPackageUnderAnAppliedIdThatDiffersIsSaidToDiffer() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.DIRECTORY).path());
+    WrittenPackage damaged = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.DIRECTORY);
+    Tamper.edit(damaged.path().resolve("data/A-1/a.txt"), "one", "ONE");
+    WrittenPackage other = rig.write(spec(1), List.of(add("A-1", "a.txt", "one"),
+        add("A-9", "z.txt", "another")), ContainerFormat.DIRECTORY);
+
+    TargetRig.Run d = rig.importFrom(damaged.path());
+    TargetRig.Run o = rig.importFrom(other.path());
+
+    assertEquals(ExitCodes.DIFFERS, d.code(), d.all());
+    assertTrue(d.out().contains("differs from the package applied"), d.out());
+    assertTrue(d.out().contains("it does not verify (DIGEST_MISMATCH"), d.out());
+    assertEquals(ExitCodes.DIFFERS, o.code(), o.all());
+    assertTrue(o.out().matches("(?s).*: 2 records of \\d+ bytes, not 1 of \\d+;.*"), o.out());
+    assertEquals("one", Files.readString(rig.home.resolve("replica/archive-lan/A-1/a.txt")));
+    assertFalse(rig.replica().containsKey("archive-lan/A-9/z.txt"));
+  }
+
+  @Test
   void duplicateIsNotAppliedAgainAndGetsItsOriginalReceipt() throws Exception {
     WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
         ContainerFormat.ZIP);
@@ -232,25 +258,50 @@ class PackageImportTest {
   }
 
   @Test
-  void untrustedSignerIsRejectedWithoutMovingTheSequence() throws Exception {
-    WrittenPackage stranger = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+  void aForgeryTakesNoPlaceAndTheGenuinePackageOfItsIdStillApplies() throws Exception {
+    WrittenPackage stranger = rig.write(spec(1), List.of(add("A-1", "a.txt", "forged")),
         ContainerFormat.ZIP, Fixtures.key("impostor"));
 
     TargetRig.Run r = rig.importFrom(stranger.path());
 
     assertEquals(ExitCodes.INVALID, r.code(), r.all());
-    Receipt receipt = rig.receipt(id(1));
-    assertEquals(PackageOutcome.REJECTED, receipt.outcome());
-    assertTrue(receipt.findings().stream().anyMatch(f -> f.code()
-        == FindingCode.SIGNER_UNTRUSTED), receipt.findings().toString());
-    assertTrue(r.out().contains("not authentic"), r.out());
+    assertTrue(r.out().contains("refused without a receipt: not authentic, it does not show "
+        + "that archive-lan made it (SIGNER_UNTRUSTED"), r.out());
+    assertFalse(rig.hasReceipt(id(1)));
     TargetRig.Run status = rig.run("status");
     assertFalse(status.out().matches("(?s).*\\narchive-lan\\s+1\\s.*"), status.out());
-    // The authentic next package names the rejected one as its predecessor: it bridges the gap.
-    TargetRig.Run next = rig.importFrom(rig.write(spec(2), List.of(add("A-1", "a.txt", "one")),
-        ContainerFormat.ZIP).path());
-    assertEquals(ExitCodes.OK, next.code(), next.all());
-    assertTrue(next.out().contains("follows the rejected package " + id(1)), next.out());
+    TargetRig.Run genuine = rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt",
+        "one")), ContainerFormat.ZIP).path());
+    assertEquals(ExitCodes.OK, genuine.code(), genuine.all());
+    assertTrue(genuine.out().contains("applied"), genuine.out());
+    assertEquals("one", Files.readString(rig.home.resolve("replica/archive-lan/A-1/a.txt")));
+  }
+
+  @Test
+  void oneTrustedSourceCannotSpeakForAnother() throws Exception {
+    SigningKey branch = Fixtures.key("branch-archive");
+    Path pem = dir.resolve("branch.pem");
+    org.gapsync.format.signature.Certificates.writePem(branch.certificate(), pem);
+    TargetRig.check(rig.run("trust", "add", "--id", "branch-archive", "--cert",
+        pem.toString()));
+    PackageSpec claimsBranch = new PackageSpec(PackageId.of("branch-archive-reading-room-1"),
+        "branch-archive", TargetRig.TARGET, new TemplateRef("backup", 1), 1, Optional.empty(),
+        Fixtures.NOW, "archivist");
+
+    // Signed with archive-lan's pinned key, but claiming to come from branch-archive.
+    TargetRig.Run r = rig.importFrom(rig.write(claimsBranch, List.of(add("B-1", "b.txt",
+        "overwritten")), ContainerFormat.TAR, rig.sourceKey).path());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    assertTrue(r.out().contains("SIGNER_NOT_CLAIMED sync/signature.p7s: signed by the "
+        + "certificate trusted as archive-lan, but the sync package says branch-archive made "
+        + "it"), r.out());
+    assertEquals(Map.of(), rig.replica());
+    TargetRig.Run genuine = rig.importFrom(rig.write(claimsBranch, List.of(add("B-1", "b.txt",
+        "genuine")), ContainerFormat.TAR, branch).path());
+    assertEquals(ExitCodes.OK, genuine.code(), genuine.all());
+    assertEquals("genuine", Files.readString(rig.home.resolve(
+        "replica/branch-archive/B-1/b.txt")));
   }
 
   @Test

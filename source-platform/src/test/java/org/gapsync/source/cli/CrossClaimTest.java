@@ -1,0 +1,58 @@
+package org.gapsync.source.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.SyncPackageVerifier;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.cli.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A source with two destinations: one destination's key cannot confirm the other's records. */
+class CrossClaimTest {
+  private final SigningKey readingRoom = Fixtures.key("reading-room");
+  private final SigningKey backup = Fixtures.key("backup-site");
+  @TempDir
+  Path dir;
+
+  private SourceCli.Run run(String... args) {
+    return SourceCli.run(dir, args);
+  }
+
+  @Test
+  void aReceiptSignedByAnotherTrustedDestinationConfirmsNothing() throws Exception {
+    SourceCli.homeWithDestination(dir, "reading-room", "backup.xml", readingRoom);
+    Path backupPem = dir.resolve("backup-site.pem");
+    Certificates.writePem(backup.certificate(), backupPem);
+    assertEquals(0, run("destination", "add", "--id", "backup-site", "--template",
+        SourceCli.EXAMPLES.resolve("backup.xml").toString(), "--cert", backupPem.toString())
+        .code());
+    Path media = Files.createDirectory(dir.resolve("media"));
+    SourceCli.Run build = run("package", "build", "--destination", "reading-room", "--to",
+        media.toString());
+    Path written = Path.of(build.out().substring(6, build.out().indexOf(" (sequence")));
+    PackageHeader header = new SyncPackageVerifier(TrustStore.empty().with("archive-lan",
+        Certificates.readPem(dir.resolve("home/certificate.pem"))), 2).verify(written)
+        .header().orElseThrow();
+    String before = run("ledger", "query", "--destination", "reading-room").out();
+
+    // The backup site's genuine key signs a receipt that claims to come from the reading room.
+    SourceCli.Run forged = run("receipt", "ingest", SourceCli.receipt(dir, header, backup)
+        .toString());
+
+    assertEquals(ExitCodes.INVALID, forged.code(), forged.err());
+    assertTrue(forged.err().contains("SIGNER_NOT_CLAIMED sync/signature.p7s: signed by the "
+        + "certificate trusted as backup-site, but the sync receipt says reading-room made it"),
+        forged.err());
+    assertEquals(before, run("ledger", "query", "--destination", "reading-room").out());
+    assertEquals(0, run("receipt", "ingest", SourceCli.receipt(dir, header, readingRoom)
+        .toString()).code());
+  }
+}
