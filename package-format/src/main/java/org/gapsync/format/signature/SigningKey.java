@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
-import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -59,20 +62,41 @@ public final class SigningKey {
     this.succession = Objects.requireNonNull(succession, "succession");
   }
 
-  /** Generates a key pair and a self-signed certificate naming {@code platformId}. */
+  /**
+   * Generates a key pair and a self-signed certificate naming {@code platformId}, its
+   * organisation the placeholder {@code gapsync platform}.
+   */
   public static SigningKey generate(String platformId, SignatureProfile profile, Clock clock,
       Duration validity) {
+    return generate(platformId, "", profile, clock, validity);
+  }
+
+  /**
+   * Generates a key pair and a self-signed certificate whose subject names {@code platformId}
+   * (CN) and {@code organisation} (O; the placeholder {@code gapsync platform} when blank), with
+   * a subject key identifier (and the same as authority key identifier).
+   */
+  public static SigningKey generate(String platformId, String organisation,
+      SignatureProfile profile, Clock clock, Duration validity) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(profile.keyAlgorithm(),
           BouncyCastle.PROVIDER);
       generator.initialize(profile.keySpec(), new SecureRandom());
       KeyPair pair = generator.generateKeyPair();
-      X500Principal subject = new X500Principal("CN=" + platformId + ", O=gapsync platform");
+      // Most significant first, so that it reads "CN=id,O=organisation" as before.
+      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O,
+          organisation.isBlank() ? "gapsync platform" : organisation.strip())
+          .addRDN(BCStyle.CN, platformId).build();
       Instant now = clock.instant();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
           new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
           Date.from(now.plus(validity)), subject, pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
+      builder.addExtension(Extension.subjectKeyIdentifier, false,
+          ids.createSubjectKeyIdentifier(pair.getPublic()));
+      builder.addExtension(Extension.authorityKeyIdentifier, false,
+          ids.createAuthorityKeyIdentifier(pair.getPublic()));
       builder.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation
               | (profile.isKeyTransport() ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement)));

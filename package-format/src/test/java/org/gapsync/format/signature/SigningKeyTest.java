@@ -36,6 +36,20 @@ class SigningKeyTest {
   }
 
   @Test
+  void theCertificateNamesThePlatformAndItsOrganisationAndIdentifiesItsKey() throws Exception {
+    SigningKey k = SigningKey.generate("archive-lan", "City Archives, Records Office",
+        SignatureProfile.ECDSA_P256_SHA256, Fixtures.CLOCK, java.time.Duration.ofDays(1));
+
+    var subject = new javax.naming.ldap.LdapName(k.certificate().getSubjectX500Principal()
+        .getName()).getRdns();
+    assertEquals("[O=City Archives\\, Records Office, CN=archive-lan]", subject.toString());
+    assertEquals(Optional.of("archive-lan"), Certificates.platformId(k.certificate()));
+    byte[] ski = k.certificate().getExtensionValue("2.5.29.14");
+    assertTrue(ski != null && ski.length > 20, "a subject key identifier");
+    assertTrue(k.certificate().getExtensionValue("2.5.29.35") != null, "an authority key id");
+  }
+
+  @Test
   void refusesWrongPassphraseByName(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("signing.p12");
     key.store(file, PASSPHRASE);

@@ -106,7 +106,7 @@ public final class PlatformHome {
     FileTrees.createPrivateFolder(root);
     Files.createDirectories(trustFolder());
     Files.createDirectories(ledgerFolder());
-    SigningKey key = SigningKey.generate(id, profile, clock, VALIDITY);
+    SigningKey key = SigningKey.generate(id, organisation, profile, clock, VALIDITY);
     key.store(root.resolve(KEY), passphrase);
     Certificates.writePem(key.certificate(), root.resolve(CERTIFICATE));
     Properties p = new Properties();
@@ -166,7 +166,8 @@ public final class PlatformHome {
    */
   public KeySuccession.Announcement rotate(char[] passphrase, Clock clock) throws IOException {
     SigningKey current = key(passphrase);
-    SigningKey next = SigningKey.generate(id(), current.profile(), clock, VALIDITY);
+    SigningKey next = SigningKey.generate(id(), setting("organisation").orElse(""),
+        current.profile(), clock, VALIDITY);
     KeySuccession.Announcement announcement = KeySuccession.announce(current,
         next.certificate(), clock);
     Path retired = root.resolve(RETIRED);
