@@ -37,6 +37,9 @@ public interface ContainerReader extends Closeable {
    * @throws PackageFormatException when it is none of the forms, or is truncated or corrupt
    */
   static ContainerReader open(Path path) throws IOException {
+    if (!java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw gone(path, null);
+    }
     ContainerFormat format = ContainerFormat.detect(path).orElseThrow(() ->
         new PackageFormatException(path + ": neither a folder, a tar file nor a zip file"));
     try {
@@ -48,9 +51,26 @@ public interface ContainerReader extends Closeable {
     } catch (PackageFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
+      if (!java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw gone(path, e);
+      }
       // Commons Compress reports corrupt archives with unchecked exceptions as well.
       throw new PackageFormatException(path + ": unreadable " + format.name().toLowerCase(
           java.util.Locale.ROOT) + " (truncated or corrupt): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the error for a package that is not (or no longer) where it was named: the medium
+   * went away, which is no fault of the package.
+   */
+  private static IOException gone(Path path, Throwable cause) {
+    IOException e = new java.nio.file.NoSuchFileException(path.toString(), null, "gone: the "
+        + "medium was unplugged or unmounted, or the package was moved; mount it again and "
+        + "run the command again");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 }

@@ -30,11 +30,28 @@ public record RecordMetadata(Map<String, String> fields) {
       "description");
   /** The prefix of property fields. */
   public static final String PROPERTY = "property:";
+  /**
+   * The most characters a field's value may have. Longer texts belong in a file of the record,
+   * which travels, is hashed and is verified like any other.
+   */
+  public static final int MAX_VALUE = 65_536;
 
-  /** Copies the fields, keeping their order, and checks the identifier. */
+  /**
+   * Copies the fields, keeping their order, and checks the identifier and that no value is
+   * longer than {@link #MAX_VALUE}.
+   *
+   * @throws IllegalArgumentException naming the field that is too long, or a bad identifier
+   */
   public RecordMetadata {
     fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     ArchivalId.check(Objects.requireNonNull(fields.get("identifier"), "identifier"));
+    fields.forEach((name, value) -> {
+      if (value.length() > MAX_VALUE) {
+        throw new IllegalArgumentException(name + " is " + value.length() + " characters "
+            + "long, more than the " + MAX_VALUE + " a field may hold; move the long text into "
+            + "a file of the record and scan again");
+      }
+    });
   }
 
   /** Returns the record's archival id. */

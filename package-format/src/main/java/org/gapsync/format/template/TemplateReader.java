@@ -6,6 +6,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.xml.bind.JAXBElement;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.gapsync.format.TemplateInvalidException;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.xml.XmlCodec;
@@ -35,6 +40,12 @@ public final class TemplateReader {
       org.gapsync.format.xml.template.Template.class,
       new QName("urn:gapsync:template:1", "template"), "template.xsd");
 
+  /**
+   * The deepest a template's elements may nest: conditions a person writes nest a few levels;
+   * thousands would only exhaust the stack of every step that walks them.
+   */
+  static final int MAX_DEPTH = 64;
+
   private TemplateReader() {}
 
   /**
@@ -48,6 +59,7 @@ public final class TemplateReader {
 
   /** Reads the template {@code name} from {@code source}. */
   public static Template read(String name, XmlCodec.Source source) throws IOException {
+    checkDepth(name, source);
     List<String> violations = CODEC.violations(name, source);
     if (!violations.isEmpty()) {
       throw new TemplateInvalidException(name, violations);
@@ -69,6 +81,29 @@ public final class TemplateReader {
       throw new TemplateInvalidException(name, broken);
     }
     return template;
+  }
+
+  /** Refuses a document whose elements nest deeper than {@link #MAX_DEPTH}, before parsing. */
+  private static void checkDepth(String name, XmlCodec.Source source) throws IOException {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    try (InputStream in = source.open()) {
+      XMLStreamReader reader = factory.createXMLStreamReader(in);
+      for (int depth = 0; reader.hasNext(); ) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
+          throw new TemplateInvalidException(name, List.of(name + ":" + reader.getLocation()
+              .getLineNumber() + ": elements nest more than " + MAX_DEPTH + " deep; write "
+              + "the selection with fewer levels of and, or and not"));
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          depth--;
+        }
+      }
+    } catch (XMLStreamException e) {
+      // Not well-formed: the schema check that follows reports it with its line.
+      return;
+    }
   }
 
   private static Template map(org.gapsync.format.xml.template.Template x) {

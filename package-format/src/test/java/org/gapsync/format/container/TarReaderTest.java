@@ -88,4 +88,15 @@ class TarReaderTest {
       }
     });
   }
+
+  @Test
+  void aPackageThatWentAwayIsAnEnvironmentErrorNotABadPackage(@TempDir Path dir) {
+    Path gone = dir.resolve("archive-lan-reading-room-000001.tar");
+
+    java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> ContainerReader.open(gone));
+
+    assertEquals(gone + ": gone: the medium was unplugged or unmounted, or the package was "
+        + "moved; mount it again and run the command again", e.getMessage());
+  }
 }
