@@ -26,6 +26,13 @@ import org.gapsync.format.UnsafePathException;
  * }</pre>
  */
 public final class ReplicaStore {
+  /**
+   * The folder inside the replica where updates stage their files when the replica lies on
+   * another file system than the home; never a source's folder, since ids start with a letter
+   * or digit, and never part of the replica's content.
+   */
+  public static final String WORK = ".gapsync-work";
+
   private final Path root;
 
   /** Creates the store rooted at {@code root}. */

@@ -58,7 +58,9 @@ public final class ReplicaVerifier {
     long bytes = 0;
     if (Files.isDirectory(store.root())) {
       try (Stream<Path> walk = Files.walk(store.root())) {
-        for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+        Path work = store.root().resolve(ReplicaStore.WORK);
+        for (Path p : (Iterable<Path>) walk.filter(p -> !p.startsWith(work)).sorted()
+            ::iterator) {
           if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isSymbolicLink(p)) {
               found.put(store.relative(p), "extra: a link, not a file");

@@ -89,6 +89,34 @@ class PackageImportTest {
   }
 
   @Test
+  void aReplicaOnAnotherFileSystemThanTheHomeIsUpdatedInPlace(@TempDir Path other)
+      throws Exception {
+    // A replica on a data disk of its own is the normal case; /dev/shm is another file system.
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(shm) && !Files.getFileStore(
+        shm).equals(Files.getFileStore(other)), "needs /dev/shm, writable, on a file system "
+        + "of its own");
+    Path replica = Files.createTempDirectory(shm, "replica-");
+    try {
+      TargetRig far = new TargetRig(other).init("--replica", replica.toString());
+      far.importFrom(far.write(spec(1), List.of(add("A-1", "a.txt", "alpha", "b.txt",
+          "bravo")), ContainerFormat.TAR).path());
+      RecordContent modify = new RecordContent("A-1", ChangeKind.MODIFY, 2,
+          List.of(file("a.txt", "alpha 2")), List.of(new PackagePath("b.txt")));
+
+      TargetRig.Run r = far.importFrom(far.write(spec(2), List.of(modify),
+          ContainerFormat.TAR).path());
+
+      assertEquals(ExitCodes.OK, r.code(), r.all());
+      assertEquals("alpha 2", Files.readString(replica.resolve("archive-lan/A-1/a.txt")));
+      assertFalse(Files.exists(replica.resolve("archive-lan/A-1/b.txt")));
+      assertEquals(ExitCodes.OK, far.run("replica", "verify").code());
+    } finally {
+      org.gapsync.format.files.FileTrees.delete(replica);
+    }
+  }
+
+  @Test
   void receiptReportsTheReplicaAsItIsOnDiskNotAsThePackageSaid() throws Exception {
     rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "alpha", "b.txt", "bravo")),
         ContainerFormat.DIRECTORY).path());

@@ -62,8 +62,10 @@ final class TargetRig {
   }
 
   /** Makes the home and trusts the source, failing loudly if either does not work. */
-  TargetRig init() throws IOException {
-    check(run("init", "--id", TARGET));
+  TargetRig init(String... initOptions) throws IOException {
+    List<String> init = new ArrayList<>(List.of("init", "--id", TARGET));
+    init.addAll(List.of(initOptions));
+    check(run(init.toArray(String[]::new)));
     check(run("user", "add", System.getProperty("user.name"), "--role", "operator"));
     Path pem = dir.resolve("source.pem");
     Certificates.writePem(sourceKey.certificate(), pem);
