@@ -76,6 +76,8 @@ final class PackageCommand {
                 });
       }
       PrintWriter out = spec.commandLine().getOut();
+      r.leftovers().forEach(p -> out.println("removed " + p + ": left by a build of the same "
+          + "package that was interrupted before the ledger recorded it"));
       r.settled().forEach(s -> out.println("settled without a package: " + s));
       if (r.packagePath().isEmpty()) {
         out.println("nothing to send to " + destination);

@@ -14,11 +14,15 @@ import java.util.Optional;
  * @param files the files it carries
  * @param bytes the payload bytes it carries
  * @param settled records that needed no package (already held, or nothing to delete)
+ * @param leftovers what an interrupted build of the same package had left on the medium, which
+ *     the ledger never recorded, removed before this one was written
  */
 public record BuildResult(Optional<Path> packagePath, Optional<String> packageId,
-    long sequence, int records, long files, long bytes, List<String> settled) {
-  /** Copies the list. */
+    long sequence, int records, long files, long bytes, List<String> settled,
+    List<Path> leftovers) {
+  /** Copies the lists. */
   public BuildResult {
     settled = List.copyOf(settled);
+    leftovers = List.copyOf(leftovers);
   }
 }

@@ -2,6 +2,7 @@ package org.gapsync.source.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -109,7 +110,8 @@ public final class PackageBuilder {
     List<String> settled = new ArrayList<>();
     Plan plan = ledger.inTransaction(tx -> plan(tx, destination, records, settled));
     if (plan.items().isEmpty()) {
-      return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled);
+      return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
+          List.of());
     }
     long bytes = plan.items().stream().flatMap(p -> p.content().files().stream())
         .mapToLong(f -> size(f)).sum();
@@ -124,6 +126,7 @@ public final class PackageBuilder {
         clock.instant(), ledger.actor());
     Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
         ? Optional.of(envelope(destination)) : Optional.empty();
+    List<Path> leftovers = removeLeftovers(medium, spec.packageId());
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
@@ -146,7 +149,31 @@ public final class PackageBuilder {
         written.payloadBytes()));
     return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId().value()),
         spec.sequence(), plan.items().size(), written.payloadFiles(), written.payloadBytes(),
-        settled);
+        settled, leftovers);
+  }
+
+  /**
+   * Removes what a build of package {@code id} that was killed before the ledger recorded it
+   * left on the medium: the package under its final name (killed after the rename) or its
+   * hidden partial copy. The ledger has not given the id to any package, so nothing else can
+   * bear it; its records are still queued and go into the package written now.
+   */
+  private List<Path> removeLeftovers(Path medium, PackageId id) throws IOException {
+    if (ledger.inTransaction(tx -> tx.sync().packageRow(id.value())).isPresent()) {
+      throw new IllegalStateException("the ledger already holds package " + id
+          + " but offers its sequence again");
+    }
+    List<Path> removed = new ArrayList<>();
+    for (String name : List.of(id.value(), id.value() + ".tar", id.value() + ".zip",
+        id.value() + ".tar" + EnvelopeWriter.EXTENSION)) {
+      for (Path p : List.of(medium.resolve(name), medium.resolve("." + name + ".partial"))) {
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          FileTrees.delete(p);
+          removed.add(p);
+        }
+      }
+    }
+    return removed;
   }
 
   private static long size(PayloadFile f) {

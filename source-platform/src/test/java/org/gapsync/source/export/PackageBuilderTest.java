@@ -76,6 +76,35 @@ class PackageBuilderTest {
     assertTrue(rows().stream().allMatch(s -> s.endsWith(" exported")), rows().toString());
   }
 
+  @Test
+  void aBuildKilledBeforeTheLedgerRecordedItsPackageIsFinishedByTheNextOne() throws Exception {
+    Path medium = Files.createDirectory(dir.resolve("usb"));
+    // A copy of the home builds onto the medium: for the real home's ledger, the package on the
+    // medium is what a build killed after its final rename, before its commit, leaves behind.
+    Path copy = dir.resolve("home-copy");
+    FileTrees.copy(home.root(), copy);
+    PlatformHome killed = PlatformHome.at(copy, PlatformKind.SOURCE);
+    try (SourceLedger ledger = SourceLedger.open(killed.ledgerFolder(), Fixtures.CLOCK, "t")) {
+      new PackageBuilder(ledger, "archive-lan", killed.key("correct horse".toCharArray()),
+          killed.trust(), Fixtures.CLOCK, killed.scratchFolder()).build("backup", medium,
+              Optional.empty(), OptionalLong.empty(), (total, done) -> { });
+    }
+    Files.writeString(medium.resolve(".archive-lan-backup-000001.partial"), "half");
+    List<Path> left;
+    try (Stream<Path> s = Files.list(medium)) {
+      left = s.sorted().toList();
+    }
+
+    BuildResult r = build(medium, (total, done) -> { });
+
+    assertEquals(1, r.sequence());
+    assertEquals(left, r.leftovers().stream().sorted().toList());
+    try (Stream<Path> s = Files.list(medium)) {
+      assertEquals(List.of(r.packagePath().orElseThrow()), s.toList());
+    }
+    assertTrue(rows().stream().allMatch(x -> x.endsWith(" exported")), rows().toString());
+  }
+
   /** Pulls the stick out and plugs it back in, empty, while the package is being written. */
   private static PackageBuilder.Progress unplug(Path medium) {
     return (total, done) -> {
