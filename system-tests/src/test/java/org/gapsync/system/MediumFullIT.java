@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds a package onto a medium that fills up half way: a real 16 KiB file system (tmpfs,
- * mounted in a private user and mount namespace, so the test needs no privileges), with
- * {@code bin/source-platform} writing the examples' holdings (a 25 KB package) onto it.
+ * mounted in a private mount namespace: as root directly, otherwise in a private user namespace
+ * too, so that the test needs no privileges), with {@code bin/source-platform} writing the
+ * examples' holdings (a 25 KB package) onto it. Where neither namespace can be made (a kernel
+ * that forbids unprivileged user namespaces, run by a user other than root), it is skipped and
+ * says so.
  */
 class MediumFullIT {
   @TempDir
@@ -37,7 +40,10 @@ class MediumFullIT {
         + "bash " + Launchers.ROOT.resolve("bin/source-platform") + " --home source package "
         + "build --destination backup --to usb\n"
         + "code=$?\necho \"left on the medium: [$(ls -A usb)]\"\nexit $code\n";
-    Launchers.Run r = sh.command("unshare", "--map-root-user", "--mount", "bash", "-c", script);
+    List<String> unshare = privateMountNamespace(sh);
+    List<String> command = new java.util.ArrayList<>(unshare);
+    command.addAll(List.of("bash", "-c", script));
+    Launchers.Run r = sh.command(command.toArray(String[]::new));
 
     r.expect(4).says("error: writing archive-lan-backup-000001 onto usb failed: No space left "
         + "on device; no record was marked exported").says("left on the medium: []");
@@ -45,5 +51,21 @@ class MediumFullIT {
 
     sh.source("source", "package", "build", "--destination", "backup", "--to", "usb")
         .expect(0).says("archive-lan-backup-000001.tar (sequence 1): 10 records");
+  }
+
+  /** Returns the {@code unshare} command that gives a private mount namespace here. */
+  private static List<String> privateMountNamespace(Launchers sh) throws Exception {
+    for (List<String> unshare : List.of(List.of("unshare", "--mount"),
+        List.of("unshare", "--map-root-user", "--mount"))) {
+      List<String> probe = new java.util.ArrayList<>(unshare);
+      probe.addAll(List.of("mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", "/mnt"));
+      if (sh.command(probe.toArray(String[]::new)).code() == 0) {
+        return unshare;
+      }
+    }
+    org.junit.jupiter.api.Assumptions.abort("cannot mount a small file system here: neither "
+        + "root nor allowed unprivileged user namespaces (sysctl "
+        + "kernel.unprivileged_userns_clone)");
+    throw new AssertionError("not reached");
   }
 }
