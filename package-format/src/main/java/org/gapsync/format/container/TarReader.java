@@ -15,6 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
+import org.gapsync.format.PackageFormatException;
 
 /**
  * Reads a package serialized as a tar file, by random access to its entries. The entries are
@@ -24,6 +25,14 @@ import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
  * as the package is open.
  */
 final class TarReader implements ContainerReader {
+  /**
+   * The pax keys Commons Compress leaves as extras that a package may hold: times and owners
+   * that common tar tools add and that say nothing a manifest must check.
+   */
+  private static final java.util.Set<String> KNOWN_PAX_KEYS = java.util.Set.of("atime",
+      "ctime", "mtime", "uname", "gname", "uid", "gid", "LIBARCHIVE.creationtime",
+      "SCHILY.dev", "SCHILY.ino", "SCHILY.nlink");
+
   private final FileChannel channel;
   private final List<ContainerEntry> entries;
   private final Map<ContainerEntry, Long> offsets;
@@ -44,9 +53,17 @@ final class TarReader implements ContainerReader {
     // consumed when it returns an entry are where that entry's content starts.
     try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(path))) {
       for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        check(path, e);
         headers.add(new Header(BaseDirectory.withoutDotSlash(e.getName()), kindOf(e),
             in.getBytesRead(), e.isFile() ? e.getSize() : 0));
       }
+    }
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      checkPadding(path, channel, headers);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
     List<String> names = headers.stream().map(Header::name).toList();
     Optional<String> base = BaseDirectory.of(names);
@@ -63,7 +80,66 @@ final class TarReader implements ContainerReader {
       entries.add(entry);
       offsets.put(entry, h.offset());
     }
-    return new TarReader(FileChannel.open(path, StandardOpenOption.READ), entries, offsets);
+    return new TarReader(channel, entries, offsets);
+  }
+
+  /**
+   * Checks that the bytes after each file's content up to the next block, and everything after
+   * the last entry (the end-of-archive blocks and the record's padding), are zeros, as every tar
+   * writer leaves them: no byte of a package goes unchecked.
+   */
+  private static void checkPadding(Path path, FileChannel channel, List<Header> headers)
+      throws IOException {
+    long end = 0;
+    for (Header h : headers) {
+      long contentEnd = h.offset() + h.size();
+      zeros(path, channel, contentEnd, blockEnd(contentEnd), "after the content of " + h.name());
+      end = Math.max(end, blockEnd(contentEnd));
+    }
+    zeros(path, channel, end, channel.size(), "after the last entry");
+  }
+
+  private static long blockEnd(long at) {
+    return (at + TarConstants.DEFAULT_RCDSIZE - 1) / TarConstants.DEFAULT_RCDSIZE
+        * TarConstants.DEFAULT_RCDSIZE;
+  }
+
+  private static void zeros(Path path, FileChannel channel, long from, long to, String where)
+      throws IOException {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(1 << 16,
+        Math.max(0, to - from)));
+    for (long at = from; at < Math.min(to, channel.size()); ) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
+      int n = channel.read(buffer, at);
+      if (n <= 0) {
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buffer.get(i) != 0) {
+          throw new PackageFormatException(path + ": byte " + (at + i) + " " + where
+              + " is not zero as tar padding is (a damaged byte)");
+        }
+      }
+      at += n;
+    }
+  }
+
+  /**
+   * Refuses a header whose checksum fails or whose pax records name a key gapsync never writes:
+   * the bytes no manifest covers must not change unnoticed either.
+   */
+  private static void check(Path path, TarArchiveEntry e) throws PackageFormatException {
+    if (!e.isCheckSumOK()) {
+      throw new PackageFormatException(path + ": tar header of " + e.getName() + " fails its "
+          + "checksum (a damaged byte)");
+    }
+    for (String key : e.getExtraPaxHeaders().keySet()) {
+      if (!KNOWN_PAX_KEYS.contains(key)) {
+        throw new PackageFormatException(path + ": tar entry " + e.getName() + " has a pax "
+            + "record '" + key + "' that a package does not hold (a damaged byte, or a tar "
+            + "made by another tool: write the package again with gapsync)");
+      }
+    }
   }
 
   private static String trimSlash(String name) {

@@ -11,7 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -56,6 +60,10 @@ public final class SignatureVerifier {
         return invalid(path, "holds " + signers.size() + " signers, expected exactly one");
       }
       SignerInformation signer = signers.iterator().next();
+      Optional<String> misshapen = misshapen(data, signer);
+      if (misshapen.isPresent()) {
+        return invalid(path, misshapen.get() + " (a damaged byte, or not a gapsync signature)");
+      }
       @SuppressWarnings("unchecked")
       Collection<X509CertificateHolder> matches = data.getCertificates()
           .getMatches(signer.getSID());
@@ -98,6 +106,41 @@ public final class SignatureVerifier {
       // Bouncy Castle reports malformed ASN.1 with unchecked exceptions too.
       return invalid(path, "not a valid CMS signature: " + e.getMessage());
     }
+  }
+
+  /**
+   * Returns what in the signature lies outside what its signature covers and is not as gapsync
+   * writes it, if anything: Bouncy Castle verifies the signer's signed attributes and the
+   * content, but reads past the outer content type, the versions, the digest algorithm set, the
+   * certificates beyond the signer's and any unsigned attributes. A flipped byte there must not
+   * go unnoticed.
+   */
+  private static Optional<String> misshapen(CMSSignedData data, SignerInformation signer) {
+    ContentInfo info = data.toASN1Structure();
+    SignedData signed = SignedData.getInstance(info.getContent());
+    if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+      return Optional.of("its content type is " + info.getContentType() + ", not signed data");
+    }
+    int version = signed.getVersion().intValueExact();
+    if (version != 1 && version != 3) {
+      return Optional.of("signed data of version " + version + ", expected 1 or 3");
+    }
+    if (!CMSObjectIdentifiers.data.equals(signed.getEncapContentInfo().getContentType())
+        || signed.getEncapContentInfo().getContent() != null) {
+      return Optional.of("it does not sign detached data");
+    }
+    if (signed.getDigestAlgorithms().size() != 1 || !AlgorithmIdentifier.getInstance(signed
+        .getDigestAlgorithms().getObjectAt(0)).equals(signer.getDigestAlgorithmID())) {
+      return Optional.of("its digest algorithms are not just the signer's");
+    }
+    if (data.getCertificates().getMatches(null).size() != 1 || signed.getCRLs() != null) {
+      return Optional.of("it holds other certificates or revocation lists than the signer's");
+    }
+    if (signer.getVersion() != version || signer.getUnsignedAttributes() != null) {
+      return Optional.of("its signer information is of version " + signer.getVersion()
+          + " or carries unsigned attributes");
+    }
+    return Optional.empty();
   }
 
   private boolean verifies(SignerInformation signer, X509CertificateHolder holder)
