@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger verify}: recomputes the audit trail's hash chain. */
+@ReadsOnly
 @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Recomputes the hash chain of the audit trail, from the first event to the "

@@ -77,6 +77,7 @@ public final class Conventions {
     RuntimeException failure = null;
     try (EarlyStart.Started early = startEarly(parsed)) {
       warnOfExposedKeys(root, parsed.commandSpec().commandLine());
+      refuseWritesToAReadOnlyHome(root, parsed);
       permit(root, parsed);
       code = new CommandLine.RunLast().execute(parsed);
     } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
@@ -94,8 +95,12 @@ public final class Conventions {
       details = full.getMessage();
     }
     try {
-      root.finish(action.toString(), String.join(" ", parsed.originalArgs()),
-          ExitCodes.outcome(code), details);
+      boolean isRecorded = root.finish(action.toString(), String.join(" ",
+          parsed.originalArgs()), ExitCodes.outcome(code), details);
+      if (!isRecorded && root.home().isInitialized()) {
+        parsed.commandSpec().commandLine().getErr().println("note: the home " + root.home()
+            .root() + " is read-only: this run could not be recorded in its audit trail");
+      }
     } catch (java.io.IOException | RuntimeException e) {
       parsed.commandSpec().commandLine().getErr().println("error: the audit event of '"
           + action + "' could not be written: " + e.getMessage() + "; check the ledger");
@@ -166,6 +171,26 @@ public final class Conventions {
           + labels(held)) + "); an admin grants one with 'user add " + actor + " --role "
           + needed.iterator().next().label() + "'"));
     }
+  }
+
+  /**
+   * Refuses, before it starts, a command that would change a read-only home: only those marked
+   * {@link ReadsOnly} run there.
+   */
+  private static void refuseWritesToAReadOnlyHome(PlatformRoot root, ParseResult parsed) {
+    ParseResult leaf = leaf(parsed);
+    var home = root.home();
+    if (!home.isInitialized() || !org.gapsync.platform.ledger.Database.isReadOnly(
+        home.ledgerFolder())
+        || leaf.commandSpec().userObject().getClass().isAnnotationPresent(ReadsOnly.class)) {
+      return;
+    }
+    String action = leaf.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
+    CommandLine cli = leaf.commandSpec().commandLine();
+    throw new CommandLine.ExecutionException(cli, "", new IOException("the home "
+        + home.root() + " is read-only (a copy for examination, or a read-only mount): '"
+        + action + "' would change it; only commands that read run there, such as 'ledger "
+        + "verify' and 'ledger query'"));
   }
 
   /** Says, on one line, which key files of the home others may read, and the fix. */

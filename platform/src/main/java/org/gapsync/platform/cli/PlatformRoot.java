@@ -38,9 +38,10 @@ public interface PlatformRoot {
    * @param outcome how it ended: {@code success}, {@code refused}, {@code failed}, {@code error}
    *     or {@code bug}
    * @param details the error message, or empty
+   * @return whether the event was written: not when the home has no ledger, or a read-only one
    * @throws java.io.IOException when the event could not be written
    */
-  void finish(String action, String object, String outcome, String details)
+  boolean finish(String action, String object, String outcome, String details)
       throws java.io.IOException;
 
   /** Returns the root command of the command line that {@code spec} belongs to. */

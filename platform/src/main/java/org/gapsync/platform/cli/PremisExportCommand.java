@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger export-premis}: the ledger's events as a PREMIS 3 document. */
+@ReadsOnly
 @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "export-premis", mixinStandardHelpOptions = true,
     description = "Writes the ledger as a PREMIS 3 document: its records and packages as "

@@ -49,17 +49,20 @@ public final class RunLedger<L extends Ledger<?>> {
    * Appends the run's audit event to the ledger of {@code home} (opening it if the run did not
    * and the home is initialised), hashed by its crypto profile's hash function, and closes the
    * ledger.
+   *
+   * @return whether the event was written: not when the home has no ledger, or a read-only one
    */
-  public void finish(PlatformHome home, Instant at, String actor, String action, String object,
-      String outcome, String details) throws IOException {
+  public boolean finish(PlatformHome home, Instant at, String actor, String action,
+      String object, String outcome, String details) throws IOException {
     try {
       if (ledger == null && home.isInitialized()) {
         ledger = opener.open(home);
       }
-      if (ledger != null) {
-        ledger.audit(home.digestName(), at, actor, action, object, outcome,
-            details);
+      if (ledger == null || ledger.isReadOnly()) {
+        return false;
       }
+      ledger.audit(home.digestName(), at, actor, action, object, outcome, details);
+      return true;
     } finally {
       if (ledger != null) {
         ledger.close();

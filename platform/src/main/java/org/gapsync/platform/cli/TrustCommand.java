@@ -83,6 +83,7 @@ public final class TrustCommand {
   }
 
   /** {@code trust list}: what is trusted and what is revoked. */
+  @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists every trusted and every revoked certificate, by platform id.")

@@ -74,6 +74,7 @@ public final class UserCommand {
   }
 
   /** {@code user list}: every user and role. */
+  @ReadsOnly
   @Permitted({Role.ADMIN, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists every user with the roles granted, when and by whom.")

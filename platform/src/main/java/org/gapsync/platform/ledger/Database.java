@@ -1,6 +1,7 @@
 package org.gapsync.platform.ledger;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,9 +27,11 @@ import org.flywaydb.core.api.FlywayException;
 public final class Database implements AutoCloseable {
   private static final int MIN_FILL_PERCENT = 50;
   private final Connection connection;
+  private final boolean isReadOnly;
 
-  private Database(Connection connection) {
+  private Database(Connection connection, boolean isReadOnly) {
     this.connection = connection;
+    this.isReadOnly = isReadOnly;
   }
 
   /**
@@ -43,7 +46,45 @@ public final class Database implements AutoCloseable {
   public static Database open(Path folder, Migrations migrations) throws LedgerException {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("ledger")
         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE";
+    if (isReadOnly(folder)) {
+      return openReadOnly(url + ";ACCESS_MODE_DATA=r", migrations);
+    }
     return open(url, "sa", "", migrations);
+  }
+
+  /**
+   * Returns whether the ledger in {@code folder} can only be read: the folder or its file may
+   * not be written (an auditor's copy, a read-only mount), though it exists.
+   */
+  public static boolean isReadOnly(Path folder) {
+    Path file = folder.resolve("ledger.mv.db");
+    return Files.isRegularFile(file) && (!Files.isWritable(folder) || !Files.isWritable(file));
+  }
+
+  /** Opens a ledger that can only be read: it is not migrated, and nothing is written. */
+  private static Database openReadOnly(String url, Migrations migrations)
+      throws LedgerException {
+    Connection c;
+    try {
+      c = DriverManager.getConnection(url, "sa", "");
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot open the read-only ledger at " + url + ": "
+          + reason(e), e);
+    }
+    if (!isCurrent(c, migrations.latest())) {
+      closeQuietly(c);
+      throw new LedgerException("the read-only ledger at " + url + " was written by an "
+          + "earlier version and needs migrating, which a read-only copy cannot be; copy the "
+          + "home to a writable place and run the command there", null);
+    }
+    return new Database(c, true);
+  }
+
+  /** Returns whether this database was opened read-only: its changes are refused. */
+  public boolean isReadOnly() {
+    return isReadOnly;
   }
 
   /**
@@ -73,7 +114,7 @@ public final class Database implements AutoCloseable {
       closeQuietly(c);
       throw new LedgerException("cannot open the ledger at " + url + ": " + reason(e), e);
     }
-    return new Database(c);
+    return new Database(c, false);
   }
 
   /** Returns whether the last migration applied to {@code c} is {@code latest}, and succeeded. */
@@ -161,7 +202,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() throws LedgerException {
     try (connection) {
-      if (isMostlyGarbage()) {
+      if (!isReadOnly && isMostlyGarbage()) {
         try (Statement s = connection.createStatement()) {
           s.execute("SHUTDOWN COMPACT");
         }

@@ -74,6 +74,11 @@ public abstract class Ledger<X> implements AutoCloseable {
         object, outcome, details));
   }
 
+  /** Returns whether the ledger was opened read-only: it records nothing, not even a run. */
+  public final boolean isReadOnly() {
+    return database.isReadOnly();
+  }
+
   /** Recomputes the audit trail's chain and reports the first broken link. */
   public final AuditTrail.Check verifyAudit() throws IOException {
     return database.inTransaction(sql -> new AuditTrail(sql).verify());

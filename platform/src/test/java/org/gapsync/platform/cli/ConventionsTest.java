@@ -53,8 +53,9 @@ class ConventionsTest {
     }
 
     @Override
-    public void finish(String action, String object, String outcome, String details) {
+    public boolean finish(String action, String object, String outcome, String details) {
       events.add(action + ": " + outcome + ": " + details);
+      return true;
     }
   }
 

@@ -7,6 +7,7 @@ import org.gapsync.format.signature.Certificates;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.source.export.Destinations;
 import org.gapsync.source.ledger.Destination;
@@ -55,6 +56,7 @@ final class DestinationCommand {
   }
 
   /** {@code destination list}. */
+  @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists the destinations with their templates and next sequence numbers.")

@@ -11,6 +11,7 @@ import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.cli.PremisExportCommand;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
@@ -31,6 +32,7 @@ final class LedgerCommand {
   enum Format { table, csv, json }
 
   /** {@code ledger query}. */
+  @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "query", mixinStandardHelpOptions = true,
       description = "Lists the state of records at destinations.")
@@ -109,6 +111,7 @@ final class LedgerCommand {
   }
 
   /** {@code ledger history ID}. */
+  @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Every event of one record, per destination, in order.")

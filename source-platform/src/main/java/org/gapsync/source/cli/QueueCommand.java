@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.source.export.Queue;
 import org.gapsync.source.export.QueueEntry;
 import org.gapsync.source.ledger.SourceLedger;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code queue}: what each destination still needs, and why. */
+@ReadsOnly
 @Permitted({Role.ARCHIVIST, Role.AUDITOR})
 @Command(name = "queue", mixinStandardHelpOptions = true,
     description = "Lists what each destination still needs — new records and changes its "

@@ -88,9 +88,9 @@ public final class SourceCommand implements PlatformRoot {
   }
 
   @Override
-  public void finish(String action, String object, String outcome, String details)
+  public boolean finish(String action, String object, String outcome, String details)
       throws IOException {
-    ledger.finish(home(), clock.instant(), actor(), action, object, outcome, details);
+    return ledger.finish(home(), clock.instant(), actor(), action, object, outcome, details);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.gapsync.platform.Role;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.FileEvent;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ReplicaCommand.Verify.class, ReplicaCommand.Show.class})
 final class ReplicaCommand {
   /** {@code replica verify}. */
+  @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Re-reads the whole replica and compares it with the ledger; reports "
@@ -58,6 +60,7 @@ final class ReplicaCommand {
   }
 
   /** {@code replica show ID}. */
+  @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows a record: its version, files and digests, and the packages that "

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.gapsync.platform.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: where each source's packages stand on this target. */
+@ReadsOnly
 @Permitted({Role.OPERATOR, Role.AUDITOR})
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Shows, per source, the last sequence applied, the packages waiting for a "

@@ -85,7 +85,7 @@ public final class TargetCommand implements PlatformRoot {
   public TargetLedger ledger(CommandLine cli) throws IOException {
     boolean isFirst = !ledger.isOpen();
     TargetLedger shared = ledger.shared(home());
-    if (isFirst) {
+    if (isFirst && !shared.isReadOnly()) {
       for (String done : Importer.recover(shared, TargetFolders.of(home()))) {
         cli.getErr().println("recovered an interrupted import: " + done);
       }
@@ -94,9 +94,9 @@ public final class TargetCommand implements PlatformRoot {
   }
 
   @Override
-  public void finish(String action, String object, String outcome, String details)
+  public boolean finish(String action, String object, String outcome, String details)
       throws IOException {
-    ledger.finish(home(), clock.instant(), actor, action, object, outcome,
+    return ledger.finish(home(), clock.instant(), actor, action, object, outcome,
         details);
   }
 
