@@ -1,5 +1,6 @@
 package org.gapsync.platform.ledger;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class AuditTrail {
 
   /** Appends an event after the last one, hashed by {@code digest}: SHA-256 or SM3. */
   public AuditEvent append(String digest, Instant at, String actor, String action,
-      String object, String outcome, String details) throws SQLException {
+      String object, String outcome, String details) throws IOException {
     Optional<AuditEvent> last = sql.queryOne("SELECT * FROM audit_event ORDER BY seq DESC "
         + "FETCH FIRST 1 ROWS ONLY", AuditTrail::event);
     AuditEvent e = AuditEvent.of(last.map(l -> l.sequence() + 1).orElse(1L), at, actor, action,
@@ -48,7 +49,7 @@ public final class AuditTrail {
   }
 
   /** Recomputes the chain from the first event, and reports the first link that is broken. */
-  public Check verify() throws SQLException {
+  public Check verify() throws IOException {
     long[] count = {0};
     String[] previous = {AuditEvent.GENESIS, ""};
     String[] broken = {null};
@@ -78,16 +79,16 @@ public final class AuditTrail {
   @FunctionalInterface
   public interface EachEvent {
     /** Takes one event. */
-    void accept(AuditEvent event) throws SQLException;
+    void accept(AuditEvent event) throws IOException;
   }
 
   /** Hands every event to {@code each}, in order, without collecting them. */
-  public void forEach(EachEvent each) throws SQLException {
+  public void forEach(EachEvent each) throws IOException {
     sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> each.accept(event(rs)));
   }
 
   /** Returns the event at {@code sequence}, if the trail holds one there. */
-  public Optional<AuditEvent> at(long sequence) throws SQLException {
+  public Optional<AuditEvent> at(long sequence) throws IOException {
     return sql.queryOne("SELECT * FROM audit_event WHERE seq = ?", AuditTrail::event, sequence);
   }
 

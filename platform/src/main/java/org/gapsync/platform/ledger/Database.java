@@ -161,7 +161,7 @@ public final class Database implements AutoCloseable {
   @FunctionalInterface
   public interface Work<T> {
     /** Does the work; an exception rolls the transaction back. */
-    T run(Sql sql) throws Exception;
+    T run(Sql sql) throws IOException;
   }
 
   /**
@@ -179,18 +179,12 @@ public final class Database implements AutoCloseable {
       // keep half of this work.
       rollbackQuietly(connection);
       throw e;
-    } catch (Exception e) {
+    } catch (IOException | RuntimeException e) {
       rollbackQuietly(connection);
-      if (e instanceof SQLException s) {
-        throw new LedgerException("ledger error: " + s.getMessage(), s);
-      }
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e);
+      throw e;
+    } catch (SQLException e) {
+      rollbackQuietly(connection);
+      throw Sql.failed(e);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.gapsync.platform.ledger;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
@@ -52,7 +51,7 @@ public abstract class Ledger<X> implements AutoCloseable {
   @FunctionalInterface
   public interface Work<X, T> {
     /** Does the work; an exception rolls the transaction back. */
-    T run(X tx) throws Exception;
+    T run(X tx) throws IOException;
   }
 
   /**
@@ -108,11 +107,11 @@ public abstract class Ledger<X> implements AutoCloseable {
 
   /** Writes the application's PREMIS objects (records, packages); none by default. */
   protected void premisObjects(String platform, Sql sql, PremisWriter out)
-      throws SQLException, IOException {}
+      throws IOException {}
 
   /** Writes the application's PREMIS events beyond the audit trail; none by default. */
   protected void premisEvents(String platform, Sql sql, PremisWriter out)
-      throws SQLException, IOException {}
+      throws IOException {}
 
   /** Returns the roles the user {@code name} holds on this platform. */
   public final java.util.Set<org.gapsync.platform.Role> roles(String name) throws IOException {

@@ -26,52 +26,69 @@ public final class Sql {
   @FunctionalInterface
   public interface Row<T> {
     /** Returns the value of the current row. */
-    T read(ResultSet rs) throws SQLException;
+    T read(ResultSet rs) throws SQLException, java.io.IOException;
   }
 
   /** Runs an insert, update or delete and returns the rows it changed. */
-  public int update(String sql, Object... args) throws SQLException {
+  public int update(String sql, Object... args) throws LedgerException {
     try (PreparedStatement s = prepare(sql, args)) {
       return s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(e);
     }
   }
 
   /** Returns every row of a query. */
-  public <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+  public <T> List<T> query(String sql, Row<T> row, Object... args)
+      throws java.io.IOException {
     try (PreparedStatement s = prepare(sql, args); ResultSet rs = s.executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
         out.add(row.read(rs));
       }
       return out;
+    } catch (SQLException e) {
+      throw failed(e);
     }
+  }
+
+  /** Returns the error that a failed statement becomes outside the ledger. */
+  static LedgerException failed(SQLException e) {
+    return new LedgerException("ledger error: " + e.getMessage(), e);
   }
 
   /** Reads each row of a query in turn, holding none of them once read. */
   @FunctionalInterface
   public interface Each {
     /** Reads the current row. */
-    void read(ResultSet rs) throws SQLException;
+    void read(ResultSet rs) throws SQLException, java.io.IOException;
   }
 
   /** Hands each row of a query to {@code each}, in order, without collecting them. */
-  public void forEach(String sql, Each each, Object... args) throws SQLException {
+  public void forEach(String sql, Each each, Object... args) throws java.io.IOException {
     try (PreparedStatement s = prepare(sql, args); ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         each.read(rs);
       }
+    } catch (SQLException e) {
+      throw failed(e);
     }
   }
 
   /** Returns the first row of a query, if there is one. */
-  public <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) throws SQLException {
+  public <T> Optional<T> queryOne(String sql, Row<T> row, Object... args)
+      throws java.io.IOException {
     List<T> rows = query(sql, row, args);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   /** Returns a statement to run for many rows at once. */
-  public Batch batch(String sql) throws SQLException {
-    return new Batch(connection.prepareStatement(sql));
+  public Batch batch(String sql) throws LedgerException {
+    try {
+      return new Batch(connection.prepareStatement(sql));
+    } catch (SQLException e) {
+      throw failed(e);
+    }
   }
 
   /** A statement run for many rows, sent to the database a thousand at a time. */
@@ -84,21 +101,27 @@ public final class Sql {
     }
 
     /** Adds one row's parameters. */
-    public void add(Object... args) throws SQLException {
-      bind(statement, args);
-      statement.addBatch();
-      if (++pending == 1000) {
-        statement.executeBatch();
-        pending = 0;
+    public void add(Object... args) throws LedgerException {
+      try {
+        bind(statement, args);
+        statement.addBatch();
+        if (++pending == 1000) {
+          statement.executeBatch();
+          pending = 0;
+        }
+      } catch (SQLException e) {
+        throw failed(e);
       }
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() throws LedgerException {
       try (statement) {
         if (pending > 0) {
           statement.executeBatch();
         }
+      } catch (SQLException e) {
+        throw failed(e);
       }
     }
   }

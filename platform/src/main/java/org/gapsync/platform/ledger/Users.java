@@ -1,6 +1,6 @@
 package org.gapsync.platform.ledger;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class Users {
   }
 
   /** Returns the roles {@code name} holds; none for a user the platform does not know. */
-  public Set<Role> roles(String name) throws SQLException {
+  public Set<Role> roles(String name) throws IOException {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     sql.forEach("SELECT role FROM platform_user WHERE name = ?", rs -> Role.fromLabel(
         rs.getString("role")).ifPresent(roles::add), name);
@@ -46,7 +46,7 @@ public final class Users {
   }
 
   /** Grants {@code grant}'s role to its user; returns false if the user held it already. */
-  public boolean grant(Grant grant) throws SQLException {
+  public boolean grant(Grant grant) throws IOException {
     if (roles(grant.name()).contains(grant.role())) {
       return false;
     }
@@ -56,7 +56,7 @@ public final class Users {
   }
 
   /** Returns every grant, by user name and role. */
-  public List<Grant> all() throws SQLException {
+  public List<Grant> all() throws IOException {
     return sql.query("SELECT * FROM platform_user ORDER BY name, role", rs -> new Grant(
         rs.getString("name"), Role.fromLabel(rs.getString("role")).orElseThrow(),
         Sql.instant(rs, "added_at"), rs.getString("added_by")));

@@ -2,6 +2,7 @@ package org.gapsync.source.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,8 @@ import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Permitted;
-import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.cli.PremisExportCommand;
+import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
@@ -82,7 +83,7 @@ final class LedgerCommand {
       return ExitCodes.OK;
     }
 
-    private static void json(List<SyncRow> rows, PrintWriter out) throws Exception {
+    private static void json(List<SyncRow> rows, PrintWriter out) throws IOException {
       try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
         json.useDefaultPrettyPrinter();
         json.writeStartArray();

@@ -187,7 +187,7 @@ public final class PackageBuilder {
   private record Plan(Destination destination, Template template, List<Planned> items) {}
 
   private Plan plan(Transaction tx, String destinationId, Optional<List<String>> chosen,
-      List<String> settled) throws Exception {
+      List<String> settled) throws IOException {
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
     Template template = Templates.read(d);
@@ -244,7 +244,7 @@ public final class PackageBuilder {
   }
 
   private static List<SyncRow> chooseByHand(Transaction tx, Destination d, Template template,
-      Set<String> ids, List<SyncRow> queued) throws Exception {
+      Set<String> ids, List<SyncRow> queued) throws IOException {
     List<SyncRow> rows = new ArrayList<>();
     for (String id : new java.util.TreeSet<>(ids)) {
       StoredRecord record = tx.records().get(id).orElseThrow(() ->
@@ -324,7 +324,7 @@ public final class PackageBuilder {
   }
 
   private Void record(Transaction tx, Plan plan, PackageHeader header, Path path, long bytes)
-      throws Exception {
+      throws IOException {
     tx.sync().addPackage(new PackageRow(header.packageId().value(), header.destination(),
         header.sequence(), header.created(), header.operator(), bytes, header.records().size(),
         path.toString(), Optional.empty()));

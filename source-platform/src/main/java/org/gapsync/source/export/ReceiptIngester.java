@@ -101,7 +101,7 @@ public final class ReceiptIngester {
     return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }
 
-  private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws Exception {
+  private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws IOException {
     String packageId = receipt.packageId().value();
     PackageRow p = tx.sync().packageRow(packageId).orElseThrow(() -> new PackageFormatException(
         path + ": receipt for unknown package " + packageId + "; it was not built here"));
@@ -146,7 +146,7 @@ public final class ReceiptIngester {
   }
 
   private static Optional<String> problem(Transaction tx, Receipt receipt, SyncRow row,
-      RecordResult result) throws Exception {
+      RecordResult result) throws IOException {
     if (receipt.outcome() == PackageOutcome.REJECTED) {
       return Optional.of("package rejected by " + receipt.targetPlatform() + ": "
           + receipt.findings().stream().limit(3).map(Object::toString)

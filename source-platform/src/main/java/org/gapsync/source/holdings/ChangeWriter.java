@@ -71,7 +71,7 @@ final class ChangeWriter {
   }
 
   /** Records what changed in a pending record's folder. */
-  void update(Pending p) throws Exception {
+  void update(Pending p) throws IOException {
     String id = p.archivalId();
     StoredRecord before = tx.records().get(id).orElse(null);
     Map<String, StoredFile> old = before == null ? Map.of() : before.files();
@@ -120,7 +120,7 @@ final class ChangeWriter {
 
   /** Writes the record's new version, if anything changed, and queues it where it goes. */
   private void record(String id, String folder, StoredRecord before, List<String> changed,
-      RecordMetadata metadata) throws Exception {
+      RecordMetadata metadata) throws IOException {
     boolean isNew = before == null || before.isDeleted();
     if (isNew || changed.contains(HoldingsTree.METADATA)) {
       tx.records().putFields(metadata);
@@ -144,7 +144,7 @@ final class ChangeWriter {
   }
 
   /** Records the deletion of a record no longer in the holdings. */
-  void delete(RecordStat k) throws Exception {
+  void delete(RecordStat k) throws IOException {
     long version = k.version() + 1;
     List<String> files = tx.records().get(k.archivalId()).orElseThrow().files().keySet()
         .stream().sorted().toList();
@@ -161,14 +161,14 @@ final class ChangeWriter {
   }
 
   private void put(String id, String folder, long version, boolean isDeleted)
-      throws Exception {
+      throws IOException {
     String parent = HoldingsTree.parentOf(folder);
     parents.add(parent);
     tx.records().put(id, folder, parent, version, isDeleted);
   }
 
   private void enqueue(String id, long version, String kind, List<String> changed)
-      throws Exception {
+      throws IOException {
     RecordMetadata fields = tx.records().fields(id).orElseThrow();
     for (Map.Entry<String, Template> t : templates().entrySet()) {
       String destination = t.getKey();
@@ -186,7 +186,7 @@ final class ChangeWriter {
   }
 
   /** Returns the destinations' templates, read when a first change needs them. */
-  private Map<String, Template> templates() throws Exception {
+  private Map<String, Template> templates() throws IOException {
     // Reading templates loads JAXB: a scan that finds nothing changed does without.
     if (templates == null) {
       templates = Templates.of(tx);

@@ -3,7 +3,6 @@ package org.gapsync.source.holdings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,7 +88,7 @@ public final class HoldingsScanner {
       this.root = root;
     }
 
-    ScanReport run(HoldingsWalk walk) throws Exception {
+    ScanReport run(HoldingsWalk walk) throws IOException {
       ParentDigests parents = ParentDigests.read(tx);
       // A ledger from before parent folders were kept is read whole, and compared record by
       // record once; its rows get their parents before this scan writes any.
@@ -113,15 +112,25 @@ public final class HoldingsScanner {
           writer.modified(), writer.deleted(), writer.hashed(), invalid, conflicts, corrupted);
     }
 
+    private static Optional<Batch> next(HoldingsWalk walk) throws IOException {
+      try {
+        return walk.next();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("the scan was interrupted while it walked the "
+            + "holdings; nothing was recorded, scan again");
+      }
+    }
+
     /**
      * Compares each folder's records as the walk hands them over, leaving alone those of a
      * folder that {@code parents} finds unchanged when {@code mayLeave}; returns how many
      * records were walked.
      */
     private int compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
-        KnownRecords known) throws Exception {
+        KnownRecords known) throws IOException {
       int done = 0;
-      for (Optional<Batch> b = walk.next(); b.isPresent(); b = walk.next()) {
+      for (Optional<Batch> b = next(walk); b.isPresent(); b = next(walk)) {
         Batch batch = b.get();
         boolean isUnchanged = mayLeave && parents.matches(batch);
         parents.walked(batch.parent(), isUnchanged);
@@ -140,7 +149,7 @@ public final class HoldingsScanner {
     }
 
     /** Writes the pending records, in folder order, and the deletions of those not seen. */
-    private ChangeWriter write(KnownRecords known) throws Exception {
+    private ChangeWriter write(KnownRecords known) throws IOException {
       ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
       for (ChangeWriter.Pending p : pending) {
         if (!conflicted.contains(p.archivalId())) {
@@ -156,7 +165,7 @@ public final class HoldingsScanner {
     }
 
     /** Gives every record of a ledger read whole its parent folder; returns those folders. */
-    private Set<String> putParents(KnownRecords known) throws SQLException {
+    private Set<String> putParents(KnownRecords known) throws IOException {
       Map<String, String> parentById = new HashMap<>();
       for (RecordStat k : known.all()) {
         parentById.put(k.archivalId(), HoldingsTree.parentOf(k.folder()));
@@ -169,7 +178,7 @@ public final class HoldingsScanner {
      * Marks as conflicts the ids that a new or changed folder claims while a folder found
      * unchanged still holds them.
      */
-    private void claimAgainstUnchanged(ParentDigests parents) throws SQLException {
+    private void claimAgainstUnchanged(ParentDigests parents) throws IOException {
       if (unchanged == 0) {
         return;
       }

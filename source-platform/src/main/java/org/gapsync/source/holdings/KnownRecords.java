@@ -1,6 +1,6 @@
 package org.gapsync.source.holdings;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,14 +32,14 @@ final class KnownRecords {
   }
 
   /** Reads every record of the ledger, in one pass. */
-  static KnownRecords whole(Transaction tx) throws SQLException {
+  static KnownRecords whole(Transaction tx) throws IOException {
     KnownRecords index = new KnownRecords(true);
     tx.records().forEachRecord(index::add);
     return index;
   }
 
   /** Reads the records whose folders lie directly in {@code parent}, unless read already. */
-  void read(Transaction tx, String parent) throws SQLException {
+  void read(Transaction tx, String parent) throws IOException {
     if (!isWhole && parents.add(parent)) {
       tx.records().forEachRecordIn(parent, this::add);
     }

@@ -1,6 +1,6 @@
 package org.gapsync.source.holdings;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,7 +29,7 @@ final class ParentDigests {
   }
 
   /** Reads the ledger's digests. */
-  static ParentDigests read(Transaction tx) throws SQLException {
+  static ParentDigests read(Transaction tx) throws IOException {
     return new ParentDigests(tx.records().parentDigests());
   }
 
@@ -67,7 +67,7 @@ final class ParentDigests {
    * Recomputes, from the ledger's records, the digest of every folder that was not found
    * unchanged, and of {@code more}.
    */
-  void refresh(Transaction tx, Collection<String> more) throws SQLException {
+  void refresh(Transaction tx, Collection<String> more) throws IOException {
     Set<String> parents = new HashSet<>(compared);
     parents.addAll(notWalked());
     parents.addAll(more);

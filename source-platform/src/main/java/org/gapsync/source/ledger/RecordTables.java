@@ -1,5 +1,6 @@
 package org.gapsync.source.ledger;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ public final class RecordTables {
   }
 
   /** Hands every record to {@code each}, deleted ones included, without their files. */
-  public void forEachRecord(Consumer<RecordStat> each) throws SQLException {
+  public void forEachRecord(Consumer<RecordStat> each) throws IOException {
     tx.forEach(STAT, rs -> each.accept(stat(rs)));
   }
 
@@ -28,23 +29,23 @@ public final class RecordTables {
    * Hands each record whose folder lies directly in {@code parent} to {@code each}, deleted
    * ones included, without their files.
    */
-  public void forEachRecordIn(String parent, Consumer<RecordStat> each) throws SQLException {
+  public void forEachRecordIn(String parent, Consumer<RecordStat> each) throws IOException {
     tx.forEach(STAT + " WHERE parent = ?", rs -> each.accept(stat(rs)), parent);
   }
 
   /** Returns a record without its files, if the ledger knows it. */
-  public Optional<RecordStat> stat(String archivalId) throws SQLException {
+  public Optional<RecordStat> stat(String archivalId) throws IOException {
     return tx.queryOne(STAT + " WHERE archival_id = ?", RecordTables::stat, archivalId);
   }
 
   /** Returns whether a record lacks its parent folder (recorded before it was kept). */
-  public boolean hasRecordWithoutParent() throws SQLException {
+  public boolean hasRecordWithoutParent() throws IOException {
     return tx.queryOne("SELECT 1 FROM record WHERE parent IS NULL FETCH FIRST 1 ROWS ONLY",
         rs -> true).isPresent();
   }
 
   /** Sets the parent folder of many records at once, by archival id. */
-  public void putParents(Map<String, String> parentById) throws SQLException {
+  public void putParents(Map<String, String> parentById) throws IOException {
     try (Sql.Batch batch = tx.batch("UPDATE record SET parent = ? WHERE archival_id = ?")) {
       for (Map.Entry<String, String> e : parentById.entrySet()) {
         batch.add(e.getValue(), e.getKey());
@@ -53,7 +54,7 @@ public final class RecordTables {
   }
 
   /** Returns how many records the ledger holds as not deleted. */
-  public long liveCount() throws SQLException {
+  public long liveCount() throws IOException {
     return tx.queryOne("SELECT COUNT(*) FROM record WHERE deleted = FALSE",
         rs -> rs.getLong(1)).orElse(0L);
   }
@@ -62,7 +63,7 @@ public final class RecordTables {
    * Returns the digest of each parent folder's live records, by parent; empty for a parent
    * one of whose records has no stat digest.
    */
-  public Map<String, Optional<String>> parentDigests() throws SQLException {
+  public Map<String, Optional<String>> parentDigests() throws IOException {
     Map<String, Optional<String>> digests = new HashMap<>();
     tx.forEach("SELECT parent, stat_digest FROM record_parent",
         rs -> digests.put(rs.getString(1), Optional.ofNullable(rs.getString(2))));
@@ -73,7 +74,7 @@ public final class RecordTables {
    * Returns the folders and stat digests of the live records directly in {@code parent}; a
    * digest is empty for a record left partly unrecorded.
    */
-  public Map<String, Optional<String>> liveIn(String parent) throws SQLException {
+  public Map<String, Optional<String>> liveIn(String parent) throws IOException {
     Map<String, Optional<String>> live = new HashMap<>();
     tx.forEach("SELECT folder, stat_digest FROM record WHERE parent = ? AND deleted = FALSE",
         rs -> live.put(rs.getString(1), Optional.ofNullable(rs.getString(2))), parent);
@@ -81,7 +82,7 @@ public final class RecordTables {
   }
 
   /** Sets the digest of a parent folder's live records; empty if one has no stat digest. */
-  public void putParentDigest(String parent, Optional<String> digest) throws SQLException {
+  public void putParentDigest(String parent, Optional<String> digest) throws IOException {
     String value = digest.orElse(null);
     if (tx.update("UPDATE record_parent SET stat_digest = ? WHERE parent = ?", value,
         parent) == 0) {
@@ -91,7 +92,7 @@ public final class RecordTables {
   }
 
   /** Forgets a parent folder that holds no live record any more. */
-  public void removeParent(String parent) throws SQLException {
+  public void removeParent(String parent) throws IOException {
     tx.update("DELETE FROM record_parent WHERE parent = ?", parent);
   }
 
@@ -105,13 +106,13 @@ public final class RecordTables {
 
   /** Sets the digest of a record's files' names, sizes and times, or clears it. */
   public void putStatDigest(String archivalId, Optional<String> statDigest)
-      throws SQLException {
+      throws IOException {
     tx.update("UPDATE record SET stat_digest = ? WHERE archival_id = ?",
         statDigest.orElse(null), archivalId);
   }
 
   /** Returns one record, if the ledger knows it. */
-  public Optional<StoredRecord> get(String archivalId) throws SQLException {
+  public Optional<StoredRecord> get(String archivalId) throws IOException {
     Map<String, StoredFile> files = new HashMap<>();
     tx.query("SELECT path, size, modified_ns, sha256 FROM record_file WHERE archival_id = ?",
         rs -> files.put(rs.getString(1), new StoredFile(rs.getString(1), rs.getLong(2),
@@ -127,7 +128,7 @@ public final class RecordTables {
    * where it is): a scan leaves alone the records of a folder whose digest is unchanged.
    */
   public void put(String archivalId, String folder, String parent, long version,
-      boolean deleted) throws SQLException {
+      boolean deleted) throws IOException {
     int n = tx.update("UPDATE record SET folder = ?, parent = ?, version = ?, deleted = ?, "
         + "updated_at = ? WHERE archival_id = ?", folder, parent, version, deleted, tx.now(),
         archivalId);
@@ -139,7 +140,7 @@ public final class RecordTables {
   }
 
   /** Replaces a record's metadata fields. */
-  public void putFields(RecordMetadata metadata) throws SQLException {
+  public void putFields(RecordMetadata metadata) throws IOException {
     tx.update("DELETE FROM record_field WHERE archival_id = ?", metadata.identifier());
     try (Sql.Batch batch = tx.batch("INSERT INTO record_field (archival_id, position, "
         + "name, field_value) VALUES (?, ?, ?, ?)")) {
@@ -151,7 +152,7 @@ public final class RecordTables {
   }
 
   /** Returns a record's metadata fields as last scanned. */
-  public Optional<RecordMetadata> fields(String archivalId) throws SQLException {
+  public Optional<RecordMetadata> fields(String archivalId) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     tx.query("SELECT name, field_value FROM record_field WHERE archival_id = ? "
         + "ORDER BY position", rs -> fields.put(rs.getString(1), rs.getString(2)), archivalId);
@@ -160,7 +161,7 @@ public final class RecordTables {
 
   /** Writes a record's changed files and removes its removed ones, in two batches. */
   public void putFiles(String archivalId, List<StoredFile> changed, List<String> removed)
-      throws SQLException {
+      throws IOException {
     try (Sql.Batch delete = tx.batch("DELETE FROM record_file WHERE archival_id = ? "
         + "AND path = ?")) {
       for (StoredFile f : changed) {
@@ -180,7 +181,7 @@ public final class RecordTables {
 
   /** Records a captured change: its kind, the files it touched, time and actor. */
   public void addChange(String archivalId, long version, String kind, List<String> files)
-      throws SQLException {
+      throws IOException {
     tx.update("INSERT INTO change_event (archival_id, version, kind, files, at, actor) "
         + "VALUES (?, ?, ?, ?, ?, ?)", archivalId, version, kind, String.join("\n", files),
         tx.now(), tx.actor());

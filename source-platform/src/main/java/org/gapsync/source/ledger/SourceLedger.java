@@ -2,7 +2,6 @@ package org.gapsync.source.ledger;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
@@ -54,13 +53,13 @@ public final class SourceLedger extends Ledger<Transaction> {
 
   @Override
   protected void premisObjects(String platform, Sql sql, PremisWriter out)
-      throws SQLException, IOException {
+      throws IOException {
     new SourcePremis(platform).objects(sql, out);
   }
 
   @Override
   protected void premisEvents(String platform, Sql sql, PremisWriter out)
-      throws SQLException, IOException {
+      throws IOException {
     new SourcePremis(platform).events(sql, out);
   }
 

@@ -1,14 +1,14 @@
 package org.gapsync.source.ledger;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.Premis;
-import org.gapsync.platform.premis.PremisWriter;
 import org.gapsync.platform.premis.PremisWriter.Category;
 import org.gapsync.platform.premis.PremisWriter.Link;
+import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * The source ledger in PREMIS: every record and every package as an object; every captured
@@ -22,14 +22,14 @@ final class SourcePremis {
     this.platform = platform;
   }
 
-  void objects(Sql sql, PremisWriter out) throws SQLException {
+  void objects(Sql sql, PremisWriter out) throws IOException {
     sql.forEach("SELECT archival_id FROM record ORDER BY archival_id", rs -> Premis.object(
         out, Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID, rs.getString(1)));
     sql.forEach("SELECT id FROM sync_package ORDER BY destination, sequence", rs -> Premis
         .object(out, Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
   }
 
-  void events(Sql sql, PremisWriter out) throws SQLException {
+  void events(Sql sql, PremisWriter out) throws IOException {
     sql.forEach("SELECT * FROM change_event ORDER BY id", rs -> {
       String kind = rs.getString("kind");
       String files = rs.getString("files");

@@ -1,5 +1,6 @@
 package org.gapsync.source.ledger;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,19 +22,19 @@ public final class SyncTables {
 
   /** Adds a destination whose first package will have sequence 1. */
   public void addDestination(String id, String templateId, long templateVersion,
-      String templateXml, String certificatePem) throws SQLException {
+      String templateXml, String certificatePem) throws IOException {
     tx.update("INSERT INTO destination (id, template_id, template_version, template_xml, "
         + "certificate_pem, next_sequence, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id,
         templateId, templateVersion, templateXml, certificatePem, tx.now());
   }
 
   /** Returns every destination, by id. */
-  public List<Destination> destinations() throws SQLException {
+  public List<Destination> destinations() throws IOException {
     return tx.query("SELECT * FROM destination ORDER BY id", SyncTables::destination);
   }
 
   /** Returns one destination. */
-  public Optional<Destination> destination(String id) throws SQLException {
+  public Optional<Destination> destination(String id) throws IOException {
     return tx.queryOne("SELECT * FROM destination WHERE id = ?", SyncTables::destination, id);
   }
 
@@ -46,7 +47,7 @@ public final class SyncTables {
 
   /** Queues a record version for a destination unless it is already there in any state. */
   public boolean enqueue(String archivalId, String destination, long version, String change,
-      String why) throws SQLException {
+      String why) throws IOException {
     if (row(archivalId, destination, version).isPresent()) {
       return false;
     }
@@ -66,26 +67,26 @@ public final class SyncTables {
 
   /** Returns one row. */
   public Optional<SyncRow> row(String archivalId, String destination, long version)
-      throws SQLException {
+      throws IOException {
     return tx.queryOne(ROW + " WHERE archival_id = ? AND destination = ? AND version = ?",
         SyncTables::row, archivalId, destination, version);
   }
 
   /** Returns the rows waiting for a destination: pending and failed, by archival id. */
-  public List<SyncRow> queued(String destination) throws SQLException {
+  public List<SyncRow> queued(String destination) throws IOException {
     return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
         + "ORDER BY archival_id, version", SyncTables::row, destination);
   }
 
   /** Returns the rows a package carried. */
-  public List<SyncRow> carriedBy(String packageId) throws SQLException {
+  public List<SyncRow> carriedBy(String packageId) throws IOException {
     return tx.query(ROW + " WHERE package_id = ? ORDER BY archival_id", SyncTables::row,
         packageId);
   }
 
   /** Returns the rows matching the filters (each optional), ordered. */
   public List<SyncRow> rows(Optional<String> archivalId, Optional<String> destination,
-      Optional<SyncState> state) throws SQLException {
+      Optional<SyncState> state) throws IOException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(ROW + " WHERE 1 = 1");
     archivalId.ifPresent(a -> { sql.append(" AND archival_id = ?"); args.add(a); });
@@ -97,7 +98,7 @@ public final class SyncTables {
 
   /** Moves a row to {@code state}, recording the event. */
   public void setState(SyncRow row, SyncState state, String packageId, String detail)
-      throws SQLException {
+      throws IOException {
     int attempts = row.attempts() + (state == SyncState.EXPORTED ? 1 : 0);
     String failure = state == SyncState.FAILED ? detail : row.lastFailure().orElse(null);
     tx.update("UPDATE sync_state SET state = ?, package_id = ?, attempts = ?, last_failure = ?,"
@@ -108,20 +109,20 @@ public final class SyncTables {
   }
 
   /** Records the change kind a package build planned for a row. */
-  public void setChange(SyncRow row, String change) throws SQLException {
+  public void setChange(SyncRow row, String change) throws IOException {
     tx.update("UPDATE sync_state SET change_kind = ? WHERE archival_id = ? AND destination = ?"
         + " AND version = ?", change, row.archivalId(), row.destination(), row.version());
   }
 
   private void event(String archivalId, String destination, long version, SyncState state,
-      String packageId, String detail) throws SQLException {
+      String packageId, String detail) throws IOException {
     tx.update("INSERT INTO sync_event (at, actor, archival_id, destination, version, state, "
         + "package_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tx.now(), tx.actor(),
         archivalId, destination, version, state.label(), packageId, truncate(detail));
   }
 
   /** Returns every event of a record, oldest first. */
-  public List<SyncEvent> history(String archivalId) throws SQLException {
+  public List<SyncEvent> history(String archivalId) throws IOException {
     return tx.query("SELECT * FROM sync_event WHERE archival_id = ? ORDER BY id",
         rs -> new SyncEvent(Sql.instant(rs, "at"), rs.getString("actor"),
             rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
@@ -130,7 +131,7 @@ public final class SyncTables {
   }
 
   /** Records a package and advances its destination's sequence. */
-  public void addPackage(PackageRow p) throws SQLException {
+  public void addPackage(PackageRow p) throws IOException {
     tx.update("INSERT INTO sync_package (id, destination, sequence, created_at, operator, bytes,"
         + " record_count, medium) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.destination(),
         p.sequence(), p.createdAt(), p.operator(), p.bytes(), p.recordCount(), p.medium());
@@ -139,7 +140,7 @@ public final class SyncTables {
   }
 
   /** Returns a package. */
-  public Optional<PackageRow> packageRow(String id) throws SQLException {
+  public Optional<PackageRow> packageRow(String id) throws IOException {
     return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", rs -> new PackageRow(
         rs.getString("id"), rs.getString("destination"), rs.getLong("sequence"),
         Sql.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
@@ -148,20 +149,20 @@ public final class SyncTables {
   }
 
   /** Records the receipt ingested for a package. */
-  public void setReceipt(String packageId, String receiptId) throws SQLException {
+  public void setReceipt(String packageId, String receiptId) throws IOException {
     tx.update("UPDATE sync_package SET receipt_id = ?, receipt_at = ? WHERE id = ?", receiptId,
         tx.now(), packageId);
   }
 
   /** Replaces what a destination must hold of a record version. */
   public void putExpected(String destination, String archivalId, long version,
-      List<FileState> files) throws SQLException {
+      List<FileState> files) throws IOException {
     putFiles("expected_file", "version = ? AND ", destination, archivalId, version, files);
   }
 
   /** Returns what a destination must hold of a record version. */
   public List<FileState> expected(String destination, String archivalId, long version)
-      throws SQLException {
+      throws IOException {
     return tx.query("SELECT path, size, sha256 FROM expected_file WHERE destination = ? AND "
         + "archival_id = ? AND version = ? ORDER BY path", SyncTables::file, destination,
         archivalId, version);
@@ -169,18 +170,18 @@ public final class SyncTables {
 
   /** Replaces what a destination actually holds of a record, as its receipt said. */
   public void putHeld(String destination, String archivalId, List<FileState> files)
-      throws SQLException {
+      throws IOException {
     putFiles("held_file", "", destination, archivalId, null, files);
   }
 
   /** Returns what a destination holds of a record, as its last receipt said. */
-  public List<FileState> held(String destination, String archivalId) throws SQLException {
+  public List<FileState> held(String destination, String archivalId) throws IOException {
     return tx.query("SELECT path, size, sha256 FROM held_file WHERE destination = ? AND "
         + "archival_id = ? ORDER BY path", SyncTables::file, destination, archivalId);
   }
 
   private void putFiles(String table, String versionClause, String destination,
-      String archivalId, Long version, List<FileState> files) throws SQLException {
+      String archivalId, Long version, List<FileState> files) throws IOException {
     Object[] key = version == null ? new Object[] {destination, archivalId}
         : new Object[] {version, destination, archivalId};
     tx.update("DELETE FROM " + table + " WHERE " + versionClause + "destination = ? AND "

@@ -3,7 +3,6 @@ package org.gapsync.source.ledger;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gapsync.format.template.Template;
@@ -14,7 +13,7 @@ public final class Templates {
   private Templates() {}
 
   /** Returns each destination's template, by destination id. */
-  public static Map<String, Template> of(Transaction tx) throws SQLException, IOException {
+  public static Map<String, Template> of(Transaction tx) throws IOException {
     Map<String, Template> templates = new LinkedHashMap<>();
     for (Destination d : tx.sync().destinations()) {
       templates.put(d.id(), read(d));

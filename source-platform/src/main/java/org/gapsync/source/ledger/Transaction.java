@@ -1,6 +1,6 @@
 package org.gapsync.source.ledger;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -23,24 +23,24 @@ public final class Transaction extends LedgerTransaction {
     return new SyncTables(this);
   }
 
-  int update(String statement, Object... args) throws SQLException {
+  int update(String statement, Object... args) throws IOException {
     return sql().update(statement, args);
   }
 
-  <T> List<T> query(String statement, Sql.Row<T> row, Object... args) throws SQLException {
+  <T> List<T> query(String statement, Sql.Row<T> row, Object... args) throws IOException {
     return sql().query(statement, row, args);
   }
 
-  void forEach(String statement, Sql.Each each, Object... args) throws SQLException {
+  void forEach(String statement, Sql.Each each, Object... args) throws IOException {
     sql().forEach(statement, each, args);
   }
 
   <T> Optional<T> queryOne(String statement, Sql.Row<T> row, Object... args)
-      throws SQLException {
+      throws IOException {
     return sql().queryOne(statement, row, args);
   }
 
-  Sql.Batch batch(String statement) throws SQLException {
+  Sql.Batch batch(String statement) throws IOException {
     return sql().batch(statement);
   }
 }

@@ -2,6 +2,7 @@ package org.gapsync.target.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, List<SourceProgress> progress,
-      List<ReceivedPackage> waiting, List<ReceivedPackage> last) throws Exception {
+      List<ReceivedPackage> waiting, List<ReceivedPackage> last) throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();

@@ -146,7 +146,7 @@ final class PackageApplier {
     return ContainerFormat.detect(path).orElse(ContainerFormat.DIRECTORY);
   }
 
-  private List<Planned> plan(Transaction tx, PackageHeader header) throws Exception {
+  private List<Planned> plan(Transaction tx, PackageHeader header) throws IOException {
     String src = header.sourcePlatform();
     Set<String> newFolders = new HashSet<>();
     List<Planned> plan = new ArrayList<>();
@@ -188,7 +188,7 @@ final class PackageApplier {
 
   /** Returns the files a record has, on disk or in the ledger: a whole change replaces both. */
   private Set<PackagePath> existing(Transaction tx, String src, String archivalId,
-      String folder) throws Exception {
+      String folder) throws IOException {
     Set<PackagePath> out = new TreeSet<>();
     if (folder == null) {
       return out;
@@ -211,7 +211,7 @@ final class PackageApplier {
   }
 
   private static String freeFolder(Transaction tx, String src, String wanted,
-      Set<String> taken) throws Exception {
+      Set<String> taken) throws IOException {
     String folder = wanted;
     for (int n = 2; !tx.replica().isFolderFree(src, folder)
         || !taken.add(folder.toLowerCase(java.util.Locale.ROOT)); n++) {
@@ -282,7 +282,7 @@ final class PackageApplier {
   }
 
   private void commit(Transaction tx, PackageHeader header, List<Planned> plan, long bytes,
-      boolean wasWaiting, String receiptId) throws Exception {
+      boolean wasWaiting, String receiptId) throws IOException {
     String src = header.sourcePlatform();
     String id = header.packageId().value();
     for (Planned p : plan) {

@@ -1,5 +1,6 @@
 package org.gapsync.target.ledger;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,20 +21,20 @@ public final class PackageTables {
   }
 
   /** Returns how far {@code sourceId}'s packages have come. */
-  public SourceProgress progress(String sourceId) throws SQLException {
+  public SourceProgress progress(String sourceId) throws IOException {
     return sql.queryOne("SELECT source_id, last_sequence, last_package_id FROM source_progress "
         + "WHERE source_id = ?", PackageTables::progressRow, sourceId)
         .orElse(SourceProgress.none(sourceId));
   }
 
   /** Returns the progress of every source that has sent anything, by source id. */
-  public List<SourceProgress> allProgress() throws SQLException {
+  public List<SourceProgress> allProgress() throws IOException {
     return sql.query("SELECT source_id, last_sequence, last_package_id FROM source_progress "
         + "ORDER BY source_id", PackageTables::progressRow);
   }
 
   /** Records that {@code sourceId}'s sequence is settled up to {@code sequence}. */
-  public void advance(String sourceId, long sequence, String packageId) throws SQLException {
+  public void advance(String sourceId, long sequence, String packageId) throws IOException {
     if (sql.update("UPDATE source_progress SET last_sequence = ?, last_package_id = ? "
         + "WHERE source_id = ?", sequence, packageId, sourceId) == 0) {
       sql.update("INSERT INTO source_progress (source_id, last_sequence, last_package_id) "
@@ -42,32 +43,32 @@ public final class PackageTables {
   }
 
   /** Returns the package with {@code packageId}, if it has been seen. */
-  public Optional<ReceivedPackage> find(String packageId) throws SQLException {
+  public Optional<ReceivedPackage> find(String packageId) throws IOException {
     return sql.queryOne("SELECT " + COLUMNS + " FROM received_package WHERE package_id = ?",
         PackageTables::packageRow, packageId);
   }
 
   /** Returns the packages seen from {@code sourceId} with {@code sequence}. */
-  public List<ReceivedPackage> atSequence(String sourceId, long sequence) throws SQLException {
+  public List<ReceivedPackage> atSequence(String sourceId, long sequence) throws IOException {
     return sql.query("SELECT " + COLUMNS + " FROM received_package WHERE source_id = ? "
         + "AND sequence = ? ORDER BY received_at", PackageTables::packageRow, sourceId, sequence);
   }
 
   /** Returns the packages waiting for a predecessor, by source and sequence. */
-  public List<ReceivedPackage> waiting() throws SQLException {
+  public List<ReceivedPackage> waiting() throws IOException {
     return sql.query("SELECT " + COLUMNS + " FROM received_package WHERE state = 'WAITING' "
         + "ORDER BY source_id, sequence", PackageTables::packageRow);
   }
 
   /** Returns the {@code limit} packages whose receipts were written last. */
-  public List<ReceivedPackage> lastReceipts(int limit) throws SQLException {
+  public List<ReceivedPackage> lastReceipts(int limit) throws IOException {
     return sql.query("SELECT " + COLUMNS + " FROM received_package WHERE receipt_at IS NOT "
         + "NULL ORDER BY receipt_at DESC, package_id FETCH FIRST " + limit + " ROWS ONLY",
         PackageTables::packageRow);
   }
 
   /** Records a package seen for the first time. */
-  public void insert(ReceivedPackage p) throws SQLException {
+  public void insert(ReceivedPackage p) throws IOException {
     sql.update("INSERT INTO received_package (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
         + "?, ?, ?, ?, ?, ?, ?)", p.packageId(), p.sourceId(), p.sequence(),
         p.previousPackageId().orElse(null), p.state().name(), p.isAuthentic(), p.receivedAt(),
@@ -77,25 +78,25 @@ public final class PackageTables {
   }
 
   /** Marks a package applied or rejected; a waiting package is no longer held. */
-  public void settle(String packageId, PackageState state, String detail) throws SQLException {
+  public void settle(String packageId, PackageState state, String detail) throws IOException {
     sql.update("UPDATE received_package SET state = ?, settled_at = ?, held_path = NULL, "
         + "detail = ? WHERE package_id = ?", state.name(), tx.now(), detail, packageId);
   }
 
   /** Forgets a waiting package whose kept copy was lost, so that it can be imported anew. */
-  public void forget(String packageId) throws SQLException {
+  public void forget(String packageId) throws IOException {
     sql.update("DELETE FROM received_package WHERE package_id = ? AND state = 'WAITING'",
         packageId);
   }
 
   /** Records that the receipt {@code receiptId} was written for a package, now. */
-  public void setReceipt(String packageId, String receiptId) throws SQLException {
+  public void setReceipt(String packageId, String receiptId) throws IOException {
     sql.update("UPDATE received_package SET receipt_id = ?, receipt_at = ? WHERE package_id = ?",
         receiptId, tx.now(), packageId);
   }
 
   /** Records an import refused before any of it could be trusted or applied. */
-  public void refuse(Optional<String> packageId, String detail) throws SQLException {
+  public void refuse(Optional<String> packageId, String detail) throws IOException {
     sql.update("INSERT INTO import_event (at, actor, package_id, outcome, detail) VALUES "
         + "(?, ?, ?, 'REFUSED', ?)", tx.now(), tx.actor(), packageId.orElse(null), detail);
   }

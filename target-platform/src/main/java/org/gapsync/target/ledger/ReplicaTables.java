@@ -1,5 +1,6 @@
 package org.gapsync.target.ledger;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -20,31 +21,31 @@ public final class ReplicaTables {
 
   /** Returns the record {@code archivalId} from {@code sourceId}, deleted or not. */
   public Optional<ReplicaRecord> record(String sourceId, String archivalId)
-      throws SQLException {
+      throws IOException {
     return sql.queryOne(RECORD + "WHERE source_id = ? AND archival_id = ?",
         ReplicaTables::recordRow, sourceId, archivalId);
   }
 
   /** Returns the records with {@code archivalId}, from any source. */
-  public List<ReplicaRecord> records(String archivalId) throws SQLException {
+  public List<ReplicaRecord> records(String archivalId) throws IOException {
     return sql.query(RECORD + "WHERE archival_id = ? ORDER BY source_id",
         ReplicaTables::recordRow, archivalId);
   }
 
   /** Returns every record not deleted, by source and folder. */
-  public List<ReplicaRecord> present() throws SQLException {
+  public List<ReplicaRecord> present() throws IOException {
     return sql.query(RECORD + "WHERE deleted = FALSE ORDER BY source_id, folder",
         ReplicaTables::recordRow);
   }
 
   /** Returns whether {@code folder} is free for a new record of {@code sourceId}. */
-  public boolean isFolderFree(String sourceId, String folder) throws SQLException {
+  public boolean isFolderFree(String sourceId, String folder) throws IOException {
     return sql.queryOne("SELECT 1 FROM replica_record WHERE folder_key = ?", rs -> 1,
         folderKey(sourceId, folder)).isEmpty();
   }
 
   /** Adds or replaces the row of a record. */
-  public void putRecord(ReplicaRecord r) throws SQLException {
+  public void putRecord(ReplicaRecord r) throws IOException {
     if (sql.update("UPDATE replica_record SET version = ?, deleted = ?, package_id = ?, "
         + "updated_at = ? WHERE source_id = ? AND archival_id = ?", r.version(), r.isDeleted(),
         r.packageId(), r.updatedAt(), r.sourceId(), r.archivalId()) == 0) {
@@ -56,14 +57,14 @@ public final class ReplicaTables {
   }
 
   /** Returns the files of a record, by path. */
-  public List<ReplicaFile> files(String sourceId, String archivalId) throws SQLException {
+  public List<ReplicaFile> files(String sourceId, String archivalId) throws IOException {
     return sql.query("SELECT path, size, sha256, package_id FROM replica_file WHERE source_id "
         + "= ? AND archival_id = ? ORDER BY path", rs -> new ReplicaFile(rs.getString(1),
         rs.getLong(2), rs.getString(3), rs.getString(4)), sourceId, archivalId);
   }
 
   /** Returns every file the replica should hold, by its path under the replica's root. */
-  public java.util.Map<String, ReplicaFile> expected() throws SQLException {
+  public java.util.Map<String, ReplicaFile> expected() throws IOException {
     java.util.Map<String, ReplicaFile> out = new java.util.HashMap<>();
     for (String[] row : sql.query("SELECT r.source_id, r.folder, f.path, f.size, f.sha256, "
         + "f.package_id FROM replica_file f JOIN replica_record r ON r.source_id = f.source_id "
@@ -76,7 +77,7 @@ public final class ReplicaTables {
   }
 
   /** Records that {@code packageId} put a file into a record. */
-  public void putFile(String sourceId, String archivalId, ReplicaFile f) throws SQLException {
+  public void putFile(String sourceId, String archivalId, ReplicaFile f) throws IOException {
     sql.update("DELETE FROM replica_file WHERE source_id = ? AND archival_id = ? AND path = ?",
         sourceId, archivalId, f.path());
     sql.update("INSERT INTO replica_file (source_id, archival_id, path, size, sha256, "
@@ -87,14 +88,14 @@ public final class ReplicaTables {
 
   /** Records that {@code packageId} removed a file from a record. */
   public void removeFile(String sourceId, String archivalId, String path, String packageId)
-      throws SQLException {
+      throws IOException {
     sql.update("DELETE FROM replica_file WHERE source_id = ? AND archival_id = ? AND path = ?",
         sourceId, archivalId, path);
     event(sourceId, archivalId, path, "removed", null, null, packageId);
   }
 
   /** Returns what every package did to a record's files, oldest first. */
-  public List<FileEvent> history(String sourceId, String archivalId) throws SQLException {
+  public List<FileEvent> history(String sourceId, String archivalId) throws IOException {
     return sql.query("SELECT path, action, sha256, package_id, at FROM file_event WHERE "
         + "source_id = ? AND archival_id = ? ORDER BY id", rs -> new FileEvent(rs.getString(1),
         rs.getString(2), Optional.ofNullable(rs.getString(3)).orElse(""), rs.getString(4),
@@ -102,7 +103,7 @@ public final class ReplicaTables {
   }
 
   private void event(String sourceId, String archivalId, String path, String action, Long size,
-      String sha256, String packageId) throws SQLException {
+      String sha256, String packageId) throws IOException {
     sql.update("INSERT INTO file_event (source_id, archival_id, path, action, size, sha256, "
         + "package_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sourceId, archivalId, path, action,
         size, sha256, packageId, tx.now());

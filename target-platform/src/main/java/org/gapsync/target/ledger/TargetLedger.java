@@ -1,7 +1,7 @@
 package org.gapsync.target.ledger;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
@@ -41,12 +41,12 @@ public final class TargetLedger extends Ledger<Transaction> {
 
   @Override
   protected void premisObjects(String platform, Sql sql, PremisWriter out)
-      throws SQLException {
+      throws IOException {
     new TargetPremis(platform).objects(sql, out);
   }
 
   @Override
-  protected void premisEvents(String platform, Sql sql, PremisWriter out) throws SQLException {
+  protected void premisEvents(String platform, Sql sql, PremisWriter out) throws IOException {
     new TargetPremis(platform).events(sql, out);
   }
 

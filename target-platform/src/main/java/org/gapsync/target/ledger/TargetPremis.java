@@ -1,13 +1,13 @@
 package org.gapsync.target.ledger;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.Premis;
-import org.gapsync.platform.premis.PremisWriter;
 import org.gapsync.platform.premis.PremisWriter.Category;
 import org.gapsync.platform.premis.PremisWriter.Link;
+import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * The target ledger in PREMIS: every record of the replica and every package received as an
@@ -21,7 +21,7 @@ final class TargetPremis {
     this.platform = platform;
   }
 
-  void objects(Sql sql, PremisWriter out) throws SQLException {
+  void objects(Sql sql, PremisWriter out) throws IOException {
     sql.forEach("SELECT DISTINCT archival_id FROM replica_record ORDER BY archival_id",
         rs -> Premis.object(out, Category.INTELLECTUAL_ENTITY, Premis.ARCHIVAL_ID,
             rs.getString(1)));
@@ -29,7 +29,7 @@ final class TargetPremis {
         rs -> Premis.object(out, Category.REPRESENTATION, Premis.PACKAGE_ID, rs.getString(1)));
   }
 
-  void events(Sql sql, PremisWriter out) throws SQLException {
+  void events(Sql sql, PremisWriter out) throws IOException {
     sql.forEach("SELECT * FROM received_package ORDER BY received_at, package_id", rs -> {
       String id = rs.getString("package_id");
       boolean isAuthentic = rs.getBoolean("authentic");
