@@ -7,6 +7,7 @@ import org.gapsync.platform.Role;
 import org.gapsync.platform.ledger.AuditEvent;
 import org.gapsync.platform.ledger.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
+import org.gapsync.platform.ledger.StateCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,8 +52,18 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             s.sealed(), s.events());
       }
       spec.commandLine().getOut().printf("audit trail intact: %d event%s, head %s%s%n",
-          check.events(), check.events() == 1 ? "" : "s", check.head(), check.events() == 0 ? "" : " (" + check.headDigest()
-              + ")");
+          check.events(), check.events() == 1 ? "" : "s", check.head(), check.events() == 0 ? ""
+              : " (" + check.headDigest() + ")");
+      Optional<StateCheck> states = ledger.verifyState();
+      if (states.isPresent() && !states.get().isIntact()) {
+        states.get().problems().forEach(p -> spec.commandLine().getErr().println("error: "
+            + p));
+        spec.commandLine().getErr().println("error: the ledger's states disagree with what "
+            + "it recorded happening: it was changed outside this application; keep a copy of "
+            + "it as evidence and compare it with a backup");
+        return ExitCodes.INVALID;
+      }
+      states.ifPresent(s -> spec.commandLine().getOut().println(s.summary()));
       return ExitCodes.OK;
     }
   }

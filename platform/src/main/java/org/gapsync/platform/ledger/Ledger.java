@@ -105,6 +105,19 @@ public abstract class Ledger<X> implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks the application's state rows against its hash-chained events, in one transaction:
+   * empty for an application that keeps no such events.
+   */
+  public final java.util.Optional<StateCheck> verifyState() throws IOException {
+    return database.inTransaction(this::checkState);
+  }
+
+  /** Checks the application's state rows against its events; none by default. */
+  protected java.util.Optional<StateCheck> checkState(Sql sql) throws IOException {
+    return java.util.Optional.empty();
+  }
+
   /** Writes the application's PREMIS objects (records, packages); none by default. */
   protected void premisObjects(String platform, Sql sql, PremisWriter out)
       throws IOException {}

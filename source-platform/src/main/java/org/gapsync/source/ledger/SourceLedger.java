@@ -23,7 +23,7 @@ import org.gapsync.platform.premis.PremisWriter;
  */
 public final class SourceLedger extends Ledger<Transaction> {
   /** The ledger's schema migrations; the newest must be named here when one is added. */
-  static final Migrations MIGRATIONS = Migrations.of("classpath:ledger", "6");
+  static final Migrations MIGRATIONS = Migrations.of("classpath:ledger", "7");
   private final Clock clock;
   private final String actor;
 
@@ -61,6 +61,12 @@ public final class SourceLedger extends Ledger<Transaction> {
   protected void premisEvents(String platform, Sql sql, PremisWriter out)
       throws IOException {
     new SourcePremis(platform).events(sql, out);
+  }
+
+  @Override
+  protected java.util.Optional<org.gapsync.platform.ledger.StateCheck> checkState(Sql sql)
+      throws IOException {
+    return java.util.Optional.of(SyncEventChain.check(sql));
   }
 
   /** Returns who this ledger's changes are attributed to. */

@@ -116,9 +116,14 @@ public final class SyncTables {
 
   private void event(String archivalId, String destination, long version, SyncState state,
       String packageId, String detail) throws IOException {
+    java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    String kept = truncate(detail);
+    String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), archivalId,
+        destination, version, state.label(), packageId, kept);
     tx.update("INSERT INTO sync_event (at, actor, archival_id, destination, version, state, "
-        + "package_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tx.now(), tx.actor(),
-        archivalId, destination, version, state.label(), packageId, truncate(detail));
+        + "package_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", at, tx.actor(),
+        archivalId, destination, version, state.label(), packageId, kept, hash);
+    tx.followedBy(hash);
   }
 
   /** Returns every event of a record, oldest first. */

@@ -9,8 +9,24 @@ import org.gapsync.platform.ledger.Sql;
 
 /** One ledger transaction: the tables, reached through {@link #records()} and {@link #sync()}. */
 public final class Transaction extends LedgerTransaction {
+  // The hash of the last sync event, once this transaction has read or written one.
+  private String syncEventHead;
+
   Transaction(Sql sql, Clock clock, String actor) {
     super(sql, clock, actor);
+  }
+
+  /** Returns the hash the next sync event follows. */
+  String syncEventHead() throws IOException {
+    if (syncEventHead == null) {
+      syncEventHead = SyncEventChain.head(sql());
+    }
+    return syncEventHead;
+  }
+
+  /** Notes the hash of the sync event just written. */
+  void followedBy(String hash) {
+    syncEventHead = hash;
   }
 
   /** Returns the records, their files and the changes captured. */

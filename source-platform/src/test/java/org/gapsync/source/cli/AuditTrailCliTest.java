@@ -99,7 +99,7 @@ class AuditTrailCliTest {
 
     assertEquals(0, verify.code(), verify.err());
     assertTrue(verify.out().matches("audit trail intact: 1 event, head [0-9a-f]{64} \\(SM3\\)"
-        + "\\R"), verify.out());
+        + "\\Rsync states agree with their 0 chained events\\R"), verify.out());
     assertTrue(run("ledger", "verify") == 0 && out.contains("(SHA-256)"), out);
   }
 

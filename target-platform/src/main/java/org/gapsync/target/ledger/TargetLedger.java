@@ -46,6 +46,12 @@ public final class TargetLedger extends Ledger<Transaction> {
   }
 
   @Override
+  protected java.util.Optional<org.gapsync.platform.ledger.StateCheck> checkState(Sql sql)
+      throws IOException {
+    return java.util.Optional.of(ProgressCheck.check(sql));
+  }
+
+  @Override
   protected void premisEvents(String platform, Sql sql, PremisWriter out) throws IOException {
     new TargetPremis(platform).events(sql, out);
   }

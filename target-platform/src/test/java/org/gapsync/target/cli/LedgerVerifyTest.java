@@ -37,4 +37,27 @@ class LedgerVerifyTest {
     assertEquals(ExitCodes.INVALID, broken.code(), broken.all());
     assertTrue(broken.err().contains("event 2 is missing"), broken.all());
   }
+
+  @Test
+  void aSequenceEditedBySqlIsFoundAndTheGenuinePackagesSayWhy() throws Exception {
+    TargetRig rig = new TargetRig(dir).init();
+    TargetRig.check(rig.importFrom(rig.write(TargetRig.spec(1), java.util.List.of(
+        PackageImportTest.add("A-1", "a.txt", "one")),
+        org.gapsync.format.container.ContainerFormat.TAR).path()));
+    TargetRig.Run intact = rig.run("ledger", "verify");
+    assertEquals(ExitCodes.OK, intact.code(), intact.all());
+    assertTrue(intact.out().contains("each source's progress agrees with the 1 package "
+        + "received"), intact.out());
+
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
+        + rig.home.resolve("ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE source_progress SET last_sequence = 9");
+    }
+    TargetRig.Run broken = rig.run("ledger", "verify");
+
+    assertEquals(ExitCodes.INVALID, broken.code(), broken.all());
+    assertTrue(broken.err().contains("source archive-lan: the ledger says its sequence reached "
+        + "9 with package " + TargetRig.id(1) + ", but that package is applied at sequence 1"),
+        broken.err());
+  }
 }

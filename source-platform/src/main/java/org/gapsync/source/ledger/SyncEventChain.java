@@ -1,0 +1,127 @@
+package org.gapsync.source.ledger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.ledger.StateCheck;
+
+/**
+ * The hash chain of the sync events, and the check that every sync state is the one its last
+ * event recorded. Each event's hash is SHA-256 over the previous event's hash and the event's
+ * fields (time to the microsecond, actor, record, destination, version, state, package,
+ * detail), each as its length and its UTF-8 bytes.
+ *
+ * <pre>{@code
+ * StateCheck check = SyncEventChain.check(sql);
+ * }</pre>
+ */
+public final class SyncEventChain {
+  /** The previous hash of the first chained event. */
+  static final String GENESIS = "0".repeat(64);
+  /** At most this many disagreeing states are named; all are counted. */
+  private static final int NAMED = 20;
+
+  private SyncEventChain() {}
+
+  /** Returns the hash of an event that follows {@code previous}. */
+  static String hash(String previous, Instant at, String actor, String archivalId,
+      String destination, long version, String state, String packageId, String detail) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      for (String field : new String[] {previous, at.toString(), actor, archivalId, destination,
+          Long.toString(version), state, packageId == null ? "" : packageId,
+          detail == null ? "" : detail}) {
+        byte[] b = field.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+      }
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(bytes.toByteArray()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Returns the hash of the last event, the genesis when there is none or it is unchained. */
+  static String head(Sql sql) throws IOException {
+    return sql.queryOne("SELECT hash FROM sync_event ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+        rs -> rs.getString(1)).filter(h -> h != null).orElse(GENESIS);
+  }
+
+  /** Recomputes the chain, then compares every sync state with its last event. */
+  public static StateCheck check(Sql sql) throws IOException {
+    List<String> problems = new ArrayList<>();
+    long[] counts = new long[2];
+    String[] previous = {GENESIS};
+    boolean[] isBroken = {false};
+    sql.forEach("SELECT * FROM sync_event ORDER BY id", rs -> {
+      counts[0]++;
+      String stored = rs.getString("hash");
+      if (isBroken[0]) {
+        return;
+      }
+      if (stored == null) {
+        if (!previous[0].equals(GENESIS)) {
+          problems.add("sync event " + rs.getLong("id") + " has no hash but follows chained "
+              + "events: it was inserted outside this application");
+          isBroken[0] = true;
+        }
+        counts[1]++;
+        return;
+      }
+      String expected = hash(previous[0], Sql.instant(rs, "at"), rs.getString("actor"),
+          rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
+          rs.getString("state"), rs.getString("package_id"), rs.getString("detail"));
+      if (!expected.equals(stored)) {
+        problems.add("sync event " + rs.getLong("id") + " (" + rs.getString("archival_id")
+            + " at " + rs.getString("destination") + ", " + rs.getString("state") + ") does "
+            + "not follow from the one before: it, or one before it, was edited, deleted or "
+            + "inserted outside this application");
+        isBroken[0] = true;
+      }
+      previous[0] = stored;
+    });
+    long[] disagreeing = {0};
+    sql.forEach("SELECT s.archival_id, s.destination, s.version, s.state, s.package_id, "
+        + "e.id, e.state AS event_state, e.package_id AS event_package FROM sync_state s "
+        + "LEFT JOIN sync_event e ON e.id = (SELECT MAX(x.id) FROM sync_event x "
+        + "WHERE x.archival_id = s.archival_id AND x.destination = s.destination "
+        + "AND x.version = s.version) "
+        + "WHERE e.id IS NULL OR e.state <> s.state "
+        + "OR COALESCE(e.package_id, '') <> COALESCE(s.package_id, '') "
+        + "ORDER BY s.archival_id, s.destination, s.version", rs -> {
+          if (++disagreeing[0] > NAMED) {
+            return;
+          }
+          String what = rs.getString("archival_id") + " version " + rs.getLong("version")
+              + " at " + rs.getString("destination") + ": the ledger says " + rs.getString(
+              "state") + packageOf(rs.getString("package_id"));
+          problems.add(rs.getObject("id") == null ? what + ", but no event records it"
+              : what + ", but its last event (" + rs.getLong("id") + ") says "
+                  + rs.getString("event_state") + packageOf(rs.getString("event_package")));
+        });
+    if (disagreeing[0] > NAMED) {
+      problems.add("… and " + (disagreeing[0] - NAMED) + " more states that disagree");
+    }
+    long chained = counts[0] - counts[1];
+    return new StateCheck("sync states agree with their " + chained + " chained event"
+        + (chained == 1 ? "" : "s") + (counts[1] == 0 ? "" : " (" + counts[1] + " recorded "
+        + "before events were chained, not proven)"), problems);
+  }
+
+  private static String packageOf(String packageId) {
+    return packageId == null ? "" : " (package " + packageId + ")";
+  }
+}
