@@ -47,9 +47,9 @@ import org.gapsync.format.container.Seal;
  * (ephemeral-static ECDH, X9.63 KDF with SHA-256, AES-256 key wrap). For a national (SM2)
  * certificate the content is SM4-CBC, its key encrypted to the recipient's SM2 public key
  * (key transport with SM2 public-key encryption, GB/T 32918.4, as GM/T 0010 and GB/T 35275 lay
- * out the envelope, the encrypted key a DER {@code SM2Cipher}). For an international RSA certificate the content is AES-256-CBC, its key
- * encrypted to the recipient's RSA key with RSAES-OAEP (SHA-256). Memory stays the same for a
- * package of any size.
+ * out the envelope, the encrypted key a DER {@code SM2Cipher}). For an international RSA
+ * certificate the content is AES-256-CBC, its key encrypted to the recipient's RSA key with
+ * RSAES-OAEP (SHA-256). Memory stays the same for a package of any size.
  *
  * <p>The writer also wraps the content key under a second key of its own that lives only in
  * memory, so that it can read back and verify what it wrote ({@link #readBack}) without being
