@@ -1,5 +1,6 @@
 /**
- * Who acts on a platform: {@link org.gapsync.platform.access.ProcessUser}, the operating
- * system's account of the user a command runs as, which the role check and the audit trail use.
+ * Who acts on a platform and what they may do: {@link org.gapsync.platform.access.ProcessUser},
+ * the operating system's account of the user a command runs as, and the {@link
+ * org.gapsync.platform.access.Role}s a command is {@link org.gapsync.platform.access.Permitted}.
  */
 package org.gapsync.platform.access;

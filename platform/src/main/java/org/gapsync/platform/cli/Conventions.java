@@ -11,11 +11,12 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.gapsync.platform.NotPermittedException;
-import org.gapsync.platform.Role;
+import org.gapsync.platform.access.NotPermittedException;
+import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.ProcessUser;
-import picocli.CommandLine;
+import org.gapsync.platform.access.Role;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The conventions both applications' command lines follow: one {@code error:} line and a

@@ -37,7 +37,7 @@ public final class ExitCodes {
 
   /** Returns the code for an exception that ended a command. */
   public static int of(Throwable e) {
-    if (e instanceof org.gapsync.platform.NotPermittedException) {
+    if (e instanceof org.gapsync.platform.access.NotPermittedException) {
       return DENIED;
     }
     if (e instanceof picocli.CommandLine.ParameterException

@@ -9,14 +9,15 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.TrustStore;
-import org.gapsync.platform.Role;
 import org.gapsync.platform.UsageException;
+import org.gapsync.platform.access.Permitted;
+import org.gapsync.platform.access.Role;
 import org.gapsync.platform.home.PlatformHome;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code trust}: the certificates this platform trusts, and those it revoked. */
 @Command(name = "trust", mixinStandardHelpOptions = true,

@@ -5,15 +5,16 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.gapsync.platform.Role;
+import org.gapsync.platform.access.Permitted;
+import org.gapsync.platform.access.Role;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.Users;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code user}: who may do what on this platform. */
 @Command(name = "user", mixinStandardHelpOptions = true,

@@ -3,7 +3,7 @@ package org.gapsync.platform.home;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
-import org.gapsync.platform.Role;
+import org.gapsync.platform.access.Role;
 
 /** The two kinds of platform, each with its own application. */
 public enum PlatformKind {

@@ -127,7 +127,7 @@ public abstract class Ledger<X> implements AutoCloseable {
       throws IOException {}
 
   /** Returns the roles the user {@code name} holds on this platform. */
-  public final java.util.Set<org.gapsync.platform.Role> roles(String name) throws IOException {
+  public final java.util.Set<org.gapsync.platform.access.Role> roles(String name) throws IOException {
     return database.inTransaction(sql -> new Users(sql).roles(name));
   }
 

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.gapsync.platform.Role;
+import org.gapsync.platform.access.Role;
 
 /**
  * The platform's users: operating-system user names and the roles each holds, in the ledger's

@@ -1,10 +1,9 @@
-package org.gapsync.platform.cli;
+package org.gapsync.platform.access;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.gapsync.platform.Role;
 
 /**
  * The roles that may run a command. Before the command does anything, the run checks that the

@@ -1,4 +1,4 @@
-package org.gapsync.platform;
+package org.gapsync.platform.access;
 
 import java.util.Arrays;
 import java.util.Locale;

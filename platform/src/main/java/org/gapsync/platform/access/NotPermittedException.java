@@ -1,4 +1,4 @@
-package org.gapsync.platform;
+package org.gapsync.platform.access;
 
 /**
  * Signals that the user running a command holds none of the roles it needs: the command did
