@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.SigningKey;
-import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
-import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.premis.PremisDocument;
 import org.junit.jupiter.api.Test;
@@ -32,13 +29,7 @@ class PremisExportTest {
   @Test
   void theLoopReadsAsPremisEventsOnTheRecordsAndThePackage() throws Exception {
     SourceCli.homeWithDestination(dir, "reading-room", "backup.xml", targetKey);
-    Path media = Files.createDirectory(dir.resolve("media"));
-    SourceCli.Run build = run("package", "build", "--destination", "reading-room", "--to",
-        media.toString());
-    Path written = Path.of(build.out().substring(6, build.out().indexOf(" (sequence")));
-    PackageHeader header = new SyncPackageVerifier(TrustStore.empty().with("archive-lan",
-        Certificates.readPem(dir.resolve("home/certificate.pem"))), 2).verify(written)
-        .header().orElseThrow();
+    PackageHeader header = SourceCli.build(dir, "reading-room");
     run("receipt", "ingest", SourceCli.receipt(dir, header, targetKey).toString());
     Path out = dir.resolve("premis.xml");
 

@@ -74,6 +74,24 @@ final class SourceCli {
         Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
   }
 
+  /**
+   * Builds the package for {@code destination} onto a new folder {@code media} under
+   * {@code dir} and returns its verified header.
+   */
+  static PackageHeader build(Path dir, String destination) throws IOException {
+    Path media = Files.createDirectory(dir.resolve("media"));
+    Run build = run(dir, "package", "build", "--destination", destination, "--to",
+        media.toString());
+    if (build.code() != 0) {
+      throw new AssertionError("package build: exit " + build.code() + ": " + build.err());
+    }
+    Path written = Path.of(build.out().substring(6, build.out().indexOf(" (sequence")));
+    return new org.gapsync.format.syncpackage.SyncPackageVerifier(
+        org.gapsync.format.signature.TrustStore.empty().with("archive-lan", Certificates
+            .readPem(dir.resolve("home/certificate.pem"))), 2).verify(written).header()
+        .orElseThrow();
+  }
+
   /** The user the tests run commands as, unless they say another. */
   static final String ME = System.getProperty("user.name");
 
