@@ -143,14 +143,9 @@ public final class PlatformHome {
    * sign, but still open what peers encrypted to them before they learned of the rotation.
    */
   public List<SigningKey> retiredKeys(char[] passphrase) throws IOException {
-    Path folder = root.resolve(RETIRED);
     List<SigningKey> keys = new ArrayList<>();
-    if (Files.isDirectory(folder)) {
-      try (var files = Files.newDirectoryStream(folder, "*.p12")) {
-        for (Path file : files) {
-          keys.add(SigningKey.load(file, passphrase));
-        }
-      }
+    for (Path file : retiredKeyFiles()) {
+      keys.add(SigningKey.load(file, passphrase));
     }
     keys.sort(Comparator.comparing((SigningKey k) -> k.certificate().getNotBefore())
         .reversed());
@@ -189,18 +184,25 @@ public final class PlatformHome {
   public List<Path> exposedKeys() throws IOException {
     List<Path> exposed = new ArrayList<>();
     List<Path> keys = new ArrayList<>(List.of(root.resolve(KEY)));
-    Path folder = root.resolve(RETIRED);
-    if (Files.isDirectory(folder)) {
-      try (var files = Files.newDirectoryStream(folder, "*.p12")) {
-        files.forEach(keys::add);
-      }
-    }
+    keys.addAll(retiredKeyFiles());
     for (Path key : keys) {
       if (Files.isRegularFile(key) && FileTrees.isExposed(key)) {
         exposed.add(key);
       }
     }
     return exposed;
+  }
+
+  /** Returns the key files in {@code retired/}, if it exists. */
+  private List<Path> retiredKeyFiles() throws IOException {
+    Path folder = root.resolve(RETIRED);
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(folder)) {
+      try (var found = Files.newDirectoryStream(folder, "*.p12")) {
+        found.forEach(files::add);
+      }
+    }
+    return files;
   }
 
   /** Returns this platform's certificate, which others trust to verify its signatures. */
