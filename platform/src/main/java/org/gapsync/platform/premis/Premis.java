@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.gapsync.platform.ledger.AuditEvent;
 
 /**
- * How the ledgers' events read in PREMIS: the event types (terms of the Library of Congress
- * preservation eventType vocabulary where one fits) and the identifier types of this export.
+ * How the ledgers' events read in PREMIS: the event type of each command (a term of the
+ * Library of Congress preservation eventType vocabulary where one fits, see {@link EventType})
+ * and the identifier types of this export.
  */
 public final class Premis {
   /** The identifier type of an audit trail event: {@code PLATFORM/audit/SEQUENCE}. */
@@ -19,25 +20,27 @@ public final class Premis {
   /** The identifier type of a sync package: its package id. */
   public static final String PACKAGE_ID = "gapsync package id";
 
-  /** What each command is, as a preservation event; commands not named keep their name. */
-  private static final Map<String, String> TYPES = Map.ofEntries(
-      Map.entry("package build", "information package creation"),
-      Map.entry("package import", "ingestion"),
-      Map.entry("receipt ingest", "validation"),
-      Map.entry("holdings scan", "message digest calculation"),
-      Map.entry("replica verify", "fixity check"),
-      Map.entry("ledger verify", "validation"),
-      Map.entry("ledger seal", "digital signature generation"),
-      Map.entry("cert rotate", "digital signature generation"));
+  /**
+   * What each command is, as a preservation event of the LoC vocabulary; a command not named
+   * is a term of this application's own vocabulary, its name.
+   */
+  private static final Map<String, EventType> TYPES = Map.ofEntries(
+      Map.entry("package build", EventType.PACKAGE_CREATION),
+      Map.entry("package import", EventType.INGESTION),
+      Map.entry("receipt ingest", EventType.VALIDATION),
+      Map.entry("holdings scan", EventType.DIGEST_CALCULATION),
+      Map.entry("replica verify", EventType.FIXITY_CHECK),
+      Map.entry("ledger verify", EventType.VALIDATION),
+      Map.entry("ledger seal", EventType.SIGNATURE_GENERATION));
 
   private Premis() {}
 
   /** Returns the PREMIS event type of the command {@code action} run with {@code object}. */
-  public static String typeOf(String action, String object) {
+  public static EventType typeOf(String action, String object) {
     if (action.equals("holdings scan") && object.contains("--rehash")) {
-      return "fixity check";
+      return EventType.FIXITY_CHECK;
     }
-    return TYPES.getOrDefault(action, action);
+    return TYPES.getOrDefault(action, EventType.own(action));
   }
 
   /** Returns an audit trail event as a PREMIS event of the platform {@code platform}. */

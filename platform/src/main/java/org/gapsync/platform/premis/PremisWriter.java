@@ -80,7 +80,7 @@ public final class PremisWriter implements Closeable {
    * @param idType the type of its identifier, such as {@code gapsync audit event}
    * @param id its identifier, unique within the export
    * @param type the event type: a term of the Library of Congress eventType vocabulary where
-   *     one fits, otherwise the command's own name
+   *     one fits, otherwise one of this application's own
    * @param at when it happened
    * @param detail what was done, in words
    * @param outcome how it ended, such as {@code success} or {@code failure}
@@ -88,7 +88,7 @@ public final class PremisWriter implements Closeable {
    * @param user the operating-system user who ran it
    * @param objects the objects it acted on
    */
-  public record Event(String idType, String id, String type, Instant at, String detail,
+  public record Event(String idType, String id, EventType type, Instant at, String detail,
       String outcome, Optional<String> outcomeNote, String user, List<Link> objects) {
     /** Copies the objects. */
     public Event {
@@ -172,7 +172,7 @@ public final class PremisWriter implements Closeable {
       text("eventIdentifierType", e.idType());
       text("eventIdentifierValue", e.id());
       xml.writeEndElement();
-      text("eventType", e.type());
+      eventType(e.type());
       text("eventDateTime", e.at().toString());
       xml.writeStartElement(NAMESPACE, "eventDetailInformation");
       text("eventDetail", e.detail());
@@ -238,6 +238,17 @@ public final class PremisWriter implements Closeable {
     text(prefix + "IdentifierType", link.type());
     text(prefix + "IdentifierValue", link.value());
     text(prefix + "Role", link.role());
+    xml.writeEndElement();
+  }
+
+  private void eventType(EventType type) throws XMLStreamException {
+    xml.writeStartElement(NAMESPACE, "eventType");
+    xml.writeAttribute("authority", type.authority());
+    if (type.isLoc()) {
+      xml.writeAttribute("authorityURI", EventType.LOC_AUTHORITY_URI);
+      xml.writeAttribute("valueURI", type.valueUri().orElseThrow());
+    }
+    xml.writeCharacters(type.term());
     xml.writeEndElement();
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.premis.EventType;
 import org.gapsync.platform.premis.Premis;
 import org.gapsync.platform.premis.PremisWriter.Category;
 import org.gapsync.platform.premis.PremisWriter.Link;
@@ -35,9 +36,9 @@ final class SourcePremis {
       String files = rs.getString("files");
       Premis.write(out, new PremisWriter.Event("gapsync change event", platform + "/change/"
           + rs.getLong("id"), switch (kind) {
-            case "add" -> "accession";
-            case "delete" -> "deletion";
-            default -> "modification";
+            case "add" -> EventType.ACCESSION;
+            case "delete" -> EventType.DELETION;
+            default -> EventType.MODIFICATION;
           }, Sql.instant(rs, "at"), "holdings scan captured: " + kind + " of version "
           + rs.getLong("version") + (files.isEmpty() ? "" : " (" + files.lines().count()
           + " files)"), "success", files.isEmpty() ? Optional.empty()
@@ -65,18 +66,18 @@ final class SourcePremis {
         + "('confirmed', 'failed')), 'unrecorded') AS actor FROM sync_package p "
         + "WHERE p.receipt_id IS NOT NULL ORDER BY p.receipt_at", rs -> Premis.write(out,
         new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
-            + rs.getString("receipt_id"), "digital signature validation",
+            + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION,
             Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
             + rs.getString("destination") + " verified: signed by its trusted certificate",
             "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
                 Premis.PACKAGE_ID, rs.getString("id"), "source")))));
   }
 
-  private static String typeOf(SyncState state) {
+  private static EventType typeOf(SyncState state) {
     return switch (state) {
-      case PENDING, CANCELLED -> "policy assignment";
-      case EXPORTED -> "transfer";
-      case CONFIRMED, FAILED -> "fixity check";
+      case PENDING, CANCELLED -> EventType.POLICY_ASSIGNMENT;
+      case EXPORTED -> EventType.TRANSFER;
+      case CONFIRMED, FAILED -> EventType.FIXITY_CHECK;
     };
   }
 

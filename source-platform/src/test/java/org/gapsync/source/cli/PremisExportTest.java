@@ -47,6 +47,10 @@ class PremisExportTest {
         && premis.outcomesOf("fixity check").size() == 10, premis.outcomesOf("fixity check")
         ::toString);
     assertTrue(premis.texts("agentName").contains(System.getProperty("user.name")));
+    assertEquals("http://id.loc.gov/vocabulary/preservation/eventType/ipc",
+        premis.valueUriOf("information package creation"));
+    assertEquals("gapsync", premis.authorityOf("destination add"),
+        "no LoC term says what adding a destination is");
     assertTrue(export.out().contains("PREMIS 3, " + objects.size() + " objects"),
         export.out());
     assertFalse(Files.exists(dir.resolve("premis.xml.partial")));

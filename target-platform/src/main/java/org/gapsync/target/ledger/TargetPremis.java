@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.premis.EventType;
 import org.gapsync.platform.premis.Premis;
 import org.gapsync.platform.premis.PremisWriter.Category;
 import org.gapsync.platform.premis.PremisWriter.Link;
@@ -37,13 +38,13 @@ final class TargetPremis {
       String actor = rs.getString("operator");
       List<Link> pkg = List.of(new Link(Premis.PACKAGE_ID, id, "source"));
       Premis.write(out, new PremisWriter.Event("gapsync package check", platform + "/signature/"
-          + id, "digital signature validation", Sql.instant(rs, "received_at"), "package " + id
+          + id, EventType.SIGNATURE_VALIDATION, Sql.instant(rs, "received_at"), "package " + id
           + " of " + rs.getString("source_id") + " (sequence " + rs.getLong("sequence") + ")",
           isAuthentic ? "success" : "failure", Optional.empty(), actor, pkg));
       if (state != PackageState.WAITING) {
         boolean isApplied = state == PackageState.APPLIED;
         Premis.write(out, new PremisWriter.Event("gapsync package outcome", platform
-            + "/package/" + id, isApplied ? "replication" : "validation",
+            + "/package/" + id, isApplied ? EventType.REPLICATION : EventType.VALIDATION,
             Optional.ofNullable(Sql.instant(rs, "settled_at")).orElse(
                 Sql.instant(rs, "received_at")), (isApplied ? "applied " : "rejected ") + id
             + ": " + rs.getLong("record_count") + " records, " + rs.getLong("bytes") + " bytes",
@@ -56,7 +57,7 @@ final class TargetPremis {
           boolean isPut = rs.getString("action").equals("put");
           String path = rs.getString("path");
           Premis.write(out, new PremisWriter.Event("gapsync file event", platform + "/file/"
-              + rs.getLong("id"), isPut ? "replication" : "deletion", Sql.instant(rs, "at"),
+              + rs.getLong("id"), isPut ? EventType.REPLICATION : EventType.DELETION, Sql.instant(rs, "at"),
               (isPut ? "put " : "removed ") + path + " of " + rs.getString("source_id") + "/"
               + rs.getString("archival_id"), "success", isPut ? Optional.of("sha256 "
               + rs.getString("sha256") + ", " + rs.getLong("size") + " bytes")
