@@ -1,6 +1,7 @@
 package org.gapsync.format.signature;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.gapsync.format.PackageFormatException;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,5 +112,48 @@ class EnvelopeTest {
     Files.write(plain, content());
     assertFalse(EnvelopeReader.isEnvelope(plain));
     assertFalse(EnvelopeReader.isEnvelope(dir));
+  }
+
+  @Test
+  void decryptedCopyIsReplacedOpenedWithARetiredKeyAndRemovedWhenClosed() throws IOException {
+    byte[] content = content();
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content);
+    Path scratch = dir.resolve("scratch");
+    Files.createDirectories(scratch);
+    Files.writeString(scratch.resolve("pkg.tar"), "left by an interrupted run");
+
+    Path plain;
+    try (DecryptedCopy copy = DecryptedCopy.create(sealed, List.of(other, target), scratch)) {
+      plain = copy.path();
+      assertEquals(scratch.resolve("pkg.tar"), plain);
+      assertArrayEquals(content, Files.readAllBytes(plain));
+    }
+    assertFalse(Files.exists(plain));
+  }
+
+  @Test
+  void decryptedCopyLeavesNothingWhenItDoesNotDecrypt() throws IOException {
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
+    byte[] bytes = Files.readAllBytes(sealed);
+    Files.write(sealed, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    Path scratch = dir.resolve("scratch");
+
+    assertThrows(PackageFormatException.class, () -> DecryptedCopy.create(sealed,
+        List.of(target), scratch));
+    assertThrows(PackageFormatException.class, () -> DecryptedCopy.create(sealed,
+        List.of(other), scratch));
+    try (var left = Files.list(scratch)) {
+      assertEquals(0, left.count(), "nothing left in scratch");
+    }
+  }
+
+  @Test
+  void decryptedCopyReadsBackWithTheWritersKey() throws IOException {
+    byte[] content = content();
+    EnvelopeWriter envelope = EnvelopeWriter.to(target.certificate());
+    Path sealed = seal(envelope, content);
+    try (DecryptedCopy copy = DecryptedCopy.readBack(sealed, envelope, dir.resolve("s"))) {
+      assertArrayEquals(content, Files.readAllBytes(copy.path()));
+    }
   }
 }

@@ -139,6 +139,16 @@ public final class PlatformHome {
   }
 
   /**
+   * Returns every key that opens what peers encrypted to this platform: the current key first
+   * (the one that signs), then the retired ones, newest first.
+   */
+  public List<SigningKey> decryptionKeys(char[] passphrase) throws IOException {
+    List<SigningKey> keys = new ArrayList<>(List.of(key(passphrase)));
+    keys.addAll(retiredKeys(passphrase));
+    return List.copyOf(keys);
+  }
+
+  /**
    * Returns the keys this platform used before its current one, newest first: they no longer
    * sign, but still open what peers encrypted to them before they learned of the rotation.
    */

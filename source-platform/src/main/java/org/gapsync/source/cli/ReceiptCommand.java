@@ -2,7 +2,6 @@ package org.gapsync.source.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
@@ -47,8 +46,7 @@ final class ReceiptCommand {
         if (EnvelopeReader.isEnvelope(receipt)) {
           List<SigningKey> keys;
           try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
-            keys = new ArrayList<>(List.of(root.home().key(passphrase.chars())));
-            keys.addAll(root.home().retiredKeys(passphrase.chars()));
+            keys = root.home().decryptionKeys(passphrase.chars());
           }
           r = ingester.ingestSealed(receipt, keys, root.home().scratchFolder());
         } else {

@@ -23,6 +23,7 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
 import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
@@ -292,21 +293,17 @@ public final class PackageBuilder {
       verifyReadBack(path, path, expected);
       return;
     }
-    Files.createDirectories(scratch);
-    Path plain = scratch.resolve(expected.packageId().value() + ".tar");
-    FileTrees.delete(plain);
+    DecryptedCopy plain;
     try {
-      try {
-        envelope.get().readBack(path, plain);
-      } catch (PackageFormatException e) {
-        FileTrees.delete(path);
-        throw new PackageFormatException("the encrypted package read back from " + path
-            + " is refused: " + e.getMessage() + "; it was removed; check or replace the "
-            + "medium and build again", e);
-      }
-      verifyReadBack(plain, path, expected);
-    } finally {
-      FileTrees.delete(plain);
+      plain = DecryptedCopy.readBack(path, envelope.get(), scratch);
+    } catch (PackageFormatException e) {
+      FileTrees.delete(path);
+      throw new PackageFormatException("the encrypted package read back from " + path
+          + " is refused: " + e.getMessage() + "; it was removed; check or replace the "
+          + "medium and build again", e);
+    }
+    try (plain) {
+      verifyReadBack(plain.path(), path, expected);
     }
   }
 

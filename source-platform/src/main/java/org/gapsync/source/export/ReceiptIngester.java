@@ -1,7 +1,6 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +12,12 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.Verification;
-import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
-import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.source.ledger.PackageRow;
@@ -68,18 +66,14 @@ public final class ReceiptIngester {
    */
   public IngestResult ingestSealed(Path sealed, List<SigningKey> keys, Path scratch)
       throws IOException {
-    Files.createDirectories(scratch);
-    Path plain = scratch.resolve(EnvelopeReader.plainName(sealed));
-    FileTrees.delete(plain);
+    DecryptedCopy plain;
     try {
-      try {
-        EnvelopeReader.decrypt(sealed, keys, plain);
-      } catch (PackageFormatException e) {
-        throw new PackageFormatException(sealed + ": receipt refused: " + e.getMessage(), e);
-      }
-      return ingest(plain, sealed);
-    } finally {
-      FileTrees.delete(plain);
+      plain = DecryptedCopy.create(sealed, keys, scratch);
+    } catch (PackageFormatException e) {
+      throw new PackageFormatException(sealed + ": receipt refused: " + e.getMessage(), e);
+    }
+    try (plain) {
+      return ingest(plain.path(), sealed);
     }
   }
 

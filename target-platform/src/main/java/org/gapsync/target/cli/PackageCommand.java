@@ -65,14 +65,12 @@ final class PackageCommand {
       List<ImportOutcome> outcomes;
       try (TargetLedger ledger = root.ledger(spec.commandLine());
           ProgressBars bars = ProgressBars.onTerminal()) {
-        SigningKey key;
-        List<SigningKey> retired;
+        List<SigningKey> keys;
         try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
-          key = home.key(passphrase.chars());
-          retired = home.retiredKeys(passphrase.chars());
+          keys = home.decryptionKeys(passphrase.chars());
         }
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), key, retired, root.clock(), root.actor(), Math.max(1, threads), bars);
+            home.trust(), keys, root.clock(), root.actor(), Math.max(1, threads), bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
           out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());

@@ -1,7 +1,6 @@
 package org.gapsync.target.ingest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -14,12 +13,12 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
-import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SignatureCheck;
@@ -72,20 +71,22 @@ public final class Importer {
    */
   public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
       SigningKey key, Clock clock, String operator, int threads, ImportProgress progress) {
-    this(ledger, folders, targetId, trust, key, List.of(), clock, operator, threads, progress);
+    this(ledger, folders, targetId, trust, List.of(key), clock, operator, threads, progress);
   }
 
   /**
-   * Creates an importer that also opens packages encrypted to the {@code retired} keys, which
-   * sources may still use until they learn of this target's key rotation.
+   * Creates an importer that signs receipts with the first of {@code keys}, the current one, and
+   * opens encrypted packages with any of them: the retired keys after it are those that sources
+   * may still encrypt to until they learn of this target's key rotation.
    */
   public Importer(TargetLedger ledger, TargetFolders folders, String targetId, TrustStore trust,
-      SigningKey key, List<SigningKey> retired, Clock clock, String operator, int threads,
+      List<SigningKey> keys, Clock clock, String operator, int threads,
       ImportProgress progress) {
-    PackageSigner signer = new PackageSigner(key, clock);
-    List<SigningKey> all = new ArrayList<>(List.of(key));
-    all.addAll(retired);
-    this.keys = List.copyOf(all);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no key to sign receipts with");
+    }
+    PackageSigner signer = new PackageSigner(keys.get(0), clock);
+    this.keys = List.copyOf(keys);
     this.trust = trust;
     this.ledger = ledger;
     this.folders = folders;
@@ -139,19 +140,16 @@ public final class Importer {
    * that this target cannot open is refused without a receipt.
    */
   private List<Settled> importSealed(Path sealed) throws IOException {
-    Files.createDirectories(folders.scratch());
-    Path plain = folders.scratch().resolve(EnvelopeReader.plainName(sealed));
-    FileTrees.delete(plain);
+    DecryptedCopy plain;
     try {
-      try {
-        EnvelopeReader.decrypt(sealed, keys, plain);
-      } catch (PackageFormatException e) {
-        return List.of(refuse(ledger, sealed, Optional.empty(), "refused without a receipt: "
-            + e.getMessage(), List.of()));
-      }
-      return importOne(plain).stream().map(s -> s.shownAs(plain, sealed)).toList();
-    } finally {
-      FileTrees.delete(plain);
+      plain = DecryptedCopy.create(sealed, keys, folders.scratch());
+    } catch (PackageFormatException e) {
+      return List.of(refuse(ledger, sealed, Optional.empty(), "refused without a receipt: "
+          + e.getMessage(), List.of()));
+    }
+    try (plain) {
+      return importOne(plain.path()).stream().map(s -> s.shownAs(plain.path(), sealed))
+          .toList();
     }
   }
 
