@@ -1,10 +1,14 @@
 package org.gapsync.format;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The identifier of a package, receipt, platform or template: safe as a file name on every medium.
+ * It is also the one owner of how packages and receipts are named: {@link #of(String, String,
+ * long)} and {@link #receipt()}.
  *
  * @param value letters, digits, dot, underscore and hyphen, starting with a letter or digit
  */
@@ -25,9 +29,37 @@ public record PackageId(String value) {
     return new PackageId(value);
   }
 
+  /**
+   * Returns the id of the package with sequence number {@code sequence} from platform
+   * {@code source} to platform {@code destination}: {@code SOURCE-DESTINATION-000042}, or, when
+   * two long platform ids make that too long, a digest of them in their place.
+   */
+  public static PackageId of(String source, String destination, long sequence) {
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence < 1: " + sequence);
+    }
+    String id = String.format(Locale.ROOT, "%s-%s-%06d", source, destination, sequence);
+    return new PackageId(isValid(id) ? id : String.format(Locale.ROOT, "pkg-%s-%06d",
+        shortDigest(source + "\n" + destination), sequence));
+  }
+
+  /**
+   * Returns the id of the receipt that answers this package: {@code ID.receipt}, or a digest of
+   * this id when that would be too long.
+   */
+  public PackageId receipt() {
+    String id = value + ".receipt";
+    return new PackageId(isValid(id) ? id : "receipt-" + shortDigest(value));
+  }
+
   /** Returns whether {@code value} follows the identifier rule. */
   public static boolean isValid(String value) {
     return SAFE.matcher(value).matches();
+  }
+
+  private static String shortDigest(String text) {
+    return Digest.of(DigestAlgorithm.SHA256, text.getBytes(StandardCharsets.UTF_8)).hex()
+        .substring(0, 32);
   }
 
   @Override

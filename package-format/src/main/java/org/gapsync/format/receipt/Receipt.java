@@ -9,7 +9,14 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.validation.Finding;
 
 /**
- * A target's receipt for one sync package ({@code sync/receipt.xml}).
+ * A target's receipt for one sync package ({@code sync/receipt.xml}). A target builds one with
+ * {@link #answering(PackageId, String, long)}, which names it after its package.
+ *
+ * <pre>{@code
+ * Receipt r = Receipt.answering(header.packageId(), header.sourcePlatform(), header.sequence())
+ *     .by("reading-room", clock.instant(), "li.na").outcome(PackageOutcome.ACCEPTED)
+ *     .checks(checks).records(results).build();
+ * }</pre>
  *
  * @param receiptId the receipt's id
  * @param packageId the package it answers
@@ -48,5 +55,81 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
         throw new IllegalArgumentException("record listed twice: " + r.archivalId());
       }
     });
+  }
+
+  /**
+   * Returns a builder of the receipt answering package {@code packageId}, sequence
+   * {@code sequence} from {@code sourcePlatform}, named {@link PackageId#receipt()}.
+   */
+  public static Builder answering(PackageId packageId, String sourcePlatform, long sequence) {
+    Builder b = new Builder();
+    b.receiptId = packageId.receipt();
+    b.packageId = packageId;
+    b.sourcePlatform = sourcePlatform;
+    b.sequence = sequence;
+    return b;
+  }
+
+  /** Returns a builder holding every part of this receipt. */
+  public Builder toBuilder() {
+    Builder b = answering(packageId, sourcePlatform, sequence).by(targetPlatform, imported,
+        operator).outcome(outcome).findings(findings).checks(checks).records(records);
+    b.receiptId = receiptId;
+    return b;
+  }
+
+  /** Builds a {@link Receipt}; the lists not set stay empty. */
+  public static final class Builder {
+    private PackageId receiptId;
+    private PackageId packageId;
+    private String sourcePlatform;
+    private String targetPlatform;
+    private long sequence;
+    private Instant imported;
+    private String operator;
+    private PackageOutcome outcome;
+    private List<Finding> findings = List.of();
+    private List<PropertyCheck> checks = List.of();
+    private List<RecordResult> records = List.of();
+
+    private Builder() {}
+
+    /** Sets the target that imported the package, when, and who did. */
+    public Builder by(String targetPlatform, Instant imported, String operator) {
+      this.targetPlatform = targetPlatform;
+      this.imported = imported;
+      this.operator = operator;
+      return this;
+    }
+
+    /** Sets whether the package was accepted or rejected whole. */
+    public Builder outcome(PackageOutcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    /** Sets the findings of the package's verification. */
+    public Builder findings(List<Finding> findings) {
+      this.findings = findings;
+      return this;
+    }
+
+    /** Sets the four-property checks. */
+    public Builder checks(List<PropertyCheck> checks) {
+      this.checks = checks;
+      return this;
+    }
+
+    /** Sets what became of each record. */
+    public Builder records(List<RecordResult> records) {
+      this.records = records;
+      return this;
+    }
+
+    /** Returns the receipt, checked as the constructor checks it. */
+    public Receipt build() {
+      return new Receipt(receiptId, packageId, sourcePlatform, targetPlatform, sequence,
+          imported, operator, outcome, findings, checks, records);
+    }
   }
 }

@@ -47,6 +47,18 @@ class ReceiptRoundTripTest {
                 List.of())));
   }
 
+  @Test
+  void builderNamesTheReceiptAfterItsPackageAndKeepsEveryPart() {
+    Receipt r = receipt();
+    Receipt built = Receipt.answering(r.packageId(), r.sourcePlatform(), r.sequence())
+        .by(r.targetPlatform(), r.imported(), r.operator()).outcome(r.outcome())
+        .findings(r.findings()).checks(r.checks()).records(r.records()).build();
+
+    assertEquals(PackageId.of("archive-lan-reading-room-1.receipt"), built.receiptId());
+    assertEquals(r, r.toBuilder().build());
+    assertEquals(r.records(), built.records());
+  }
+
   private Path write(ContainerFormat format, Path dir) throws Exception {
     return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK), format,
         new ContainerWriter.Options(false, Fixtures.NOW))

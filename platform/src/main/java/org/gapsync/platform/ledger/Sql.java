@@ -10,10 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
- * Statements inside one transaction, with parameters bound in order and {@link Instant}s
- * stored as UTC timestamps. Only the applications' ledger packages use it.
+ * Statements inside one transaction, with parameters bound in order, {@link Instant}s stored as
+ * UTC timestamps and {@link PackageId}s as their text. Only the ledger packages use it.
  */
 public final class Sql {
   private final Connection connection;
@@ -137,10 +138,25 @@ public final class Sql {
       Object a = args[i];
       if (a instanceof Instant t) {
         s.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      } else if (a instanceof PackageId id) {
+        s.setString(i + 1, id.value());
+      } else if (a instanceof Optional<?>) {
+        throw new IllegalArgumentException("bind the value or null, not an Optional: " + a);
       } else {
         s.setObject(i + 1, a);
       }
     }
+  }
+
+  /** Returns a package id column that is never null. */
+  public static PackageId packageId(ResultSet rs, String column) throws SQLException {
+    return PackageId.of(rs.getString(column));
+  }
+
+  /** Returns a package id column, empty when it is null. */
+  public static Optional<PackageId> optionalPackageId(ResultSet rs, String column)
+      throws SQLException {
+    return Optional.ofNullable(rs.getString(column)).map(PackageId::of);
   }
 
   /** Returns a timestamp column as an instant, or null when it is null. */

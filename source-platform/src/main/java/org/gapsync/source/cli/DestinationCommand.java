@@ -3,6 +3,7 @@ package org.gapsync.source.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -73,7 +74,7 @@ final class DestinationCommand {
             "NEXT SEQ", "LAST PACKAGE");
         for (Destination d : all) {
           out.printf("%-20s %-20s %8d %9d  %s%n", d.id(), d.templateId(), d.templateVersion(),
-              d.nextSequence(), d.lastPackageId().orElse("-"));
+              d.nextSequence(), d.lastPackageId().map(PackageId::value).orElse("-"));
         }
       }
       return ExitCodes.OK;

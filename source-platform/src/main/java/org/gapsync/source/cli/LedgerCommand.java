@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gapsync.format.PackageId;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.AuditSealCommand;
@@ -69,7 +70,7 @@ final class LedgerCommand {
               + "lastFailure");
           rows.forEach(r -> out.println(String.join(",", csv(r.archivalId()),
               csv(r.destination()), String.valueOf(r.version()), r.change(), r.state().label(),
-              String.valueOf(r.attempts()), csv(r.packageId().orElse("")),
+              String.valueOf(r.attempts()), csv(r.packageId().map(PackageId::value).orElse("")),
               csv(r.lastFailure().orElse("")))));
         }
         default -> {
@@ -77,7 +78,7 @@ final class LedgerCommand {
               "VERSION", "CHANGE", "STATE", "ATTEMPTS", "PACKAGE");
           rows.forEach(r -> out.printf("%-24s %-16s %7d %-8s %-10s %8d  %s%n", r.archivalId(),
               r.destination(), r.version(), r.change(), r.state().label(), r.attempts(),
-              r.packageId().orElse("-")));
+              r.packageId().map(PackageId::value).orElse("-")));
         }
       }
       return ExitCodes.OK;
@@ -95,7 +96,8 @@ final class LedgerCommand {
           json.writeStringField("change", r.change());
           json.writeStringField("state", r.state().label());
           json.writeNumberField("attempts", r.attempts());
-          json.writeStringField("packageId", r.packageId().orElse(null));
+          json.writeStringField("packageId", r.packageId().map(PackageId::value)
+              .orElse(null));
           json.writeStringField("lastFailure", r.lastFailure().orElse(null));
           json.writeStringField("updated", r.updatedAt().toString());
           json.writeEndObject();
@@ -167,7 +169,7 @@ final class LedgerCommand {
               Optional.empty())) {
             if (r.state() == SyncState.PENDING || r.state() == SyncState.FAILED
                 || r.state() == SyncState.EXPORTED) {
-              tx.sync().setState(r, SyncState.CANCELLED, r.packageId().orElse(null),
+              tx.sync().setState(r, SyncState.CANCELLED, r.packageId(),
                   "cancelled by " + tx.actor());
               n++;
             }

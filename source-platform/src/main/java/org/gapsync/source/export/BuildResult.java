@@ -3,6 +3,7 @@ package org.gapsync.source.export;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
  * What a package build did.
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param leftovers what an interrupted build of the same package had left on the medium, which
  *     the ledger never recorded, removed before this one was written
  */
-public record BuildResult(Optional<Path> packagePath, Optional<String> packageId,
+public record BuildResult(Optional<Path> packagePath, Optional<PackageId> packageId,
     long sequence, int records, long files, long bytes, List<String> settled,
     List<Path> leftovers) {
   /** Copies the lists. */

@@ -2,6 +2,7 @@ package org.gapsync.source.export;
 
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.KeySuccession;
 
 /**
@@ -15,7 +16,7 @@ import org.gapsync.format.signature.KeySuccession;
  * @param adopted the destination's new certificate, trusted from now on because its earlier,
  *     trusted key announced it in this receipt (the destination rotated its key)
  */
-public record IngestResult(String packageId, String receiptId, boolean isRepeat,
+public record IngestResult(PackageId packageId, PackageId receiptId, boolean isRepeat,
     List<String> confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted) {
   /** Copies the lists. */
   public IngestResult {

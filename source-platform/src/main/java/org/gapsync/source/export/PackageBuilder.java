@@ -120,10 +120,10 @@ public final class PackageBuilder {
       throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
     }
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-    PackageSpec spec = new PackageSpec(PackageId.of(String.format("%s-%s-%06d", sourceId,
-        destination, plan.destination().nextSequence())), sourceId, destination,
+    PackageSpec spec = new PackageSpec(PackageId.of(sourceId, destination,
+        plan.destination().nextSequence()), sourceId, destination,
         new TemplateRef(plan.template().id(), plan.template().version()),
-        plan.destination().nextSequence(), plan.destination().lastPackageId().map(PackageId::of),
+        plan.destination().nextSequence(), plan.destination().lastPackageId(),
         clock.instant(), ledger.actor());
     Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
         ? Optional.of(envelope(destination)) : Optional.empty();
@@ -148,7 +148,7 @@ public final class PackageBuilder {
     readBack(written.path(), written.header(), envelope);
     ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
         written.payloadBytes()));
-    return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId().value()),
+    return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId()),
         spec.sequence(), plan.items().size(), written.payloadFiles(), written.payloadBytes(),
         settled, leftovers);
   }
@@ -160,7 +160,7 @@ public final class PackageBuilder {
    * bear it; its records are still queued and go into the package written now.
    */
   private List<Path> removeLeftovers(Path medium, PackageId id) throws IOException {
-    if (ledger.inTransaction(tx -> tx.sync().packageRow(id.value())).isPresent()) {
+    if (ledger.inTransaction(tx -> tx.sync().packageRow(id)).isPresent()) {
       throw new IllegalStateException("the ledger already holds package " + id
           + " but offers its sequence again");
     }
@@ -266,7 +266,7 @@ public final class PackageBuilder {
       if (current.isEmpty()) {
         tx.sync().enqueue(id, d.id(), record.version(), "add", "selected by hand");
       } else {
-        tx.sync().setState(current.get(), SyncState.PENDING, null, "selected by hand");
+        tx.sync().setState(current.get(), SyncState.PENDING, Optional.empty(), "selected by hand");
       }
       rows.add(tx.sync().row(id, d.id(), record.version()).orElseThrow());
     }
@@ -322,12 +322,12 @@ public final class PackageBuilder {
 
   private Void record(Transaction tx, Plan plan, PackageHeader header, Path path, long bytes)
       throws IOException {
-    tx.sync().addPackage(new PackageRow(header.packageId().value(), header.destination(),
+    tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
         header.sequence(), header.created(), header.operator(), bytes, header.records().size(),
         path.toString(), Optional.empty()));
     for (Planned p : plan.items()) {
       tx.sync().setChange(p.row(), p.change().name().toLowerCase(java.util.Locale.ROOT));
-      tx.sync().setState(p.row(), SyncState.EXPORTED, header.packageId().value(),
+      tx.sync().setState(p.row(), SyncState.EXPORTED, Optional.of(header.packageId()),
           p.change().name().toLowerCase(java.util.Locale.ROOT) + ", "
               + p.content().files().size() + " files carried, written to " + path);
       tx.sync().putExpected(header.destination(), p.row().archivalId(), p.row().version(),

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.Verification;
@@ -96,7 +97,7 @@ public final class ReceiptIngester {
   }
 
   private IngestResult apply(Transaction tx, Receipt receipt, Path path) throws IOException {
-    String packageId = receipt.packageId().value();
+    PackageId packageId = receipt.packageId();
     PackageRow p = tx.sync().packageRow(packageId).orElseThrow(() -> new PackageFormatException(
         path + ": receipt for unknown package " + packageId + "; it was not built here"));
     if (!p.destination().equals(receipt.targetPlatform())) {
@@ -104,8 +105,8 @@ public final class ReceiptIngester {
           + p.destination() + ", but the receipt comes from " + receipt.targetPlatform());
     }
     if (p.receiptId().isPresent()) {
-      if (p.receiptId().get().equals(receipt.receiptId().value())) {
-        return new IngestResult(packageId, receipt.receiptId().value(), true, List.of(),
+      if (p.receiptId().get().equals(receipt.receiptId())) {
+        return new IngestResult(packageId, receipt.receiptId(), true, List.of(),
             List.of(), Optional.empty());
       }
       throw new PackageFormatException(path + ": package " + packageId + " already has "
@@ -126,16 +127,16 @@ public final class ReceiptIngester {
       }
       Optional<String> problem = problem(tx, receipt, row, result);
       if (problem.isEmpty()) {
-        tx.sync().setState(row, SyncState.CONFIRMED, packageId, "confirmed by receipt "
+        tx.sync().setState(row, SyncState.CONFIRMED, Optional.of(packageId), "confirmed by receipt "
             + receipt.receiptId());
         confirmed.add(row.archivalId());
       } else {
-        tx.sync().setState(row, SyncState.FAILED, packageId, problem.get());
+        tx.sync().setState(row, SyncState.FAILED, Optional.of(packageId), problem.get());
         failed.add(row.archivalId() + ": " + problem.get());
       }
     }
-    tx.sync().setReceipt(packageId, receipt.receiptId().value());
-    return new IngestResult(packageId, receipt.receiptId().value(), false, confirmed, failed,
+    tx.sync().setReceipt(packageId, receipt.receiptId());
+    return new IngestResult(packageId, receipt.receiptId(), false, confirmed, failed,
         Optional.empty());
   }
 

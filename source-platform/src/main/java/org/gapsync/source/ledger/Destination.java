@@ -1,6 +1,7 @@
 package org.gapsync.source.ledger;
 
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
  * A target platform the source syncs to.
@@ -14,4 +15,4 @@ import java.util.Optional;
  * @param lastPackageId the last package built for it, if any
  */
 public record Destination(String id, String templateId, long templateVersion, String templateXml,
-    String certificatePem, long nextSequence, Optional<String> lastPackageId) {}
+    String certificatePem, long nextSequence, Optional<PackageId> lastPackageId) {}

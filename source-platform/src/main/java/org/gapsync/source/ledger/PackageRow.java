@@ -2,6 +2,7 @@ package org.gapsync.source.ledger;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
  * A package built for a destination.
@@ -16,5 +17,5 @@ import java.util.Optional;
  * @param medium where it was written
  * @param receiptId the receipt ingested for it, if any
  */
-public record PackageRow(String id, String destination, long sequence, Instant createdAt,
-    String operator, long bytes, int recordCount, String medium, Optional<String> receiptId) {}
+public record PackageRow(PackageId id, String destination, long sequence, Instant createdAt,
+    String operator, long bytes, int recordCount, String medium, Optional<PackageId> receiptId) {}

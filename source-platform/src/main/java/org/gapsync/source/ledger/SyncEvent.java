@@ -2,6 +2,7 @@ package org.gapsync.source.ledger;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
  * One state change of a record at a destination.
@@ -16,4 +17,4 @@ import java.util.Optional;
  * @param detail why, in words
  */
 public record SyncEvent(Instant at, String actor, String archivalId, String destination,
-    long version, SyncState state, Optional<String> packageId, String detail) {}
+    long version, SyncState state, Optional<PackageId> packageId, String detail) {}

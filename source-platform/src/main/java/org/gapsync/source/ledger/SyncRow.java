@@ -2,6 +2,7 @@ package org.gapsync.source.ledger;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 
 /**
  * The sync of one record version to one destination.
@@ -17,5 +18,5 @@ import java.util.Optional;
  * @param updatedAt when it last changed
  */
 public record SyncRow(String archivalId, String destination, long version, String change,
-    SyncState state, Optional<String> packageId, int attempts, Optional<String> lastFailure,
+    SyncState state, Optional<PackageId> packageId, int attempts, Optional<String> lastFailure,
     Instant updatedAt) {}

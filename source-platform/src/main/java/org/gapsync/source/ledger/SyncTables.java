@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
 import org.gapsync.platform.ledger.Sql;
 
 /** Destinations, the sync state of every record at each, packages, and the event trail. */
@@ -42,7 +43,7 @@ public final class SyncTables {
     return new Destination(rs.getString("id"), rs.getString("template_id"),
         rs.getLong("template_version"), rs.getString("template_xml"),
         rs.getString("certificate_pem"), rs.getLong("next_sequence"),
-        Optional.ofNullable(rs.getString("last_package_id")));
+        Sql.optionalPackageId(rs, "last_package_id"));
   }
 
   /** Queues a record version for a destination unless it is already there in any state. */
@@ -54,12 +55,12 @@ public final class SyncTables {
     tx.update("INSERT INTO sync_state (archival_id, destination, version, change_kind, state, "
         + "attempts, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?)", archivalId,
         destination, version, change, tx.now());
-    event(archivalId, destination, version, SyncState.PENDING, null, why);
+    event(archivalId, destination, version, SyncState.PENDING, Optional.empty(), why);
     // An older version still waiting will never be sent: this one carries its changes too.
     for (SyncRow old : tx.query(ROW + " WHERE archival_id = ? AND destination = ? AND "
         + "version < ? AND state IN ('pending', 'failed')", SyncTables::row, archivalId,
         destination, version)) {
-      setState(old, SyncState.CANCELLED, old.packageId().orElse(null),
+      setState(old, SyncState.CANCELLED, old.packageId(),
           "superseded by version " + version);
     }
     return true;
@@ -79,7 +80,7 @@ public final class SyncTables {
   }
 
   /** Returns the rows a package carried. */
-  public List<SyncRow> carriedBy(String packageId) throws IOException {
+  public List<SyncRow> carriedBy(PackageId packageId) throws IOException {
     return tx.query(ROW + " WHERE package_id = ? ORDER BY archival_id", SyncTables::row,
         packageId);
   }
@@ -96,14 +97,15 @@ public final class SyncTables {
     return tx.query(sql.toString(), SyncTables::row, args.toArray());
   }
 
-  /** Moves a row to {@code state}, recording the event. */
-  public void setState(SyncRow row, SyncState state, String packageId, String detail)
+  /** Moves a row to {@code state}, carried by {@code packageId} if any, recording the event. */
+  public void setState(SyncRow row, SyncState state, Optional<PackageId> packageId,
+      String detail)
       throws IOException {
     int attempts = row.attempts() + (state == SyncState.EXPORTED ? 1 : 0);
     String failure = state == SyncState.FAILED ? detail : row.lastFailure().orElse(null);
     tx.update("UPDATE sync_state SET state = ?, package_id = ?, attempts = ?, last_failure = ?,"
         + " updated_at = ? WHERE archival_id = ? AND destination = ? AND version = ?",
-        state.label(), packageId, attempts, failure, tx.now(), row.archivalId(),
+        state.label(), packageId.orElse(null), attempts, failure, tx.now(), row.archivalId(),
         row.destination(), row.version());
     event(row.archivalId(), row.destination(), row.version(), state, packageId, detail);
   }
@@ -115,14 +117,15 @@ public final class SyncTables {
   }
 
   private void event(String archivalId, String destination, long version, SyncState state,
-      String packageId, String detail) throws IOException {
+      Optional<PackageId> packageId, String detail) throws IOException {
     java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     String kept = truncate(detail);
     String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), archivalId,
-        destination, version, state.label(), packageId, kept);
+        destination, version, state.label(), packageId.map(PackageId::value).orElse(null),
+        kept);
     tx.update("INSERT INTO sync_event (at, actor, archival_id, destination, version, state, "
         + "package_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", at, tx.actor(),
-        archivalId, destination, version, state.label(), packageId, kept, hash);
+        archivalId, destination, version, state.label(), packageId.orElse(null), kept, hash);
     tx.followedBy(hash);
   }
 
@@ -131,7 +134,7 @@ public final class SyncTables {
     return tx.query("SELECT * FROM sync_event WHERE archival_id = ? ORDER BY id",
         rs -> new SyncEvent(Sql.instant(rs, "at"), rs.getString("actor"),
             rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
-            SyncState.of(rs.getString("state")), Optional.ofNullable(rs.getString("package_id")),
+            SyncState.of(rs.getString("state")), Sql.optionalPackageId(rs, "package_id"),
             rs.getString("detail")), archivalId);
   }
 
@@ -145,16 +148,16 @@ public final class SyncTables {
   }
 
   /** Returns a package. */
-  public Optional<PackageRow> packageRow(String id) throws IOException {
+  public Optional<PackageRow> packageRow(PackageId id) throws IOException {
     return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", rs -> new PackageRow(
-        rs.getString("id"), rs.getString("destination"), rs.getLong("sequence"),
+        Sql.packageId(rs, "id"), rs.getString("destination"), rs.getLong("sequence"),
         Sql.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
         rs.getInt("record_count"), rs.getString("medium"),
-        Optional.ofNullable(rs.getString("receipt_id"))), id);
+        Sql.optionalPackageId(rs, "receipt_id")), id);
   }
 
   /** Records the receipt ingested for a package. */
-  public void setReceipt(String packageId, String receiptId) throws IOException {
+  public void setReceipt(PackageId packageId, PackageId receiptId) throws IOException {
     tx.update("UPDATE sync_package SET receipt_id = ?, receipt_at = ? WHERE id = ?", receiptId,
         tx.now(), packageId);
   }
@@ -215,7 +218,7 @@ public final class SyncTables {
 
   private static SyncRow row(ResultSet rs) throws SQLException {
     return new SyncRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-        SyncState.of(rs.getString(5)), Optional.ofNullable(rs.getString(6)), rs.getInt(7),
+        SyncState.of(rs.getString(5)), Sql.optionalPackageId(rs, "package_id"), rs.getInt(7),
         Optional.ofNullable(rs.getString(8)), Sql.instant(rs, "updated_at"));
   }
 

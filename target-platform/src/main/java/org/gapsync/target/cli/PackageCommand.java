@@ -73,7 +73,7 @@ final class PackageCommand {
             home.trust(), keys, root.clock(), root.actor(), Math.max(1, threads), bars);
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
-          out.println(o.packageId().orElse(o.path().toString()) + ": " + o.message());
+          out.println(o.name() + ": " + o.message());
           o.receipt().ifPresent(r -> out.println("  receipt: " + r));
           out.flush();
         });

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gapsync.format.PackageId;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
@@ -56,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.printf("%-24s %14s  %s%n", "SOURCE", "LAST SEQUENCE", "LAST PACKAGE");
     progress.forEach(p -> out.printf("%-24s %14d  %s%n", p.sourceId(), p.lastSequence(),
-        p.lastPackageId().orElse("-")));
+        p.lastPackageId().map(PackageId::value).orElse("-")));
     out.println(waiting.isEmpty() ? "no package waiting" : "waiting:");
     waiting.forEach(p -> out.printf("  %-36s sequence %d: %s%n", p.packageId(), p.sequence(),
         p.detail()));
@@ -76,14 +77,15 @@ final class StatusCommand implements Callable<Integer> {
         json.writeStartObject();
         json.writeStringField("source", p.sourceId());
         json.writeNumberField("lastSequence", p.lastSequence());
-        json.writeStringField("lastPackage", p.lastPackageId().orElse(null));
+        json.writeStringField("lastPackage", p.lastPackageId().map(PackageId::value)
+            .orElse(null));
         json.writeEndObject();
       }
       json.writeEndArray();
       json.writeArrayFieldStart("waiting");
       for (ReceivedPackage p : waiting) {
         json.writeStartObject();
-        json.writeStringField("package", p.packageId());
+        json.writeStringField("package", p.packageId().value());
         json.writeStringField("source", p.sourceId());
         json.writeNumberField("sequence", p.sequence());
         json.writeStringField("detail", p.detail());
@@ -93,8 +95,8 @@ final class StatusCommand implements Callable<Integer> {
       json.writeArrayFieldStart("lastReceipts");
       for (ReceivedPackage p : last) {
         json.writeStartObject();
-        json.writeStringField("receipt", p.receiptId().orElseThrow());
-        json.writeStringField("package", p.packageId());
+        json.writeStringField("receipt", p.receiptId().orElseThrow().value());
+        json.writeStringField("package", p.packageId().value());
         json.writeStringField("outcome", p.state().name().toLowerCase(java.util.Locale.ROOT));
         json.writeStringField("writtenAt", p.receiptAt().orElseThrow().toString());
         json.writeEndObject();

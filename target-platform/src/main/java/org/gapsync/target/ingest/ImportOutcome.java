@@ -4,12 +4,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.validation.Finding;
 
 /**
- * What importing one package came to.
+ * What importing one package came to. Built with {@link #builder(Path, Kind, String)}.
+ *
+ * <pre>{@code
+ * ImportOutcome o = ImportOutcome.builder(path, Kind.APPLIED, "applied: 3 added")
+ *     .of(header).checks(checks).records(results).build();
+ * }</pre>
  *
  * @param path where the package was read from
  * @param packageId its id, when it could be read
@@ -22,7 +29,7 @@ import org.gapsync.format.validation.Finding;
  * @param records what became of each record, when it was applied
  * @param findings what its verification found
  */
-public record ImportOutcome(Path path, Optional<String> packageId, Optional<String> sourceId,
+public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<String> sourceId,
     long sequence, Kind kind, String message, Optional<Path> receipt,
     List<PropertyCheck> checks, List<RecordResult> records, List<Finding> findings) {
   /** What became of a package. */
@@ -50,9 +57,17 @@ public record ImportOutcome(Path path, Optional<String> packageId, Optional<Stri
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(packageId, "packageId");
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(receipt, "receipt");
     checks = List.copyOf(checks);
     records = List.copyOf(records);
     findings = List.copyOf(findings);
+  }
+
+  /** Returns how to name the package to the operator: its id, or its path when unread. */
+  public String name() {
+    return packageId.map(PackageId::value).orElse(path.toString());
   }
 
   /** Returns whether this outcome means something is wrong that someone must act on. */
@@ -60,9 +75,103 @@ public record ImportOutcome(Path path, Optional<String> packageId, Optional<Stri
     return kind == Kind.REJECTED || kind == Kind.REFUSED;
   }
 
-  static ImportOutcome refused(Path path, Optional<String> packageId, String message,
+  static ImportOutcome refused(Path path, Optional<PackageId> packageId, String message,
       List<Finding> findings) {
-    return new ImportOutcome(path, packageId, Optional.empty(), 0, Kind.REFUSED, message,
-        Optional.empty(), List.of(), List.of(), findings);
+    Builder b = builder(path, Kind.REFUSED, message).findings(findings);
+    b.packageId = packageId;
+    return b.build();
+  }
+
+  /** Returns a builder of an outcome of the package at {@code path}, with nothing else known. */
+  public static Builder builder(Path path, Kind kind, String message) {
+    Builder b = new Builder();
+    b.path = path;
+    b.kind = kind;
+    b.message = message;
+    return b;
+  }
+
+  /** Returns a builder holding every part of this outcome. */
+  public Builder toBuilder() {
+    Builder b = builder(path, kind, message);
+    b.packageId = packageId;
+    b.sourceId = sourceId;
+    b.sequence = sequence;
+    b.receipt = receipt;
+    b.checks = checks;
+    b.records = records;
+    b.findings = findings;
+    return b;
+  }
+
+  /** Builds an {@link ImportOutcome}; what is not set stays empty. */
+  public static final class Builder {
+    private Path path;
+    private Kind kind;
+    private String message;
+    private Optional<PackageId> packageId = Optional.empty();
+    private Optional<String> sourceId = Optional.empty();
+    private long sequence;
+    private Optional<Path> receipt = Optional.empty();
+    private List<PropertyCheck> checks = List.of();
+    private List<RecordResult> records = List.of();
+    private List<Finding> findings = List.of();
+
+    private Builder() {}
+
+    /** Sets the package: its id, source and sequence. */
+    public Builder of(PackageId id, String source, long sequence) {
+      this.packageId = Optional.of(id);
+      this.sourceId = Optional.of(source);
+      this.sequence = sequence;
+      return this;
+    }
+
+    /** Sets the package that {@code header} describes. */
+    public Builder of(PackageHeader header) {
+      return of(header.packageId(), header.sourcePlatform(), header.sequence());
+    }
+
+    /** Sets where the package was read from. */
+    public Builder path(Path path) {
+      this.path = path;
+      return this;
+    }
+
+    /** Sets the line for the operator. */
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    /** Sets where its receipt was written. */
+    public Builder receipt(Path receipt) {
+      this.receipt = Optional.of(receipt);
+      return this;
+    }
+
+    /** Sets the four-property checks. */
+    public Builder checks(List<PropertyCheck> checks) {
+      this.checks = checks;
+      return this;
+    }
+
+    /** Sets what became of each record. */
+    public Builder records(List<RecordResult> records) {
+      this.records = records;
+      return this;
+    }
+
+    /** Sets what its verification found. */
+    public Builder findings(List<Finding> findings) {
+      this.findings = findings;
+      return this;
+    }
+
+    /** Returns the outcome. */
+    public ImportOutcome build() {
+      return new ImportOutcome(path, packageId, sourceId, sequence, kind, message, receipt,
+          checks, records, findings);
+    }
   }
 }

@@ -16,7 +16,7 @@ public final class ImportReport {
   public static String text(List<ImportOutcome> outcomes) {
     StringBuilder out = new StringBuilder();
     for (ImportOutcome o : outcomes) {
-      out.append("package ").append(o.packageId().orElse(o.path().toString())).append('\n');
+      out.append("package ").append(o.name()).append('\n');
       out.append("  source: ").append(o.sourceId().orElse("unknown")).append(", sequence ")
           .append(o.sequence() == 0 ? "unknown" : Long.toString(o.sequence())).append('\n');
       out.append("  outcome: ").append(o.kind().name().toLowerCase(java.util.Locale.ROOT))
@@ -49,7 +49,7 @@ public final class ImportReport {
         + ".passed{color:#060}.failed{color:#b00;font-weight:bold}</style></head><body>\n"
         + "<h1>Import report</h1>\n");
     for (ImportOutcome o : outcomes) {
-      out.append("<h2>").append(escape(o.packageId().orElse(o.path().toString())))
+      out.append("<h2>").append(escape(o.name()))
           .append("</h2>\n<p>Source <b>").append(escape(o.sourceId().orElse("unknown")))
           .append("</b>, sequence ").append(o.sequence()).append(": <b>")
           .append(o.kind().name().toLowerCase(java.util.Locale.ROOT)).append("</b> &mdash; ")

@@ -109,8 +109,9 @@ public final class Importer {
       throws IOException {
     return ReplicaUpdate.recover(new ReplicaStore(folders.replica()), folders.work(), id -> {
       try {
-        return ledger.inTransaction(tx -> tx.packages().find(id)).map(p -> p.state()
-            == PackageState.APPLIED).orElse(false);
+        // A work folder under another name than a package id was never any package's.
+        return PackageId.isValid(id) && ledger.inTransaction(tx -> tx.packages().find(
+            PackageId.of(id))).map(p -> p.state() == PackageState.APPLIED).orElse(false);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -162,7 +163,7 @@ public final class Importer {
           + "package id cannot be read safely (" + why + ")", v.report().findings()));
     }
     PackageHeader h = v.header().get();
-    String id = h.packageId().value();
+    PackageId id = h.packageId();
     if (!h.destination().equals(targetId)) {
       return List.of(refuse(ledger, path, Optional.of(id), "refused without a receipt: package "
           + id + " is for " + h.destination() + ", not for this target (" + targetId
@@ -217,7 +218,7 @@ public final class Importer {
    */
   private Settled reject(Path path, Verification<PackageHeader> v, PackageHeader h)
       throws IOException {
-    String id = h.packageId().value();
+    PackageId id = h.packageId();
     String src = h.sourcePlatform();
     List<Finding> findings = v.report().findings();
     var checks = QualityChecks.ofRejected(findings, signer(v));
@@ -238,26 +239,22 @@ public final class Importer {
       records.add(new RecordResult(rc.archivalId(), rc.version(), RecordOutcome.REJECTED,
           Optional.of(reason), now));
     }
-    String receiptId = Receipts.receiptId(id);
     String message = "rejected, nothing applied: " + findings.size() + " finding(s), first: "
         + findings.get(0);
-    ImportOutcome outcome = new ImportOutcome(path, Optional.of(id), Optional.of(src),
-        h.sequence(), ImportOutcome.Kind.REJECTED, message, Optional.empty(), checks, records,
-        findings);
-    Receipt receipt = new Receipt(PackageId.of(receiptId), h.packageId(), src, targetId,
-        h.sequence(), clock.instant(), operator, PackageOutcome.REJECTED, findings, checks,
-        records);
+    ImportOutcome outcome = ImportOutcome.builder(path, ImportOutcome.Kind.REJECTED, message)
+        .of(h).checks(checks).records(records).findings(findings).build();
+    Receipt receipt = Receipt.answering(id, src, h.sequence()).by(targetId, clock.instant(),
+        operator).outcome(PackageOutcome.REJECTED).findings(findings).checks(checks)
+        .records(records).build();
     Path stored = receipts.store(receipt, PackageApplier.formatOf(path), ImportReport.text(
         List.of(outcome)));
     ledger.inTransaction(tx -> {
-      tx.packages().insert(new ReceivedPackage(id, src, h.sequence(),
-          h.previousPackageId().map(PackageId::value), PackageState.REJECTED, true,
-          tx.now(), Optional.of(tx.now()), tx.actor(), h.records().size(), bytes(h),
-          Optional.empty(), Optional.empty(), Optional.empty(), message));
+      tx.packages().insert(ReceivedPackage.builder(h, bytes(h)).state(PackageState.REJECTED)
+          .received(tx.now(), tx.actor()).settled(tx.now()).detail(message).build());
       if (h.sequence() == tx.packages().progress(src).lastSequence() + 1) {
         tx.packages().advance(src, h.sequence(), id);
       }
-      tx.packages().setReceipt(id, receiptId);
+      tx.packages().setReceipt(id, receipt.receiptId());
       return null;
     });
     return new Settled(outcome, Optional.of(stored));
@@ -285,9 +282,7 @@ public final class Importer {
     Path written = receipts.deliver(s.storedReceipt().get(), receiptTo, sealTo, folders
         .scratch());
     CrashPoint.reach("delivered");
-    ImportOutcome o = s.outcome();
-    return new ImportOutcome(o.path(), o.packageId(), o.sourceId(), o.sequence(), o.kind(),
-        o.message(), Optional.of(written), o.checks(), o.records(), o.findings());
+    return s.outcome().toBuilder().receipt(written).build();
   }
 
   /**
@@ -300,11 +295,10 @@ public final class Importer {
     if (!v.isValid()) {
       differs.add("it does not verify (" + v.report().findings().get(0) + ")");
     }
-    if (p.sequence() != h.sequence()
-        || !p.previousPackageId().equals(h.previousPackageId().map(PackageId::value))) {
+    if (p.sequence() != h.sequence() || !p.previousPackageId().equals(h.previousPackageId())) {
       differs.add("sequence " + h.sequence() + " after " + h.previousPackageId().map(
           PackageId::value).orElse("none") + ", not " + p.sequence() + " after "
-          + p.previousPackageId().orElse("none"));
+          + p.previousPackageId().map(PackageId::value).orElse("none"));
     }
     if (p.recordCount() != h.records().size() || p.bytes() != bytes(h)) {
       differs.add(h.records().size() + " records of " + bytes(h) + " bytes, not "
@@ -320,14 +314,14 @@ public final class Importer {
   private Settled again(Path path, ReceivedPackage p, Optional<String> differs)
       throws IOException {
     if (p.state() == PackageState.WAITING) {
-      return Settled.withoutReceipt(new ImportOutcome(path, Optional.of(p.packageId()),
-          Optional.of(p.sourceId()), p.sequence(), ImportOutcome.Kind.WAITING, "already "
-          + "waiting: " + p.detail(), Optional.empty(), List.of(), List.of(), List.of()));
+      return Settled.withoutReceipt(ImportOutcome.builder(path, ImportOutcome.Kind.WAITING,
+          "already waiting: " + p.detail()).of(p.packageId(), p.sourceId(), p.sequence())
+          .build());
     }
-    String receiptId = p.receiptId().orElseThrow(() -> new IOException("package "
+    PackageId receiptId = p.receiptId().orElseThrow(() -> new IOException("package "
         + p.packageId() + " was settled without a receipt; the ledger is inconsistent"));
     Path stored = receipts.stored(receiptId).orElseThrow(() -> new java.nio.file
-        .NoSuchFileException(folders.receipts().resolve(receiptId).toString(), null,
+        .NoSuchFileException(folders.receipts().resolve(receiptId.value()).toString(), null,
         "the receipt of package " + p.packageId() + " is missing from the home's receipt "
         + "store; restore it from a backup of the home"));
     ledger.inTransaction(tx -> {
@@ -340,14 +334,13 @@ public final class Importer {
         + "id: " + d + "; nothing applied, the original receipt written again; find out where "
         + "this copy came from").orElse("seen before (" + settled + "); nothing applied "
         + "again, its original receipt written again");
-    return new Settled(new ImportOutcome(path, Optional.of(p.packageId()),
-        Optional.of(p.sourceId()), p.sequence(), differs.isPresent() ? ImportOutcome.Kind
-        .DIFFERS : ImportOutcome.Kind.DUPLICATE, message, Optional.empty(), List.of(),
-        List.of(), List.of()), Optional.of(stored));
+    return new Settled(ImportOutcome.builder(path, differs.isPresent()
+        ? ImportOutcome.Kind.DIFFERS : ImportOutcome.Kind.DUPLICATE, message).of(p.packageId(),
+        p.sourceId(), p.sequence()).build(), Optional.of(stored));
   }
 
   /** Records that the package at {@code path} was refused, and returns its outcome. */
-  static Settled refuse(TargetLedger ledger, Path path, Optional<String> id, String message,
+  static Settled refuse(TargetLedger ledger, Path path, Optional<PackageId> id, String message,
       List<Finding> findings) throws IOException {
     ledger.inTransaction(tx -> {
       tx.packages().refuse(id, path + ": " + message);

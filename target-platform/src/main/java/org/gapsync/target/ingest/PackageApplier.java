@@ -83,7 +83,7 @@ final class PackageApplier {
   Settled apply(Path path, PackageHeader header, String signer, String sequenceNote,
       long bytes, boolean wasWaiting) throws IOException {
     String src = header.sourcePlatform();
-    String id = header.packageId().value();
+    PackageId id = header.packageId();
     List<Planned> plan = ledger.inTransaction(tx -> plan(tx, header));
     ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
     Path storedReceipt = null;
@@ -105,17 +105,16 @@ final class PackageApplier {
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
           header.records().size(), files, bytes, sequenceNote, notApplied, unusable,
           update.size()));
-      String receiptId = Receipts.receiptId(id);
-      outcome = new ImportOutcome(path, Optional.of(id), Optional.of(src), header.sequence(),
-          ImportOutcome.Kind.APPLIED, "applied: " + summary(plan) + "; " + sequenceNote,
-          Optional.empty(), checks, results, List.of());
-      Receipt receipt = new Receipt(PackageId.of(receiptId), header.packageId(), src, targetId,
-          header.sequence(), clock.instant(), operator, PackageOutcome.ACCEPTED, List.of(),
-          checks, results);
+      outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
+          + summary(plan) + "; " + sequenceNote).of(header).checks(checks).records(results)
+          .build();
+      Receipt receipt = Receipt.answering(id, src, header.sequence()).by(targetId,
+          clock.instant(), operator).outcome(PackageOutcome.ACCEPTED).checks(checks)
+          .records(results).build();
       storedReceipt = receipts.store(receipt, formatOf(path), ImportReport.text(
           List.of(outcome)));
       ledger.inTransaction(tx -> {
-        commit(tx, header, plan, bytes, wasWaiting, receiptId);
+        commit(tx, header, plan, bytes, wasWaiting, receipt.receiptId());
         return null;
       });
     } catch (IOException | RuntimeException e) {
@@ -282,9 +281,9 @@ final class PackageApplier {
   }
 
   private void commit(Transaction tx, PackageHeader header, List<Planned> plan, long bytes,
-      boolean wasWaiting, String receiptId) throws IOException {
+      boolean wasWaiting, PackageId receiptId) throws IOException {
     String src = header.sourcePlatform();
-    String id = header.packageId().value();
+    PackageId id = header.packageId();
     for (Planned p : plan) {
       if (!p.isChanging()) {
         continue;
@@ -305,10 +304,8 @@ final class PackageApplier {
     if (wasWaiting) {
       tx.packages().settle(id, PackageState.APPLIED, detail);
     } else {
-      tx.packages().insert(new ReceivedPackage(id, src, header.sequence(),
-          header.previousPackageId().map(PackageId::value), PackageState.APPLIED, true,
-          tx.now(), Optional.of(tx.now()), tx.actor(), header.records().size(), bytes,
-          Optional.empty(), Optional.empty(), Optional.empty(), detail));
+      tx.packages().insert(ReceivedPackage.builder(header, bytes).state(PackageState.APPLIED)
+          .received(tx.now(), tx.actor()).settled(tx.now()).detail(detail).build());
     }
     tx.packages().advance(src, header.sequence(), id);
     tx.packages().setReceipt(id, receiptId);

@@ -39,14 +39,6 @@ final class Receipts {
     this.store = store;
   }
 
-  /** Returns the id of the receipt answering {@code packageId}. */
-  static String receiptId(String packageId) {
-    String id = packageId + ".receipt";
-    return PackageId.isValid(id) ? id : "receipt-" + org.gapsync.format.Digest.of(
-        org.gapsync.format.DigestAlgorithm.SHA256, packageId.getBytes(StandardCharsets.UTF_8))
-        .hex().substring(0, 32);
-  }
-
   /** Writes {@code receipt} into the store, replacing any stale copy, and returns its path. */
   Path store(Receipt receipt, ContainerFormat format, String report) throws IOException {
     Files.createDirectories(store);
@@ -57,9 +49,9 @@ final class Receipts {
   }
 
   /** Returns the stored copy of a receipt, if there is one. */
-  Optional<Path> stored(String receiptId) {
+  Optional<Path> stored(PackageId receiptId) {
     for (ContainerFormat f : ContainerFormat.values()) {
-      Path p = store.resolve(receiptId + f.extension());
+      Path p = store.resolve(receiptId.value() + f.extension());
       if (Files.exists(p)) {
         return Optional.of(p);
       }

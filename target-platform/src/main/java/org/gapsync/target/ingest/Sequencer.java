@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -21,11 +20,8 @@ import org.gapsync.target.ledger.TargetLedger;
  * Keeps each source's packages in sequence order. A verified package applies when its turn has
  * come, waits in the home when a predecessor is missing, and is refused when its number was
  * passed and the package was never seen (a replay). Once a package settles, {@link #drain}
- * applies the waiting packages whose turn has come.
- *
- * <p>A predecessor rejected as unauthentic never settled its number: nothing proved the
- * source sent it. An authentic successor that names it as its predecessor proves that, and
- * bridges the gap.
+ * applies the waiting packages whose turn has come, and passes the numbers of authentic
+ * packages rejected out of order. A package that is not authentic takes no number at all.
  */
 final class Sequencer {
   private final TargetLedger ledger;
@@ -50,49 +46,26 @@ final class Sequencer {
     SourceProgress progress = ledger.inTransaction(tx -> tx.packages().progress(src));
     long next = progress.lastSequence() + 1;
     if (h.sequence() < next) {
-      return Importer.refuse(ledger, path, Optional.of(h.packageId().value()), "refused "
-          + "without a receipt: sequence " + h.sequence() + " from " + src + " was passed already (last settled: "
+      return Importer.refuse(ledger, path, Optional.of(h.packageId()), "refused without a "
+          + "receipt: sequence " + h.sequence() + " from " + src + " was passed already (last "
+          + "settled: "
           + progress.lastSequence() + ") and package " + h.packageId() + " was never seen "
           + "here; a replay or a forged sequence", List.of());
     }
-    Optional<String> bridge = bridge(h, next);
-    if (h.sequence() == next || bridge.isPresent()) {
-      return applier.apply(path, h, Importer.signer(v), sequenceNote(h, progress, bridge),
+    if (h.sequence() == next) {
+      return applier.apply(path, h, Importer.signer(v), sequenceNote(h, progress),
           Importer.bytes(h), false);
     }
     return hold(path, h, next);
   }
 
-  private Optional<String> bridge(PackageHeader h, long next) throws IOException {
-    // A predecessor rejected as unauthentic never settled its sequence; an authentic
-    // successor naming it shows the source sent it, so its number is settled by the rejection.
-    if (h.sequence() != next + 1) {
-      return Optional.empty();
-    }
-    return rejected(h.previousPackageId().map(PackageId::value));
-  }
-
-  /** Returns {@code packageId} if this target rejected a package with that id. */
-  private Optional<String> rejected(Optional<String> packageId) throws IOException {
-    if (packageId.isEmpty()) {
-      return Optional.empty();
-    }
-    return ledger.inTransaction(tx -> tx.packages().find(packageId.get()))
-        .filter(p -> p.state() == PackageState.REJECTED).map(ReceivedPackage::packageId);
-  }
-
-  private static String sequenceNote(PackageHeader h, SourceProgress progress,
-      Optional<String> bridge) {
-    if (bridge.isPresent()) {
-      return "sequence " + h.sequence() + " follows the rejected package " + bridge.get();
-    }
+  private static String sequenceNote(PackageHeader h, SourceProgress progress) {
     return h.sequence() == 1 ? "sequence 1, the first from " + h.sourcePlatform()
         : "sequence " + h.sequence() + " follows " + progress.lastSequence() + " without a gap";
   }
 
   /** Keeps a verified package whose predecessor has not been applied yet. */
   private Settled hold(Path path, PackageHeader h, long next) throws IOException {
-    String id = h.packageId().value();
     Files.createDirectories(folders.waiting());
     Path held = folders.waiting().resolve(path.getFileName().toString());
     Path partial = folders.waiting().resolve("." + path.getFileName() + ".partial");
@@ -103,15 +76,13 @@ final class Sequencer {
     String detail = "waiting for sequence " + next + " from " + h.sourcePlatform()
         + " before it can apply";
     ledger.inTransaction(tx -> {
-      tx.packages().insert(new ReceivedPackage(id, h.sourcePlatform(), h.sequence(),
-          h.previousPackageId().map(PackageId::value), PackageState.WAITING, true, tx.now(),
-          Optional.empty(), tx.actor(), h.records().size(), Importer.bytes(h),
-          Optional.of(held.toString()), Optional.empty(), Optional.empty(), detail));
+      tx.packages().insert(ReceivedPackage.builder(h, Importer.bytes(h))
+          .state(PackageState.WAITING).received(tx.now(), tx.actor()).heldPath(held.toString())
+          .detail(detail).build());
       return null;
     });
-    return Settled.withoutReceipt(new ImportOutcome(path, Optional.of(id),
-        Optional.of(h.sourcePlatform()), h.sequence(), ImportOutcome.Kind.WAITING, detail
-        + "; kept in " + held, Optional.empty(), List.of(), List.of(), List.of()));
+    return Settled.withoutReceipt(ImportOutcome.builder(path, ImportOutcome.Kind.WAITING,
+        detail + "; kept in " + held).of(h).build());
   }
 
   /** Applies waiting packages, and passes authentic rejections, whose turn has come. */
@@ -134,13 +105,6 @@ final class Sequencer {
       Optional<ReceivedPackage> waiting = atNext.stream().filter(p -> p.state()
           == PackageState.WAITING).findFirst();
       if (waiting.isEmpty()) {
-        waiting = ledger.inTransaction(tx -> tx.packages().atSequence(src, next + 1)).stream()
-            .filter(p -> p.state() == PackageState.WAITING).findFirst();
-        if (waiting.isPresent() && rejected(waiting.get().previousPackageId()).isEmpty()) {
-          waiting = Optional.empty();
-        }
-      }
-      if (waiting.isEmpty()) {
         return out;
       }
       out.add(applyHeld(waiting.get(), progress));
@@ -161,9 +125,7 @@ final class Sequencer {
           + p.packageId() + " again from its medium", v.report().findings()));
     }
     PackageHeader h = v.header().get();
-    Optional<String> bridge = h.sequence() == progress.lastSequence() + 1 ? Optional.empty()
-        : h.previousPackageId().map(PackageId::value);
-    Settled s = applier.apply(held, h, Importer.signer(v), sequenceNote(h, progress, bridge),
+    Settled s = applier.apply(held, h, Importer.signer(v), sequenceNote(h, progress),
         Importer.bytes(h), true);
     FileTrees.delete(held);
     return s;

@@ -16,17 +16,13 @@ record Settled(ImportOutcome outcome, Optional<Path> storedReceipt) {
 
   /** Returns this with {@code note} appended to the outcome's message. */
   Settled noting(String note) {
-    ImportOutcome o = outcome;
-    return new Settled(new ImportOutcome(o.path(), o.packageId(), o.sourceId(), o.sequence(),
-        o.kind(), o.message() + note, o.receipt(), o.checks(), o.records(), o.findings()),
+    return new Settled(outcome.toBuilder().message(outcome.message() + note).build(),
         storedReceipt);
   }
 
   /** Returns this with the outcome's path {@code read} told as {@code shown}. */
   Settled shownAs(Path read, Path shown) {
-    ImportOutcome o = outcome;
-    return !o.path().equals(read) ? this : new Settled(new ImportOutcome(shown, o.packageId(),
-        o.sourceId(), o.sequence(), o.kind(), o.message(), o.receipt(), o.checks(), o.records(),
-        o.findings()), storedReceipt);
+    return !outcome.path().equals(read) ? this
+        : new Settled(outcome.toBuilder().path(shown).build(), storedReceipt);
   }
 }

@@ -1,6 +1,7 @@
 package org.gapsync.target.ledger;
 
 import java.time.Instant;
+import org.gapsync.format.PackageId;
 
 /**
  * What one package did to one file of a record.
@@ -11,5 +12,5 @@ import java.time.Instant;
  * @param packageId the package
  * @param at when it was applied
  */
-public record FileEvent(String path, String action, String sha256, String packageId,
+public record FileEvent(String path, String action, String sha256, PackageId packageId,
     Instant at) {}

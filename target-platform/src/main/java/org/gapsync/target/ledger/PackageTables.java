@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.platform.ledger.Sql;
 
 /** The packages received, each source's progress through its sequence, and refusals. */
@@ -34,7 +35,7 @@ public final class PackageTables {
   }
 
   /** Records that {@code sourceId}'s sequence is settled up to {@code sequence}. */
-  public void advance(String sourceId, long sequence, String packageId) throws IOException {
+  public void advance(String sourceId, long sequence, PackageId packageId) throws IOException {
     if (sql.update("UPDATE source_progress SET last_sequence = ?, last_package_id = ? "
         + "WHERE source_id = ?", sequence, packageId, sourceId) == 0) {
       sql.update("INSERT INTO source_progress (source_id, last_sequence, last_package_id) "
@@ -43,7 +44,7 @@ public final class PackageTables {
   }
 
   /** Returns the package with {@code packageId}, if it has been seen. */
-  public Optional<ReceivedPackage> find(String packageId) throws IOException {
+  public Optional<ReceivedPackage> find(PackageId packageId) throws IOException {
     return sql.queryOne("SELECT " + COLUMNS + " FROM received_package WHERE package_id = ?",
         PackageTables::packageRow, packageId);
   }
@@ -78,42 +79,42 @@ public final class PackageTables {
   }
 
   /** Marks a package applied or rejected; a waiting package is no longer held. */
-  public void settle(String packageId, PackageState state, String detail) throws IOException {
+  public void settle(PackageId packageId, PackageState state, String detail) throws IOException {
     sql.update("UPDATE received_package SET state = ?, settled_at = ?, held_path = NULL, "
         + "detail = ? WHERE package_id = ?", state.name(), tx.now(), detail, packageId);
   }
 
   /** Forgets a waiting package whose kept copy was lost, so that it can be imported anew. */
-  public void forget(String packageId) throws IOException {
+  public void forget(PackageId packageId) throws IOException {
     sql.update("DELETE FROM received_package WHERE package_id = ? AND state = 'WAITING'",
         packageId);
   }
 
   /** Records that the receipt {@code receiptId} was written for a package, now. */
-  public void setReceipt(String packageId, String receiptId) throws IOException {
+  public void setReceipt(PackageId packageId, PackageId receiptId) throws IOException {
     sql.update("UPDATE received_package SET receipt_id = ?, receipt_at = ? WHERE package_id = ?",
         receiptId, tx.now(), packageId);
   }
 
   /** Records an import refused before any of it could be trusted or applied. */
-  public void refuse(Optional<String> packageId, String detail) throws IOException {
+  public void refuse(Optional<PackageId> packageId, String detail) throws IOException {
     sql.update("INSERT INTO import_event (at, actor, package_id, outcome, detail) VALUES "
         + "(?, ?, ?, 'REFUSED', ?)", tx.now(), tx.actor(), packageId.orElse(null), detail);
   }
 
   private static SourceProgress progressRow(ResultSet rs) throws SQLException {
-    return new SourceProgress(rs.getString(1), rs.getLong(2), Optional.ofNullable(
-        rs.getString(3)));
+    return new SourceProgress(rs.getString(1), rs.getLong(2), Sql.optionalPackageId(rs,
+        "last_package_id"));
   }
 
   private static ReceivedPackage packageRow(ResultSet rs) throws SQLException {
-    return new ReceivedPackage(rs.getString("package_id"), rs.getString("source_id"),
-        rs.getLong("sequence"), Optional.ofNullable(rs.getString("previous_package_id")),
+    return new ReceivedPackage(Sql.packageId(rs, "package_id"), rs.getString("source_id"),
+        rs.getLong("sequence"), Sql.optionalPackageId(rs, "previous_package_id"),
         PackageState.valueOf(rs.getString("state")), rs.getBoolean("authentic"),
         Sql.instant(rs, "received_at"), Optional.ofNullable(Sql.instant(rs, "settled_at")),
         rs.getString("operator"), rs.getInt("record_count"), rs.getLong("bytes"),
         Optional.ofNullable(rs.getString("held_path")),
-        Optional.ofNullable(rs.getString("receipt_id")),
+        Sql.optionalPackageId(rs, "receipt_id"),
         Optional.ofNullable(Sql.instant(rs, "receipt_at")), rs.getString("detail"));
   }
 }

@@ -1,5 +1,7 @@
 package org.gapsync.target.ledger;
 
+import org.gapsync.format.PackageId;
+
 /**
  * A file of a replica record, as the ledger knows it.
  *
@@ -8,4 +10,4 @@ package org.gapsync.target.ledger;
  * @param sha256 its SHA-256 digest in hex
  * @param packageId the package that brought these bytes
  */
-public record ReplicaFile(String path, long size, String sha256, String packageId) {}
+public record ReplicaFile(String path, long size, String sha256, PackageId packageId) {}

@@ -1,6 +1,7 @@
 package org.gapsync.target.ledger;
 
 import java.time.Instant;
+import org.gapsync.format.PackageId;
 
 /**
  * A record of the replica.
@@ -14,4 +15,4 @@ import java.time.Instant;
  * @param updatedAt when that package was applied
  */
 public record ReplicaRecord(String sourceId, String archivalId, String folder, long version,
-    boolean isDeleted, String packageId, Instant updatedAt) {}
+    boolean isDeleted, PackageId packageId, Instant updatedAt) {}

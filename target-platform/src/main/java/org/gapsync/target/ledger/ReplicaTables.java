@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.platform.ledger.Sql;
 
 /** The replica's records and files as the ledger knows them, and their history. */
@@ -60,7 +61,7 @@ public final class ReplicaTables {
   public List<ReplicaFile> files(String sourceId, String archivalId) throws IOException {
     return sql.query("SELECT path, size, sha256, package_id FROM replica_file WHERE source_id "
         + "= ? AND archival_id = ? ORDER BY path", rs -> new ReplicaFile(rs.getString(1),
-        rs.getLong(2), rs.getString(3), rs.getString(4)), sourceId, archivalId);
+        rs.getLong(2), rs.getString(3), Sql.packageId(rs, "package_id")), sourceId, archivalId);
   }
 
   /** Returns every file the replica should hold, by its path under the replica's root. */
@@ -71,7 +72,7 @@ public final class ReplicaTables {
         + "AND r.archival_id = f.archival_id", rs -> new String[] {rs.getString(1),
         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
       out.put(row[0] + "/" + row[1] + "/" + row[2], new ReplicaFile(row[2],
-          Long.parseLong(row[3]), row[4], row[5]));
+          Long.parseLong(row[3]), row[4], PackageId.of(row[5])));
     }
     return out;
   }
@@ -87,7 +88,7 @@ public final class ReplicaTables {
   }
 
   /** Records that {@code packageId} removed a file from a record. */
-  public void removeFile(String sourceId, String archivalId, String path, String packageId)
+  public void removeFile(String sourceId, String archivalId, String path, PackageId packageId)
       throws IOException {
     sql.update("DELETE FROM replica_file WHERE source_id = ? AND archival_id = ? AND path = ?",
         sourceId, archivalId, path);
@@ -98,12 +99,13 @@ public final class ReplicaTables {
   public List<FileEvent> history(String sourceId, String archivalId) throws IOException {
     return sql.query("SELECT path, action, sha256, package_id, at FROM file_event WHERE "
         + "source_id = ? AND archival_id = ? ORDER BY id", rs -> new FileEvent(rs.getString(1),
-        rs.getString(2), Optional.ofNullable(rs.getString(3)).orElse(""), rs.getString(4),
+        rs.getString(2), Optional.ofNullable(rs.getString(3)).orElse(""), Sql.packageId(rs,
+        "package_id"),
         Sql.instant(rs, "at")), sourceId, archivalId);
   }
 
   private void event(String sourceId, String archivalId, String path, String action, Long size,
-      String sha256, String packageId) throws IOException {
+      String sha256, PackageId packageId) throws IOException {
     sql.update("INSERT INTO file_event (source_id, archival_id, path, action, size, sha256, "
         + "package_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sourceId, archivalId, path, action,
         size, sha256, packageId, tx.now());
@@ -115,6 +117,6 @@ public final class ReplicaTables {
 
   private static ReplicaRecord recordRow(java.sql.ResultSet rs) throws SQLException {
     return new ReplicaRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-        rs.getBoolean(5), rs.getString(6), Sql.instant(rs, "updated_at"));
+        rs.getBoolean(5), Sql.packageId(rs, "package_id"), Sql.instant(rs, "updated_at"));
   }
 }

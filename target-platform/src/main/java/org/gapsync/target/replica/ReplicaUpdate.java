@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.files.FileTrees;
@@ -33,7 +34,7 @@ import org.gapsync.format.files.FileTrees;
  * package the ledger shows applied forward, and any other back, from the journal and backups.
  *
  * <pre>{@code
- * ReplicaUpdate u = ReplicaUpdate.begin(store, work, "archive-lan-backup-000003");
+ * ReplicaUpdate u = ReplicaUpdate.begin(store, work, PackageId.of("archive-lan-backup-000003"));
  * u.put(target, in, n -> { });  u.remove(other);
  * u.prepare();  u.execute();  ledger.commit...;  u.finish();
  * }</pre>
@@ -55,9 +56,9 @@ public final class ReplicaUpdate {
   }
 
   /** Starts an update for {@code packageId} in a fresh work folder under {@code workRoot}. */
-  public static ReplicaUpdate begin(ReplicaStore store, Path workRoot, String packageId)
+  public static ReplicaUpdate begin(ReplicaStore store, Path workRoot, PackageId packageId)
       throws IOException {
-    Path work = workRoot.resolve(packageId);
+    Path work = workRoot.resolve(packageId.value());
     FileTrees.delete(work);
     Files.createDirectories(work.resolve("new"));
     Files.createDirectories(work.resolve("old"));
