@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
-import org.gapsync.platform.ledger.AuditTrail;
+import org.gapsync.platform.audit.AuditSeal;
+import org.gapsync.platform.audit.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,7 @@ public final class AuditSealCommand implements Callable<Integer> {
     PlatformRoot root = PlatformRoot.of(spec);
     AuditTrail.Check check;
     try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
-      check = ledger.verifyAudit();
+      check = AuditTrail.of(ledger).verify();
     }
     if (!check.isIntact()) {
       spec.commandLine().getErr().println("error: audit trail broken, not sealed: "

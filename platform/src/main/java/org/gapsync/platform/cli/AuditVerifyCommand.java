@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
-import org.gapsync.platform.ledger.AuditEvent;
-import org.gapsync.platform.ledger.AuditTrail;
+import org.gapsync.platform.audit.AuditEvent;
+import org.gapsync.platform.audit.AuditSeal;
+import org.gapsync.platform.audit.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.StateCheck;
 import picocli.CommandLine.Command;
@@ -35,13 +36,13 @@ public final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformRoot root = PlatformRoot.of(spec);
     try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
-      AuditTrail.Check check = ledger.verifyAudit();
+      AuditTrail.Check check = AuditTrail.of(ledger).verify();
       if (!check.isIntact()) {
         return broken(check.firstBreak().orElseThrow());
       }
       if (seal != null) {
         AuditSeal s = AuditSeal.read(seal, root.home().id(), root.home().certificate());
-        Optional<AuditEvent> sealed = ledger.auditEvent(s.events());
+        Optional<AuditEvent> sealed = AuditTrail.of(ledger).at(s.events());
         if (s.events() > 0 && !sealed.map(AuditEvent::hash).equals(Optional.of(s.head()))) {
           return broken(sealed.isEmpty()
               ? "the seal of " + s.sealed() + " holds " + s.events() + " events, the trail "

@@ -15,6 +15,7 @@ import org.gapsync.platform.access.NotPermittedException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.ProcessUser;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.access.Users;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
@@ -154,11 +155,11 @@ public final class Conventions {
     boolean isFirstGrant = false;
     try {
       var ledger = root.ledger(cli);
-      held = ledger.roles(root.actor());
+      held = Users.of(ledger).roles(root.actor());
       // A home made before roles existed has no users: its first grant is open to whoever may
       // write the home, as init is.
       if (held.isEmpty() && leaf.commandSpec().userObject() instanceof UserCommand.Add) {
-        isFirstGrant = ledger.users().isEmpty();
+        isFirstGrant = Users.of(ledger).all().isEmpty();
       }
     } catch (java.io.IOException e) {
       throw new CommandLine.ExecutionException(cli, e.getMessage(), e);

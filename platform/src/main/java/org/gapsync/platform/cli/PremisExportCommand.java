@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.audit.AuditPremis;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.premis.PremisWriter;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class PremisExportCommand implements Callable<Integer> {
     try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
         PremisWriter premis = new PremisWriter(file, platform, software);
-        ledger.exportPremis(platform, premis);
+        AuditPremis.export(ledger, platform, premis);
         premis.close();
         counts = premis.counts();
       }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.gapsync.platform.audit.AuditTrail;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.ledger.Ledger;
 
@@ -61,7 +62,8 @@ public final class RunLedger<L extends Ledger<?>> {
       if (ledger == null || ledger.isReadOnly()) {
         return false;
       }
-      ledger.audit(home.digestName(), at, actor, action, object, outcome, details);
+      AuditTrail.of(ledger).append(home.digestName(), at, actor, action, object, outcome,
+          details);
       return true;
     } finally {
       if (ledger != null) {

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.access.Users;
 import org.gapsync.platform.ledger.Ledger;
-import org.gapsync.platform.ledger.Users;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ public final class UserCommand {
    */
   public static String grantInitialAdmin(PlatformRoot root, Ledger<?> ledger)
       throws IOException {
-    ledger.grant(new Users.Grant(root.actor(), Role.ADMIN, root.clock().instant(),
+    Users.of(ledger).grant(new Users.Grant(root.actor(), Role.ADMIN, root.clock().instant(),
         root.actor()));
     String daily = root.home().kind().roles().stream().filter(r -> r != Role.ADMIN
         && r != Role.AUDITOR).map(Role::label).findFirst().orElseThrow();
@@ -66,8 +66,8 @@ public final class UserCommand {
         throw new CommandLine.ParameterException(spec.commandLine(), "NAME '" + name
             + "': give the operating-system user name as the user logs in");
       }
-      boolean isNew = root.ledger(spec.commandLine()).grant(new Users.Grant(name, role,
-          root.clock().instant(), root.actor()));
+      boolean isNew = Users.of(root.ledger(spec.commandLine())).grant(new Users.Grant(name,
+          role, root.clock().instant(), root.actor()));
       spec.commandLine().getOut().println(isNew ? "granted " + role.label() + " to " + name
           : name + " already holds " + role.label() + "; nothing changed");
       return ExitCodes.OK;
@@ -85,7 +85,7 @@ public final class UserCommand {
 
     @Override
     public Integer call() throws Exception {
-      List<Users.Grant> all = PlatformRoot.of(spec).ledger(spec.commandLine()).users();
+      List<Users.Grant> all = Users.of(PlatformRoot.of(spec).ledger(spec.commandLine())).all();
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-24s %-10s %-28s %s%n", "USER", "ROLE", "GRANTED", "BY");
       for (Users.Grant g : all) {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -73,7 +74,7 @@ public final class Database implements AutoCloseable {
       throw new LedgerException("cannot open the read-only ledger at " + url + ": "
           + reason(e), e);
     }
-    if (!isCurrent(c, migrations.latest())) {
+    if (!isCurrent(c, migrations)) {
       closeQuietly(c);
       throw new LedgerException("the read-only ledger at " + url + " was written by an "
           + "earlier version and needs migrating, which a read-only copy cannot be; copy the "
@@ -106,26 +107,82 @@ public final class Database implements AutoCloseable {
       throw new LedgerException("cannot open the ledger at " + url + ": " + reason(e), e);
     }
     try {
-      if (!isCurrent(c, migrations.latest())) {
-        Flyway.configure().dataSource(url, user, password).locations(migrations.location())
-            .load().migrate();
+      if (!isCurrent(c, migrations)) {
+        migrate(c, url, user, password, migrations);
       }
-    } catch (FlywayException e) {
+    } catch (FlywayException | LedgerException e) {
       closeQuietly(c);
       throw new LedgerException("cannot open the ledger at " + url + ": " + reason(e), e);
     }
     return new Database(c, false);
   }
 
-  /** Returns whether the last migration applied to {@code c} is {@code latest}, and succeeded. */
-  private static boolean isCurrent(Connection c, String latest) {
+  /** The history of the application's own tables, Flyway's default table. */
+  private static final String APP_HISTORY = "flyway_schema_history";
+  /** The history of the tables every platform keeps, {@link Migrations#SHARED}. */
+  private static final String SHARED_HISTORY = "platform_schema_history";
+
+  /**
+   * Brings the shared tables, then the application's, up to date. A ledger of an earlier
+   * release created the shared tables in the application's history: the shared history starts
+   * at the version its tables show, and the application's retired versions are not looked for.
+   */
+  private static void migrate(Connection c, String url, String user, String password,
+      Migrations migrations) throws LedgerException {
+    long newest = lastApplied(c, APP_HISTORY).map(Long::parseLong).orElse(0L);
+    if (newest > migrations.newestKnown()) {
+      throw new LedgerException("its schema is version " + newest + ", newer than this "
+          + "release knows (" + migrations.latest() + "); run the release that wrote it, or a "
+          + "newer one", null);
+    }
+    Flyway.configure().dataSource(url, user, password).locations(Migrations.SHARED.location())
+        .table(SHARED_HISTORY).baselineOnMigrate(true).baselineVersion(sharedPresent(c))
+        .baselineDescription("created by an earlier release").load().migrate();
+    Flyway.configure().dataSource(url, user, password).locations(migrations.location())
+        .baselineOnMigrate(true).baselineVersion("0").ignoreMigrationPatterns("*:missing", "*:future")
+        .load().migrate();
+  }
+
+  /**
+   * Returns the version of the shared migrations whose tables are present, "0" for none; used
+   * only when the shared history does not exist yet.
+   */
+  private static String sharedPresent(Connection c) {
+    if (!probe(c, "SELECT seq FROM audit_event WHERE 1 = 0")) {
+      return "0";
+    }
+    if (!probe(c, "SELECT name FROM platform_user WHERE 1 = 0")) {
+      return "1";
+    }
+    return probe(c, "SELECT digest FROM audit_event WHERE 1 = 0") ? "3" : "2";
+  }
+
+  private static boolean probe(Connection c, String query) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    } finally {
+      rollbackQuietly(c);
+    }
+  }
+
+  /** Returns whether both histories end where {@code migrations} and the shared ones do. */
+  private static boolean isCurrent(Connection c, Migrations migrations) {
+    return lastApplied(c, SHARED_HISTORY).filter(Migrations.SHARED::isCurrentAt).isPresent()
+        && lastApplied(c, APP_HISTORY).filter(migrations::isCurrentAt).isPresent();
+  }
+
+  /** Returns the version of the last migration of {@code history}, if it succeeded. */
+  private static Optional<String> lastApplied(Connection c, String history) {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" "
+        "SELECT \"version\", \"success\" FROM \"" + history + "\" "
             + "ORDER BY \"installed_rank\" DESC LIMIT 1")) {
-      return rs.next() && latest.equals(rs.getString(1)) && rs.getBoolean(2);
+      return rs.next() && rs.getBoolean(2) ? Optional.ofNullable(rs.getString(1))
+          : Optional.empty();
     } catch (SQLException e) {
       // A new database has no history yet: Flyway creates it.
-      return false;
+      return Optional.empty();
     } finally {
       rollbackQuietly(c);
     }

@@ -1,10 +1,8 @@
 package org.gapsync.platform.ledger;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
-import org.gapsync.platform.premis.Premis;
 import org.gapsync.platform.premis.PremisWriter;
 
 /**
@@ -64,13 +62,12 @@ public abstract class Ledger<X> implements AutoCloseable {
   }
 
   /**
-   * Appends an event to the audit trail, hashed by {@code digest} (the hash function of the
-   * platform's crypto profile: SHA-256 or SM3), in a transaction of its own.
+   * Runs {@code work} on the tables every platform's ledger keeps (the audit trail, the users:
+   * {@link Migrations#SHARED}), in a transaction: committed if it returns, rolled back
+   * if it throws.
    */
-  public final AuditEvent audit(String digest, Instant at, String actor, String action,
-      String object, String outcome, String details) throws IOException {
-    return database.inTransaction(sql -> new AuditTrail(sql).append(digest, at, actor, action,
-        object, outcome, details));
+  public final <T> T inSharedTables(Database.Work<T> work) throws IOException {
+    return database.inTransaction(work);
   }
 
   /** Returns whether the ledger was opened read-only: it records nothing, not even a run. */
@@ -78,25 +75,17 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.isReadOnly();
   }
 
-  /** Recomputes the audit trail's chain and reports the first broken link. */
-  public final AuditTrail.Check verifyAudit() throws IOException {
-    return database.inTransaction(sql -> new AuditTrail(sql).verify());
-  }
-
-  /** Returns the audit event at {@code sequence}, if the trail holds one there. */
-  public final java.util.Optional<AuditEvent> auditEvent(long sequence) throws IOException {
-    return database.inTransaction(sql -> new AuditTrail(sql).at(sequence));
-  }
-
   /**
    * Writes the ledger of {@code platform} to {@code out} as PREMIS: the application's objects,
-   * the audit trail's events, then the application's own events, all read in one transaction.
+   * the events of the shared tables that {@code shared} writes, then the application's own
+   * events, all read in one transaction.
    */
-  public final void exportPremis(String platform, PremisWriter out) throws IOException {
+  public final void exportPremis(String platform, PremisWriter out, Database.Work<?> shared)
+      throws IOException {
     try {
       database.inTransaction(sql -> {
         premisObjects(platform, sql, out);
-        new AuditTrail(sql).forEach(e -> Premis.write(out, Premis.ofAudit(platform, e)));
+        shared.run(sql);
         premisEvents(platform, sql, out);
         return null;
       });
@@ -125,21 +114,6 @@ public abstract class Ledger<X> implements AutoCloseable {
   /** Writes the application's PREMIS events beyond the audit trail; none by default. */
   protected void premisEvents(String platform, Sql sql, PremisWriter out)
       throws IOException {}
-
-  /** Returns the roles the user {@code name} holds on this platform. */
-  public final java.util.Set<org.gapsync.platform.access.Role> roles(String name) throws IOException {
-    return database.inTransaction(sql -> new Users(sql).roles(name));
-  }
-
-  /** Grants a role, in a transaction of its own; returns false if it was held already. */
-  public final boolean grant(Users.Grant grant) throws IOException {
-    return database.inTransaction(sql -> new Users(sql).grant(grant));
-  }
-
-  /** Returns every role granted on this platform, by user name. */
-  public final java.util.List<Users.Grant> users() throws IOException {
-    return database.inTransaction(sql -> new Users(sql).all());
-  }
 
   /** Closes the database, if this ledger opened it. */
   @Override

@@ -2,10 +2,7 @@ package org.gapsync.platform.premis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.gapsync.platform.ledger.AuditEvent;
 
 /**
  * How the ledgers' events read in PREMIS: the event type of each command (a term of the
@@ -41,16 +38,6 @@ public final class Premis {
       return EventType.FIXITY_CHECK;
     }
     return TYPES.getOrDefault(action, EventType.own(action));
-  }
-
-  /** Returns an audit trail event as a PREMIS event of the platform {@code platform}. */
-  public static PremisWriter.Event ofAudit(String platform, AuditEvent e) {
-    String detail = e.action() + (e.object().isEmpty() ? "" : " " + e.object())
-        + " (audit event " + e.sequence() + ", chain hash " + e.hash() + ")";
-    return new PremisWriter.Event(AUDIT_EVENT, platform + "/audit/" + e.sequence(),
-        typeOf(e.action(), e.object()), e.at(), detail, e.outcome(),
-        e.details().isEmpty() ? Optional.empty() : Optional.of(e.details()), e.actor(),
-        List.of());
   }
 
   /**

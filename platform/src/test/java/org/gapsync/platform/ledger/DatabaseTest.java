@@ -49,19 +49,77 @@ class DatabaseTest {
     assertEquals(NewestMigration.at(MIGRATIONS.location()), MIGRATIONS.latest());
   }
 
-  @Test
-  void ledgerOfAnEarlierReleaseIsMigrated() throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("ledger");
-    Flyway.configure().dataSource(url, "sa", "").locations(MIGRATIONS.location()).target("2")
-        .load().migrate();
+  /** How an earlier release laid the ledger out: the shared tables in the app's history. */
+  private static final Migrations LEGACY = Migrations.of("classpath:test-ledger-legacy", "4");
+  /** The application of {@link #LEGACY} today: its audit migrations moved to the shared ones. */
+  private static final Migrations TODAY = MIGRATIONS.retiring("2", "3", "4");
 
-    try (Database db = Database.open(dir, MIGRATIONS)) {
-      // V3 adds the audit event's hash function.
-      assertEquals(1L, db.<Long>inTransaction(sql -> sql.queryOne(
-          "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS "
-              + "WHERE TABLE_NAME = 'AUDIT_EVENT' AND COLUMN_NAME = 'DIGEST'",
-          rs -> rs.getLong(1)).orElseThrow()));
+  private void createAsAnEarlierRelease(String upTo) {
+    Flyway.configure().dataSource("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "")
+        .locations(LEGACY.location()).target(upTo).load().migrate();
+  }
+
+  private static String lastOf(Database db, String history) throws Exception {
+    return db.inTransaction(sql -> sql.queryOne("SELECT \"version\" FROM \"" + history
+        + "\" ORDER BY \"installed_rank\" DESC LIMIT 1", rs -> rs.getString(1))
+        .orElseThrow());
+  }
+
+  private static long digestColumns(Database db) throws Exception {
+    return db.<Long>inTransaction(sql -> sql.queryOne("SELECT COUNT(*) FROM "
+        + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'AUDIT_EVENT' AND COLUMN_NAME = "
+        + "'DIGEST'", rs -> rs.getLong(1)).orElseThrow());
+  }
+
+  @Test
+  void newLedgerKeepsTheSharedTablesInTheirOwnHistory() throws Exception {
+    try (Database db = Database.open(dir, TODAY)) {
+      assertEquals("3", lastOf(db, "platform_schema_history"));
+      assertEquals("1", lastOf(db, "flyway_schema_history"));
+      assertEquals(1L, digestColumns(db));
+      db.inTransaction(sql -> sql.update("INSERT INTO platform_user (name, role, added_at, "
+          + "added_by) VALUES ('li.na', 'admin', CURRENT_TIMESTAMP, 'li.na')"));
     }
+  }
+
+  @Test
+  void ledgerOfAnEarlierReleaseKeepsItsTrailAndStartsTheSharedHistoryAtWhatItHolds()
+      throws Exception {
+    createAsAnEarlierRelease("4");
+    try (Database db = Database.open(dir, LEGACY)) {
+      db.inTransaction(sql -> sql.update("INSERT INTO audit_event (seq, at, actor, action, "
+          + "object, outcome, details, previous_hash, hash) VALUES (1, CURRENT_TIMESTAMP, "
+          + "'li.na', 'init', '', 'success', '', '0', '1')"));
+    }
+
+    try (Database db = Database.open(dir, TODAY)) {
+      assertEquals("3", lastOf(db, "platform_schema_history"), "baselined, nothing re-run");
+      assertEquals(1L, db.<Long>inTransaction(sql -> sql.queryOne("SELECT COUNT(*) FROM "
+          + "audit_event", rs -> rs.getLong(1)).orElseThrow()));
+      db.inTransaction(sql -> sql.update("INSERT INTO platform_user (name, role, added_at, "
+          + "added_by) VALUES ('li.na', 'admin', CURRENT_TIMESTAMP, 'li.na')"));
+    }
+    try (Database db = Database.open(dir, TODAY)) {
+      assertEquals("4", lastOf(db, "flyway_schema_history"), "its retired versions stay");
+    }
+  }
+
+  @Test
+  void ledgerOfAnEarlierReleaseWithoutUsersOrDigestGetsThem() throws Exception {
+    createAsAnEarlierRelease("2");
+    try (Database db = Database.open(dir, TODAY)) {
+      assertEquals(1L, digestColumns(db));
+      assertEquals("3", lastOf(db, "platform_schema_history"));
+    }
+  }
+
+  @Test
+  void ledgerOfANewerReleaseIsRefused() throws Exception {
+    createAsAnEarlierRelease("4");
+    LedgerException e = assertThrows(LedgerException.class,
+        () -> Database.open(dir, MIGRATIONS).close());
+    assertTrue(e.getMessage().contains("schema is version 4, newer than this release knows (1)"),
+        e.getMessage());
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
-import org.gapsync.platform.ledger.AuditEvent;
+import org.gapsync.platform.audit.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.gapsync.platform.ledger;
+package org.gapsync.platform.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.gapsync.platform.ledger.Database;
+import org.gapsync.platform.ledger.Ledger;
+import org.gapsync.platform.ledger.NewestMigration;
+import org.gapsync.platform.ledger.Sql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +40,7 @@ class AuditTrailTest {
 
   private AuditTrail.Check verify() throws Exception {
     try (TestLedger ledger = open()) {
-      return ledger.verifyAudit();
+      return AuditTrail.of(ledger).verify();
     }
   }
 
@@ -45,8 +49,8 @@ class AuditTrailTest {
     try (TestLedger ledger = open()) {
       String[] actions = {"init", "trust add", "holdings scan", "package build", "receipt ingest"};
       for (int i = 0; i < actions.length; i++) {
-        ledger.audit("SHA-256", T0.plusSeconds(i), "wang.li", actions[i], "--id x", "success",
-            "");
+        AuditTrail.of(ledger).append("SHA-256", T0.plusSeconds(i), "wang.li", actions[i],
+            "--id x", "success", "");
       }
     }
   }
@@ -63,8 +67,8 @@ class AuditTrailTest {
   void appendedEventFollowsTheLastOne() throws Exception {
     String head = verify().head();
     try (TestLedger ledger = open()) {
-      AuditEvent e = ledger.audit("SHA-256", T0.plusSeconds(9), "zhao.min", "ledger verify", "",
-          "success", "");
+      AuditEvent e = AuditTrail.of(ledger).append("SHA-256", T0.plusSeconds(9), "zhao.min",
+          "ledger verify", "", "success", "");
       assertEquals(6, e.sequence());
       assertEquals(head, e.previousHash());
     }
@@ -124,7 +128,8 @@ class AuditTrailTest {
   void nationalEventsAreHashedWithSm3AndFollowEarlierOnes() throws Exception {
     AuditEvent sm3;
     try (TestLedger ledger = open()) {
-      sm3 = ledger.audit("SM3", T0.plusSeconds(9), "zhao.min", "cert rotate", "", "success", "");
+      sm3 = AuditTrail.of(ledger).append("SM3", T0.plusSeconds(9), "zhao.min", "cert rotate",
+          "", "success", "");
     }
     AuditEvent sha256 = AuditEvent.of(6, T0.plusSeconds(9), "zhao.min", "cert rotate", "",
         "success", "", sm3.previousHash(), "SHA-256");

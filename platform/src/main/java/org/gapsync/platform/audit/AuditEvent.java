@@ -1,4 +1,4 @@
-package org.gapsync.platform.ledger;
+package org.gapsync.platform.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,20 +1,35 @@
-package org.gapsync.platform.ledger;
+package org.gapsync.platform.audit;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import org.gapsync.platform.ledger.Migrations;
+import org.gapsync.platform.ledger.Ledger;
+import org.gapsync.platform.ledger.Sql;
 
 /**
  * The append-only, hash-chained audit trail of a platform's ledger: every event carries the hash
  * of the one before it, so that editing, deleting or reordering any event breaks the chain at
- * that point. Both applications' migrations create its table, {@code audit_event}.
+ * that point. Its table, {@code audit_event}, is one of the tables every platform's ledger
+ * keeps ({@link Migrations#SHARED}).
+ *
+ * <pre>{@code
+ * AuditTrail.of(ledger).append("SHA-256", clock.instant(), "li.na", "queue", "", "success", "");
+ * AuditTrail.Check check = AuditTrail.of(ledger).verify();
+ * }</pre>
  */
 public final class AuditTrail {
-  private final Sql sql;
+  private final Ledger<?> ledger;
 
-  AuditTrail(Sql sql) {
-    this.sql = sql;
+  private AuditTrail(Ledger<?> ledger) {
+    this.ledger = ledger;
+  }
+
+  /** Returns the audit trail kept in {@code ledger}. */
+  public static AuditTrail of(Ledger<?> ledger) {
+    return new AuditTrail(Objects.requireNonNull(ledger, "ledger"));
   }
 
   /**
@@ -33,9 +48,18 @@ public final class AuditTrail {
     }
   }
 
-  /** Appends an event after the last one, hashed by {@code digest}: SHA-256 or SM3. */
+  /**
+   * Appends an event after the last one, hashed by {@code digest} (the hash function of the
+   * platform's crypto profile: SHA-256 or SM3), in a transaction of its own.
+   */
   public AuditEvent append(String digest, Instant at, String actor, String action,
       String object, String outcome, String details) throws IOException {
+    return ledger.inSharedTables(sql -> append(sql, digest, at, actor, action, object, outcome,
+        details));
+  }
+
+  private static AuditEvent append(Sql sql, String digest, Instant at, String actor,
+      String action, String object, String outcome, String details) throws IOException {
     Optional<AuditEvent> last = sql.queryOne("SELECT * FROM audit_event ORDER BY seq DESC "
         + "FETCH FIRST 1 ROWS ONLY", AuditTrail::event);
     AuditEvent e = AuditEvent.of(last.map(l -> l.sequence() + 1).orElse(1L), at, actor, action,
@@ -50,6 +74,10 @@ public final class AuditTrail {
 
   /** Recomputes the chain from the first event, and reports the first link that is broken. */
   public Check verify() throws IOException {
+    return ledger.inSharedTables(AuditTrail::verify);
+  }
+
+  private static Check verify(Sql sql) throws IOException {
     long[] count = {0};
     String[] previous = {AuditEvent.GENESIS, ""};
     String[] broken = {null};
@@ -82,14 +110,15 @@ public final class AuditTrail {
     void accept(AuditEvent event) throws IOException;
   }
 
-  /** Hands every event to {@code each}, in order, without collecting them. */
-  public void forEach(EachEvent each) throws IOException {
+  /** Hands every event to {@code each}, in order, in the transaction of {@code sql}. */
+  static void forEach(Sql sql, EachEvent each) throws IOException {
     sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> each.accept(event(rs)));
   }
 
   /** Returns the event at {@code sequence}, if the trail holds one there. */
   public Optional<AuditEvent> at(long sequence) throws IOException {
-    return sql.queryOne("SELECT * FROM audit_event WHERE seq = ?", AuditTrail::event, sequence);
+    return ledger.inSharedTables(sql -> sql.queryOne("SELECT * FROM audit_event WHERE seq = ?",
+        AuditTrail::event, sequence));
   }
 
   private static AuditEvent event(java.sql.ResultSet rs) throws SQLException {

@@ -1,4 +1,4 @@
-package org.gapsync.platform.cli;
+package org.gapsync.platform.audit;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -26,9 +26,9 @@ import org.gapsync.format.signature.TrustStore;
  * @param digest the hash function of the last of them: SHA-256 or SM3
  * @param sealed when the seal was made
  */
-record AuditSeal(String platform, long events, String head, String digest, Instant sealed) {
+public record AuditSeal(String platform, long events, String head, String digest, Instant sealed) {
   /** Writes the seal and its signature next to it. */
-  void write(Path file, PackageSigner signer) throws IOException {
+  public void write(Path file, PackageSigner signer) throws IOException {
     byte[] text = ("format=gapsync-audit-seal-1\nplatform=" + platform + "\nevents=" + events
         + "\nhead=" + head + "\ndigest=" + digest + "\nsealed=" + sealed + "\n")
         .getBytes(StandardCharsets.UTF_8);
@@ -37,7 +37,7 @@ record AuditSeal(String platform, long events, String head, String digest, Insta
   }
 
   /** Reads a seal and checks its signature against {@code certificate}. */
-  static AuditSeal read(Path file, String platform, X509Certificate certificate)
+  public static AuditSeal read(Path file, String platform, X509Certificate certificate)
       throws IOException {
     byte[] text = Files.readAllBytes(file);
     SignatureCheck check = new SignatureVerifier(TrustStore.empty().with(platform, certificate))
