@@ -1,12 +1,14 @@
 package org.gapsync.platform.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.audit.AuditSeal;
 import org.gapsync.platform.audit.AuditTrail;
+import org.gapsync.platform.ledger.ChainHead;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +34,10 @@ public final class AuditSealCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformRoot root = PlatformRoot.of(spec);
     AuditTrail.Check check;
+    Optional<ChainHead> state;
     try (Ledger<?> ledger = root.ledger(spec.commandLine())) {
       check = AuditTrail.of(ledger).verify();
+      state = ledger.stateHead();
     }
     if (!check.isIntact()) {
       spec.commandLine().getErr().println("error: audit trail broken, not sealed: "
@@ -45,10 +49,11 @@ public final class AuditSealCommand implements Callable<Integer> {
       signer = new PackageSigner(root.home().key(passphrase.chars()), root.clock());
     }
     AuditSeal seal = new AuditSeal(root.home().id(), check.events(), check.head(),
-        check.headDigest(), root.clock().instant());
+        check.headDigest(), root.clock().instant(), state);
     seal.write(out, signer);
-    spec.commandLine().getOut().printf("sealed %d events, head %s, in %s and %s.p7s%n",
-        seal.events(), seal.head(), out, out.getFileName());
+    spec.commandLine().getOut().printf("sealed %d events, head %s%s, in %s and %s.p7s%n",
+        seal.events(), seal.head(), state.map(c -> ", and state event " + c.id() + ", head "
+            + c.hash()).orElse(""), out, out.getFileName());
     return ExitCodes.OK;
   }
 }

@@ -8,6 +8,7 @@ import org.gapsync.platform.access.Role;
 import org.gapsync.platform.audit.AuditEvent;
 import org.gapsync.platform.audit.AuditSeal;
 import org.gapsync.platform.audit.AuditTrail;
+import org.gapsync.platform.ledger.ChainHead;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.StateCheck;
 import picocli.CommandLine.Command;
@@ -50,8 +51,19 @@ public final class AuditVerifyCommand implements Callable<Integer> {
               : "event " + s.events() + " is not the one sealed on " + s.sealed()
                   + ": the trail was rewritten");
         }
-        spec.commandLine().getOut().printf("seal of %s held: its %d events unchanged%n",
-            s.sealed(), s.events());
+        if (s.state().isPresent()) {
+          ChainHead c = s.state().get();
+          Optional<String> now = ledger.stateHashAt(c.id());
+          if (!now.equals(Optional.of(c.hash()))) {
+            return unsealed(now.isEmpty() ? "state event " + c.id() + ", sealed on " + s.sealed()
+                + ", is gone: state events were cut off"
+                : "state event " + c.id() + " is not the one sealed on " + s.sealed()
+                    + ": the state events were rewritten");
+          }
+        }
+        spec.commandLine().getOut().printf("seal of %s held: its %d events unchanged%s%n",
+            s.sealed(), s.events(), s.state().map(c -> ", state events up to " + c.id()
+                + " unchanged").orElse(""));
       }
       spec.commandLine().getOut().printf("audit trail intact: %d event%s, head %s%s%n",
           check.events(), check.events() == 1 ? "" : "s", check.head(), check.events() == 0 ? ""
@@ -68,6 +80,13 @@ public final class AuditVerifyCommand implements Callable<Integer> {
       states.ifPresent(s -> spec.commandLine().getOut().println(s.summary()));
       return ExitCodes.OK;
     }
+  }
+
+  private int unsealed(String why) {
+    spec.commandLine().getErr().println("error: the ledger no longer holds what was sealed: "
+        + why + "; it was changed outside this application: keep a copy of it as evidence and "
+        + "compare it with a backup");
+    return ExitCodes.INVALID;
   }
 
   private int broken(String why) {

@@ -102,6 +102,26 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(this::checkState);
   }
 
+  /** Returns the last of the application's chained state events, if it keeps any. */
+  public final java.util.Optional<ChainHead> stateHead() throws IOException {
+    return database.inTransaction(this::stateHead);
+  }
+
+  /** Returns the chain hash of the state event {@code id}, if the ledger still holds it. */
+  public final java.util.Optional<String> stateHashAt(long id) throws IOException {
+    return database.inTransaction(sql -> stateHashAt(sql, id));
+  }
+
+  /** Returns the last chained state event; none by default. */
+  protected java.util.Optional<ChainHead> stateHead(Sql sql) throws IOException {
+    return java.util.Optional.empty();
+  }
+
+  /** Returns the chain hash of the state event {@code id}; none by default. */
+  protected java.util.Optional<String> stateHashAt(Sql sql, long id) throws IOException {
+    return java.util.Optional.empty();
+  }
+
   /** Checks the application's state rows against its events; none by default. */
   protected java.util.Optional<StateCheck> checkState(Sql sql) throws IOException {
     return java.util.Optional.empty();

@@ -76,11 +76,14 @@ public final class Sql {
     }
   }
 
-  /** Returns the first row of a query, if there is one. */
+  /**
+   * Returns the first row of a query, if there is one and {@code row} reads it as a value: a
+   * row read as null, such as a column that is NULL, is no value.
+   */
   public <T> Optional<T> queryOne(String sql, Row<T> row, Object... args)
       throws java.io.IOException {
     List<T> rows = query(sql, row, args);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   /** Returns a statement to run for many rows at once. */

@@ -70,6 +70,17 @@ public final class SourceLedger extends Ledger<Transaction> {
     return java.util.Optional.of(SyncEventChain.check(sql));
   }
 
+  @Override
+  protected java.util.Optional<org.gapsync.platform.ledger.ChainHead> stateHead(Sql sql)
+      throws IOException {
+    return SyncEventChain.last(sql);
+  }
+
+  @Override
+  protected java.util.Optional<String> stateHashAt(Sql sql, long id) throws IOException {
+    return SyncEventChain.hashAt(sql, id);
+  }
+
   /** Returns who this ledger's changes are attributed to. */
   public String actor() {
     return actor;

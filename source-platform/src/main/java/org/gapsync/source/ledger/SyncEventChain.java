@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import org.gapsync.platform.ledger.ChainHead;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.ledger.StateCheck;
 
@@ -58,6 +60,18 @@ public final class SyncEventChain {
   static String head(Sql sql) throws IOException {
     return sql.queryOne("SELECT hash FROM sync_event ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
         rs -> rs.getString(1)).filter(h -> h != null).orElse(GENESIS);
+  }
+
+  /** Returns the last chained event, if there is one. */
+  static Optional<ChainHead> last(Sql sql) throws IOException {
+    return sql.queryOne("SELECT id, hash FROM sync_event WHERE hash IS NOT NULL ORDER BY id "
+        + "DESC FETCH FIRST 1 ROWS ONLY", rs -> new ChainHead(rs.getLong(1), rs.getString(2)));
+  }
+
+  /** Returns the chain hash of event {@code id}, if the ledger holds it chained. */
+  static Optional<String> hashAt(Sql sql, long id) throws IOException {
+    return sql.queryOne("SELECT hash FROM sync_event WHERE id = ?", rs -> rs.getString(1), id)
+        .filter(h -> h != null);
   }
 
   /** Recomputes the chain, then compares every sync state with its last event. */

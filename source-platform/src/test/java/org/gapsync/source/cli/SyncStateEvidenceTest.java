@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
@@ -77,5 +78,32 @@ class SyncStateEvidenceTest {
     assertTrue(r.err().contains("does not follow from the one before"), r.err());
     assertTrue(r.err().contains(RECORD + " version 1 at backup: the ledger says pending, but "
         + "no event records it"), r.err());
+  }
+
+  @Test
+  void aSealKeepsTheNewestStateEventsFromBeingCutOffUnseen() throws Exception {
+    Path seal = dir.resolve("seal.txt");
+    SourceCli.Run sealed = SourceCli.run(dir, "ledger", "seal", "--out", seal.toString());
+    assertEquals(0, sealed.code(), sealed.err());
+    assertTrue(sealed.out().contains(", and state event "), sealed.out());
+    String last;
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(
+        "home/ledger/ledger"), "sa", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT archival_id FROM sync_event ORDER BY id DESC "
+            + "FETCH FIRST 1 ROWS ONLY")) {
+      rs.next();
+      last = rs.getString(1);
+    }
+    // The newest record's state and its event go together: the chain before them still holds.
+    sql("DELETE FROM sync_state WHERE archival_id = '" + last + "'");
+    sql("DELETE FROM sync_event WHERE archival_id = '" + last + "'");
+    assertEquals(0, verify().code(), "without the seal nothing shows: " + verify().err());
+
+    SourceCli.Run r = SourceCli.run(dir, "ledger", "verify", "--seal", seal.toString());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.out());
+    assertTrue(r.err().contains("error: the ledger no longer holds what was sealed: state event"),
+        r.err());
+    assertTrue(r.err().contains("is gone: state events were cut off"), r.err());
   }
 }
