@@ -121,6 +121,25 @@ public final class TrustCommand {
 
   /** Trusts {@code cert} as platform {@code id}'s and says so. */
   public static void trust(CommandSpec spec, String id, Path cert) throws IOException {
+    X509Certificate certificate = checkTrustable(spec, id, cert);
+    PlatformHome home = PlatformRoot.of(spec).home();
+    TrustStore before = home.trust();
+    TrustStore.writeTo(home.trustFolder(), id, certificate);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("trusting " + id + ": " + Certificates.describe(certificate));
+    before.current(id).filter(c -> !c.equals(certificate)).ifPresent(c -> out.println(
+        "  its earlier certificate " + Certificates.describe(c) + " stays trusted for what it "
+            + "signed; 'trust revoke' refuses it"));
+  }
+
+  /**
+   * Checks, before anything is changed, that {@code cert} can be trusted as platform
+   * {@code id}: the id is one, the file holds a certificate, and it was not revoked.
+   *
+   * @return the certificate
+   */
+  public static X509Certificate checkTrustable(CommandSpec spec, String id, Path cert)
+      throws IOException {
     checkId(spec, id);
     X509Certificate certificate = Certificates.readPem(cert);
     PlatformHome home = PlatformRoot.of(spec).home();
@@ -131,18 +150,14 @@ public final class TrustCommand {
           + before.revokedFor(certificate).get() + "; it cannot be trusted again, ask " + id
           + " for its new one");
     }
-    TrustStore.writeTo(home.trustFolder(), id, certificate);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("trusting " + id + ": " + Certificates.describe(certificate));
-    before.current(id).filter(c -> !c.equals(certificate)).ifPresent(c -> out.println(
-        "  its earlier certificate " + Certificates.describe(c) + " stays trusted for what it "
-            + "signed; 'trust revoke' refuses it"));
+    return certificate;
   }
 
   private static void checkId(CommandSpec spec, String id) {
     if (!PackageId.isValid(id)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--id " + id
-          + ": not a platform id");
+          + ": not a platform id; an id is letters, digits, '.', '_' and '-', at most 128, "
+          + "starting with a letter or digit, as the platform's 'init --id' gave it");
     }
   }
 }

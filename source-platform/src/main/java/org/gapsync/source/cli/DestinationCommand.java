@@ -1,10 +1,10 @@
 package org.gapsync.source.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
-import org.gapsync.format.signature.Certificates;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code destination}: the target platforms this source syncs to. */
 @Command(name = "destination", mixinStandardHelpOptions = true,
     description = "The target platforms this source syncs to.",
-    subcommands = {DestinationCommand.Add.class, DestinationCommand.ListDestinations.class})
+    subcommands = {DestinationCommand.Add.class, DestinationCommand.Remove.class,
+        DestinationCommand.ListDestinations.class})
 final class DestinationCommand {
   /** {@code destination add}. */
   @Permitted(Role.ADMIN)
@@ -32,26 +33,74 @@ final class DestinationCommand {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--id", required = true, paramLabel = "TARGET")
+    @Option(names = "--id", required = true, paramLabel = "TARGET",
+        description = "The target platform's id, as its 'init --id' gave it: letters, digits, "
+            + "'.', '_' and '-', at most 128, starting with a letter or digit.")
     private String id;
 
-    @Option(names = "--template", required = true, paramLabel = "FILE.xml")
+    @Option(names = "--template", required = true, paramLabel = "FILE.xml",
+        description = "The template that shapes what this destination receives.")
     private Path template;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
+    @Option(names = "--cert", required = true, paramLabel = "FILE.pem",
+        description = "The target's certificate, as its 'cert export' wrote it.")
     private Path cert;
 
     @Override
     public Integer call() throws Exception {
       SourceCommand root = SourceCommand.root(spec);
-      var certificate = Certificates.readPem(cert);
+      // Everything that can be refused is checked before anything is saved.
+      var certificate = TrustCommand.checkTrustable(spec, id, cert);
       int queued;
       try (SourceLedger ledger = root.ledger()) {
         queued = Destinations.add(ledger, id, template, certificate);
+        try {
+          TrustCommand.trust(spec, id, cert);
+        } catch (IOException | RuntimeException e) {
+          Destinations.remove(ledger, id, true);
+          throw e;
+        }
       }
-      TrustCommand.trust(spec, id, cert);
       spec.commandLine().getOut().println("added destination " + id + "; " + queued
-          + " records queued for it");
+          + " record" + (queued == 1 ? "" : "s") + " queued for it");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code destination remove}. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Removes a destination: nothing is queued or sent to it any more; its "
+          + "packages and their events stay in the ledger's history, and its certificate stays "
+          + "trusted for receipts still to come ('trust revoke' stops that).",
+          "Refused while packages sent to it have no receipt, unless --force."},
+      footer = {"", "Example:", "  source-platform destination remove --id reading-room"})
+  static final class Remove implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "TARGET",
+        description = "The destination to remove, as 'destination list' shows it.")
+    private String id;
+
+    @Option(names = "--force",
+        description = "Remove it even though packages sent to it have no receipt: their "
+            + "records are then never confirmed.")
+    private boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+      Destinations.Removal r;
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
+        r = Destinations.remove(ledger, id, force);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("removed destination " + id + ": " + r.cancelled() + " record version"
+          + (r.cancelled() == 1 ? "" : "s") + " no longer queued for it" + (r.unanswered()
+          .isEmpty() ? "" : "; " + r.unanswered().size() + " package" + (r.unanswered().size()
+          == 1 ? "" : "s") + " without a receipt will confirm nothing") + "; its packages and events stay in the ledger's history");
+      out.println("  its certificate stays trusted for its receipts; 'trust revoke --id " + id
+          + " --cert FILE.pem' stops that");
       return ExitCodes.OK;
     }
   }

@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.template.Template;
 import org.gapsync.format.template.TemplateReader;
+import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.SourceLedger;
 
-/** Adding destinations: a target, its template and its certificate. */
+/** Adding and removing destinations: a target, its template and its certificate. */
 public final class Destinations {
   private Destinations() {}
 
@@ -49,6 +51,47 @@ public final class Destinations {
         }
       }
       return queued;
+    });
+  }
+
+  /**
+   * What removing a destination did.
+   *
+   * @param cancelled record versions that were still waiting for it, now cancelled
+   * @param unanswered packages to it that no receipt had answered (removed only by force)
+   */
+  public record Removal(int cancelled, List<PackageId> unanswered) {
+    /** Copies the list. */
+    public Removal {
+      unanswered = List.copyOf(unanswered);
+    }
+  }
+
+  /**
+   * Removes destination {@code id}: nothing is queued for it any more, and what it was sent and
+   * held is forgotten, while its packages and every event stay in the ledger's history. A
+   * destination that packages were sent to without a receipt coming back is removed only
+   * {@code force}d: their records would never be confirmed.
+   *
+   * @throws UnknownDestinationException if there is no such destination
+   * @throws SelectionException if packages to it are unanswered and it is not forced
+   */
+  public static Removal remove(SourceLedger ledger, String id, boolean force)
+      throws IOException {
+    return ledger.inTransaction(tx -> {
+      if (tx.sync().destination(id).isEmpty()) {
+        throw new UnknownDestinationException(id);
+      }
+      List<PackageId> unanswered = tx.sync().unanswered(id).stream().map(PackageRow::id)
+          .toList();
+      if (!unanswered.isEmpty() && !force) {
+        throw new SelectionException("destination " + id + " was sent " + unanswered.size()
+            + " package" + (unanswered.size() == 1 ? "" : "s") + " that no receipt has "
+            + "answered (" + unanswered.get(0) + (unanswered.size() > 1 ? " … "
+            + unanswered.get(unanswered.size() - 1) : "") + "): ingest their receipts first, "
+            + "or give --force to remove it anyway, and their records are never confirmed");
+      }
+      return new Removal(tx.sync().removeDestination(id), unanswered);
     });
   }
 }

@@ -24,9 +24,47 @@ public final class SyncTables {
   /** Adds a destination whose first package will have sequence 1. */
   public void addDestination(String id, String templateId, long templateVersion,
       String templateXml, String certificatePem) throws IOException {
+    // A destination removed and added again continues its sequence: its target still expects
+    // the number after the last package it was sent, and the ids of those packages are taken.
+    Optional<PackageRow> last = lastPackage(id);
     tx.update("INSERT INTO destination (id, template_id, template_version, template_xml, "
-        + "certificate_pem, next_sequence, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)", id,
-        templateId, templateVersion, templateXml, certificatePem, tx.now());
+        + "certificate_pem, next_sequence, last_package_id, created_at) VALUES (?, ?, ?, ?, ?, "
+        + "?, ?, ?)", id, templateId, templateVersion, templateXml, certificatePem,
+        last.map(p -> p.sequence() + 1).orElse(1L), last.map(PackageRow::id).orElse(null),
+        tx.now());
+  }
+
+  /** Returns the last package built for destination {@code id}, even one since removed. */
+  public Optional<PackageRow> lastPackage(String id) throws IOException {
+    return tx.queryOne("SELECT * FROM sync_package WHERE destination = ? ORDER BY sequence "
+        + "DESC FETCH FIRST 1 ROWS ONLY", SyncTables::packageRow, id);
+  }
+
+  /** Returns the packages to destination {@code id} that no receipt has answered, in order. */
+  public List<PackageRow> unanswered(String id) throws IOException {
+    return tx.query("SELECT * FROM sync_package WHERE destination = ? AND receipt_id IS NULL "
+        + "ORDER BY sequence", SyncTables::packageRow, id);
+  }
+
+  /**
+   * Removes destination {@code id}: what it still waits for is cancelled (each an event), then
+   * its states, expected and held files and the destination itself are deleted. Its packages
+   * and every event stay, as history.
+   *
+   * @return how many record versions were still waiting for it
+   */
+  public int removeDestination(String id) throws IOException {
+    int cancelled = 0;
+    for (SyncRow r : tx.query(ROW + " WHERE destination = ? AND state IN ('pending', "
+        + "'exported', 'failed')", SyncTables::row, id)) {
+      setState(r, SyncState.CANCELLED, r.packageId(), "destination removed by " + tx.actor());
+      cancelled++;
+    }
+    for (String table : List.of("sync_state", "expected_file", "held_file")) {
+      tx.update("DELETE FROM " + table + " WHERE destination = ?", id);
+    }
+    tx.update("DELETE FROM destination WHERE id = ?", id);
+    return cancelled;
   }
 
   /** Returns every destination, by id. */
@@ -149,11 +187,14 @@ public final class SyncTables {
 
   /** Returns a package. */
   public Optional<PackageRow> packageRow(PackageId id) throws IOException {
-    return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", rs -> new PackageRow(
-        Sql.packageId(rs, "id"), rs.getString("destination"), rs.getLong("sequence"),
-        Sql.instant(rs, "created_at"), rs.getString("operator"), rs.getLong("bytes"),
-        rs.getInt("record_count"), rs.getString("medium"),
-        Sql.optionalPackageId(rs, "receipt_id")), id);
+    return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", SyncTables::packageRow, id);
+  }
+
+  private static PackageRow packageRow(ResultSet rs) throws SQLException {
+    return new PackageRow(Sql.packageId(rs, "id"), rs.getString("destination"),
+        rs.getLong("sequence"), Sql.instant(rs, "created_at"), rs.getString("operator"),
+        rs.getLong("bytes"), rs.getInt("record_count"), rs.getString("medium"),
+        Sql.optionalPackageId(rs, "receipt_id"));
   }
 
   /** Records the receipt ingested for a package. */

@@ -1,0 +1,94 @@
+package org.gapsync.source.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.cli.ExitCodes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A destination added by mistake leads to its fix: a refused {@code destination add} saves
+ * nothing, and {@code destination remove} takes one away, refusing while its packages wait for
+ * receipts unless forced, and keeping the ledger's evidence whole.
+ */
+class DestinationLifecycleTest {
+  private static final SigningKey TARGET = Fixtures.key("reading-room");
+
+  @TempDir
+  Path dir;
+  private Path cert;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cert = SourceCli.homeWithDestination(dir, "reading-room", "reading-room.xml", TARGET);
+  }
+
+  private SourceCli.Run run(String... args) {
+    return SourceCli.run(dir, args);
+  }
+
+  private SourceCli.Run ok(String... args) {
+    SourceCli.Run r = run(args);
+    assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
+    return r;
+  }
+
+  @Test
+  void anInvalidIdIsRefusedWithTheRuleAndNothingIsSaved() {
+    SourceCli.Run r = run("destination", "add", "--id", "Reading Room", "--template",
+        SourceCli.EXAMPLES.resolve("reading-room.xml").toString(), "--cert", cert.toString());
+
+    assertEquals(ExitCodes.USAGE, r.code(), r.out());
+    assertTrue(r.err().contains("--id Reading Room: not a platform id; an id is letters, "
+        + "digits"), r.err());
+    assertFalse(ok("destination", "list").out().contains("Reading Room"));
+    assertFalse(Files.exists(dir.resolve("home/trust/Reading Room.pem")));
+    assertTrue(ok("destination", "add", "--help").out().replaceAll("\\s+", " ")
+        .contains("at most 128, starting with a letter or digit"));
+  }
+
+  @Test
+  void aDestinationWithoutPackagesIsRemovedAndItsQueueWithIt() {
+    SourceCli.Run r = ok("destination", "remove", "--id", "reading-room");
+
+    assertTrue(r.out().matches("(?s)removed destination reading-room: \\d+ record versions? no "
+        + "longer queued for it; its packages and events stay.*"), r.out());
+    assertFalse(ok("destination", "list").out().contains("reading-room"));
+    assertFalse(ok("queue").out().contains("reading-room"), "nothing queued for it");
+    ok("ledger", "verify");
+    assertEquals(ExitCodes.USAGE, run("destination", "remove", "--id", "reading-room").code(),
+        "a second removal finds no such destination");
+  }
+
+  @Test
+  void unansweredPackagesKeepItUnlessForcedAndAddingItAgainContinuesItsSequence()
+      throws Exception {
+    PackageHeader sent = SourceCli.build(dir, "reading-room");
+
+    SourceCli.Run refused = run("destination", "remove", "--id", "reading-room");
+    assertEquals(ExitCodes.USAGE, refused.code(), refused.out());
+    assertTrue(refused.err().contains("was sent 1 package that no receipt has answered ("
+        + sent.packageId() + "): ingest their receipts first, or give --force"),
+        refused.err());
+    assertTrue(ok("destination", "list").out().contains("reading-room"));
+
+    SourceCli.Run forced = ok("destination", "remove", "--id", "reading-room", "--force");
+    assertTrue(forced.out().contains("1 package without a receipt will confirm nothing"),
+        forced.out());
+    ok("ledger", "verify");
+
+    ok("destination", "add", "--id", "reading-room", "--template",
+        SourceCli.EXAMPLES.resolve("reading-room.xml").toString(), "--cert", cert.toString());
+    String list = ok("destination", "list").out();
+    assertTrue(list.matches("(?s).*reading-room .* 2  " + sent.packageId() + "\n.*"), list);
+    ok("ledger", "verify");
+  }
+}
