@@ -60,7 +60,8 @@ public final class ExitCodes {
       return f.getFile() + ": " + (f.getReason() == null ? "already exists" : f.getReason());
     }
     if (e instanceof java.nio.file.AccessDeniedException a) {
-      return a.getFile() + ": permission denied";
+      return a.getFile() + ": permission denied" + (a.getReason() == null ? ""
+          : ": " + a.getReason());
     }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
         && f.getReason().contains("No space")) {

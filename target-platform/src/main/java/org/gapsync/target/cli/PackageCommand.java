@@ -1,5 +1,6 @@
 package org.gapsync.target.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
@@ -57,11 +59,40 @@ final class PackageCommand {
         description = "Threads to hash with while verifying (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    /**
+     * Checks, before any package is touched, where this run will write: the receipt folder and
+     * the report's, so that a mistyped path stops the run instead of failing after the apply.
+     */
+    private void checkDestinations() throws IOException {
+      if (report.isPresent()) {
+        Path file = report.get().toAbsolutePath();
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new UsageException("--report " + report.get() + " exists already: give a new "
+              + "name, or move the earlier report away first; nothing was imported");
+        }
+        if (!Files.isDirectory(file.getParent())) {
+          throw new java.nio.file.NoSuchFileException(file.getParent().toString(), null,
+              "the folder of --report does not exist; create it first; nothing was imported");
+        }
+      }
+      if (Files.exists(receiptTo) && !Files.isDirectory(receiptTo)) {
+        throw new java.nio.file.FileAlreadyExistsException(receiptTo.toString(), null,
+            "--receipt-to is a file, not a folder; name the folder on the medium the receipts "
+            + "go back on; nothing was imported");
+      }
+      Files.createDirectories(receiptTo);
+      if (!Files.isWritable(receiptTo)) {
+        throw new java.nio.file.AccessDeniedException(receiptTo.toString(), null,
+            "--receipt-to cannot be written (a read-only medium?); nothing was imported");
+      }
+    }
+
     @Override
     public Integer call() throws Exception {
       TargetCommand root = TargetCommand.root(spec);
       PlatformHome home = root.home();
       PrintWriter out = spec.commandLine().getOut();
+      checkDestinations();
       List<ImportOutcome> outcomes;
       try (TargetLedger ledger = root.ledger(spec.commandLine());
           ProgressBars bars = ProgressBars.onTerminal()) {
@@ -82,8 +113,11 @@ final class PackageCommand {
         Path file = report.get();
         boolean isHtml = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
             .matches(".*\\.html?");
-        Files.writeString(file, isHtml ? ImportReport.html(outcomes)
+        // Never over an earlier report, nor half written under its name.
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        Files.writeString(partial, isHtml ? ImportReport.html(outcomes)
             : ImportReport.text(outcomes), StandardCharsets.UTF_8);
+        Files.move(partial, file);
         out.println("report: " + file);
       }
       long failed = outcomes.stream().filter(ImportOutcome::isFailure).count();

@@ -403,6 +403,33 @@ class PackageImportTest {
   }
 
   @Test
+  void whereItWillWriteIsCheckedBeforeAnythingIsApplied() throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.TAR);
+    Path earlier = Files.writeString(dir.resolve("earlier.txt"), "last week's report");
+
+    TargetRig.Run noFolder = rig.run("package", "import", p.path().toString(), "--receipt-to",
+        rig.receipts.toString(), "--report", dir.resolve("no/such/report.html").toString());
+    TargetRig.Run exists = rig.run("package", "import", p.path().toString(), "--receipt-to",
+        rig.receipts.toString(), "--report", earlier.toString());
+    TargetRig.Run receiptsIntoAFile = rig.run("package", "import", p.path().toString(),
+        "--receipt-to", earlier.toString());
+
+    assertEquals(ExitCodes.IO, noFolder.code(), noFolder.all());
+    assertTrue(noFolder.err().contains("the folder of --report does not exist; create it "
+        + "first; nothing was imported"), noFolder.err());
+    assertEquals(ExitCodes.USAGE, exists.code(), exists.all());
+    assertTrue(exists.err().contains("exists already: give a new name"), exists.err());
+    assertEquals("last week's report", Files.readString(earlier));
+    assertEquals(ExitCodes.IO, receiptsIntoAFile.code(), receiptsIntoAFile.all());
+    assertTrue(receiptsIntoAFile.err().contains("--receipt-to is a file, not a folder"),
+        receiptsIntoAFile.err());
+    assertFalse(Files.exists(rig.home.resolve("replica/archive-lan/A-1")), "nothing applied");
+    assertFalse(Files.exists(rig.receipts), "no receipt written");
+    assertEquals(ExitCodes.OK, rig.importFrom(p.path()).code(), "the corrected run applies");
+  }
+
+  @Test
   void mediumWithoutPackagesIsAUsageError() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
 
