@@ -65,7 +65,7 @@ public final class TrustCommand {
     @Override
     public Integer call() throws Exception {
       checkId(spec, id);
-      X509Certificate certificate = Certificates.readPem(cert);
+      X509Certificate certificate = readCertificate(spec, cert);
       PlatformHome home = PlatformRoot.of(spec).home();
       if (certificate.equals(home.certificate())) {
         throw new UsageException(cert + " is this platform's own certificate; to stop using "
@@ -141,9 +141,12 @@ public final class TrustCommand {
   public static X509Certificate checkTrustable(CommandSpec spec, String id, Path cert)
       throws IOException {
     checkId(spec, id);
-    X509Certificate certificate = Certificates.readPem(cert);
+    X509Certificate certificate = readCertificate(spec, cert);
     PlatformHome home = PlatformRoot.of(spec).home();
-    home.id();
+    if (certificate.equals(home.certificate())) {
+      throw new UsageException(cert + " is this platform's own certificate, not " + id
+          + "'s; bring the one that " + id + "'s 'cert export' writes");
+    }
     TrustStore before = home.trust();
     if (before.revokedFor(certificate).isPresent()) {
       throw new UsageException(cert + ": this certificate was revoked for "
@@ -151,6 +154,16 @@ public final class TrustCommand {
           + " for its new one");
     }
     return certificate;
+  }
+
+  private static X509Certificate readCertificate(CommandSpec spec, Path cert) {
+    try {
+      return Certificates.readPem(cert);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cert "
+          + ExitCodes.message(e) + "; give the certificate file the platform's 'cert export' "
+          + "wrote");
+    }
   }
 
   private static void checkId(CommandSpec spec, String id) {

@@ -15,10 +15,13 @@ import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.PremisExportCommand;
 import org.gapsync.platform.cli.ReadsOnly;
+import org.gapsync.source.export.SelectionException;
+import org.gapsync.source.export.UnknownDestinationException;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.Transaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +34,21 @@ import picocli.CommandLine.Spec;
         LedgerCommand.Cancel.class, AuditVerifyCommand.class,
         AuditSealCommand.class, PremisExportCommand.class})
 final class LedgerCommand {
+  /**
+   * Refuses a record or destination the ledger does not know, so that a mistyped id is not
+   * answered as if it had nothing.
+   */
+  static void known(Transaction tx, Optional<String> archivalId, Optional<String> destination)
+      throws IOException {
+    if (archivalId.isPresent() && tx.records().get(archivalId.get()).isEmpty()) {
+      throw new SelectionException("unknown record " + archivalId.get() + "; 'ledger query' "
+          + "without --archival-id lists the records the ledger knows");
+    }
+    if (destination.isPresent() && tx.sync().destination(destination.get()).isEmpty()) {
+      throw new UnknownDestinationException(destination.get());
+    }
+  }
+
   enum Format { table, csv, json }
 
   /** {@code ledger query}. */
@@ -60,7 +78,10 @@ final class LedgerCommand {
     public Integer call() throws Exception {
       List<SyncRow> rows;
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
-        rows = ledger.inTransaction(tx -> tx.sync().rows(archivalId, destination, state));
+        rows = ledger.inTransaction(tx -> {
+          known(tx, archivalId, destination);
+          return tx.sync().rows(archivalId, destination, state);
+        });
       }
       PrintWriter out = spec.commandLine().getOut();
       switch (format) {
@@ -129,7 +150,10 @@ final class LedgerCommand {
     public Integer call() throws Exception {
       List<SyncEvent> events;
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
-        events = ledger.inTransaction(tx -> tx.sync().history(archivalId));
+        events = ledger.inTransaction(tx -> {
+          known(tx, Optional.of(archivalId), Optional.empty());
+          return tx.sync().history(archivalId);
+        });
       }
       PrintWriter out = spec.commandLine().getOut();
       if (events.isEmpty()) {
@@ -164,6 +188,7 @@ final class LedgerCommand {
       int cancelled;
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         cancelled = ledger.inTransaction(tx -> {
+          known(tx, Optional.of(archivalId), Optional.of(destination));
           int n = 0;
           for (SyncRow r : tx.sync().rows(Optional.of(archivalId), Optional.of(destination),
               Optional.empty())) {

@@ -18,6 +18,7 @@ import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.ledger.SourceLedger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +56,10 @@ final class PackageCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (maxBytes != null && maxBytes < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--max-bytes must be at "
+            + "least 1, not " + maxBytes);
+      }
       SourceCommand root = SourceCommand.root(spec);
       PlatformHome home = root.home();
       SigningKey key;
