@@ -39,8 +39,7 @@ final class DesiredState {
     byte[] raw = Files.readAllBytes(metadataFile);
     if (storedMeta == null || !Digest.of(DigestAlgorithm.SHA256, raw).hex()
         .equals(storedMeta.sha256())) {
-      throw new IOException(metadataFile + " changed since the last scan; run 'holdings scan' "
-          + "again before building");
+      throw new HoldingsChangedException(metadataFile.toString(), null);
     }
     byte[] shaped = template.metadata().shape(metadata).toXml();
     List<Wanted> wanted = new ArrayList<>();

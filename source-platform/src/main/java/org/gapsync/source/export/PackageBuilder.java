@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.gapsync.format.DigestMismatchException;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
@@ -114,8 +115,7 @@ public final class PackageBuilder {
       return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
           List.of());
     }
-    long bytes = plan.items().stream().flatMap(p -> p.content().files().stream())
-        .mapToLong(f -> size(f)).sum();
+    long bytes = payloadBytes(plan);
     if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
       throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
     }
@@ -136,13 +136,21 @@ public final class PackageBuilder {
               .orElse(Seal.NONE))
           .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
               n -> progress.written(bytes, done.addAndGet(n)));
+    } catch (DigestMismatchException e) {
+      throw new HoldingsChangedException(e.path(), e);
     } catch (PackageFormatException e) {
       throw e;
-    } catch (IOException e) {
-      String why = e instanceof NoSuchFileException gone ? gone.getFile() + " has gone"
-          : e.getMessage();
+    } catch (NoSuchFileException e) {
+      if (e.getFile() != null && !Path.of(e.getFile()).toAbsolutePath().startsWith(
+          medium.toAbsolutePath())) {
+        throw new HoldingsChangedException(e.getFile(), e);
+      }
       throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed: "
-          + why + "; no record was marked exported; check the medium (free space, write "
+          + e.getFile() + " has gone; no record was marked exported; check the medium "
+          + "(connection, mount) and build again", e);
+    } catch (IOException e) {
+      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed: "
+          + e.getMessage() + "; no record was marked exported; check the medium (free space, write "
           + "protection, connection) and build again", e);
     }
     readBack(written.path(), written.header(), envelope);
@@ -177,11 +185,21 @@ public final class PackageBuilder {
     return removed;
   }
 
-  private static long size(PayloadFile f) {
+  private static long payloadBytes(Plan plan) throws IOException {
+    long bytes = 0;
+    for (Planned p : plan.items()) {
+      for (PayloadFile f : p.content().files()) {
+        bytes += size(f);
+      }
+    }
+    return bytes;
+  }
+
+  private static long size(PayloadFile f) throws IOException {
     try {
       return f.source().size();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (NoSuchFileException e) {
+      throw new HoldingsChangedException(e.getFile(), e);
     }
   }
 

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A destination added by mistake leads to its fix: a refused {@code destination add} saves
+ * An archivist's mistakes lead to their fix: a refused {@code destination add} saves
  * nothing, and {@code destination remove} takes one away, refusing while its packages wait for
- * receipts unless forced, and keeping the ledger's evidence whole.
+ * receipts unless forced, and keeping the ledger's evidence whole; a file changed since the
+ * scan is named, with the scan to run.
  */
-class DestinationLifecycleTest {
+class ArchivistMistakesTest {
   private static final SigningKey TARGET = Fixtures.key("reading-room");
 
   @TempDir
@@ -90,5 +91,31 @@ class DestinationLifecycleTest {
     String list = ok("destination", "list").out();
     assertTrue(list.matches("(?s).*reading-room .* 2  " + sent.packageId() + "\n.*"), list);
     ok("ledger", "verify");
+  }
+
+  @Test
+  void aFileChangedOrRemovedSinceTheScanIsNamedWithTheFix() throws Exception {
+    Path record = dir.resolve("holdings/F001/2005/F001-2005-0001");
+    Files.writeString(record.resolve("summary.txt"), "edited after the scan",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path medium = Files.createDirectories(dir.resolve("usb"));
+
+    SourceCli.Run changed = run("package", "build", "--destination", "reading-room", "--to",
+        medium.toString());
+    Files.delete(record.resolve("summary.txt"));
+    SourceCli.Run removed = run("package", "build", "--destination", "reading-room", "--to",
+        medium.toString());
+
+    for (SourceCli.Run r : java.util.List.of(changed, removed)) {
+      assertEquals(ExitCodes.IO, r.code(), r.out());
+      assertTrue(r.err().equals("error: " + record.resolve("summary.txt") + " changed since "
+          + "the last scan; run 'holdings scan' first, then build again (nothing was written "
+          + "under the package's name, no record was marked exported)\n"), r.err());
+    }
+    try (var left = Files.list(medium)) {
+      assertEquals(0, left.count(), "nothing on the medium");
+    }
+    ok("holdings", "scan", dir.resolve("holdings").toString());
+    ok("package", "build", "--destination", "reading-room", "--to", medium.toString());
   }
 }
