@@ -99,7 +99,7 @@ public final class Conventions {
     try {
       boolean isRecorded = root.finish(action.toString(), String.join(" ",
           parsed.originalArgs()), ExitCodes.outcome(code), details);
-      if (!isRecorded && root.home().isInitialized()) {
+      if (!isRecorded && root.home().isOwnKind()) {
         parsed.commandSpec().commandLine().getErr().println("note: the home " + root.home()
             .root() + " is read-only: this run could not be recorded in its audit trail");
       }

@@ -51,12 +51,13 @@ public final class RunLedger<L extends Ledger<?>> {
    * and the home is initialised), hashed by its crypto profile's hash function, and closes the
    * ledger.
    *
-   * @return whether the event was written: not when the home has no ledger, or a read-only one
+   * @return whether the event was written: not when the home has no ledger, is another
+   *     platform's, or has a read-only ledger
    */
   public boolean finish(PlatformHome home, Instant at, String actor, String action,
       String object, String outcome, String details) throws IOException {
     try {
-      if (ledger == null && home.isInitialized()) {
+      if (ledger == null && home.isOwnKind()) {
         ledger = opener.open(home);
       }
       if (ledger == null || ledger.isReadOnly()) {

@@ -90,6 +90,19 @@ public final class PlatformHome {
   }
 
   /**
+   * Returns whether this is an initialised home of this platform's kind, so that its ledger may
+   * be opened: the ledger of the other platform's home is never touched.
+   */
+  public boolean isOwnKind() {
+    try {
+      config();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * Makes the home: folders, a signing key of {@code profile} with its certificate, and the
    * configuration with {@code settings} beside the id, organisation and crypto profile.
    *
@@ -250,7 +263,9 @@ public final class PlatformHome {
     String found = p.getProperty("kind", "source");
     if (!found.equals(kind.name().toLowerCase(java.util.Locale.ROOT))) {
       throw new java.nio.file.NoSuchFileException(root.toString(), null, "the home of a "
-          + found + " platform, not of a " + kind.command() + "; choose the right --home");
+          + found + " platform, not of a " + kind.command().replace('-', ' ') + "; run '"
+          + found + "-platform' on it, or give " + kind.command() + " its own --home; "
+          + "nothing was changed");
     }
     return p;
   }
