@@ -1,8 +1,10 @@
 package org.gapsync.format.bag;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.validation.ValidationReport;
 import org.gapsync.format.xml.XmlCodec;
 
@@ -18,6 +20,18 @@ public interface HeaderKind<H> {
 
   /** Returns the name of this kind for reports, such as {@code sync package}. */
   String displayName();
+
+  /**
+   * Returns whether the bag at {@code bag} (a folder, tar or zip) holds this kind's header
+   * document, judged by its entries alone: how a file given to the wrong command is told
+   * apart, before anything in it is trusted.
+   */
+  default boolean isHeldBy(Path bag) throws IOException {
+    try (ContainerReader reader = ContainerReader.open(bag)) {
+      String name = document().value();
+      return reader.entries().stream().anyMatch(e -> e.name().equals(name));
+    }
+  }
 
   /**
    * Reads and validates the header.

@@ -21,6 +21,7 @@ import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.SyncPackageKind;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
@@ -81,6 +82,11 @@ public final class ReceiptIngester {
   private IngestResult ingest(Path read, Path path) throws IOException {
     Verification<Receipt> v = new ReceiptVerifier(TrustStore.readFolder(trustFolder))
         .verify(read);
+    if (v.header().isEmpty() && SyncPackageKind.INSTANCE.isHeldBy(read)) {
+      throw new SelectionException(path + " is a sync package, not a receipt: take it to its "
+          + "target and import it there with 'package import'; the receipt that comes back is "
+          + "what 'receipt ingest' takes; nothing was changed");
+    }
     if (!v.isValid()) {
       throw new PackageFormatException(path + ": receipt refused, " + v.report().findings()
           .size() + " findings: " + v.report().findings().stream().map(Object::toString)

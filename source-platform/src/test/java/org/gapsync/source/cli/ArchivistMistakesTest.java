@@ -118,4 +118,20 @@ class ArchivistMistakesTest {
     ok("holdings", "scan", dir.resolve("holdings").toString());
     ok("package", "build", "--destination", "reading-room", "--to", medium.toString());
   }
+
+  @Test
+  void aPackageGivenToReceiptIngestIsNamedAndSentWhereItBelongs() throws Exception {
+    SourceCli.build(dir, "reading-room");
+    Path written;
+    try (var files = Files.list(dir.resolve("media"))) {
+      written = files.findFirst().orElseThrow();
+    }
+
+    SourceCli.Run r = run("receipt", "ingest", written.toString());
+
+    assertEquals(ExitCodes.USAGE, r.code(), r.out());
+    assertTrue(r.err().equals("error: " + written + " is a sync package, not a receipt: take "
+        + "it to its target and import it there with 'package import'; the receipt that comes "
+        + "back is what 'receipt ingest' takes; nothing was changed\n"), r.err());
+  }
 }

@@ -15,6 +15,7 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptKind;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
@@ -156,6 +157,11 @@ public final class Importer {
 
   private List<Settled> importOne(Path path) throws IOException {
     Verification<PackageHeader> v = verify(verifier, path, progress);
+    if (v.header().isEmpty() && ReceiptKind.INSTANCE.isHeldBy(path)) {
+      return List.of(refuse(ledger, path, Optional.empty(), "refused: this is a receipt, not "
+          + "a package; carry it back to the source and ingest it there with 'receipt "
+          + "ingest'; nothing was changed here", List.of()));
+    }
     if (v.header().isEmpty()) {
       String why = v.report().findings().stream().limit(3).map(Object::toString)
           .collect(Collectors.joining("; "));

@@ -430,6 +430,21 @@ class PackageImportTest {
   }
 
   @Test
+  void aReceiptGivenToImportIsNamedAndSentWhereItBelongs() throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.TAR);
+    assertEquals(ExitCodes.OK, rig.importFrom(p.path()).code());
+
+    TargetRig.Run r = rig.run("package", "import", rig.receipts.toString(), "--receipt-to",
+        dir.resolve("more-receipts").toString());
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.all());
+    assertTrue(r.out().contains("refused: this is a receipt, not a package; carry it back to "
+        + "the source and ingest it there with 'receipt ingest'"), r.out());
+    assertFalse(r.all().contains("trust add"), "never advises trusting its own certificate");
+  }
+
+  @Test
   void mediumWithoutPackagesIsAUsageError() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
 
