@@ -42,6 +42,10 @@ public final class TrustCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (readCertificate(spec, cert).equals(PlatformRoot.of(spec).home().certificate())) {
+        throw new UsageException(cert + " is this platform's own certificate, not " + id
+            + "'s; bring the one that " + id + "'s 'cert export' writes");
+      }
       trust(spec, id, cert);
       return ExitCodes.OK;
     }
@@ -143,10 +147,7 @@ public final class TrustCommand {
     checkId(spec, id);
     X509Certificate certificate = readCertificate(spec, cert);
     PlatformHome home = PlatformRoot.of(spec).home();
-    if (certificate.equals(home.certificate())) {
-      throw new UsageException(cert + " is this platform's own certificate, not " + id
-          + "'s; bring the one that " + id + "'s 'cert export' writes");
-    }
+    home.id();
     TrustStore before = home.trust();
     if (before.revokedFor(certificate).isPresent()) {
       throw new UsageException(cert + ": this certificate was revoked for "
