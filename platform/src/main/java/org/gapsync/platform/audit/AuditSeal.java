@@ -18,10 +18,10 @@ import org.gapsync.platform.ledger.ChainHead;
 
 /**
  * A signed statement of an audit trail's head: the platform, how many events, the last one's
- * hash and when, and the last of the application's chained state events. Written as {@code FILE} (text) and {@code FILE.p7s} (a detached CMS signature
- * by the platform's key, which {@code openssl cms -verify} also checks), to be kept where the
- * platform's operators cannot reach it: a later trail that no longer holds that head was cut
- * short or rewritten.
+ * hash and when, and the last of the application's chained state events. Written as
+ * {@code FILE} (text) and {@code FILE.p7s} (a detached CMS signature by the platform's key,
+ * which {@code openssl cms -verify} also checks), to be kept where the platform's operators
+ * cannot reach it: a later trail that no longer holds that head was cut short or rewritten.
  *
  * @param platform the platform's id
  * @param events how many events the trail held

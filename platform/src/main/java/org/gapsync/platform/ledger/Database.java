@@ -27,6 +27,10 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class Database implements AutoCloseable {
   private static final int MIN_FILL_PERCENT = 50;
+  /** The history of the application's own tables, Flyway's default table. */
+  private static final String APP_HISTORY = "flyway_schema_history";
+  /** The history of the tables every platform keeps, {@link Migrations#SHARED}. */
+  private static final String SHARED_HISTORY = "platform_schema_history";
   private final Connection connection;
   private final boolean isReadOnly;
 
@@ -117,11 +121,6 @@ public final class Database implements AutoCloseable {
     return new Database(c, false);
   }
 
-  /** The history of the application's own tables, Flyway's default table. */
-  private static final String APP_HISTORY = "flyway_schema_history";
-  /** The history of the tables every platform keeps, {@link Migrations#SHARED}. */
-  private static final String SHARED_HISTORY = "platform_schema_history";
-
   /**
    * Brings the shared tables, then the application's, up to date. A ledger of an earlier
    * release created the shared tables in the application's history: the shared history starts
@@ -139,8 +138,8 @@ public final class Database implements AutoCloseable {
         .table(SHARED_HISTORY).baselineOnMigrate(true).baselineVersion(sharedPresent(c))
         .baselineDescription("created by an earlier release").load().migrate();
     Flyway.configure().dataSource(url, user, password).locations(migrations.location())
-        .baselineOnMigrate(true).baselineVersion("0").ignoreMigrationPatterns("*:missing", "*:future")
-        .load().migrate();
+        .baselineOnMigrate(true).baselineVersion("0")
+        .ignoreMigrationPatterns("*:missing", "*:future").load().migrate();
   }
 
   /**
@@ -158,7 +157,8 @@ public final class Database implements AutoCloseable {
   }
 
   private static boolean probe(Connection c, String query) {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery(query).close();
       return true;
     } catch (SQLException e) {
       return false;

@@ -98,7 +98,8 @@ final class DestinationCommand {
       out.println("removed destination " + id + ": " + r.cancelled() + " record version"
           + (r.cancelled() == 1 ? "" : "s") + " no longer queued for it" + (r.unanswered()
           .isEmpty() ? "" : "; " + r.unanswered().size() + " package" + (r.unanswered().size()
-          == 1 ? "" : "s") + " without a receipt will confirm nothing") + "; its packages and events stay in the ledger's history");
+          == 1 ? "" : "s") + " without a receipt will confirm nothing")
+          + "; its packages and events stay in the ledger's history");
       out.println("  its certificate stays trusted for its receipts; 'trust revoke --id " + id
           + " --cert FILE.pem' stops that");
       return ExitCodes.OK;

@@ -57,7 +57,8 @@ final class TargetPremis {
           boolean isPut = rs.getString("action").equals("put");
           String path = rs.getString("path");
           Premis.write(out, new PremisWriter.Event("gapsync file event", platform + "/file/"
-              + rs.getLong("id"), isPut ? EventType.REPLICATION : EventType.DELETION, Sql.instant(rs, "at"),
+              + rs.getLong("id"), isPut ? EventType.REPLICATION : EventType.DELETION,
+              Sql.instant(rs, "at"),
               (isPut ? "put " : "removed ") + path + " of " + rs.getString("source_id") + "/"
               + rs.getString("archival_id"), "success", isPut ? Optional.of("sha256 "
               + rs.getString("sha256") + ", " + rs.getLong("size") + " bytes")
