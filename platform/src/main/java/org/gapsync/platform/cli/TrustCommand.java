@@ -42,11 +42,12 @@ public final class TrustCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (readCertificate(spec, cert).equals(PlatformRoot.of(spec).home().certificate())) {
+      X509Certificate certificate = checkTrustable(spec, id, cert);
+      if (certificate.equals(PlatformRoot.of(spec).home().certificate())) {
         throw new UsageException(cert + " is this platform's own certificate, not " + id
             + "'s; bring the one that " + id + "'s 'cert export' writes");
       }
-      trust(spec, id, cert);
+      trust(spec, id, certificate);
       return ExitCodes.OK;
     }
   }
@@ -123,9 +124,12 @@ public final class TrustCommand {
     }
   }
 
-  /** Trusts {@code cert} as platform {@code id}'s and says so. */
-  public static void trust(CommandSpec spec, String id, Path cert) throws IOException {
-    X509Certificate certificate = checkTrustable(spec, id, cert);
+  /**
+   * Trusts {@code certificate}, which {@link #checkTrustable} returned, as platform {@code id}'s
+   * and says so.
+   */
+  public static void trust(CommandSpec spec, String id, X509Certificate certificate)
+      throws IOException {
     PlatformHome home = PlatformRoot.of(spec).home();
     TrustStore before = home.trust();
     TrustStore.writeTo(home.trustFolder(), id, certificate);

@@ -55,7 +55,7 @@ final class DestinationCommand {
       try (SourceLedger ledger = root.ledger()) {
         queued = Destinations.add(ledger, id, template, certificate);
         try {
-          TrustCommand.trust(spec, id, cert);
+          TrustCommand.trust(spec, id, certificate);
         } catch (IOException | RuntimeException e) {
           Destinations.remove(ledger, id, true);
           throw e;
