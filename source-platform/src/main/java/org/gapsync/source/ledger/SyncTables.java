@@ -55,9 +55,11 @@ public final class SyncTables {
    */
   public int removeDestination(String id) throws IOException {
     int cancelled = 0;
+    // Each cancellation is an event; the state rows it would update are deleted below.
     for (SyncRow r : tx.query(ROW + " WHERE destination = ? AND state IN ('pending', "
         + "'exported', 'failed')", SyncTables::row, id)) {
-      setState(r, SyncState.CANCELLED, r.packageId(), "destination removed by " + tx.actor());
+      event(r.archivalId(), r.destination(), r.version(), SyncState.CANCELLED, r.packageId(),
+          "destination removed by " + tx.actor());
       cancelled++;
     }
     for (String table : List.of("sync_state", "expected_file", "held_file")) {
