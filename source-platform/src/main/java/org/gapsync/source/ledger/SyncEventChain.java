@@ -59,7 +59,7 @@ public final class SyncEventChain {
   /** Returns the hash of the last event, the genesis when there is none or it is unchained. */
   static String head(Sql sql) throws IOException {
     return sql.queryOne("SELECT hash FROM sync_event ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
-        rs -> rs.getString(1)).filter(h -> h != null).orElse(GENESIS);
+        rs -> rs.getString(1)).orElse(GENESIS);
   }
 
   /** Returns the last chained event, if there is one. */
@@ -70,8 +70,7 @@ public final class SyncEventChain {
 
   /** Returns the chain hash of event {@code id}, if the ledger holds it chained. */
   static Optional<String> hashAt(Sql sql, long id) throws IOException {
-    return sql.queryOne("SELECT hash FROM sync_event WHERE id = ?", rs -> rs.getString(1), id)
-        .filter(h -> h != null);
+    return sql.queryOne("SELECT hash FROM sync_event WHERE id = ?", rs -> rs.getString(1), id);
   }
 
   /** Recomputes the chain, then compares every sync state with its last event. */
