@@ -40,7 +40,7 @@ final class LedgerCommand {
    */
   static void known(Transaction tx, Optional<String> archivalId, Optional<String> destination)
       throws IOException {
-    if (archivalId.isPresent() && tx.records().get(archivalId.get()).isEmpty()) {
+    if (archivalId.isPresent() && tx.records().stat(archivalId.get()).isEmpty()) {
       throw new SelectionException("unknown record " + archivalId.get() + "; 'ledger query' "
           + "without --archival-id lists the records the ledger knows");
     }
