@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
@@ -122,7 +121,7 @@ public final class GoldenPackages {
   public static Receipt receipt(PackageSpec spec) {
     FileState page = new FileState(new PackagePath("scans/page 1.txt"), PAGE.length(),
         Digest.of(DigestAlgorithm.SHA256, PAGE.getBytes(StandardCharsets.UTF_8)));
-    return new Receipt(PackageId.of(spec.packageId().value() + ".receipt"), spec.packageId(),
+    return new Receipt(spec.packageId().receipt(), spec.packageId(),
         Fixtures.SOURCE, Fixtures.TARGET, 1, Fixtures.NOW, "operator",
         PackageOutcome.ACCEPTED, List.of(),
         List.of(new PropertyCheck(QualityProperty.AUTHENTICITY, true, "signature valid")),

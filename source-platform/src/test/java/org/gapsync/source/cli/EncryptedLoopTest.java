@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
@@ -155,7 +154,7 @@ class EncryptedLoopTest {
         .toList();
     Path written = new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK),
         ContainerFormat.TAR, ContainerWriter.Options.DEFAULT).write(new Receipt(
-            PackageId.of(header.packageId().value() + ".receipt"), header.packageId(),
+            header.packageId().receipt(), header.packageId(),
             "archive-lan", "offsite", header.sequence(), Fixtures.NOW, "operator",
             PackageOutcome.ACCEPTED, List.of(), List.of(), results), Map.of(),
         Files.createDirectories(dir.resolve("plain-" + folder)));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.files.FileTrees;
@@ -67,8 +66,8 @@ final class SourceCli {
         r.archivalId(), r.version(), RecordOutcome.APPLIED, Optional.empty(), r.files()))
         .toList();
     return new ReceiptWriter(new PackageSigner(key, Fixtures.CLOCK), ContainerFormat.TAR,
-        ContainerWriter.Options.DEFAULT).write(new Receipt(PackageId.of(
-            header.packageId().value() + ".receipt"), header.packageId(),
+        ContainerWriter.Options.DEFAULT).write(new Receipt(
+            header.packageId().receipt(), header.packageId(),
             header.sourcePlatform(), header.destination(), header.sequence(), Fixtures.NOW,
             "operator", PackageOutcome.ACCEPTED, List.of(), List.of(), results), Map.of(),
         Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
