@@ -72,6 +72,9 @@ final class PayloadHasher {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("verification interrupted");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof java.util.concurrent.CancellationException c) {
+        throw c;
+      }
       throw new IllegalStateException("hashing failed", e.getCause());
     } finally {
       pool.shutdownNow();
@@ -109,6 +112,9 @@ final class PayloadHasher {
       if (expected != null && !expected.equals(actual)) {
         mismatches.put(path, "actual " + actual.hex() + " != expected " + expected.hex());
       }
+    } catch (java.util.concurrent.CancellationException e) {
+      // The listener's way to stop the pass (the user pressed Ctrl-C): not a finding.
+      throw e;
     } catch (EntrySizeException e) {
       out.add(e.isOverrun() ? FindingCode.EXPANSION_LIMIT : FindingCode.CONTAINER_UNREADABLE,
           path.value(), e.getMessage());

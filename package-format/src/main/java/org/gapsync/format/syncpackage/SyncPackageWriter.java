@@ -122,6 +122,9 @@ public final class SyncPackageWriter {
       if (e.getCause() instanceof UncheckedIOException u) {
         throw u.getCause();
       }
+      if (e.getCause() instanceof java.util.concurrent.CancellationException c) {
+        throw c;
+      }
       throw new IllegalStateException("copying failed", e.getCause());
     } finally {
       pool.shutdownNow();

@@ -77,7 +77,8 @@ public final class Conventions {
     int code;
     String details = "";
     RuntimeException failure = null;
-    try (EarlyStart.Started early = startEarly(parsed)) {
+    try (Interruption.Watch watch = watch(root, action.toString(), parsed);
+        EarlyStart.Started early = startEarly(parsed)) {
       warnOfExposedKeys(root, parsed.commandSpec().commandLine());
       refuseWritesToAReadOnlyHome(root, parsed);
       permit(root, parsed);
@@ -121,6 +122,14 @@ public final class Conventions {
     return new IOException("out of memory: the Java heap (at most " + mib + " MiB) is full; "
         + "run the command again with a larger one, e.g. GAPSYNC_JAVA_OPTS=-Xmx" + Math.max(1,
         (mib * 4 + 1023) / 1024) + "g", e);
+  }
+
+  /** Watches for Ctrl-C and SIGTERM while an {@link Interruptible} command runs. */
+  private static Interruption.Watch watch(PlatformRoot root, String action, ParseResult parsed) {
+    return leaf(parsed).commandSpec().userObject() instanceof Interruptible i
+        ? root.interruption().watch(action, i.whenInterrupted(),
+            parsed.commandSpec().commandLine().getErr())
+        : () -> { };
   }
 
   private static EarlyStart.Started startEarly(ParseResult parsed) {
@@ -239,6 +248,16 @@ public final class Conventions {
       System.err.println("error: " + e.getMessage());
       return ExitCodes.IO;
     }
-    return commandLine.apply(actor).execute(args);
+    CommandLine cli = commandLine.apply(actor);
+    Interruption interruption = ((PlatformRoot) cli.getCommand()).interruption();
+    int code = cli.execute(args);
+    if (interruption.isRequested() && code == ExitCodes.OK) {
+      cli.getErr().println("note: interrupted as it finished: its result above stands");
+    }
+    cli.getErr().flush();
+    cli.getOut().flush();
+    // The process is ending with the signal's code: the stop need not wait any longer.
+    interruption.finished();
+    return code;
   }
 }

@@ -19,6 +19,11 @@ public final class ExitCodes {
    * warning: someone has another copy of that id).
    */
   public static final int DIFFERS = 6;
+  /**
+   * Stopped by Ctrl-C (SIGINT; SIGTERM ends the process with 143): what the command had not
+   * committed is rolled back, and what it began writing is removed.
+   */
+  public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
 
@@ -31,6 +36,7 @@ public final class ExitCodes {
       case IO -> "error";
       case DENIED -> "denied";
       case DIFFERS -> "warning";
+      case INTERRUPTED -> "interrupted";
       default -> "bug";
     };
   }
@@ -46,6 +52,9 @@ public final class ExitCodes {
     }
     if (e instanceof org.gapsync.format.PackageFormatException) {
       return INVALID;
+    }
+    if (e instanceof java.util.concurrent.CancellationException) {
+      return INTERRUPTED;
     }
     return e instanceof java.io.IOException ? IO : INTERNAL;
   }

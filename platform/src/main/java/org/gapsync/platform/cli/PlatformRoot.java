@@ -16,6 +16,9 @@ public interface PlatformRoot {
   /** Returns the clock the commands read the time from. */
   java.time.Clock clock();
 
+  /** Returns what Ctrl-C and SIGTERM ask of this command run: its check points call it. */
+  Interruption interruption();
+
   /**
    * Returns the key's passphrase, from a file, the environment or a prompt (asked
    * {@code twice}); the caller closes it, which clears it.

@@ -1,6 +1,8 @@
 package org.gapsync.platform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -23,9 +25,15 @@ class ConventionsTest {
   Path dir;
 
   /** A root whose audit trail is a list. */
-  @Command(name = "app", subcommands = Exhaust.class)
+  @Command(name = "app", subcommands = {Exhaust.class, Copy.class})
   final class Root implements PlatformRoot {
     final List<String> events = new ArrayList<>();
+    final Interruption interruption = new Interruption();
+
+    @Override
+    public Interruption interruption() {
+      return interruption;
+    }
 
     @Override
     public PlatformHome home() {
@@ -66,6 +74,84 @@ class ConventionsTest {
     public Integer call() {
       throw new OutOfMemoryError("Java heap space");
     }
+  }
+
+  /**
+   * A long command whose check point hears a stop once it has copied three parts: the stop
+   * comes as a signal's would, from outside its work.
+   */
+  @Command(name = "copy")
+  static final class Copy implements Callable<Integer>, Interruptible {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    final List<Integer> copied = new ArrayList<>();
+
+    @Override
+    public String whenInterrupted() {
+      return "nothing was copied; run 'copy' again";
+    }
+
+    @Override
+    public Integer call() {
+      Interruption interruption = PlatformRoot.of(spec).interruption();
+      for (int part = 1; part <= 10; part++) {
+        interruption.check();
+        copied.add(part);
+        if (part == 3) {
+          interruption.request();
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Test
+  void interruptedCommandStopsAtItsNextCheckPointSaysWhatItLeftAndIsAudited() {
+    Root root = new Root();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Conventions.apply(new CommandLine(root), root, () -> false);
+    cli.setErr(new PrintWriter(err, true));
+
+    int code = cli.execute("copy");
+
+    assertEquals(ExitCodes.INTERRUPTED, code);
+    assertEquals(List.of(1, 2, 3), ((Copy) cli.getSubcommands().get("copy").getCommand())
+        .copied);
+    assertEquals("error: interrupted: 'copy' stopped; nothing was copied; run 'copy' again",
+        err.toString().strip());
+    assertEquals(List.of("copy: interrupted: interrupted: 'copy' stopped; nothing was copied; "
+        + "run 'copy' again"), root.events);
+  }
+
+  @Test
+  void stopBeforeTheFirstCheckPointSaysSoAtOnce() {
+    Interruption interruption = new Interruption();
+    StringWriter err = new StringWriter();
+    interruption.stop("copy", "nothing was copied", new PrintWriter(err, true));
+
+    assertEquals("error: interrupted: 'copy' was stopped before its work began; nothing was "
+        + "copied", err.toString().strip());
+    assertTrue(interruption.isRequested());
+  }
+
+  @Test
+  void stopOfARunThatEndsInTimeLeavesTheSayingToTheRun() throws Exception {
+    Interruption interruption = new Interruption();
+    interruption.check();
+    StringWriter err = new StringWriter();
+    Thread hook = new Thread(() -> interruption.stop("copy", "nothing was copied",
+        new PrintWriter(err, true)));
+    hook.start();
+    while (!interruption.isRequested()) {
+      Thread.onSpinWait();
+    }
+    assertThrows(Interruption.StoppedException.class, interruption::check);
+    interruption.finished();
+    hook.join(5_000);
+
+    assertFalse(hook.isAlive());
+    assertEquals("", err.toString());
   }
 
   @Test

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.EarlyStart;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
+import org.gapsync.platform.cli.ProgressView;
 import org.gapsync.source.holdings.HoldingsScanner;
 import org.gapsync.source.holdings.HoldingsWalk;
 import org.gapsync.source.holdings.ScanReport;
@@ -30,7 +31,7 @@ final class HoldingsCommand {
       description = "Captures added, modified and deleted records and files under ROOT "
           + "(every folder with a metadata.xml is a record) into the ledger, in one "
           + "transaction. Files whose size and time are unchanged are not read.")
-  static final class Scan implements Callable<Integer>, EarlyStart {
+  static final class Scan implements Callable<Integer>, EarlyStart, Interruptible {
     @Spec
     private CommandSpec spec;
 
@@ -61,15 +62,38 @@ final class HoldingsCommand {
     }
 
     @Override
+    public String whenInterrupted() {
+      return "nothing of this scan was recorded: the ledger holds the scan before it; run "
+          + "'holdings scan' again";
+    }
+
+    @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
+      Interruption interruption = SourceCommand.root(spec).interruption();
       try (HoldingsWalk walked = walk != null ? walk : HoldingsWalk.start(root);
           SourceLedger ledger = SourceCommand.root(spec).ledger();
-          ProgressBar bar = progress()) {
-        r = new HoldingsScanner(ledger, rehash, allowEmpty, n -> {
-          if (bar != null) {
-            bar.stepTo(n);
+          ProgressView view = ProgressView.onTerminal()) {
+        r = new HoldingsScanner(ledger, rehash, allowEmpty, new HoldingsScanner.Progress() {
+          @Override
+          public void compared(long expected, long done) {
+            interruption.check();
+            // A first scan knows no total; its comparing is quick, and its writing is shown.
+            if (expected > 0) {
+              view.show("compare", ProgressView.Unit.RECORDS, Math.max(expected, done), done);
+            }
+          }
+
+          @Override
+          public void written(long total, long done) {
+            interruption.check();
+            view.show("read and record", ProgressView.Unit.RECORDS, total, done);
+          }
+
+          @Override
+          public boolean isWatched() {
+            return view.isShown();
           }
         }).scan(walked);
       }
@@ -85,12 +109,6 @@ final class HoldingsCommand {
         return ExitCodes.INVALID;
       }
       return ExitCodes.OK;
-    }
-
-    private static ProgressBar progress() {
-      // Progress only on a terminal: scripts and logs get the summary alone.
-      return System.console() == null ? null
-          : new ProgressBarBuilder().setTaskName("scan").setUnit(" records", 1).build();
     }
   }
 }

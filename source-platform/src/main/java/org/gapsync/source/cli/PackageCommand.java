@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.ProgressView;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
@@ -35,7 +36,7 @@ final class PackageCommand {
           + "medium at DIR: everything queued for it, or the records named. Modified records "
           + "carry only their changed files. The package is read back and verified before "
           + "the ledger marks its records exported.")
-  static final class Build implements Callable<Integer> {
+  static final class Build implements Callable<Integer>, Interruptible {
     @Spec
     private CommandSpec spec;
 
@@ -55,6 +56,12 @@ final class PackageCommand {
     private Long maxBytes;
 
     @Override
+    public String whenInterrupted() {
+      return "no record was marked exported and no package is left under its final name on "
+          + to + " (the next build removes any partial copy); run 'package build' again";
+    }
+
+    @Override
     public Integer call() throws Exception {
       if (maxBytes != null && maxBytes < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--max-bytes must be at "
@@ -67,16 +74,23 @@ final class PackageCommand {
         key = home.key(passphrase.chars());
       }
       BuildResult r;
-      try (SourceLedger ledger = root.ledger(); ProgressBar bar = progress()) {
+      Interruption interruption = root.interruption();
+      try (SourceLedger ledger = root.ledger(); ProgressView view = ProgressView.onTerminal()) {
         r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),
             home.scratchFolder())
             .build(destination, to, Optional.ofNullable(records), maxBytes == null
-                ? OptionalLong.empty() : OptionalLong.of(maxBytes), (total, done) -> {
-                  if (bar != null) {
-                    synchronized (bar) {
-                      bar.maxHint(total);
-                      bar.stepTo(done);
-                    }
+                ? OptionalLong.empty() : OptionalLong.of(maxBytes),
+                new PackageBuilder.Progress() {
+                  @Override
+                  public void written(long total, long done) {
+                    interruption.check();
+                    view.show("write", ProgressView.Unit.BYTES, total, done);
+                  }
+
+                  @Override
+                  public void verified(long total, long done) {
+                    interruption.check();
+                    view.show("read back", ProgressView.Unit.BYTES, total, done);
                   }
                 });
       }
@@ -95,12 +109,6 @@ final class PackageCommand {
             + "key opens it");
       }
       return ExitCodes.OK;
-    }
-
-    private static ProgressBar progress() {
-      // Progress only on a terminal: scripts and logs get the summary alone.
-      return System.console() == null ? null : new ProgressBarBuilder().setTaskName("write")
-          .setUnit(" MB", 1_000_000).showSpeed().build();
     }
   }
 }

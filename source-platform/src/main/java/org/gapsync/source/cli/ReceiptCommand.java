@@ -1,15 +1,23 @@
 package org.gapsync.source.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.ReceiptIngester;
@@ -23,36 +31,106 @@ import picocli.CommandLine.Spec;
 @Command(name = "receipt", mixinStandardHelpOptions = true,
     description = "Receipts from the targets.", subcommands = ReceiptCommand.Ingest.class)
 final class ReceiptCommand {
-  /** {@code receipt ingest DIR}. */
+  /** {@code receipt ingest RECEIPT|DIR}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = "Verifies a receipt (folder, tar or zip; decrypted first if encrypted to "
-          + "this source) and compares every record's "
-          + "digests with what the ledger expects at that destination: equal is confirmed; "
-          + "different, rejected or missing is failed and re-queued.")
-  static final class Ingest implements Callable<Integer> {
+      description = {"Verifies a receipt (folder, tar or zip; decrypted first if encrypted to "
+          + "this source) and compares every record's digests with what the ledger expects at "
+          + "that destination: equal is confirmed; different, rejected or missing is failed and "
+          + "re-queued.",
+          "Given the folder the receipts came back in, ingests every receipt in it, in each "
+          + "destination's sequence order, and reports each; one that is refused does not stop "
+          + "the others."})
+  static final class Ingest implements Callable<Integer>, Interruptible {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "RECEIPT")
+    @Parameters(paramLabel = "RECEIPT|DIR",
+        description = "A receipt, or the folder of receipts on the medium that came back.")
     private Path receipt;
+
+    private List<SigningKey> keys;
+
+    @Override
+    public String whenInterrupted() {
+      return "the receipts reported above are recorded; the one in progress was not (a "
+          + "receipt is recorded whole or not at all); run 'receipt ingest' again: those "
+          + "ingested before change nothing";
+    }
 
     @Override
     public Integer call() throws Exception {
+      if (!Files.exists(receipt, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NoSuchFileException(receipt.toString(), null, "no such receipt or folder; "
+            + "check the path (is the medium mounted?)");
+      }
       SourceCommand root = SourceCommand.root(spec);
-      IngestResult r;
       try (SourceLedger ledger = root.ledger()) {
         ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
-        if (EnvelopeReader.isEnvelope(receipt)) {
-          List<SigningKey> keys;
-          try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
-            keys = root.home().decryptionKeys(passphrase.chars());
-          }
-          r = ingester.ingestSealed(receipt, keys, root.home().scratchFolder());
+        if (!isFolderOfReceipts(receipt)) {
+          return report(ingest(ingester, receipt));
+        }
+        return ingestAll(ingester, root.interruption());
+      }
+    }
+
+    private int ingestAll(ReceiptIngester ingester, Interruption interruption)
+        throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      List<Path> found;
+      try (var entries = Files.list(receipt)) {
+        found = entries.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+      }
+      List<Path> receipts = new ArrayList<>();
+      for (Path p : found) {
+        if (p.getFileName().toString().contains("receipt")) {
+          receipts.add(p);
         } else {
-          r = ingester.ingest(receipt);
+          out.println("skipped " + p.getFileName() + ": not named as a receipt");
         }
       }
+      if (receipts.isEmpty()) {
+        throw new NoSuchFileException(receipt.toString(), null, "holds no receipt; name the "
+            + "folder the target wrote them into ('package import --receipt-to')");
+      }
+      int code = ExitCodes.OK;
+      int refused = 0;
+      for (Path r : ingester.inSequenceOrder(receipts)) {
+        interruption.check();
+        try {
+          report(ingest(ingester, r));
+        } catch (IOException | UsageException e) {
+          refused++;
+          err.println("error: " + ExitCodes.message(e));
+          code = code == ExitCodes.OK ? ExitCodes.of(e) : code;
+        }
+      }
+      out.printf("%d of %d receipts ingested%s%n", receipts.size() - refused, receipts.size(),
+          refused == 0 ? "" : "; " + refused + " refused (see above)");
+      return code;
+    }
+
+    /** A receipt in folder form holds its bag's declaration; a folder of receipts does not. */
+    private static boolean isFolderOfReceipts(Path path) {
+      return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(path.resolve("bagit.txt"), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private IngestResult ingest(ReceiptIngester ingester, Path path) throws IOException {
+      if (!EnvelopeReader.isEnvelope(path)) {
+        return ingester.ingest(path);
+      }
+      if (keys == null) {
+        SourceCommand root = SourceCommand.root(spec);
+        try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+          keys = root.home().decryptionKeys(passphrase.chars());
+        }
+      }
+      return ingester.ingestSealed(path, keys, SourceCommand.root(spec).home().scratchFolder());
+    }
+
+    private int report(IngestResult r) {
       PrintWriter out = spec.commandLine().getOut();
       r.adopted().ifPresent(a -> out.println("the destination rotated its key: trusting its new "
           + "certificate " + Certificates.describe(a.successor()) + " from now on, announced by "
@@ -65,6 +143,7 @@ final class ReceiptCommand {
       out.printf("receipt %s for %s: %d confirmed, %d failed and re-queued%n", r.receiptId(),
           r.packageId(), r.confirmed().size(), r.failed().size());
       r.failed().forEach(f -> out.println("  failed: " + f));
+      out.flush();
       return ExitCodes.OK;
     }
   }

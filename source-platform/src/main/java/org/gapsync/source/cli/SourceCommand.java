@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
@@ -44,6 +45,7 @@ public final class SourceCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);
 
   private final Clock clock;
+  private final Interruption interruption = new Interruption();
   private final String actor;
   private final RunLedger<SourceLedger> ledger;
 
@@ -106,6 +108,11 @@ public final class SourceCommand implements PlatformRoot {
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  @Override
+  public Interruption interruption() {
+    return interruption;
   }
 
   static SourceCommand root(CommandLine.Model.CommandSpec spec) {

@@ -99,11 +99,19 @@ public final class PackageBuilder {
     return build(destination, medium, records, maxBytes, (total, done) -> { });
   }
 
-  /** Tells how far writing has come: the payload bytes in all, and written so far. */
+  /**
+   * Tells how far a build has come: writing the payload, then reading the package back. A
+   * listener may stop the build by throwing a {@link java.util.concurrent.CancellationException}:
+   * the build then ends as a failure would, with no record marked exported and nothing left on
+   * the medium.
+   */
   @FunctionalInterface
   public interface Progress {
     /** Hears that {@code done} of {@code total} payload bytes are written. */
     void written(long total, long done);
+
+    /** Hears that {@code done} of {@code total} payload bytes are read back and verified. */
+    default void verified(long total, long done) {}
   }
 
   /** Builds and writes the package, telling {@code progress} how far writing has come. */
@@ -153,7 +161,13 @@ public final class PackageBuilder {
           + e.getMessage() + "; no record was marked exported; check the medium (free space, write "
           + "protection, connection) and build again", e);
     }
-    readBack(written.path(), written.header(), envelope);
+    try {
+      readBack(written.path(), written.header(), envelope, progress);
+    } catch (java.util.concurrent.CancellationException e) {
+      // Stopped before the ledger knows it: nothing may stay under the package's final name.
+      FileTrees.delete(written.path());
+      throw e;
+    }
     ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
         written.payloadBytes()));
     return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId()),
@@ -305,10 +319,10 @@ public final class PackageBuilder {
     }
   }
 
-  private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope)
-      throws IOException {
+  private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope,
+      Progress progress) throws IOException {
     if (envelope.isEmpty()) {
-      verifyReadBack(path, path, expected);
+      verifyReadBack(path, path, expected, progress);
       return;
     }
     DecryptedCopy plain;
@@ -321,14 +335,15 @@ public final class PackageBuilder {
           + "medium and build again", e);
     }
     try (plain) {
-      verifyReadBack(plain.path(), path, expected);
+      verifyReadBack(plain.path(), path, expected, progress);
     }
   }
 
-  private void verifyReadBack(Path plain, Path path, PackageHeader expected) throws IOException {
+  private void verifyReadBack(Path plain, Path path, PackageHeader expected, Progress progress)
+      throws IOException {
     TrustStore self = TrustStore.empty().with(sourceId, key.certificate());
     Verification<PackageHeader> v = new SyncPackageVerifier(self,
-        Runtime.getRuntime().availableProcessors()).verify(plain);
+        Runtime.getRuntime().availableProcessors()).verify(plain, progress::verified);
     if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
       FileTrees.delete(path);
       throw new PackageFormatException("the package read back from " + path + " does not "

@@ -79,6 +79,39 @@ public final class ReceiptIngester {
     }
   }
 
+  /**
+   * Returns {@code receipts} in the order to ingest them: those that answer a package still
+   * waiting for its receipt in each destination's sequence order (a receipt names the package it
+   * answers, {@link PackageId#receipt()}, before any file extension), then the others by name.
+   */
+  public List<Path> inSequenceOrder(List<Path> receipts) throws IOException {
+    Map<String, PackageRow> waiting = new java.util.HashMap<>();
+    ledger.inTransaction(tx -> {
+      for (var d : tx.sync().destinations()) {
+        tx.sync().unanswered(d.id()).forEach(p -> waiting.put(p.id().receipt().value(), p));
+      }
+      return null;
+    });
+    record Ordered(Path path, Optional<PackageRow> answers) {}
+    return receipts.stream()
+        .map(r -> new Ordered(r, answered(r.getFileName().toString(), waiting)))
+        .sorted(java.util.Comparator.<Ordered, Boolean>comparing(o -> o.answers().isEmpty())
+            .thenComparing(o -> o.answers().map(PackageRow::destination).orElse(""))
+            .thenComparingLong(o -> o.answers().map(PackageRow::sequence).orElse(0L))
+            .thenComparing(o -> o.path().getFileName().toString()))
+        .map(Ordered::path).toList();
+  }
+
+  private static Optional<PackageRow> answered(String name, Map<String, PackageRow> waiting) {
+    for (int dot = name.length(); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+      PackageRow p = waiting.get(name.substring(0, dot));
+      if (p != null) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
   private IngestResult ingest(Path read, Path path) throws IOException {
     Verification<Receipt> v = new ReceiptVerifier(TrustStore.readFolder(trustFolder))
         .verify(read);

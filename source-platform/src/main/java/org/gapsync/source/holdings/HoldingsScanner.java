@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntConsumer;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.source.holdings.HoldingsTree.Batch;
@@ -33,7 +32,7 @@ import org.gapsync.source.ledger.Transaction;
  * its ledger row, and only a record whose stat digest differs is read further.
  *
  * <pre>{@code
- * ScanReport report = new HoldingsScanner(ledger, false, false, n -> {})
+ * ScanReport report = new HoldingsScanner(ledger, false, false, Progress.NONE)
  *     .scan(Path.of("/archive"));
  * }</pre>
  */
@@ -41,16 +40,44 @@ public final class HoldingsScanner {
   private final SourceLedger ledger;
   private final boolean rehash;
   private final boolean allowEmpty;
-  private final IntConsumer progress;
+  private final Progress progress;
 
   /**
-   * Creates a scanner; {@code progress} hears each record folder walked. Unless
+   * Hears how far a scan has come: comparing the walked records with the ledger, then reading
+   * and writing the changed ones. A listener may stop the scan by throwing a {@link
+   * java.util.concurrent.CancellationException}: the scan then records nothing.
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /** A listener that ignores everything. */
+    Progress NONE = (expected, done) -> { };
+
+    /**
+     * Hears that {@code done} records are walked and compared, of about {@code expected} (the
+     * live records the ledger knew; 0 on a first scan).
+     */
+    void compared(long expected, long done);
+
+    /** Hears that {@code done} of the {@code total} new or changed records are written. */
+    default void written(long total, long done) {}
+
+    /**
+     * Returns whether someone watches the totals: only then is {@code expected} counted (a
+     * query over every record, which an unchanged scan of a million would feel).
+     */
+    default boolean isWatched() {
+      return false;
+    }
+  }
+
+  /**
+   * Creates a scanner; {@code progress} hears how far it has come. Unless
    * {@code allowEmpty}, a holdings root without a single record, while the ledger knows some, is
    * refused rather than taken for the deletion of every record: it is far more often a drive
    * that is not mounted.
    */
   public HoldingsScanner(SourceLedger ledger, boolean rehash, boolean allowEmpty,
-      IntConsumer progress) {
+      Progress progress) {
     this.ledger = ledger;
     this.rehash = rehash;
     this.allowEmpty = allowEmpty;
@@ -95,7 +122,8 @@ public final class HoldingsScanner {
       boolean isByParent = !tx.records().hasRecordWithoutParent();
       KnownRecords known = isByParent ? KnownRecords.byParent() : KnownRecords.whole(tx);
       Set<String> touched = isByParent ? new HashSet<>() : putParents(known);
-      int walked = compare(walk, isByParent && !rehash, parents, known);
+      long expected = progress.isWatched() ? tx.records().liveCount() : 0;
+      int walked = compare(walk, isByParent && !rehash, parents, known, expected);
       long live = walked == 0 && !allowEmpty ? tx.records().liveCount() : 0;
       if (live > 0) {
         throw new EmptyHoldingsException(root, live);
@@ -128,7 +156,7 @@ public final class HoldingsScanner {
      * records were walked.
      */
     private int compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
-        KnownRecords known) throws IOException {
+        KnownRecords known, long expected) throws IOException {
       int done = 0;
       for (Optional<Batch> b = next(walk); b.isPresent(); b = next(walk)) {
         Batch batch = b.get();
@@ -143,7 +171,7 @@ public final class HoldingsScanner {
           }
         }
         done += batch.records().size();
-        progress.accept(done);
+        progress.compared(expected, done);
       }
       return done;
     }
@@ -151,11 +179,14 @@ public final class HoldingsScanner {
     /** Writes the pending records, in folder order, and the deletions of those not seen. */
     private ChangeWriter write(KnownRecords known) throws IOException {
       ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
+      int done = 0;
       for (ChangeWriter.Pending p : pending) {
+        progress.written(pending.size(), done++);
         if (!conflicted.contains(p.archivalId())) {
           writer.update(p);
         }
       }
+      progress.written(pending.size(), done);
       for (RecordStat k : known.all()) {
         if (!k.isDeleted() && !seen.contains(k.archivalId())) {
           writer.delete(k);

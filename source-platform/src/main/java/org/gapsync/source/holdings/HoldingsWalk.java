@@ -22,7 +22,7 @@ import org.gapsync.source.holdings.HoldingsTree.Batch;
  *
  * <pre>{@code
  * try (HoldingsWalk walk = HoldingsWalk.start(root); SourceLedger ledger = open()) {
- *   new HoldingsScanner(ledger, false, false, n -> {}).scan(walk);
+ *   new HoldingsScanner(ledger, false, false, Progress.NONE).scan(walk);
  * }
  * }</pre>
  */

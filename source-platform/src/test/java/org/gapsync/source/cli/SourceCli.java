@@ -101,9 +101,22 @@ final class SourceCli {
 
   /** Runs {@code args} as the operating-system user {@code user}. */
   static Run runAs(Path dir, String user, String... args) {
+    return execute(dir, SourceCommand.commandLine(Fixtures.CLOCK, user), args);
+  }
+
+  /**
+   * Runs {@code args} as if Ctrl-C had been pressed as the command began: it stops at its first
+   * check point.
+   */
+  static Run runInterrupted(Path dir, String... args) {
+    var cli = SourceCommand.commandLine(Fixtures.CLOCK, ME);
+    ((SourceCommand) cli.getCommand()).interruption().request();
+    return execute(dir, cli, args);
+  }
+
+  private static Run execute(Path dir, picocli.CommandLine cli, String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
-    var cli = SourceCommand.commandLine(Fixtures.CLOCK, user);
     cli.setOut(new PrintWriter(o));
     cli.setErr(new PrintWriter(e));
     List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),

@@ -41,7 +41,7 @@ class HoldingsScannerTest {
 
   private ScanReport scan(boolean rehash) throws Exception {
     try (SourceLedger ledger = SourceLedger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
-      return new HoldingsScanner(ledger, rehash, false, n -> { }).scan(holdings);
+      return new HoldingsScanner(ledger, rehash, false, HoldingsScanner.Progress.NONE).scan(holdings);
     }
   }
 

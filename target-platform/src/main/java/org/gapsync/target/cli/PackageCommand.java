@@ -13,7 +13,10 @@ import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.ProgressView;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.ImportOutcome;
 import org.gapsync.target.ingest.ImportReport;
@@ -39,7 +42,7 @@ final class PackageCommand {
           "A package that fails verification is not applied and its receipt says rejected; "
           + "one whose predecessor is missing waits in the home and applies once it arrives; "
           + "one seen before gets its original receipt again; a replay is refused."})
-  static final class Import implements Callable<Integer> {
+  static final class Import implements Callable<Integer>, Interruptible {
     @Spec
     private CommandSpec spec;
 
@@ -88,20 +91,32 @@ final class PackageCommand {
     }
 
     @Override
+    public String whenInterrupted() {
+      return "the packages reported above stay applied, with their receipts; the one in "
+          + "progress was not applied and has no receipt; run 'package import' again to finish";
+    }
+
+    @Override
     public Integer call() throws Exception {
       TargetCommand root = TargetCommand.root(spec);
       PlatformHome home = root.home();
       PrintWriter out = spec.commandLine().getOut();
       checkDestinations();
       List<ImportOutcome> outcomes;
+      Interruption interruption = root.interruption();
       try (TargetLedger ledger = root.ledger(spec.commandLine());
-          ProgressBars bars = ProgressBars.onTerminal()) {
+          ProgressView bars = ProgressView.onTerminal()) {
         List<SigningKey> keys;
         try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
           keys = home.decryptionKeys(passphrase.chars());
         }
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
-            home.trust(), keys, root.clock(), root.actor(), Math.max(1, threads), bars);
+            home.trust(), keys, root.clock(), root.actor(), Math.max(1, threads),
+            (name, step, total, done) -> {
+              interruption.check();
+              bars.show(step.label() + " " + name, step.isBytes() ? ProgressView.Unit.BYTES
+                  : ProgressView.Unit.RECORDS, total, done);
+            });
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
           out.println(o.name() + ": " + o.message());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.gapsync.platform.cli.CertCommand;
 import org.gapsync.platform.cli.Conventions;
+import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.PlatformOptions;
 import org.gapsync.platform.cli.PlatformRoot;
@@ -46,6 +47,7 @@ public final class TargetCommand implements PlatformRoot {
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);
 
   private final Clock clock;
+  private final Interruption interruption = new Interruption();
   private final String actor;
   private final RunLedger<TargetLedger> ledger;
 
@@ -113,6 +115,11 @@ public final class TargetCommand implements PlatformRoot {
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  @Override
+  public Interruption interruption() {
+    return interruption;
   }
 
   static TargetCommand root(CommandLine.Model.CommandSpec spec) {

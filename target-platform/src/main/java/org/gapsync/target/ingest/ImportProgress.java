@@ -3,7 +3,9 @@ package org.gapsync.target.ingest;
 /**
  * Hears how far each step of importing a package has come, so that an operator watching a
  * large import sees it move. Called from several threads, many times per file: implementations
- * must be quick and thread-safe.
+ * must be quick and thread-safe. A listener may stop the import by throwing a {@link
+ * java.util.concurrent.CancellationException}: the package in progress is then not applied, as
+ * if it had failed, and those applied before it stay applied.
  */
 @FunctionalInterface
 public interface ImportProgress {

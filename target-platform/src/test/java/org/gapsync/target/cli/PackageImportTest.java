@@ -65,6 +65,27 @@ class PackageImportTest {
   }
 
   @Test
+  void interruptedImportAppliesNothingWritesNoReceiptAndTheNextImportFinishes()
+      throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "scan.txt", "page one")),
+        ContainerFormat.TAR);
+
+    TargetRig.Run r = rig.interruptedImportFrom(p.path());
+
+    assertEquals(ExitCodes.INTERRUPTED, r.code(), r.all());
+    assertEquals("error: interrupted: 'package import' stopped; the packages reported above stay "
+        + "applied, with their receipts; the one in progress was not applied and has no "
+        + "receipt; run 'package import' again to finish", r.err().strip());
+    assertEquals(Map.of(), rig.replica());
+    assertFalse(rig.hasReceipt(id(1)));
+    assertEquals(ExitCodes.OK, rig.importFrom(p.path()).code());
+    assertEquals(java.util.Set.of("archive-lan/A-1/metadata.xml",
+        "archive-lan/A-1/scan.txt"), rig.replica().keySet());
+    assertTrue(rig.hasReceipt(id(1)));
+    assertEquals(ExitCodes.OK, rig.run("replica", "verify").code());
+  }
+
+  @Test
   void appliesAPackageAndWritesAReceiptReReadFromTheReplica() throws Exception {
     WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "scan.txt", "page one"),
         add("A-2", "sub/b.txt", "bee")), ContainerFormat.ZIP);

@@ -79,9 +79,20 @@ final class TargetRig {
 
   /** Runs {@code args} as the operating-system user {@code user}. */
   Run runAs(String user, String... args) {
+    return execute(TargetCommand.commandLine(Fixtures.CLOCK, user), args);
+  }
+
+  /** Imports from {@code medium} as if Ctrl-C came as it began: it stops at its first check. */
+  Run interruptedImportFrom(Path medium) {
+    var cli = TargetCommand.commandLine(Fixtures.CLOCK, System.getProperty("user.name"));
+    ((TargetCommand) cli.getCommand()).interruption().request();
+    return execute(cli, "package", "import", medium.toString(), "--receipt-to",
+        receipts.toString());
+  }
+
+  private Run execute(picocli.CommandLine cli, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var cli = TargetCommand.commandLine(Fixtures.CLOCK, user);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--passphrase-file",
