@@ -110,6 +110,51 @@ final class Launchers {
 
   /** Runs any command in the working folder, with the environment the launchers are given. */
   Run command(String... command) throws IOException, InterruptedException {
+    return start(command).await();
+  }
+
+  /** A command started in a child process, still running. */
+  static final class Running {
+    private final List<String> command;
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Running(List<String> command, Process process, Path out, Path err) {
+      this.command = command;
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** Returns the process: the launcher's shell has replaced itself with the JVM. */
+    Process process() {
+      return process;
+    }
+
+    /** Waits for the command to end and returns what it did. */
+    Run await() throws IOException, InterruptedException {
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in 2 minutes");
+      }
+      Run r = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+      Files.delete(out);
+      Files.delete(err);
+      return r;
+    }
+  }
+
+  /** Starts the source platform with its home in {@code home}, without waiting for it. */
+  Running startSource(String home, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/source-platform")
+        .toString(), "--home", home));
+    command.addAll(List.of(args));
+    return start(command.toArray(String[]::new));
+  }
+
+  private Running start(String... command) throws IOException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
@@ -119,15 +164,6 @@ final class Launchers {
     pb.environment().put("SOURCE_PLATFORM_PASSPHRASE", "source-secret");
     pb.environment().put("TARGET_PLATFORM_PASSPHRASE", "target-secret");
     pb.environment().putAll(environment);
-    Process p = pb.start();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish in 2 minutes");
-    }
-    Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-    Files.delete(out);
-    Files.delete(err);
-    return r;
+    return new Running(List.of(command), pb.start(), out, err);
   }
 }

@@ -69,7 +69,9 @@ public final class SyncPackageWriter {
 
   /**
    * Writes the package, telling {@code progress} the size of each payload file once it is
-   * written (from several threads at once when the container allows).
+   * written, and 0 as each begins (from several threads at once when the container allows).
+   * A listener that throws a {@link java.util.concurrent.CancellationException} stops the
+   * writing: nothing is left under the package's name.
    */
   public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory,
       LongConsumer progress) throws IOException {
@@ -99,6 +101,7 @@ public final class SyncPackageWriter {
     if (!bag.isConcurrent() || threads == 1) {
       List<FileState> written = new ArrayList<>(pending.size());
       for (PendingFile p : pending) {
+        progress.accept(0);
         written.add(bag.addPayload(p.inBag(), p.file().source(), p.file().expected()));
         progress.accept(written.get(written.size() - 1).size());
       }
@@ -107,6 +110,7 @@ public final class SyncPackageWriter {
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       return pool.submit(() -> pending.parallelStream().map(p -> {
+        progress.accept(0);
         try {
           FileState f = bag.addPayload(p.inBag(), p.file().source(), p.file().expected());
           progress.accept(f.size());

@@ -105,8 +105,7 @@ public final class Interruption {
     }
     if (!hasSaid) {
       err.println("error: interrupted: '" + action + "' " + (isArmed ? "did not stop within "
-          + GRACE_SECONDS + " s and was ended" : "was stopped before its work began") + "; "
-          + state);
+          + GRACE_SECONDS + " s and was ended" : "stopped") + "; " + state);
       err.flush();
     }
   }

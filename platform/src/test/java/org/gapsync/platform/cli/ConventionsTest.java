@@ -130,8 +130,8 @@ class ConventionsTest {
     StringWriter err = new StringWriter();
     interruption.stop("copy", "nothing was copied", new PrintWriter(err, true));
 
-    assertEquals("error: interrupted: 'copy' was stopped before its work began; nothing was "
-        + "copied", err.toString().strip());
+    assertEquals("error: interrupted: 'copy' stopped; nothing was copied",
+        err.toString().strip());
     assertTrue(interruption.isRequested());
   }
 

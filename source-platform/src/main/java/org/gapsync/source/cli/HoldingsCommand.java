@@ -72,6 +72,8 @@ final class HoldingsCommand {
       PrintWriter out = spec.commandLine().getOut();
       ScanReport r;
       Interruption interruption = SourceCommand.root(spec).interruption();
+      // From here a stop waits for the next check point: the work has begun.
+      interruption.check();
       try (HoldingsWalk walked = walk != null ? walk : HoldingsWalk.start(root);
           SourceLedger ledger = SourceCommand.root(spec).ledger();
           ProgressView view = ProgressView.onTerminal()) {

@@ -75,6 +75,8 @@ final class PackageCommand {
       }
       BuildResult r;
       Interruption interruption = root.interruption();
+      // From here a stop waits for the next check point: the work has begun.
+      interruption.check();
       try (SourceLedger ledger = root.ledger(); ProgressView view = ProgressView.onTerminal()) {
         r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),
             home.scratchFolder())

@@ -49,7 +49,8 @@ final class ReceiptCommand {
         description = "A receipt, or the folder of receipts on the medium that came back.")
     private Path receipt;
 
-    private List<SigningKey> keys;
+    /** The keys to open encrypted receipts with, once asked for. */
+    private List<SigningKey> keys = List.of();
 
     @Override
     public String whenInterrupted() {
@@ -65,35 +66,53 @@ final class ReceiptCommand {
             + "check the path (is the medium mounted?)");
       }
       SourceCommand root = SourceCommand.root(spec);
+      List<Path> receipts = isFolderOfReceipts(receipt) ? receiptsIn(receipt) : List.of(receipt);
+      for (Path r : receipts) {
+        if (EnvelopeReader.isEnvelope(r)) {
+          try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+            keys = root.home().decryptionKeys(passphrase.chars());
+          }
+          break;
+        }
+      }
+      // From here a stop waits for the next check point: the work has begun.
+      root.interruption().check();
       try (SourceLedger ledger = root.ledger()) {
         ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
         if (!isFolderOfReceipts(receipt)) {
           return report(ingest(ingester, receipt));
         }
-        return ingestAll(ingester, root.interruption());
+        return ingestAll(ingester, receipts, root.interruption());
       }
     }
 
-    private int ingestAll(ReceiptIngester ingester, Interruption interruption)
-        throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+    /** Returns the receipts in {@code folder}, saying which other files it leaves alone. */
+    private List<Path> receiptsIn(Path folder) throws IOException {
       List<Path> found;
-      try (var entries = Files.list(receipt)) {
-        found = entries.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+      try (var entries = Files.list(folder)) {
+        found = entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+            .toList();
       }
       List<Path> receipts = new ArrayList<>();
       for (Path p : found) {
         if (p.getFileName().toString().contains("receipt")) {
           receipts.add(p);
         } else {
-          out.println("skipped " + p.getFileName() + ": not named as a receipt");
+          spec.commandLine().getOut().println("skipped " + p.getFileName() + ": not named as a "
+              + "receipt");
         }
       }
       if (receipts.isEmpty()) {
-        throw new NoSuchFileException(receipt.toString(), null, "holds no receipt; name the "
+        throw new NoSuchFileException(folder.toString(), null, "holds no receipt; name the "
             + "folder the target wrote them into ('package import --receipt-to')");
       }
+      return receipts;
+    }
+
+    private int ingestAll(ReceiptIngester ingester, List<Path> receipts,
+        Interruption interruption) throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       int code = ExitCodes.OK;
       int refused = 0;
       for (Path r : ingester.inSequenceOrder(receipts)) {
@@ -120,12 +139,6 @@ final class ReceiptCommand {
     private IngestResult ingest(ReceiptIngester ingester, Path path) throws IOException {
       if (!EnvelopeReader.isEnvelope(path)) {
         return ingester.ingest(path);
-      }
-      if (keys == null) {
-        SourceCommand root = SourceCommand.root(spec);
-        try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
-          keys = root.home().decryptionKeys(passphrase.chars());
-        }
       }
       return ingester.ingestSealed(path, keys, SourceCommand.root(spec).home().scratchFolder());
     }

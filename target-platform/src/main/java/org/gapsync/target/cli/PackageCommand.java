@@ -110,6 +110,8 @@ final class PackageCommand {
         try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
           keys = home.decryptionKeys(passphrase.chars());
         }
+        // From here a stop waits for the next check point: the work has begun.
+        interruption.check();
         Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
             home.trust(), keys, root.clock(), root.actor(), Math.max(1, threads),
             (name, step, total, done) -> {
