@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:",
+        "  ${ROOT-COMMAND-NAME} ledger verify",
+        "  ${ROOT-COMMAND-NAME} ledger verify --seal seal-2026-12.txt"},
     description = "Recomputes the hash chain of the audit trail, from the first event to the "
         + "last, and reports the first broken link: an event edited, deleted, inserted or "
         + "reordered outside this application; with --seal, also that the trail still holds "

@@ -19,12 +19,16 @@ public final class CertCommand {
   /** {@code cert export}: writes the certificate as PEM, to carry to the peer platforms. */
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
   @Command(name = "export", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} cert export --out /media/usb/this-platform.pem"},
       description = "Writes this platform's certificate as PEM, for peer platforms to trust.")
   public static final class Export implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.pem")
+    @Option(names = "--out", required = true, paramLabel = "FILE.pem",
+        description = "Where to write this platform's certificate (PEM), to carry to the "
+            + "other side.")
     private Path out;
 
     @Override
@@ -39,6 +43,8 @@ public final class CertCommand {
   /** {@code cert rotate}: a new signing key, announced by the current one. */
   @Permitted(Role.ADMIN)
   @Command(name = "rotate", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} cert rotate"},
       description = "Replaces this platform's signing key with a new one. The current key "
           + "signs an announcement of the new certificate that every package or receipt signed "
           + "from then on carries, so peers that trust the current certificate move their "

@@ -16,6 +16,8 @@ import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.ProcessUser;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.access.Users;
+import org.gapsync.platform.home.PlatformKind;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
@@ -46,9 +48,10 @@ public final class Conventions {
       return isHelp(parsed) ? new CommandLine.RunLast().execute(parsed) : audited(root, parsed);
     });
     cli.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
+      e.getCommandLine().getErr().println("error: " + usageError(e) + " (see --help)");
       return ExitCodes.USAGE;
     });
+    describeEveryCommand(cli, cli.getCommandSpec().usageMessage());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("error: " + ExitCodes.message(e));
       if (verbose.getAsBoolean()) {
@@ -57,6 +60,57 @@ public final class Conventions {
       return ExitCodes.of(e);
     });
     return cli;
+  }
+
+  /**
+   * Gives every command's help the exit codes of the application and the default of every
+   * option that has one.
+   */
+  private static void describeEveryCommand(CommandLine cli, UsageMessageSpec root) {
+    UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
+    usage.showDefaultValues(true);
+    if (usage.exitCodeList().isEmpty()) {
+      usage.exitCodeListHeading(root.exitCodeListHeading()).exitCodeList(root.exitCodeList());
+    }
+    cli.getSubcommands().values().forEach(sub -> describeEveryCommand(sub, root));
+  }
+
+  /**
+   * Returns the one-line message for a command line picocli could not parse: a command of the
+   * other application is named as such, and a mistyped option or command gets picocli's
+   * suggestions.
+   */
+  static String usageError(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+      return e.getMessage();
+    }
+    CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+    String app = spec.root().name();
+    List<String> words = new java.util.ArrayList<>(List.of(spec.qualifiedName(" ")
+        .substring(app.length()).strip().split(" ")));
+    words.removeIf(String::isEmpty);
+    words.addAll(u.getUnmatched());
+    for (PlatformKind other : PlatformKind.values()) {
+      if (other.command().equals(app) || words.isEmpty()) {
+        continue;
+      }
+      // Commands are at most two words deep: "receipt ingest", "package import".
+      boolean isSecondAWord = words.size() > 1 && words.get(1).matches("[a-z][a-z-]*");
+      String two = isSecondAWord ? words.get(0) + " " + words.get(1) : "";
+      String typed = other.ownCommands().contains(two)
+          || other.ownCommands().contains(words.get(0)) && isSecondAWord ? two
+          : other.ownCommands().contains(words.get(0)) ? words.get(0) : "";
+      if (!typed.isEmpty()) {
+        return "'" + typed + "' is a command of " + other.command() + ", not of " + app
+            + ": run '" + other.command() + " " + typed + "' on its platform";
+      }
+    }
+    List<String> suggestions = u.getSuggestions();
+    if (suggestions.isEmpty()) {
+      return e.getMessage();
+    }
+    return e.getMessage() + "; did you mean " + suggestions.stream().map(s -> "'" + s + "'")
+        .collect(Collectors.joining(" or ")) + "?";
   }
 
   private static boolean isHelp(ParseResult parsed) {

@@ -14,6 +14,7 @@ import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.home.PlatformHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,8 @@ public final class TrustCommand {
   /** {@code trust add}: trusts a peer platform's certificate. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} trust add --id reading-room --cert /media/usb/reading-room.pem"},
       description = "Trusts the certificate of platform ID: its packages or receipts are "
           + "accepted from then on. A certificate trusted for ID before stays trusted, so that "
           + "what it signed stays verifiable; revoke it to refuse it.")
@@ -34,10 +37,12 @@ public final class TrustCommand {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--id", required = true, paramLabel = "PLATFORM")
+    @Option(names = "--id", required = true, paramLabel = "PLATFORM",
+        description = "The other platform's id, exactly as its 'init --id' gave it.")
     private String id;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
+    @Option(names = "--cert", required = true, paramLabel = "FILE.pem",
+        description = "Its certificate, as its 'cert export' wrote it (PEM).")
     private Path cert;
 
     @Override
@@ -55,16 +60,20 @@ public final class TrustCommand {
   /** {@code trust revoke}: refuses a certificate from now on. */
   @Permitted(Role.ADMIN)
   @Command(name = "revoke", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} trust revoke --id reading-room"},
       description = "Revokes a certificate of platform ID: packages or receipts it signed, "
           + "and announcements of new keys it signed, are refused from then on.")
   public static final class Revoke implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--id", required = true, paramLabel = "PLATFORM")
+    @Option(names = "--id", required = true, paramLabel = "PLATFORM",
+        description = "The platform whose certificate is revoked.")
     private String id;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE.pem")
+    @Option(names = "--cert", required = true, paramLabel = "FILE.pem",
+        description = "The certificate to revoke (PEM): a lost or compromised key's.")
     private Path cert;
 
     @Override
@@ -92,10 +101,16 @@ public final class TrustCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} trust list",
+          "  ${ROOT-COMMAND-NAME} trust list --format csv"},
       description = "Lists every trusted and every revoked certificate, by platform id.")
   public static final class ListTrust implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -103,24 +118,27 @@ public final class TrustCommand {
       home.id();
       TrustStore trust = home.trust();
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-20s %-9s %-32s  %s%n", "PLATFORM", "STATE", "SHA-256 (first 32)",
-          "SUBJECT, VALID UNTIL");
-      for (String id : trust.ids()) {
-        List<X509Certificate> all = trust.certificates(id);
-        for (X509Certificate c : all) {
-          row(out, id, c == all.get(0) ? "current" : "earlier", c);
+      try (Listing list = format.list(out, "platform", "state", "sha256", "subject",
+          "validUntil")) {
+        for (String id : trust.ids()) {
+          List<X509Certificate> all = trust.certificates(id);
+          for (X509Certificate c : all) {
+            row(list, id, c == all.get(0) ? "current" : "earlier", c);
+          }
         }
-      }
-      for (var revoked : trust.revoked().entrySet()) {
-        row(out, revoked.getValue(), "revoked", revoked.getKey());
+        for (var revoked : trust.revoked().entrySet()) {
+          row(list, revoked.getValue(), "revoked", revoked.getKey());
+        }
       }
       return ExitCodes.OK;
     }
 
-    private static void row(PrintWriter out, String id, String state, X509Certificate c) {
-      out.printf("%-20s %-9s %-32s  %s, %s%n", id, state,
-          Certificates.fingerprint(c).substring(0, 32), c.getSubjectX500Principal().getName(),
-          c.getNotAfter().toInstant());
+    private void row(Listing list, String id, String state, X509Certificate c)
+        throws java.io.IOException {
+      String fingerprint = Certificates.fingerprint(c);
+      // A table shows enough of the fingerprint to compare by eye; programs get all of it.
+      list.row(id, state, format.isTable() ? fingerprint.substring(0, 32) : fingerprint,
+          c.getSubjectX500Principal().getName(), c.getNotAfter().toInstant());
     }
   }
 

@@ -10,6 +10,7 @@ import org.gapsync.platform.access.Role;
 import org.gapsync.platform.access.Users;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,8 @@ public final class UserCommand {
   /** {@code user add NAME --role ROLE}: grants a role. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} user add li.na --role auditor"},
       description = "Grants ROLE to the operating-system user NAME; repeat for more roles. "
           + "Roles: admin (keys, trust, destinations, templates, users), archivist (source: "
           + "scan, build, ingest), operator (target: import, status, replica), auditor "
@@ -78,19 +81,25 @@ public final class UserCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  ${ROOT-COMMAND-NAME} user list",
+          "  ${ROOT-COMMAND-NAME} user list --format json"},
       description = "Lists every user with the roles granted, when and by whom.")
   public static final class ListUsers implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private FormatOption format;
+
     @Override
     public Integer call() throws Exception {
       List<Users.Grant> all = Users.of(PlatformRoot.of(spec).ledger(spec.commandLine())).all();
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-24s %-10s %-28s %s%n", "USER", "ROLE", "GRANTED", "BY");
-      for (Users.Grant g : all) {
-        out.printf("%-24s %-10s %-28s %s%n", g.name(), g.role().label(), g.addedAt(),
-            g.addedBy());
+      try (Listing list = format.list(out, "user", "role", "granted", "by")) {
+        for (Users.Grant g : all) {
+          list.row(g.name(), g.role().label(), g.addedAt(), g.addedBy());
+        }
       }
       return ExitCodes.OK;
     }

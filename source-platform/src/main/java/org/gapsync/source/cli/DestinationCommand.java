@@ -8,12 +8,15 @@ import org.gapsync.format.PackageId;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.FormatOption;
+import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.cli.TrustCommand;
 import org.gapsync.source.export.Destinations;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +30,9 @@ final class DestinationCommand {
   /** {@code destination add}. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform destination add --id reading-room --template "
+              + "docs/examples/reading-room.xml --cert /media/usb/reading-room.pem"},
       description = "Adds a destination with its template and certificate (trusted for its "
           + "receipts), and queues every record the template selects.")
   static final class Add implements Callable<Integer> {
@@ -70,11 +76,12 @@ final class DestinationCommand {
   /** {@code destination remove}. */
   @Permitted(Role.ADMIN)
   @Command(name = "remove", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform destination remove --id reading-room"},
       description = {"Removes a destination: nothing is queued or sent to it any more; its "
           + "packages and their events stay in the ledger's history, and its certificate stays "
           + "trusted for receipts still to come ('trust revoke' stops that).",
-          "Refused while packages sent to it have no receipt, unless --force."},
-      footer = {"", "Example:", "  source-platform destination remove --id reading-room"})
+          "Refused while packages sent to it have no receipt, unless --force."})
   static final class Remove implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -110,21 +117,28 @@ final class DestinationCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform destination list",
+          "  source-platform destination list --format csv"},
       description = "Lists the destinations with their templates and next sequence numbers.")
   static final class ListDestinations implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private FormatOption format;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         var all = ledger.inTransaction(tx -> tx.sync().destinations());
-        out.printf("%-20s %-20s %8s %9s  %s%n", "DESTINATION", "TEMPLATE", "VERSION",
-            "NEXT SEQ", "LAST PACKAGE");
-        for (Destination d : all) {
-          out.printf("%-20s %-20s %8d %9d  %s%n", d.id(), d.templateId(), d.templateVersion(),
-              d.nextSequence(), d.lastPackageId().map(PackageId::value).orElse("-"));
+        try (Listing list = format.list(out, "destination", "template", "templateVersion",
+            "nextSequence", "lastPackage")) {
+          for (Destination d : all) {
+            list.row(d.id(), d.templateId(), d.templateVersion(), d.nextSequence(),
+                d.lastPackageId().map(PackageId::value));
+          }
         }
       }
       return ExitCodes.OK;

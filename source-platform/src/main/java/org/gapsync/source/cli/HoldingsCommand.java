@@ -28,6 +28,9 @@ final class HoldingsCommand {
   /** {@code holdings scan ROOT}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "scan", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform holdings scan /srv/holdings",
+          "  source-platform holdings scan /srv/holdings --rehash"},
       description = "Captures added, modified and deleted records and files under ROOT "
           + "(every folder with a metadata.xml is a record) into the ledger, in one "
           + "transaction. Files whose size and time are unchanged are not read.")

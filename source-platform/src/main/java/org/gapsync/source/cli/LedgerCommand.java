@@ -1,7 +1,5 @@
 package org.gapsync.source.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -13,6 +11,8 @@ import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.FormatOption;
+import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.PremisExportCommand;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.source.export.SelectionException;
@@ -23,6 +23,7 @@ import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
 import org.gapsync.source.ledger.Transaction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,30 +50,32 @@ final class LedgerCommand {
     }
   }
 
-  enum Format { table, csv, json }
-
   /** {@code ledger query}. */
   @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "query", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform ledger query --state failed",
+          "  source-platform ledger query --destination reading-room --format csv"},
       description = "Lists the state of records at destinations.")
   static final class Query implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--archival-id", paramLabel = "ID")
+    @Option(names = "--archival-id", paramLabel = "ID",
+        description = "Only this record (default: every record).")
     private Optional<String> archivalId;
 
-    @Option(names = "--destination", paramLabel = "TARGET")
+    @Option(names = "--destination", paramLabel = "TARGET",
+        description = "Only at this destination (default: every destination).")
     private Optional<String> destination;
 
     @Option(names = "--state", paramLabel = "STATE",
         description = "pending, exported, confirmed, failed or cancelled.")
     private Optional<SyncState> state;
 
-    @Option(names = "--format", defaultValue = "table",
-        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Format format;
+    @Mixin
+    private FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -84,53 +87,25 @@ final class LedgerCommand {
         });
       }
       PrintWriter out = spec.commandLine().getOut();
-      switch (format) {
-        case json -> json(rows, out);
-        case csv -> {
-          out.println("archivalId,destination,version,change,state,attempts,packageId,"
-              + "lastFailure");
-          rows.forEach(r -> out.println(String.join(",", csv(r.archivalId()),
-              csv(r.destination()), String.valueOf(r.version()), r.change(), r.state().label(),
-              String.valueOf(r.attempts()), csv(r.packageId().map(PackageId::value).orElse("")),
-              csv(r.lastFailure().orElse("")))));
+      if (format.isTable()) {
+        try (Listing list = format.list(out, "archivalId", "destination", "version", "change",
+            "state", "attempts", "packageId")) {
+          for (SyncRow r : rows) {
+            list.row(r.archivalId(), r.destination(), r.version(), r.change(),
+                r.state().label(), r.attempts(), r.packageId().map(PackageId::value));
+          }
         }
-        default -> {
-          out.printf("%-24s %-16s %7s %-8s %-10s %8s  %s%n", "ARCHIVAL ID", "DESTINATION",
-              "VERSION", "CHANGE", "STATE", "ATTEMPTS", "PACKAGE");
-          rows.forEach(r -> out.printf("%-24s %-16s %7d %-8s %-10s %8d  %s%n", r.archivalId(),
-              r.destination(), r.version(), r.change(), r.state().label(), r.attempts(),
-              r.packageId().map(PackageId::value).orElse("-")));
+        return ExitCodes.OK;
+      }
+      try (Listing list = format.list(out, "archivalId", "destination", "version", "change",
+          "state", "attempts", "packageId", "lastFailure", "updated")) {
+        for (SyncRow r : rows) {
+          list.row(r.archivalId(), r.destination(), r.version(), r.change(), r.state().label(),
+              r.attempts(), r.packageId().map(PackageId::value), r.lastFailure(),
+              r.updatedAt());
         }
       }
       return ExitCodes.OK;
-    }
-
-    private static void json(List<SyncRow> rows, PrintWriter out) throws IOException {
-      try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-        json.useDefaultPrettyPrinter();
-        json.writeStartArray();
-        for (SyncRow r : rows) {
-          json.writeStartObject();
-          json.writeStringField("archivalId", r.archivalId());
-          json.writeStringField("destination", r.destination());
-          json.writeNumberField("version", r.version());
-          json.writeStringField("change", r.change());
-          json.writeStringField("state", r.state().label());
-          json.writeNumberField("attempts", r.attempts());
-          json.writeStringField("packageId", r.packageId().map(PackageId::value)
-              .orElse(null));
-          json.writeStringField("lastFailure", r.lastFailure().orElse(null));
-          json.writeStringField("updated", r.updatedAt().toString());
-          json.writeEndObject();
-        }
-        json.writeEndArray();
-      }
-      out.println();
-    }
-
-    private static String csv(String s) {
-      return s.contains(",") || s.contains("\"") || s.contains("\n")
-          ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
   }
 
@@ -138,13 +113,18 @@ final class LedgerCommand {
   @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "history", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform ledger history F001-1998-0001"},
       description = "Every event of one record, per destination, in order.")
   static final class History implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "The record's archival id.")
     private String archivalId;
+
+    @Mixin
+    private FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -156,13 +136,16 @@ final class LedgerCommand {
         });
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (events.isEmpty()) {
+      if (events.isEmpty() && format.isTable()) {
         out.println("no events for " + archivalId);
+        return ExitCodes.OK;
       }
-      for (SyncEvent e : events) {
-        out.printf("%s  %-16s v%-4d %-10s %-12s %s%s%n", e.at(), e.destination(), e.version(),
-            e.state().label(), e.actor(), e.packageId().map(p -> p + ": ").orElse(""),
-            e.detail());
+      try (Listing list = format.list(out, "at", "destination", "version", "state", "actor",
+          "packageId", "detail")) {
+        for (SyncEvent e : events) {
+          list.row(e.at(), e.destination(), e.version(), e.state().label(), e.actor(),
+              e.packageId().map(PackageId::value), e.detail());
+        }
       }
       return ExitCodes.OK;
     }
@@ -171,16 +154,21 @@ final class LedgerCommand {
   /** {@code ledger cancel}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "cancel", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform ledger cancel --archival-id F001-1998-0002 --destination "
+              + "reading-room"},
       description = "Stops re-sending a record to a destination: its waiting, exported or "
           + "failed syncs become cancelled.")
   static final class Cancel implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--archival-id", required = true, paramLabel = "ID")
+    @Option(names = "--archival-id", required = true, paramLabel = "ID",
+        description = "The record to stop sending.")
     private String archivalId;
 
-    @Option(names = "--destination", required = true, paramLabel = "TARGET")
+    @Option(names = "--destination", required = true, paramLabel = "TARGET",
+        description = "The destination to stop sending it to.")
     private String destination;
 
     @Override

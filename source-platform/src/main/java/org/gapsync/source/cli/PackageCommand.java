@@ -32,6 +32,10 @@ final class PackageCommand {
   /** {@code package build}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "build", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform package build --destination reading-room --to /media/usb",
+          "  source-platform package build --destination backup-site --to /media/usb --records "
+              + "F001-1998-0001,F001-1998-0002"},
       description = "Writes the next signed sync package for a destination straight onto the "
           + "medium at DIR: everything queued for it, or the records named. Modified records "
           + "carry only their changed files. The package is read back and verified before "
@@ -40,7 +44,9 @@ final class PackageCommand {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--destination", required = true, paramLabel = "TARGET")
+    @Option(names = "--destination", required = true, paramLabel = "TARGET",
+        description = "The destination to write the package for, as 'destination list' "
+            + "shows it.")
     private String destination;
 
     @Option(names = "--to", required = true, paramLabel = "DIR",

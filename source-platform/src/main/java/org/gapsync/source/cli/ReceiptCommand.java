@@ -34,6 +34,10 @@ final class ReceiptCommand {
   /** {@code receipt ingest RECEIPT|DIR}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "ingest", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform receipt ingest /media/usb/receipts",
+          "  source-platform receipt ingest "
+              + "/media/usb/receipts/archive-lan-reading-room-000001.receipt.tar"},
       description = {"Verifies a receipt (folder, tar or zip; decrypted first if encrypted to "
           + "this source) and compares every record's digests with what the ledger expects at "
           + "that destination: equal is confirmed; different, rejected or missing is failed and "

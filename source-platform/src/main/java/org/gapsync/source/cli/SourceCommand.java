@@ -39,7 +39,8 @@ import picocli.CommandLine.Mixin;
         "2:usage error, or an unknown destination or record",
         "3:a package, receipt, template or metadata failed verification",
         "4:the medium, holdings, home or ledger could not be read or written",
-        "5:not permitted: the user holds none of the roles the command needs"})
+        "5:not permitted: the user holds none of the roles the command needs",
+        "130:interrupted by Ctrl-C (143: by SIGTERM); what it began is undone or recorded"})
 public final class SourceCommand implements PlatformRoot {
   @Mixin
   private final PlatformOptions options = new PlatformOptions(PlatformKind.SOURCE);

@@ -20,13 +20,15 @@ final class TemplateCommand {
   /** {@code template check FILE}. */
   @Permitted({Role.ADMIN, Role.ARCHIVIST})
   @Command(name = "check", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  source-platform template check docs/examples/reading-room.xml"},
       description = "Checks a template against template.xsd and its rules; lists every "
           + "violation.")
   static final class Check implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE.xml")
+    @Parameters(paramLabel = "FILE.xml", description = "The template to check.")
     private Path file;
 
     @Override

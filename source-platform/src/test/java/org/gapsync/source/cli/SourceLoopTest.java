@@ -341,10 +341,12 @@ class SourceLoopTest {
         "reading-room"), err);
     assertTrue(out.startsWith("nothing to cancel for " + id), out);
 
-    assertEquals(0, run("ledger", "history", id), err);
-    List<String> states = out.lines().map(l -> l.split("\\s+")[3]).toList();
+    assertEquals(0, run("ledger", "history", id, "--format", "csv"), err);
+    assertEquals("at,destination,version,state,actor,packageId,detail",
+        out.lines().findFirst().orElseThrow());
+    List<String> states = out.lines().skip(1).map(l -> l.split(",")[3]).toList();
     assertEquals(List.of("pending", "exported", "cancelled"), states, out);
-    assertTrue(out.contains(header.packageId().value() + ": "), out);
+    assertTrue(out.contains("," + header.packageId().value() + ","), out);
     assertTrue(out.contains("cancelled by " + System.getProperty("user.name")), out);
   }
 

@@ -36,6 +36,10 @@ final class PackageCommand {
   /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
   @Permitted(Role.OPERATOR)
   @Command(name = "import", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  target-platform package import /media/usb --receipt-to /media/usb/receipts",
+          "  target-platform package import /media/usb --receipt-to /media/usb/receipts "
+              + "--report /srv/reports/2026-12-02.html"},
       description = {"Imports every package at DIR (a package, or a folder of them: folders, "
           + ".tar or .zip), in each source's sequence order, and writes one signed receipt per "
           + "package into the receipt folder, read back and verified.",

@@ -8,6 +8,8 @@ import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.FormatOption;
+import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.FileEvent;
@@ -17,6 +19,7 @@ import org.gapsync.target.ledger.TargetLedger;
 import org.gapsync.target.replica.ReplicaStore;
 import org.gapsync.target.replica.ReplicaVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +33,8 @@ final class ReplicaCommand {
   @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "verify", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  target-platform replica verify"},
       description = "Re-reads the whole replica and compares it with the ledger; reports "
           + "every missing, extra or changed file. Exit 3 if there is any.")
   static final class Verify implements Callable<Integer> {
@@ -63,6 +68,9 @@ final class ReplicaCommand {
   @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "show", mixinStandardHelpOptions = true,
+      footer = {"%nExamples:",
+          "  target-platform replica show F001-1998-0001",
+          "  target-platform replica show F001-1998-0001 --format csv"},
       description = "Shows a record: its version, files and digests, and the packages that "
           + "brought them.")
   static final class Show implements Callable<Integer> {
@@ -76,6 +84,9 @@ final class ReplicaCommand {
         description = "The source platform, when several sent a record with this id.")
     private Optional<String> source;
 
+    @Mixin
+    private FormatOption format;
+
     @Override
     public Integer call() throws Exception {
       TargetCommand root = TargetCommand.root(spec);
@@ -87,6 +98,10 @@ final class ReplicaCommand {
         if (records.isEmpty()) {
           throw new UsageException("record " + archivalId + " is not in this replica"
               + source.map(s -> " from " + s).orElse("") + "; 'status' lists what arrived");
+        }
+        if (!format.isTable()) {
+          list(ledger, records, out);
+          return ExitCodes.OK;
         }
         for (ReplicaRecord r : records) {
           out.println("record " + r.archivalId() + " from " + r.sourceId() + ", version "
@@ -107,6 +122,21 @@ final class ReplicaCommand {
         }
       }
       return ExitCodes.OK;
+    }
+
+    /** Lists the records' files, one row each, for programs. */
+    private void list(TargetLedger ledger, List<ReplicaRecord> records, PrintWriter out)
+        throws java.io.IOException {
+      try (Listing list = format.list(out, "source", "archivalId", "version", "deleted",
+          "path", "size", "sha256", "packageId")) {
+        for (ReplicaRecord r : records) {
+          for (ReplicaFile f : ledger.inTransaction(tx -> tx.replica().files(r.sourceId(),
+              r.archivalId()))) {
+            list.row(r.sourceId(), r.archivalId(), r.version(), r.isDeleted(), f.path(),
+                f.size(), f.sha256(), f.packageId());
+          }
+        }
+      }
     }
   }
 }

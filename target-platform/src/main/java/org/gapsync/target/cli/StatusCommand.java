@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.OPERATOR, Role.AUDITOR})
 @Command(name = "status", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:",
+        "  target-platform status"},
     description = "Shows, per source, the last sequence applied, the packages waiting for a "
         + "missing predecessor, and the last receipts written.")
 final class StatusCommand implements Callable<Integer> {

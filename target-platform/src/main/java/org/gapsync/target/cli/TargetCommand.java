@@ -41,7 +41,8 @@ import picocli.CommandLine.Mixin;
         "3:a package was rejected or refused, or the replica differs from the ledger",
         "4:the medium, home, replica or ledger could not be read or written",
         "5:not permitted: the user holds none of the roles the command needs",
-        "6:a package bears the id of one applied before but differs from it; nothing applied"})
+        "6:a package bears the id of one applied before but differs from it; nothing applied",
+        "130:interrupted by Ctrl-C (143: by SIGTERM); what it began is undone or recorded"})
 public final class TargetCommand implements PlatformRoot {
   @Mixin
   private final PlatformOptions options = new PlatformOptions(PlatformKind.TARGET);

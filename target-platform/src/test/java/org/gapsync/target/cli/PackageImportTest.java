@@ -86,6 +86,26 @@ class PackageImportTest {
   }
 
   @Test
+  void replicaShowListsARecordsFilesAsCsvAndJson() throws Exception {
+    WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "scan.txt", "page one")),
+        ContainerFormat.TAR);
+    assertEquals(ExitCodes.OK, rig.importFrom(p.path()).code());
+
+    TargetRig.Run csv = rig.run("replica", "show", "A-1", "--format", "csv");
+    TargetRig.Run json = rig.run("replica", "show", "A-1", "--format", "json");
+
+    assertEquals(ExitCodes.OK, csv.code(), csv.all());
+    assertEquals(List.of("source,archivalId,version,deleted,path,size,sha256,packageId",
+        "archive-lan,A-1,1,false,metadata.xml," + Files.size(dir.resolve(
+            "target-home/replica/archive-lan/A-1/metadata.xml")) + ","
+            + rig.replica().get("archive-lan/A-1/metadata.xml") + "," + id(1),
+        "archive-lan,A-1,1,false,scan.txt,8," + sha("page one").hex() + "," + id(1)),
+        csv.out().lines().toList());
+    assertTrue(json.out().endsWith("]\n") && json.out().contains("\"size\" : 8"),
+        json.out());
+  }
+
+  @Test
   void appliesAPackageAndWritesAReceiptReReadFromTheReplica() throws Exception {
     WrittenPackage p = rig.write(spec(1), List.of(add("A-1", "scan.txt", "page one"),
         add("A-2", "sub/b.txt", "bee")), ContainerFormat.ZIP);
