@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code ledger seal}: signs the audit trail's head and writes it out. */
 @Permitted({Role.ADMIN, Role.AUDITOR})
 @Command(name = "seal", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  ${ROOT-COMMAND-NAME} ledger seal --out /media/audit/seal-2026-12.txt"},
     description = "Verifies the audit trail, then writes its head (event count and last hash) "
         + "to FILE, signed with this platform's key in FILE.p7s. Keep the two where this "

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  ${ROOT-COMMAND-NAME} ledger verify",
         "  ${ROOT-COMMAND-NAME} ledger verify --seal seal-2026-12.txt"},
     description = "Recomputes the hash chain of the audit trail, from the first event to the "

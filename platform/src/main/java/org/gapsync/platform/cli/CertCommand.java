@@ -19,7 +19,8 @@ public final class CertCommand {
   /** {@code cert export}: writes the certificate as PEM, to carry to the peer platforms. */
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
   @Command(name = "export", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} cert export --out /media/usb/this-platform.pem"},
       description = "Writes this platform's certificate as PEM, for peer platforms to trust.")
   public static final class Export implements Callable<Integer> {
@@ -43,7 +44,8 @@ public final class CertCommand {
   /** {@code cert rotate}: a new signing key, announced by the current one. */
   @Permitted(Role.ADMIN)
   @Command(name = "rotate", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} cert rotate"},
       description = "Replaces this platform's signing key with a new one. The current key "
           + "signs an announcement of the new certificate that every package or receipt signed "

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
 @Command(name = "export-premis", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  ${ROOT-COMMAND-NAME} ledger export-premis --out /media/audit/premis.xml"},
     description = "Writes the ledger as a PREMIS 3 document: its records and packages as "
         + "objects, every audit trail event and every sync event (transfer, fixity check, "

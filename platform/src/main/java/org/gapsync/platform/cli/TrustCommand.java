@@ -28,7 +28,8 @@ public final class TrustCommand {
   /** {@code trust add}: trusts a peer platform's certificate. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} trust add --id reading-room --cert /media/usb/reading-room.pem"},
       description = "Trusts the certificate of platform ID: its packages or receipts are "
           + "accepted from then on. A certificate trusted for ID before stays trusted, so that "
@@ -60,7 +61,8 @@ public final class TrustCommand {
   /** {@code trust revoke}: refuses a certificate from now on. */
   @Permitted(Role.ADMIN)
   @Command(name = "revoke", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} trust revoke --id reading-room"},
       description = "Revokes a certificate of platform ID: packages or receipts it signed, "
           + "and announcements of new keys it signed, are refused from then on.")
@@ -101,7 +103,8 @@ public final class TrustCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.OPERATOR, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} trust list",
           "  ${ROOT-COMMAND-NAME} trust list --format csv"},
       description = "Lists every trusted and every revoked certificate, by platform id.")

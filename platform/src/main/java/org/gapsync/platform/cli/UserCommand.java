@@ -39,7 +39,8 @@ public final class UserCommand {
   /** {@code user add NAME --role ROLE}: grants a role. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} user add li.na --role auditor"},
       description = "Grants ROLE to the operating-system user NAME; repeat for more roles. "
           + "Roles: admin (keys, trust, destinations, templates, users), archivist (source: "
@@ -81,7 +82,8 @@ public final class UserCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  ${ROOT-COMMAND-NAME} user list",
           "  ${ROOT-COMMAND-NAME} user list --format json"},
       description = "Lists every user with the roles granted, when and by whom.")

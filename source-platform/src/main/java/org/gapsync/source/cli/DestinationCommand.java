@@ -30,7 +30,8 @@ final class DestinationCommand {
   /** {@code destination add}. */
   @Permitted(Role.ADMIN)
   @Command(name = "add", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform destination add --id reading-room --template "
               + "docs/examples/reading-room.xml --cert /media/usb/reading-room.pem"},
       description = "Adds a destination with its template and certificate (trusted for its "
@@ -76,7 +77,8 @@ final class DestinationCommand {
   /** {@code destination remove}. */
   @Permitted(Role.ADMIN)
   @Command(name = "remove", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform destination remove --id reading-room"},
       description = {"Removes a destination: nothing is queued or sent to it any more; its "
           + "packages and their events stay in the ledger's history, and its certificate stays "
@@ -117,7 +119,8 @@ final class DestinationCommand {
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "list", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform destination list",
           "  source-platform destination list --format csv"},
       description = "Lists the destinations with their templates and next sequence numbers.")

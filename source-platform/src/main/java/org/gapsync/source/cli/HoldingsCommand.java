@@ -28,7 +28,8 @@ final class HoldingsCommand {
   /** {@code holdings scan ROOT}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "scan", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform holdings scan /srv/holdings",
           "  source-platform holdings scan /srv/holdings --rehash"},
       description = "Captures added, modified and deleted records and files under ROOT "

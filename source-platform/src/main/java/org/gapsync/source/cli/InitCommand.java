@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code init}: makes the platform home, its ledger, key and certificate. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  source-platform init --id archive-lan --org \"City Archives\""},
     description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
         + "with --crypto national, SM2; PKCS#12, protected by the passphrase) and its self-signed certificate.")

@@ -54,7 +54,8 @@ final class LedgerCommand {
   @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "query", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform ledger query --state failed",
           "  source-platform ledger query --destination reading-room --format csv"},
       description = "Lists the state of records at destinations.")
@@ -113,7 +114,8 @@ final class LedgerCommand {
   @ReadsOnly
   @Permitted({Role.ARCHIVIST, Role.AUDITOR})
   @Command(name = "history", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform ledger history F001-1998-0001"},
       description = "Every event of one record, per destination, in order.")
   static final class History implements Callable<Integer> {
@@ -154,7 +156,8 @@ final class LedgerCommand {
   /** {@code ledger cancel}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "cancel", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform ledger cancel --archival-id F001-1998-0002 --destination "
               + "reading-room"},
       description = "Stops re-sending a record to a destination: its waiting, exported or "

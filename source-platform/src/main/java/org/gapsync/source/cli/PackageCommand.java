@@ -32,7 +32,8 @@ final class PackageCommand {
   /** {@code package build}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "build", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform package build --destination reading-room --to /media/usb",
           "  source-platform package build --destination backup-site --to /media/usb --records "
               + "F001-1998-0001,F001-1998-0002"},

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.ARCHIVIST, Role.AUDITOR})
 @Command(name = "queue", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  source-platform queue --destination reading-room",
         "  source-platform queue --format json"},
     description = "Lists what each destination still needs — new records and changes its "

@@ -34,7 +34,8 @@ final class ReceiptCommand {
   /** {@code receipt ingest RECEIPT|DIR}. */
   @Permitted(Role.ARCHIVIST)
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform receipt ingest /media/usb/receipts",
           "  source-platform receipt ingest "
               + "/media/usb/receipts/archive-lan-reading-room-000001.receipt.tar"},

@@ -35,6 +35,12 @@ import picocli.CommandLine.Mixin;
         QueueCommand.class, PackageCommand.class, ReceiptCommand.class, LedgerCommand.class},
     resourceBundle = "org.gapsync.source.cli.SourceCommand",
     exitCodeListHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  source-platform init --id archive-lan --org \"City Archives\"",
+        "  source-platform holdings scan /srv/holdings",
+        "  source-platform package build --destination reading-room --to /media/usb",
+        "  source-platform receipt ingest /media/usb/receipts"},
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or an unknown destination or record",
         "3:a package, receipt, template or metadata failed verification",

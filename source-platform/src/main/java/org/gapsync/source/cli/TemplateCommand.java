@@ -20,7 +20,8 @@ final class TemplateCommand {
   /** {@code template check FILE}. */
   @Permitted({Role.ADMIN, Role.ARCHIVIST})
   @Command(name = "check", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  source-platform template check docs/examples/reading-room.xml"},
       description = "Checks a template against template.xsd and its rules; lists every "
           + "violation.")

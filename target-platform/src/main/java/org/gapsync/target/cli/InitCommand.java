@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code init}: makes the target's home, ledger, key, certificate and replica store. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  target-platform init --id reading-room --org \"City Archives reading room\""},
     description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
         + "with --crypto national, SM2; PKCS#12, protected by the passphrase), its self-signed certificate, and the replica "

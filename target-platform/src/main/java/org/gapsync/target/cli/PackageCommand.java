@@ -36,7 +36,8 @@ final class PackageCommand {
   /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
   @Permitted(Role.OPERATOR)
   @Command(name = "import", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  target-platform package import /media/usb --receipt-to /media/usb/receipts",
           "  target-platform package import /media/usb --receipt-to /media/usb/receipts "
               + "--report /srv/reports/2026-12-02.html"},

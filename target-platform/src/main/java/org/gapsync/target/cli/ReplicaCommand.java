@@ -33,7 +33,8 @@ final class ReplicaCommand {
   @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  target-platform replica verify"},
       description = "Re-reads the whole replica and compares it with the ledger; reports "
           + "every missing, extra or changed file. Exit 3 if there is any.")
@@ -68,7 +69,8 @@ final class ReplicaCommand {
   @ReadsOnly
   @Permitted({Role.OPERATOR, Role.AUDITOR})
   @Command(name = "show", mixinStandardHelpOptions = true,
-      footer = {"%nExamples:",
+      footerHeading = "%nExamples:%n",
+      footer = {
           "  target-platform replica show F001-1998-0001",
           "  target-platform replica show F001-1998-0001 --format csv"},
       description = "Shows a record: its version, files and digests, and the packages that "

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @ReadsOnly
 @Permitted({Role.OPERATOR, Role.AUDITOR})
 @Command(name = "status", mixinStandardHelpOptions = true,
-    footer = {"%nExamples:",
+    footerHeading = "%nExamples:%n",
+    footer = {
         "  target-platform status"},
     description = "Shows, per source, the last sequence applied, the packages waiting for a "
         + "missing predecessor, and the last receipts written.")

@@ -36,6 +36,12 @@ import picocli.CommandLine.Mixin;
         PackageCommand.class, StatusCommand.class, ReplicaCommand.class, LedgerCommand.class},
     resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  target-platform init --id reading-room",
+        "  target-platform trust add --id archive-lan --cert /media/usb/archive-lan.pem",
+        "  target-platform package import /media/usb --receipt-to /media/usb/receipts",
+        "  target-platform replica verify"},
     exitCodeList = {"0:success", "1:internal error (a bug; rerun with --verbose, report it)",
         "2:usage error, or a record the replica does not hold",
         "3:a package was rejected or refused, or the replica differs from the ledger",
