@@ -8,7 +8,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.system.Launchers.Run;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,30 +53,6 @@ class InterruptIT {
     }
   }
 
-  /** Waits until {@code process} has a file open whose path contains {@code part}. */
-  private static void awaitOpen(Process process, String part) throws Exception {
-    Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (System.nanoTime() < deadline) {
-      assertTrue(process.isAlive(), "the command ended before it opened " + part);
-      try (var s = Files.list(fds)) {
-        for (Path fd : s.toList()) {
-          try {
-            if (Files.readSymbolicLink(fd).toString().contains(part)) {
-              return;
-            }
-          } catch (IOException gone) {
-            // closed while listed
-          }
-        }
-      } catch (IOException gone) {
-        // the process ended; the assertion above says so
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("the command never opened " + part);
-  }
-
   private static void signal(Process process, String name) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
         .inheritIO().start();
@@ -88,7 +63,7 @@ class InterruptIT {
   void ctrlCDuringAScanRecordsNothingAndTheNextScanRecordsEverything() throws Exception {
     addMasters();
     Launchers.Running scan = sh.startSource("source", "holdings", "scan", "holdings");
-    awaitOpen(scan.process(), "master.bin");
+    scan.awaitOpen("master.bin");
     signal(scan.process(), "INT");
     Run r = scan.await();
 
@@ -108,7 +83,7 @@ class InterruptIT {
     Files.createDirectories(work.resolve("medium"));
     Launchers.Running build = sh.startSource("source", "package", "build", "--destination",
         "backup-site", "--to", "medium");
-    awaitOpen(build.process(), ".partial");
+    build.awaitOpen(".partial");
     build.process().destroy();
     Run r = build.await();
 

@@ -132,6 +132,37 @@ final class Launchers {
       return process;
     }
 
+    /** Waits until the command has a file open whose path contains {@code part}. */
+    void awaitOpen(String part) throws IOException, InterruptedException {
+      Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new AssertionError("the command ended before it opened " + part + ":\n"
+              + await().all());
+        }
+        try (var s = Files.list(fds)) {
+          for (Path fd : s.toList()) {
+            if (isOpenOn(fd, part)) {
+              return;
+            }
+          }
+        } catch (IOException ended) {
+          // The process ended while its files were listed: the next round says so.
+        }
+        Thread.sleep(5);
+      }
+      throw new AssertionError(String.join(" ", command) + " never opened " + part);
+    }
+
+    private static boolean isOpenOn(Path fd, String part) {
+      try {
+        return Files.readSymbolicLink(fd).toString().contains(part);
+      } catch (IOException closed) {
+        return false;
+      }
+    }
+
     /** Waits for the command to end and returns what it did. */
     Run await() throws IOException, InterruptedException {
       if (!process.waitFor(2, TimeUnit.MINUTES)) {
