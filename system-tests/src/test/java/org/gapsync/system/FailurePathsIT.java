@@ -137,6 +137,32 @@ class FailurePathsIT {
     allConfirmed(7);
   }
 
+  @Test
+  void aDamagedReplicaNamesItsRecordsAndTheirResendRepairsIt() throws Exception {
+    build("medium-1");
+    importFrom("medium-1").expect(OK);
+    sh.source("source", "receipt", "ingest", "medium-1/receipts").expect(OK);
+    allConfirmed(7);
+    Path scan = work.resolve("reading-room/replica/archive-lan").resolve(sh.files(
+        "reading-room/replica/archive-lan").stream().filter(f -> f.contains("F001-1998-0001/")
+            && !f.endsWith("metadata.xml")).findFirst().orElseThrow());
+    byte[] bytes = Files.readAllBytes(scan);
+    bytes[0] ^= 1;
+    Files.write(scan, bytes);
+
+    Run verify = sh.target("reading-room", "replica", "verify").expect(INVALID);
+    verify.says("to repair, the archivist of archive-lan runs: source-platform package build "
+        + "--destination reading-room --to MEDIUM --resend F001-1998-0001");
+    // The queue is empty, and a plain build sends nothing: the source believes the target.
+    Files.createDirectories(work.resolve("medium-2"));
+    sh.source("source", "package", "build", "--destination", "reading-room", "--to",
+        "medium-2", "--resend", "F001-1998-0001").expect(OK).says("(sequence 2): 1 records");
+    importFrom("medium-2").expect(OK);
+    sh.target("reading-room", "replica", "verify").expect(OK).says("verified");
+    sh.source("source", "receipt", "ingest", "medium-2/receipts").expect(OK)
+        .says("1 confirmed, 0 failed");
+  }
+
   private Run build(String medium) throws Exception {
     Files.createDirectories(work.resolve(medium));
     return sh.source("source", "package", "build", "--destination", "reading-room", "--to",

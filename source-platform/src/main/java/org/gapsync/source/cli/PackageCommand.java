@@ -3,7 +3,6 @@ package org.gapsync.source.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.EnvelopeWriter;
@@ -35,7 +34,7 @@ final class PackageCommand {
       footerHeading = "%nExamples:%n",
       footer = {
           "  source-platform package build --destination reading-room --to /media/usb",
-          "  source-platform package build --destination backup-site --to /media/usb --records "
+          "  source-platform package build --destination backup-site --to /media/usb --resend "
               + "F001-1998-0001,F001-1998-0002"},
       description = "Writes the next signed sync package for a destination straight onto the "
           + "medium at DIR: everything queued for it, or the records named. Modified records "
@@ -55,8 +54,15 @@ final class PackageCommand {
     private Path to;
 
     @Option(names = "--records", split = ",", paramLabel = "ID",
-        description = "Send these records (chosen by hand) instead of the whole queue.")
+        description = "Send these records (chosen by hand) instead of the whole queue: what "
+            + "the destination still needs of them.")
     private List<String> records;
+
+    @Option(names = "--resend", split = ",", paramLabel = "ID",
+        description = "Send these records again whole, every file, even if the destination is "
+            + "thought to hold them: the repair of a damaged replica ('replica verify' on the "
+            + "target names the records).")
+    private List<String> resend;
 
     @Option(names = "--max-bytes", paramLabel = "N",
         description = "Refuse to start a package whose payload exceeds N bytes.")
@@ -70,6 +76,10 @@ final class PackageCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (records != null && resend != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--records and --resend "
+            + "cannot be given together: build one package with each");
+      }
       if (maxBytes != null && maxBytes < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--max-bytes must be at "
             + "least 1, not " + maxBytes);
@@ -87,7 +97,9 @@ final class PackageCommand {
       try (SourceLedger ledger = root.ledger(); ProgressView view = ProgressView.onTerminal()) {
         r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),
             home.scratchFolder())
-            .build(destination, to, Optional.ofNullable(records), maxBytes == null
+            .build(destination, to, resend != null ? PackageBuilder.Selection.resend(resend)
+                : records != null ? PackageBuilder.Selection.records(records)
+                : PackageBuilder.Selection.queue(), maxBytes == null
                 ? OptionalLong.empty() : OptionalLong.of(maxBytes),
                 new PackageBuilder.Progress() {
                   @Override

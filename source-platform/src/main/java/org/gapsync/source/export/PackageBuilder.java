@@ -114,11 +114,43 @@ public final class PackageBuilder {
     default void verified(long total, long done) {}
   }
 
+  /**
+   * What a package carries: the destination's queue, records chosen by hand (queued if they
+   * are not), or records re-sent whole, every file, whatever the destination is thought to
+   * hold: the repair of a damaged replica.
+   *
+   * @param chosen the records named, if any
+   * @param isWhole whether the records named go whole
+   */
+  public record Selection(Optional<List<String>> chosen, boolean isWhole) {
+    /** Everything queued for the destination. */
+    public static Selection queue() {
+      return new Selection(Optional.empty(), false);
+    }
+
+    /** The records named: what they need, as for the queue. */
+    public static Selection records(List<String> ids) {
+      return new Selection(Optional.of(List.copyOf(ids)), false);
+    }
+
+    /** The records named, each with every file its template sends. */
+    public static Selection resend(List<String> ids) {
+      return new Selection(Optional.of(List.copyOf(ids)), true);
+    }
+  }
+
   /** Builds and writes the package, telling {@code progress} how far writing has come. */
   public BuildResult build(String destination, Path medium, Optional<List<String>> records,
       OptionalLong maxBytes, Progress progress) throws IOException {
+    return build(destination, medium, records.map(Selection::records).orElse(Selection.queue()),
+        maxBytes, progress);
+  }
+
+  /** Builds and writes the package of {@code selection}, telling {@code progress}. */
+  public BuildResult build(String destination, Path medium, Selection selection,
+      OptionalLong maxBytes, Progress progress) throws IOException {
     List<String> settled = new ArrayList<>();
-    Plan plan = ledger.inTransaction(tx -> plan(tx, destination, records, settled));
+    Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled));
     if (plan.items().isEmpty()) {
       return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
           List.of());
@@ -219,8 +251,9 @@ public final class PackageBuilder {
 
   private record Plan(Destination destination, Template template, List<Planned> items) {}
 
-  private Plan plan(Transaction tx, String destinationId, Optional<List<String>> chosen,
+  private Plan plan(Transaction tx, String destinationId, Selection selection,
       List<String> settled) throws IOException {
+    Optional<List<String>> chosen = selection.chosen();
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
     Template template = Templates.read(d);
@@ -235,7 +268,9 @@ public final class PackageBuilder {
           && tx.records().fields(row.archivalId()).map(template.selection()::matches)
               .orElse(false);
       List<DesiredState.Wanted> desired = wanted ? DesiredState.of(record, template) : List.of();
-      List<FileState> held = tx.sync().held(destinationId, row.archivalId());
+      // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
+      List<FileState> held = selection.isWhole() ? List.of()
+          : tx.sync().held(destinationId, row.archivalId());
       Optional<Planned> p = planOne(row, desired, held);
       if (p.isPresent()) {
         items.add(p.get());

@@ -2,7 +2,11 @@ package org.gapsync.target.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
@@ -47,16 +51,30 @@ final class ReplicaCommand {
       TargetCommand root = TargetCommand.root(spec);
       ReplicaStore store = new ReplicaStore(TargetFolders.of(root.home()).replica());
       ReplicaVerifier.Result result;
+      Map<String, Set<String>> damaged = new TreeMap<>();
       try (TargetLedger ledger = root.ledger(spec.commandLine())) {
         result = new ReplicaVerifier(store).verify(ledger.inTransaction(
             tx -> tx.replica().expected()));
+        for (String difference : result.differences()) {
+          // "SOURCE/FOLDER/PATH: what": the record whose folder holds it goes again whole.
+          String path = difference.substring(0, difference.indexOf(": "));
+          int slash = path.indexOf('/');
+          String sourceId = path.substring(0, slash);
+          ledger.inTransaction(tx -> tx.replica().recordHolding(sourceId,
+              path.substring(slash + 1))).ifPresent(id -> damaged.computeIfAbsent(sourceId,
+                  s -> new TreeSet<>()).add(id));
+        }
       }
       PrintWriter out = spec.commandLine().getOut();
       result.differences().forEach(out::println);
       if (!result.isClean()) {
+        String home = root.home().id();
+        damaged.forEach((source, ids) -> out.println("to repair, the archivist of " + source
+            + " runs: source-platform package build --destination " + home + " --to MEDIUM "
+            + "--resend " + String.join(",", ids)));
         spec.commandLine().getErr().println("error: the replica differs from the ledger in "
-            + result.differences().size() + " files (listed above); re-import the packages "
-            + "that brought them, or let the source re-send them");
+            + result.differences().size() + " files (listed above); have the source re-send "
+            + "the records named whole, then import that package");
         return ExitCodes.INVALID;
       }
       out.println("replica " + store.root() + " verified: " + result.files() + " files, "

@@ -64,6 +64,17 @@ public final class ReplicaTables {
         rs.getLong(2), rs.getString(3), Sql.packageId(rs, "package_id")), sourceId, archivalId);
   }
 
+  /**
+   * Returns the archival id of the record from {@code sourceId} whose folder holds
+   * {@code path} (relative to that source's part of the replica), if one does.
+   */
+  public java.util.Optional<String> recordHolding(String sourceId, String path)
+      throws IOException {
+    return sql.queryOne("SELECT archival_id FROM replica_record WHERE source_id = ? AND "
+        + "(? LIKE folder || '/%') ORDER BY LENGTH(folder) DESC FETCH FIRST 1 ROWS ONLY",
+        rs -> rs.getString(1), sourceId, path);
+  }
+
   /** Returns every file the replica should hold, by its path under the replica's root. */
   public java.util.Map<String, ReplicaFile> expected() throws IOException {
     java.util.Map<String, ReplicaFile> out = new java.util.HashMap<>();
