@@ -53,7 +53,7 @@ class FailurePathsIT {
     Path record = work.resolve("holdings/F001/1998/F001-1998-0001/metadata.xml");
     Files.writeString(record, Files.readString(record).replace("</title>", " (revised)</title>"));
     sh.source("source", "holdings", "scan", "holdings").expect(OK).says("1 modified");
-    build("medium-2").says("(sequence 2): 1 records");
+    build("medium-2").says("(sequence 2): 1 record,");
 
     importFrom("medium-2").expect(OK).says("waiting for sequence 1 from archive-lan");
     assertEquals(List.of(), sh.list("medium-2/receipts"), "no receipt for a held package");
@@ -62,7 +62,7 @@ class FailurePathsIT {
         .says("archive-lan-reading-room-000002      sequence 2: waiting for sequence 1");
 
     importFrom("medium-1").expect(OK).says("sequence 1, the first from archive-lan")
-        .says("archive-lan-reading-room-000002: applied: 1 records");
+        .says("archive-lan-reading-room-000002: applied: 1 record ");
     assertEquals(List.of("archive-lan-reading-room-000001.receipt",
         "archive-lan-reading-room-000002.receipt"), sh.list("medium-1/receipts"));
     ingestAll("medium-1");
@@ -156,7 +156,7 @@ class FailurePathsIT {
     // The queue is empty, and a plain build sends nothing: the source believes the target.
     Files.createDirectories(work.resolve("medium-2"));
     sh.source("source", "package", "build", "--destination", "reading-room", "--to",
-        "medium-2", "--resend", "F001-1998-0001").expect(OK).says("(sequence 2): 1 records");
+        "medium-2", "--resend", "F001-1998-0001").expect(OK).says("(sequence 2): 1 record,");
     importFrom("medium-2").expect(OK);
     sh.target("reading-room", "replica", "verify").expect(OK).says("verified");
     sh.source("source", "receipt", "ingest", "medium-2/receipts").expect(OK)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.EarlyStart;
@@ -103,8 +104,8 @@ final class HoldingsCommand {
           }
         }).scan(walked);
       }
-      out.printf("%d records: %d added, %d modified, %d deleted; %d files read%n", r.records(),
-          r.added(), r.modified(), r.deleted(), r.filesHashed());
+      out.printf("%s: %d added, %d modified, %d deleted; %s read%n", Plural.of(r.records(),
+          "record"), r.added(), r.modified(), r.deleted(), Plural.of(r.filesHashed(), "file"));
       r.invalid().forEach(m -> out.println("skipped, invalid: " + m));
       r.conflicts().forEach(m -> out.println("skipped, conflict: " + m));
       r.corrupted().forEach(m -> out.println("CORRUPTED: " + m));

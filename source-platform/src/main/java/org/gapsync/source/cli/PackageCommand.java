@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
@@ -18,11 +19,11 @@ import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.ledger.SourceLedger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code package}: sync packages. */
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Sync packages.",
@@ -123,8 +124,9 @@ final class PackageCommand {
         out.println("nothing to send to " + destination);
         return ExitCodes.OK;
       }
-      out.printf("wrote %s (sequence %d): %d records, %d files, %d bytes; read back and "
-          + "verified%n", r.packagePath().get(), r.sequence(), r.records(), r.files(), r.bytes());
+      out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%n",
+          r.packagePath().get(), r.sequence(), Plural.of(r.records(), "record"),
+          Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
       if (r.packagePath().get().getFileName().toString().endsWith(EnvelopeWriter.EXTENSION)) {
         out.println("  encrypted to the certificate of " + destination + ": only its private "
             + "key opens it");

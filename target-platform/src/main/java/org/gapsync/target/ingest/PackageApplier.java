@@ -32,6 +32,7 @@ import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.RecordChange;
+import org.gapsync.platform.Plural;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -137,7 +138,7 @@ final class PackageApplier {
           : p.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
       counts.merge(key, 1, Integer::sum);
     }
-    return plan.size() + " records" + (counts.isEmpty() ? "" : " (" + counts.entrySet().stream()
+    return Plural.of(plan.size(), "record") + (counts.isEmpty() ? "" : " (" + counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
   }
 

@@ -64,7 +64,7 @@ class EncryptedImportTest {
     TargetRig.Run r = rig.importFrom(p.path().getParent());
 
     assertEquals(ExitCodes.OK, r.code(), r.all());
-    assertTrue(r.out().contains(id(1) + ": applied: 1 records"), r.out());
+    assertTrue(r.out().contains(id(1) + ": applied: 1 record "), r.out());
     assertEquals("Minutes of the standing committee", Files.readString(rig.home.resolve(
         "replica/archive-lan/A-1/minutes.txt")));
     Path sealedReceipt = rig.receipts.resolve(id(1) + ".receipt.tar.p7m");
