@@ -138,8 +138,9 @@ final class PackageApplier {
           : p.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
       counts.merge(key, 1, Integer::sum);
     }
-    return Plural.of(plan.size(), "record") + (counts.isEmpty() ? "" : " (" + counts.entrySet().stream()
-        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+    return Plural.of(plan.size(), "record") + (counts.isEmpty() ? "" : " (" + counts.entrySet()
+        .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
+        + ")");
   }
 
   static ContainerFormat formatOf(Path path) throws IOException {
