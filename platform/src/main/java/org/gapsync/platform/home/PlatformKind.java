@@ -33,11 +33,6 @@ public enum PlatformKind {
     return ownCommands;
   }
 
-  /** Returns the kind whose application is called {@code command}, if either is. */
-  public static java.util.Optional<PlatformKind> ofCommand(String command) {
-    return java.util.Arrays.stream(values()).filter(k -> k.command.equals(command)).findFirst();
-  }
-
   /** Returns the roles a user can hold on this kind of platform. */
   public Set<Role> roles() {
     return roles;

@@ -71,7 +71,8 @@ final class ReceiptCommand {
             + "check the path (is the medium mounted?)");
       }
       SourceCommand root = SourceCommand.root(spec);
-      List<Path> receipts = isFolderOfReceipts(receipt) ? receiptsIn(receipt) : List.of(receipt);
+      boolean isFolder = isFolderOfReceipts(receipt);
+      List<Path> receipts = isFolder ? receiptsIn(receipt) : List.of(receipt);
       for (Path r : receipts) {
         if (EnvelopeReader.isEnvelope(r)) {
           try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
@@ -84,7 +85,7 @@ final class ReceiptCommand {
       root.interruption().check();
       try (SourceLedger ledger = root.ledger()) {
         ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
-        if (!isFolderOfReceipts(receipt)) {
+        if (!isFolder) {
           return report(ingest(ingester, receipt));
         }
         return ingestAll(ingester, receipts, root.interruption());
