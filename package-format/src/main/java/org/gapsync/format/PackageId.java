@@ -1,6 +1,9 @@
 package org.gapsync.format;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -8,12 +11,14 @@ import java.util.regex.Pattern;
 /**
  * The identifier of a package, receipt, platform or template: safe as a file name on every medium.
  * It is also the one owner of how packages and receipts are named: {@link #of(String, String,
- * long)} and {@link #receipt()}.
+ * long)}, {@link #receipt()} and {@link #damageReport(String, String, Instant)}.
  *
  * @param value letters, digits, dot, underscore and hyphen, starting with a letter or digit
  */
 public record PackageId(String value) {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern(
+      "uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** Checks the value against the identifier rule. */
   public PackageId {
@@ -50,6 +55,19 @@ public record PackageId(String value) {
   public PackageId receipt() {
     String id = value + ".receipt";
     return new PackageId(isValid(id) ? id : "receipt-" + shortDigest(value));
+  }
+
+  /**
+   * Returns the id of the damage report that target {@code target} made for source
+   * {@code source} when it re-read its replica at {@code verified}:
+   * {@code SOURCE-TARGET-damage-20261202T070000.000Z}, or a digest of the two ids in their place
+   * when that would be too long.
+   */
+  public static PackageId damageReport(String source, String target, Instant verified) {
+    String stamp = STAMP.format(verified);
+    String id = source + "-" + target + "-damage-" + stamp;
+    return new PackageId(isValid(id) ? id
+        : "damage-" + shortDigest(source + "\n" + target) + "-" + stamp);
   }
 
   /** Returns whether {@code value} follows the identifier rule. */

@@ -7,8 +7,8 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.signature.TrustStore;
 
 /**
- * Verifies a receipt in any container form: every check of {@link BagVerifier}, with the
- * receipt document as header.
+ * Verifies a receipt or a damage report in any container form: every check of
+ * {@link BagVerifier}, with the receipt (or damage report) document as header.
  *
  * <pre>{@code
  * Verification<Receipt> v = new ReceiptVerifier(trust).verify(path);
@@ -25,5 +25,10 @@ public final class ReceiptVerifier {
   /** Verifies the receipt at {@code path}; throws only when it cannot be checked at all. */
   public Verification<Receipt> verify(Path path) throws IOException {
     return verifier.verify(path, ReceiptKind.INSTANCE);
+  }
+
+  /** Verifies the damage report at {@code path}; throws only when it cannot be checked. */
+  public Verification<DamageReport> verifyDamageReport(Path path) throws IOException {
+    return verifier.verify(path, DamageReportKind.INSTANCE);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.BagInfo;
 import org.gapsync.format.bag.BagWriter;
 import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.container.ContainerFormat;
@@ -13,8 +14,8 @@ import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.signature.PackageSigner;
 
 /**
- * Writes a signed receipt bag, named by its receipt id, with optional readable reports in its
- * payload.
+ * Writes a signed receipt bag, named by its receipt id, or a signed damage report, named by its
+ * report id, with optional readable reports in its payload.
  *
  * <pre>{@code
  * Path written = new ReceiptWriter(signer, ContainerFormat.DIRECTORY, Options.DEFAULT)
@@ -40,14 +41,39 @@ public final class ReceiptWriter {
    */
   public Path write(Receipt receipt, Map<String, byte[]> reports, Path directory)
       throws IOException {
-    try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
-        receipt.receiptId().value(), options), signer)) {
+    return write(receipt.receiptId().value(), reports, directory, bag -> {
+      bag.addTagFile(ReceiptKind.DOCUMENT, ReceiptXml.write(receipt));
+      return ReceiptKind.bagInfo(receipt, signer.profile().jcaName());
+    });
+  }
+
+  /**
+   * Writes the damage report {@code report} into {@code directory}, with each of
+   * {@code reports} (file name to bytes) under {@code data/}, and returns where it now is.
+   */
+  public Path write(DamageReport report, Map<String, byte[]> reports, Path directory)
+      throws IOException {
+    return write(report.reportId().value(), reports, directory, bag -> {
+      bag.addTagFile(DamageReportKind.DOCUMENT, DamageReportXml.write(report));
+      return DamageReportKind.bagInfo(report, signer.profile().jcaName());
+    });
+  }
+
+  /** Adds the header document to a bag and returns its {@code bag-info.txt}. */
+  @FunctionalInterface
+  private interface Header {
+    BagInfo addTo(BagWriter bag) throws IOException;
+  }
+
+  private Path write(String name, Map<String, byte[]> reports, Path directory, Header header)
+      throws IOException {
+    try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory, name, options),
+        signer)) {
       for (Map.Entry<String, byte[]> report : new java.util.TreeMap<>(reports).entrySet()) {
         bag.addPayload(PackagePath.parse("data/" + report.getKey()),
             PayloadSource.ofBytes(report.getValue()), Optional.empty());
       }
-      bag.addTagFile(ReceiptKind.DOCUMENT, ReceiptXml.write(receipt));
-      return bag.finish(ReceiptKind.bagInfo(receipt, signer.profile().jcaName()));
+      return bag.finish(header.addTo(bag));
     }
   }
 }
