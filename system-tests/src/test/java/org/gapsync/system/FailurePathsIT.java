@@ -163,6 +163,54 @@ class FailurePathsIT {
         .says("1 confirmed, 0 failed");
   }
 
+  @Test
+  void aDamageReportCarriedBackQueuesTheDamagedRecordsAndTheNextPackageRestoresThem()
+      throws Exception {
+    build("medium-1");
+    importFrom("medium-1").expect(OK);
+    sh.source("source", "receipt", "ingest", "medium-1/receipts").expect(OK);
+    List<String> files = sh.files("reading-room/replica/archive-lan");
+    Path replica = work.resolve("reading-room/replica/archive-lan");
+    Path changed = replica.resolve(content(files, "F001-1998-0001/"));
+    byte[] bytes = Files.readAllBytes(changed);
+    bytes[0] ^= 1;
+    Files.write(changed, bytes);
+    Path lost = replica.resolve(content(files, "F001-1998-0002/"));
+    Files.delete(lost);
+    Path extra = replica.resolve(content(files, "F001-2005-0001/")).resolveSibling("stray.txt");
+    Files.writeString(extra, "not the archive's");
+
+    Files.createDirectories(work.resolve("medium-2"));
+    sh.target("reading-room", "replica", "report-damage", "--receipt-to", "medium-2/receipts")
+        .expect(INVALID).says("damage report for archive-lan: 3 damaged records "
+            + "(F001-1998-0001, F001-1998-0002, F001-2005-0001)");
+    sh.target("reading-room", "status").expect(OK).says("damaged, until a package restores")
+        .says("F001-1998-0002");
+    sh.source("source", "receipt", "ingest", "medium-2/receipts").expect(OK)
+        .says("3 records queued again").says("1 of 1 receipts ingested");
+    sh.source("source", "receipt", "ingest", "medium-2/receipts").expect(OK)
+        .says("was ingested before; nothing changed");
+
+    // Only what the damage took travels: one changed file, one lost, one stray to remove.
+    build("medium-3").says("(sequence 2): 3 records, 2 files");
+    importFrom("medium-3").expect(OK);
+    assertTrue(Files.notExists(extra), "the stray file is removed");
+    sh.target("reading-room", "replica", "verify").expect(OK).says("verified");
+    String status = sh.target("reading-room", "status").expect(OK).out();
+    assertTrue(!status.contains("damaged"), status);
+    sh.source("source", "receipt", "ingest", "medium-3/receipts").expect(OK)
+        .says("3 confirmed, 0 failed");
+    allConfirmed(7);
+    sh.target("reading-room", "replica", "report-damage", "--receipt-to", "medium-4")
+        .expect(OK).says("no damage report written");
+    assertEquals(List.of(), sh.list("medium-4"));
+  }
+
+  private static String content(List<String> files, String record) {
+    return files.stream().filter(f -> f.contains(record) && !f.endsWith("metadata.xml"))
+        .findFirst().orElseThrow();
+  }
+
   private Run build(String medium) throws Exception {
     Files.createDirectories(work.resolve(medium));
     return sh.source("source", "package", "build", "--destination", "reading-room", "--to",

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -19,7 +20,9 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.source.export.DamageResult;
 import org.gapsync.source.export.IngestResult;
+import org.gapsync.source.export.Ingested;
 import org.gapsync.source.export.ReceiptIngester;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
@@ -43,9 +46,12 @@ final class ReceiptCommand {
           + "this source) and compares every record's digests with what the ledger expects at "
           + "that destination: equal is confirmed; different, rejected or missing is failed and "
           + "re-queued.",
+          "A damage report (written by the target's 'replica report-damage') queues again "
+          + "each record it names that was confirmed there; the next package carries what the "
+          + "damage took.",
           "Given the folder the receipts came back in, ingests every receipt in it, in each "
-          + "destination's sequence order, and reports each; one that is refused does not stop "
-          + "the others."})
+          + "destination's sequence order, then the damage reports, and reports each; one that "
+          + "is refused does not stop the others."})
   static final class Ingest implements Callable<Integer>, Interruptible {
     @Spec
     private CommandSpec spec;
@@ -84,7 +90,8 @@ final class ReceiptCommand {
       // From here a stop waits for the next check point: the work has begun.
       root.interruption().check();
       try (SourceLedger ledger = root.ledger()) {
-        ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().trustFolder());
+        ReceiptIngester ingester = new ReceiptIngester(ledger, root.home().id(),
+            root.home().trustFolder());
         if (!isFolder) {
           return report(ingest(ingester, receipt));
         }
@@ -101,11 +108,12 @@ final class ReceiptCommand {
       }
       List<Path> receipts = new ArrayList<>();
       for (Path p : found) {
-        if (p.getFileName().toString().contains("receipt")) {
+        String name = p.getFileName().toString();
+        if (name.contains("receipt") || name.contains("-damage-")) {
           receipts.add(p);
         } else {
           spec.commandLine().getOut().println("skipped " + p.getFileName() + ": not named as a "
-              + "receipt");
+              + "receipt or a damage report");
         }
       }
       if (receipts.isEmpty()) {
@@ -142,18 +150,22 @@ final class ReceiptCommand {
           && !Files.exists(path.resolve("bagit.txt"), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private IngestResult ingest(ReceiptIngester ingester, Path path) throws IOException {
+    private Ingested ingest(ReceiptIngester ingester, Path path) throws IOException {
       if (!EnvelopeReader.isEnvelope(path)) {
         return ingester.ingest(path);
       }
       return ingester.ingestSealed(path, keys, SourceCommand.root(spec).home().scratchFolder());
     }
 
-    private int report(IngestResult r) {
+    private int report(Ingested ingested) {
       PrintWriter out = spec.commandLine().getOut();
-      r.adopted().ifPresent(a -> out.println("the destination rotated its key: trusting its new "
-          + "certificate " + Certificates.describe(a.successor()) + " from now on, announced by "
-          + Certificates.describe(a.predecessor())));
+      ingested.adopted().ifPresent(a -> out.println("the destination rotated its key: trusting "
+          + "its new certificate " + Certificates.describe(a.successor()) + " from now on, "
+          + "announced by " + Certificates.describe(a.predecessor())));
+      if (ingested instanceof DamageResult d) {
+        return report(d);
+      }
+      IngestResult r = (IngestResult) ingested;
       if (r.isRepeat()) {
         out.println("receipt " + r.receiptId() + " for " + r.packageId()
             + " was ingested before; nothing changed");
@@ -162,6 +174,22 @@ final class ReceiptCommand {
       out.printf("receipt %s for %s: %d confirmed, %d failed and re-queued%n", r.receiptId(),
           r.packageId(), r.confirmed().size(), r.failed().size());
       r.failed().forEach(f -> out.println("  failed: " + f));
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    private int report(DamageResult d) {
+      PrintWriter out = spec.commandLine().getOut();
+      if (d.isRepeat()) {
+        out.println("damage report " + d.reportId() + " was ingested before; nothing changed");
+        return ExitCodes.OK;
+      }
+      out.println("damage report " + d.reportId() + " from " + d.destination() + ": "
+          + Plural.of(d.requeued().size(), "record") + " queued again"
+          + (d.requeued().isEmpty() ? "" : "; the next 'package build --destination "
+              + d.destination() + "' carries what the damage took"));
+      d.requeued().forEach(f -> out.println("  queued again: " + f));
+      d.noted().forEach(f -> out.println("  noted: " + f));
       out.flush();
       return ExitCodes.OK;
     }

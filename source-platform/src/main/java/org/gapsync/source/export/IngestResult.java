@@ -17,7 +17,8 @@ import org.gapsync.format.signature.KeySuccession;
  *     trusted key announced it in this receipt (the destination rotated its key)
  */
 public record IngestResult(PackageId packageId, PackageId receiptId, boolean isRepeat,
-    List<String> confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted) {
+    List<String> confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted)
+    implements Ingested {
   /** Copies the lists. */
   public IngestResult {
     confirmed = List.copyOf(confirmed);

@@ -13,6 +13,8 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.Verification;
+import org.gapsync.format.receipt.DamageReport;
+import org.gapsync.format.receipt.DamageReportKind;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
@@ -37,24 +39,28 @@ import org.gapsync.source.ledger.Transaction;
  */
 public final class ReceiptIngester {
   private final SourceLedger ledger;
+  private final String sourceId;
   private final Path trustFolder;
 
   /**
-   * Creates an ingester that trusts the destinations' certificates in {@code trustFolder}, and
-   * adopts there a destination's new certificate when its receipt announces a key rotation.
+   * Creates an ingester for source {@code sourceId} that trusts the destinations' certificates
+   * in {@code trustFolder}, and adopts there a destination's new certificate when its receipt
+   * announces a key rotation.
    */
-  public ReceiptIngester(SourceLedger ledger, Path trustFolder) {
+  public ReceiptIngester(SourceLedger ledger, String sourceId, Path trustFolder) {
     this.ledger = ledger;
+    this.sourceId = sourceId;
     this.trustFolder = trustFolder;
   }
 
   /**
-   * Ingests the receipt at {@code path}.
+   * Ingests the receipt or the damage report at {@code path}: a damage report queues again the
+   * records it names that were confirmed at its destination ({@link DamageResult}).
    *
    * @throws PackageFormatException if it is invalid, signed by another than its destination,
-   *     or answers a package the ledger does not know
+   *     or answers a package (or comes from a destination) the ledger does not know
    */
-  public IngestResult ingest(Path path) throws IOException {
+  public Ingested ingest(Path path) throws IOException {
     return ingest(path, path);
   }
 
@@ -66,7 +72,7 @@ public final class ReceiptIngester {
    * @throws PackageFormatException if it is encrypted for none of {@code keys}, does not
    *     decrypt, or is refused as {@link #ingest(Path)} refuses
    */
-  public IngestResult ingestSealed(Path sealed, List<SigningKey> keys, Path scratch)
+  public Ingested ingestSealed(Path sealed, List<SigningKey> keys, Path scratch)
       throws IOException {
     DecryptedCopy plain;
     try {
@@ -112,9 +118,12 @@ public final class ReceiptIngester {
     return Optional.empty();
   }
 
-  private IngestResult ingest(Path read, Path path) throws IOException {
-    Verification<Receipt> v = new ReceiptVerifier(TrustStore.readFolder(trustFolder))
-        .verify(read);
+  private Ingested ingest(Path read, Path path) throws IOException {
+    ReceiptVerifier verifier = new ReceiptVerifier(TrustStore.readFolder(trustFolder));
+    Verification<Receipt> v = verifier.verify(read);
+    if (v.header().isEmpty() && DamageReportKind.INSTANCE.isHeldBy(read)) {
+      return ingestDamage(verifier.verifyDamageReport(read), path);
+    }
     if (v.header().isEmpty() && SyncPackageKind.INSTANCE.isHeldBy(read)) {
       throw new SelectionException(path + " is a sync package, not a receipt: take it to its "
           + "target and import it there with 'package import'; the receipt that comes back is "
@@ -132,6 +141,34 @@ public final class ReceiptIngester {
           + " is signed by " + signer + "; only the destination itself may sign its receipts");
     }
     IngestResult result = ledger.inTransaction(tx -> apply(tx, receipt, path));
+    return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
+  }
+
+  private DamageResult ingestDamage(Verification<DamageReport> v, Path path)
+      throws IOException {
+    if (!v.isValid()) {
+      throw new PackageFormatException(path + ": damage report refused, " + v.report()
+          .findings().size() + " findings: " + v.report().findings().stream()
+          .map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    DamageReport report = v.header().orElseThrow();
+    String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
+    if (!signer.equals(report.targetPlatform())) {
+      throw new PackageFormatException(path + ": damage report of " + report.targetPlatform()
+          + " is signed by " + signer + "; only the destination itself may report its damage");
+    }
+    if (!report.sourcePlatform().equals(sourceId)) {
+      throw new SelectionException(path + " reports damage to the records of "
+          + report.sourcePlatform() + ", not of this source (" + sourceId + "); take it to "
+          + report.sourcePlatform() + "; nothing was changed");
+    }
+    DamageResult result = ledger.inTransaction(tx -> {
+      if (tx.sync().destination(report.targetPlatform()).isEmpty()) {
+        throw new PackageFormatException(path + ": damage report from " + report
+            .targetPlatform() + ", which is not a destination here");
+      }
+      return DamageIngester.apply(tx, report, path);
+    });
     return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }
 

@@ -113,6 +113,25 @@ public final class SyncTables {
         SyncTables::row, archivalId, destination, version);
   }
 
+  /** Returns the row of a record's newest version at a destination, if it was ever queued. */
+  public Optional<SyncRow> newest(String archivalId, String destination) throws IOException {
+    return tx.queryOne(ROW + " WHERE archival_id = ? AND destination = ? ORDER BY version DESC "
+        + "FETCH FIRST 1 ROWS ONLY", SyncTables::row, archivalId, destination);
+  }
+
+  /** Returns whether the damage report {@code id} was ingested. */
+  public boolean hasDamageReport(PackageId id) throws IOException {
+    return tx.queryOne("SELECT 1 FROM damage_report WHERE id = ?", rs -> 1, id).isPresent();
+  }
+
+  /** Records that a damage report was ingested. */
+  public void addDamageReport(PackageId id, String destination, java.time.Instant verified,
+      long lastSequence, int records) throws IOException {
+    tx.update("INSERT INTO damage_report (id, destination, verified_at, last_sequence, "
+        + "record_count, ingested_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)", id, destination,
+        verified, lastSequence, records, tx.now(), tx.actor());
+  }
+
   /** Returns the rows waiting for a destination: pending and failed, by archival id. */
   public List<SyncRow> queued(String destination) throws IOException {
     return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "

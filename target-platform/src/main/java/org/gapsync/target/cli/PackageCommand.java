@@ -83,15 +83,23 @@ final class PackageCommand {
               "the folder of --report does not exist; create it first; nothing was imported");
         }
       }
+      checkReceiptFolder(receiptTo, "nothing was imported");
+    }
+
+    /**
+     * Checks that {@code receiptTo} is a folder that can be written, creating it if need be;
+     * {@code unchanged} says, in the error, that nothing was done.
+     */
+    static void checkReceiptFolder(Path receiptTo, String unchanged) throws IOException {
       if (Files.exists(receiptTo) && !Files.isDirectory(receiptTo)) {
         throw new java.nio.file.FileAlreadyExistsException(receiptTo.toString(), null,
             "--receipt-to is a file, not a folder; name the folder on the medium the receipts "
-            + "go back on; nothing was imported");
+            + "go back on; " + unchanged);
       }
       Files.createDirectories(receiptTo);
       if (!Files.isWritable(receiptTo)) {
         throw new java.nio.file.AccessDeniedException(receiptTo.toString(), null,
-            "--receipt-to cannot be written (a read-only medium?); nothing was imported");
+            "--receipt-to cannot be written (a read-only medium?); " + unchanged);
       }
     }
 

@@ -1,6 +1,7 @@
 package org.gapsync.target.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,13 +9,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.gapsync.format.receipt.DamagedRecord;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.FormatOption;
 import org.gapsync.platform.cli.Listing;
+import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.ReadsOnly;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.target.ingest.DamageReporter;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.FileEvent;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -31,7 +39,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code replica}: the replica store, checked against the ledger. */
 @Command(name = "replica", mixinStandardHelpOptions = true, description = "The replica store.",
-    subcommands = {ReplicaCommand.Verify.class, ReplicaCommand.Show.class})
+    subcommands = {ReplicaCommand.Verify.class, ReplicaCommand.ReportDamage.class,
+        ReplicaCommand.Show.class})
 final class ReplicaCommand {
   /** {@code replica verify}. */
   @ReadsOnly
@@ -73,13 +82,77 @@ final class ReplicaCommand {
             + " runs: source-platform package build --destination " + home + " --to MEDIUM "
             + "--resend " + String.join(",", ids)));
         spec.commandLine().getErr().println("error: the replica differs from the ledger in "
-            + result.differences().size() + " files (listed above); have the source re-send "
-            + "the records named whole, then import that package");
+            + Plural.of(result.differences().size(), "file") + " (listed above); write the "
+            + "damage report for the sources with 'replica report-damage --receipt-to DIR' and "
+            + "carry it back with the receipts, or have the source re-send the records named; "
+            + "then import that package");
         return ExitCodes.INVALID;
       }
       out.println("replica " + store.root() + " verified: " + result.files() + " files, "
           + result.bytes() + " bytes, all as the ledger says");
       return ExitCodes.OK;
+    }
+  }
+
+  /** {@code replica report-damage --receipt-to DIR}. */
+  @Permitted(Role.OPERATOR)
+  @Command(name = "report-damage", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  target-platform replica report-damage --receipt-to /media/usb/receipts"},
+      description = {"Re-reads the whole replica as 'replica verify' does and, for each source "
+          + "whose records are damaged (a file missing, extra or changed), writes a signed "
+          + "damage report into the receipt folder, read back and verified: each record with "
+          + "what is wrong and its files as they are now. Encrypted to the source when its "
+          + "certificate allows.",
+          "At the source, 'receipt ingest' of that folder queues the records again; the next "
+          + "package carries exactly what the damage took. The ledger keeps the damage until "
+          + "a package applies the record again ('status' shows it). Exit 3 if there was any "
+          + "damage, 0 if the replica is whole."})
+  static final class ReportDamage implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--receipt-to", required = true, paramLabel = "DIR",
+        description = "Where to write the damage reports: the folder the receipts go back in.")
+    private Path receiptTo;
+
+    @Override
+    public Integer call() throws Exception {
+      PackageCommand.Import.checkReceiptFolder(receiptTo, "the replica was not read");
+      TargetCommand root = TargetCommand.root(spec);
+      PlatformHome home = root.home();
+      SigningKey key;
+      try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+        key = home.key(passphrase.chars());
+      }
+      DamageReporter.Result r;
+      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+        r = new DamageReporter(ledger, TargetFolders.of(home), home.id(), home.trust(), key,
+            root.clock(), root.actor()).report(receiptTo);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      r.verification().differences().forEach(out::println);
+      r.damaged().forEach((source, records) -> out.println("damage report for " + source
+          + ": " + Plural.of(records.size(), "damaged record") + " ("
+          + records.stream().map(DamagedRecord::archivalId).collect(Collectors.joining(", "))
+          + "), written to " + r.reports().get(source)));
+      if (!r.unattributed().isEmpty()) {
+        out.println(Plural.of(r.unattributed().size(), "difference") + " in no record's "
+            + "folder, which no package restores: move or remove by hand what is not the "
+            + "replica's");
+      }
+      if (r.verification().isClean()) {
+        out.println("replica verified: " + Plural.of(r.verification().files(), "file")
+            + ", all as the ledger says; no damage report written");
+        return ExitCodes.OK;
+      }
+      spec.commandLine().getErr().println("error: the replica differs from the ledger in "
+          + Plural.of(r.verification().differences().size(), "file") + " (listed above); "
+          + (r.reports().isEmpty() ? "" : "carry " + receiptTo + " back to "
+              + String.join(" and ", r.reports().keySet()) + " and run 'receipt ingest' on "
+              + "it there; the next package restores the records"));
+      return ExitCodes.INVALID;
     }
   }
 

@@ -12,6 +12,7 @@ import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.target.ledger.ReceivedPackage;
+import org.gapsync.target.ledger.ReplicaDamage;
 import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     footer = {
         "  target-platform status"},
     description = "Shows, per source, the last sequence applied, the packages waiting for a "
-        + "missing predecessor, and the last receipts written.")
+        + "missing predecessor, the last receipts written, and the records 'replica "
+        + "report-damage' found damaged that no package has restored yet.")
 final class StatusCommand implements Callable<Integer> {
   enum Format { table, json }
 
@@ -48,14 +50,16 @@ final class StatusCommand implements Callable<Integer> {
     List<SourceProgress> progress;
     List<ReceivedPackage> waiting;
     List<ReceivedPackage> last;
+    List<ReplicaDamage> damage;
     try (TargetLedger ledger = root.ledger(spec.commandLine())) {
       progress = ledger.inTransaction(tx -> tx.packages().allProgress());
       waiting = ledger.inTransaction(tx -> tx.packages().waiting());
       last = ledger.inTransaction(tx -> tx.packages().lastReceipts(Math.max(0, receipts)));
+      damage = ledger.inTransaction(tx -> tx.replica().damage());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      json(out, progress, waiting, last);
+      json(out, progress, waiting, last, damage);
       return ExitCodes.OK;
     }
     out.printf("%-24s %14s  %s%n", "SOURCE", "LAST SEQUENCE", "LAST PACKAGE");
@@ -67,11 +71,17 @@ final class StatusCommand implements Callable<Integer> {
     out.println(last.isEmpty() ? "no receipt written yet" : "last receipts:");
     last.forEach(p -> out.printf("  %s  %-36s %s%n", p.receiptAt().orElseThrow(),
         p.receiptId().orElseThrow(), p.state().name().toLowerCase(java.util.Locale.ROOT)));
+    if (!damage.isEmpty()) {
+      out.println("damaged, until a package restores them:");
+    }
+    damage.forEach(d -> out.printf("  %-24s from %s, found %s, reported in %s%n",
+        d.archivalId(), d.sourceId(), d.foundAt(), d.reportId()));
     return ExitCodes.OK;
   }
 
   private static void json(PrintWriter out, List<SourceProgress> progress,
-      List<ReceivedPackage> waiting, List<ReceivedPackage> last) throws IOException {
+      List<ReceivedPackage> waiting, List<ReceivedPackage> last, List<ReplicaDamage> damage)
+      throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
@@ -102,6 +112,18 @@ final class StatusCommand implements Callable<Integer> {
         json.writeStringField("package", p.packageId().value());
         json.writeStringField("outcome", p.state().name().toLowerCase(java.util.Locale.ROOT));
         json.writeStringField("writtenAt", p.receiptAt().orElseThrow().toString());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("damaged");
+      for (ReplicaDamage d : damage) {
+        json.writeStartObject();
+        json.writeStringField("archivalId", d.archivalId());
+        json.writeStringField("source", d.sourceId());
+        json.writeNumberField("version", d.version());
+        json.writeStringField("damage", d.damage());
+        json.writeStringField("foundAt", d.foundAt().toString());
+        json.writeStringField("report", d.reportId().value());
         json.writeEndObject();
       }
       json.writeEndArray();

@@ -294,6 +294,7 @@ final class PackageApplier {
       boolean isDelete = p.change().change() == ChangeKind.DELETE;
       tx.replica().putRecord(new ReplicaRecord(src, archivalId, p.folder(),
           p.change().version(), isDelete, id, tx.now()));
+      tx.replica().clearDamage(src, archivalId);
       for (PackagePath r : p.removes()) {
         tx.replica().removeFile(src, archivalId, r.value(), id);
       }

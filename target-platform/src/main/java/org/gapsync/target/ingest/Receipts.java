@@ -16,6 +16,8 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.receipt.DamageReport;
+import org.gapsync.format.receipt.DamageReportKind;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.ReceiptWriter;
@@ -24,9 +26,10 @@ import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.TrustStore;
 
 /**
- * Writes receipts: first into the home's receipt store (so that a duplicate import can write
- * the same receipt again), then onto the medium, encrypted to the source when the package came
- * encrypted, where each is read back and verified.
+ * Writes receipts and damage reports: first into the home's receipt store (so that a duplicate
+ * import can write the same receipt again), then onto the medium, encrypted to the source when
+ * the package came encrypted (a damage report whenever the source's certificate allows), where
+ * each is read back and verified.
  */
 final class Receipts {
   private final PackageSigner signer;
@@ -46,6 +49,13 @@ final class Receipts {
     FileTrees.delete(stale);
     return new ReceiptWriter(signer, format, ContainerWriter.Options.DEFAULT).write(receipt,
         Map.of("report.txt", report.getBytes(StandardCharsets.UTF_8)), store);
+  }
+
+  /** Writes the damage report {@code report} into the store as a tar, and returns its path. */
+  Path store(DamageReport report, String text) throws IOException {
+    Files.createDirectories(store);
+    return new ReceiptWriter(signer, ContainerFormat.TAR, ContainerWriter.Options.DEFAULT)
+        .write(report, Map.of("report.txt", text.getBytes(StandardCharsets.UTF_8)), store);
   }
 
   /** Returns the stored copy of a receipt, if there is one. */
@@ -110,8 +120,9 @@ final class Receipts {
 
   private void verifyReadBack(Path plain, Path target) throws IOException {
     X509Certificate mine = signer.certificate();
-    Verification<Receipt> v = new ReceiptVerifier(TrustStore.empty().with(targetId, mine))
-        .verify(plain);
+    ReceiptVerifier verifier = new ReceiptVerifier(TrustStore.empty().with(targetId, mine));
+    Verification<?> v = DamageReportKind.INSTANCE.isHeldBy(plain)
+        ? verifier.verifyDamageReport(plain) : verifier.verify(plain);
     if (!v.isValid()) {
       throw new PackageFormatException(target + ": the receipt written to the medium does not "
           + "verify when read back (" + v.report().findings().get(0) + "); check the medium "

@@ -130,4 +130,33 @@ public final class ReplicaTables {
     return new ReplicaRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
         rs.getBoolean(5), Sql.packageId(rs, "package_id"), Sql.instant(rs, "updated_at"));
   }
+
+  /**
+   * Replaces what is known damaged of {@code sourceId}'s records with {@code found}: what a
+   * re-read of the whole replica found.
+   */
+  public void replaceDamage(String sourceId, List<ReplicaDamage> found) throws IOException {
+    sql.update("DELETE FROM replica_damage WHERE source_id = ?", sourceId);
+    try (Sql.Batch batch = sql.batch("INSERT INTO replica_damage (source_id, archival_id, "
+        + "version, damage, found_at, report_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (ReplicaDamage d : found) {
+        batch.add(d.sourceId(), d.archivalId(), d.version(), d.damage(), d.foundAt(),
+            d.reportId());
+      }
+    }
+  }
+
+  /** Forgets the damage of a record that a package has just applied again. */
+  public void clearDamage(String sourceId, String archivalId) throws IOException {
+    sql.update("DELETE FROM replica_damage WHERE source_id = ? AND archival_id = ?", sourceId,
+        archivalId);
+  }
+
+  /** Returns every record known damaged, by source and archival id. */
+  public List<ReplicaDamage> damage() throws IOException {
+    return sql.query("SELECT source_id, archival_id, version, damage, found_at, report_id "
+        + "FROM replica_damage ORDER BY source_id, archival_id",
+        rs -> new ReplicaDamage(rs.getString(1), rs.getString(2), rs.getLong(3),
+            rs.getString(4), Sql.instant(rs, "found_at"), Sql.packageId(rs, "report_id")));
+  }
 }

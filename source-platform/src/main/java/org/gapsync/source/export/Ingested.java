@@ -1,0 +1,13 @@
+package org.gapsync.source.export;
+
+import java.util.Optional;
+import org.gapsync.format.signature.KeySuccession;
+
+/** What ingesting one file that came back from a destination did: a receipt or a damage report. */
+public sealed interface Ingested permits IngestResult, DamageResult {
+  /**
+   * Returns the destination's new certificate, trusted from now on because its earlier, trusted
+   * key announced it in what was ingested (the destination rotated its key).
+   */
+  Optional<KeySuccession.Announcement> adopted();
+}
