@@ -16,6 +16,8 @@ import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
+import org.gapsync.format.receipt.DamageReport;
+import org.gapsync.format.receipt.DamagedRecord;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.QualityProperty;
@@ -111,6 +113,39 @@ public final class GoldenPackages {
         receipt.getFileName() + seal.extension())))) {
       Files.copy(receipt, out);
     }
+    writeDamageReport(dir, target);
+  }
+
+  /**
+   * Writes the golden damage report into {@code dir}'s {@code damage-report-tar}, signed by the
+   * set's {@code target} key. Damage reports came with format 1.1: its sets gained one, written
+   * with the key already in the set; {@code args[0]} names such a set.
+   */
+  static void writeDamageReport(Path dir, SigningKey target) throws IOException {
+    Path folder = dir.resolve("damage-report-tar");
+    if (Files.exists(folder)) {
+      throw new IOException(folder + " exists: a golden file is written once and kept");
+    }
+    new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK), ContainerFormat.TAR,
+        new ContainerWriter.Options(false, Fixtures.NOW)).write(damageReport(), Map.of(),
+        Files.createDirectories(folder));
+  }
+
+  /** Adds the golden damage report to the existing set {@code args[0]}. */
+  static final class AddDamageReport {
+    public static void main(String[] args) throws IOException {
+      Path set = Path.of(args[0]);
+      writeDamageReport(set, SigningKey.load(set.resolve("target.p12"), PASSPHRASE));
+    }
+  }
+
+  /** Returns the damage report the target signs: the golden package's first record damaged. */
+  public static DamageReport damageReport() {
+    FileState page = new FileState(new PackagePath("scans/page 1.txt"), PAGE.length(),
+        Digest.of(DigestAlgorithm.SHA256, PAGE.getBytes(StandardCharsets.UTF_8)));
+    return DamageReport.of(Fixtures.SOURCE, Fixtures.TARGET, Fixtures.NOW, "operator", 1,
+        List.of(new DamagedRecord("A-2020-001", 1, List.of("说明/题名.txt: missing: ledger has "
+            + "sha256 … from package archive-lan-reading-room-1"), List.of(page))));
   }
 
   private static String name(ContainerFormat format) {

@@ -19,6 +19,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.gapsync.format.bag.Verification;
+import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
@@ -124,6 +125,29 @@ class GoldenPackagesTest {
       assertEquals(PAGE_SHA256, r.records().get(0).files().get(0).digest().hex());
     }
     assertEquals(Files.size(only(set.resolve("receipt-tar"))), Files.size(plain));
+  }
+
+  /** Returns the sets that hold a damage report: those of format 1.1 and later. */
+  static List<String> setsWithDamageReports() throws IOException {
+    return sets().stream().filter(s -> Files.isDirectory(GOLDEN.resolve(s)
+        .resolve("damage-report-tar"))).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setsWithDamageReports")
+  void theDamageReportVerifiesAndSaysWhatItSaid(String name) throws Exception {
+    Path set = GOLDEN.resolve(name);
+    Verification<DamageReport> v = new ReceiptVerifier(trusting(set, Fixtures.TARGET,
+        "target")).verifyDamageReport(only(set.resolve("damage-report-tar")));
+
+    assertEquals(List.of(), v.report().findings());
+    assertEquals(GoldenPackages.damageReport(), v.header().orElseThrow());
+  }
+
+  @org.junit.jupiter.api.Test
+  void everySetOfFormat11HasADamageReport() throws Exception {
+    assertEquals(sets().stream().filter(s -> !s.startsWith("1.0/")).toList(),
+        setsWithDamageReports());
   }
 
   private static PackageHeader verifyPackage(Path set, Path pkg) throws IOException {
