@@ -24,8 +24,7 @@ final class ReportPrinter {
       out.println("VALID: every byte matches its manifest and the signer is trusted");
       return;
     }
-    out.println("INVALID: " + v.report().findings().size() + " finding"
-        + (v.report().findings().size() == 1 ? "" : "s"));
+    out.println("INVALID: " + count(v.report().findings().size(), "finding"));
     for (Finding f : v.report().findings()) {
       out.println("  " + f);
     }
@@ -78,13 +77,19 @@ final class ReportPrinter {
     if (header instanceof PackageHeader h) {
       long files = h.records().stream().mapToLong(r -> r.files().size()).sum();
       return "sync package " + h.packageId() + ": " + h.sourcePlatform() + " -> "
-          + h.destination() + ", sequence " + h.sequence() + ", " + h.records().size()
-          + " records, " + files + " files, built " + h.created() + " by " + h.operator();
+          + h.destination() + ", sequence " + h.sequence() + ", " + count(h.records().size(),
+          "record") + ", " + count(files, "file") + ", built " + h.created() + " by "
+          + h.operator();
     }
     Receipt r = (Receipt) header;
     return "receipt " + r.receiptId() + " from " + r.targetPlatform() + " for package "
         + r.packageId() + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", "
-        + r.records().size() + " records";
+        + count(r.records().size(), "record");
+  }
+
+  /** Returns the count and its noun, singular for one: "1 record", "3 records". */
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String signer(SignatureCheck s) {

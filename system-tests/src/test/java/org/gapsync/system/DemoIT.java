@@ -36,7 +36,7 @@ class DemoIT {
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("demo PASSED"), out);
     assertFalse(out.contains("\u001b"), "no escape codes when the output is redirected");
-    assertTrue(out.contains("rejected, nothing applied: 1 finding(s), first: DIGEST_MISMATCH"),
+    assertTrue(out.contains("rejected, nothing applied: 1 finding, first: DIGEST_MISMATCH"),
         out);
     assertTrue(out.contains("0 confirmed, 2 failed and re-queued"), out);
     assertTrue(out.contains("0 of them controlled or restricted"), out);

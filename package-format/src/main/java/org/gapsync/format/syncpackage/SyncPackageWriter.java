@@ -132,6 +132,20 @@ public final class SyncPackageWriter {
       throw new IllegalStateException("copying failed", e.getCause());
     } finally {
       pool.shutdownNow();
+      // A failed file ends the stream while its siblings may still be copying: wait for them,
+      // or one could write into the package's folder after it is removed.
+      awaitTermination(pool);
+    }
+  }
+
+  private static void awaitTermination(ForkJoinPool pool) {
+    try {
+      while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+        System.getLogger(SyncPackageWriter.class.getName()).log(System.Logger.Level.DEBUG,
+            "still waiting for the copying threads to stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

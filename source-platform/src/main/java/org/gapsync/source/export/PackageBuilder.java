@@ -39,6 +39,7 @@ import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.template.Template;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.PackageRow;
@@ -382,7 +383,7 @@ public final class PackageBuilder {
     if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
       FileTrees.delete(path);
       throw new PackageFormatException("the package read back from " + path + " does not "
-          + "verify (" + v.report().findings().size() + " findings, first: "
+          + "verify (" + Plural.of(v.report().findings().size(), "finding") + ", first: "
           + v.report().findings().stream().findFirst().map(Object::toString).orElse("header")
           + "); it was removed; check or replace the medium and build again");
     }
@@ -397,7 +398,7 @@ public final class PackageBuilder {
       tx.sync().setChange(p.row(), p.change().name().toLowerCase(java.util.Locale.ROOT));
       tx.sync().setState(p.row(), SyncState.EXPORTED, Optional.of(header.packageId()),
           p.change().name().toLowerCase(java.util.Locale.ROOT) + ", "
-              + p.content().files().size() + " files carried, written to " + path);
+              + Plural.of(p.content().files().size(), "file") + " carried, written to " + path);
       tx.sync().putExpected(header.destination(), p.row().archivalId(), p.row().version(),
           p.desired());
     }

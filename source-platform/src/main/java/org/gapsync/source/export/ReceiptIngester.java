@@ -24,6 +24,7 @@ import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.SyncPackageKind;
+import org.gapsync.platform.Plural;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
@@ -130,9 +131,9 @@ public final class ReceiptIngester {
           + "what 'receipt ingest' takes; nothing was changed");
     }
     if (!v.isValid()) {
-      throw new PackageFormatException(path + ": receipt refused, " + v.report().findings()
-          .size() + " findings: " + v.report().findings().stream().map(Object::toString)
-          .collect(Collectors.joining("; ")));
+      throw new PackageFormatException(path + ": receipt refused, " + Plural.of(v.report()
+          .findings().size(), "finding") + ": " + v.report().findings().stream()
+          .map(Object::toString).collect(Collectors.joining("; ")));
     }
     Receipt receipt = v.header().orElseThrow();
     String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
@@ -147,8 +148,8 @@ public final class ReceiptIngester {
   private DamageResult ingestDamage(Verification<DamageReport> v, Path path)
       throws IOException {
     if (!v.isValid()) {
-      throw new PackageFormatException(path + ": damage report refused, " + v.report()
-          .findings().size() + " findings: " + v.report().findings().stream()
+      throw new PackageFormatException(path + ": damage report refused, " + Plural.of(v
+          .report().findings().size(), "finding") + ": " + v.report().findings().stream()
           .map(Object::toString).collect(Collectors.joining("; ")));
     }
     DamageReport report = v.header().orElseThrow();

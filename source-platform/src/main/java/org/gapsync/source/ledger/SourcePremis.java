@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.EventType;
 import org.gapsync.platform.premis.Premis;
@@ -40,8 +41,8 @@ final class SourcePremis {
             case "delete" -> EventType.DELETION;
             default -> EventType.MODIFICATION;
           }, Sql.instant(rs, "at"), "holdings scan captured: " + kind + " of version "
-          + rs.getLong("version") + (files.isEmpty() ? "" : " (" + files.lines().count()
-          + " files)"), "success", files.isEmpty() ? Optional.empty()
+          + rs.getLong("version") + (files.isEmpty() ? "" : " (" + Plural.of(files.lines()
+          .count(), "file") + ")"), "success", files.isEmpty() ? Optional.empty()
           : Optional.of("files: " + files.replace('\n', ',')), rs.getString("actor"),
           List.of(record(rs.getString("archival_id"), "source"))));
     });

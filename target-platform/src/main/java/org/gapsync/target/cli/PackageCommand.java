@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -152,17 +153,21 @@ final class PackageCommand {
       }
       long failed = outcomes.stream().filter(ImportOutcome::isFailure).count();
       if (failed > 0) {
-        spec.commandLine().getErr().println("error: " + failed + " of " + outcomes.size()
-            + " packages rejected or refused (see above); carry the receipts back: the source "
-            + "re-sends what was rejected");
+        // A refusal (a receipt, a stranger's package, a replay) writes no receipt to carry.
+        boolean isAnswered = outcomes.stream().anyMatch(o -> o.isFailure()
+            && o.receipt().isPresent());
+        spec.commandLine().getErr().println("error: " + failed + " of " + Plural.of(
+            outcomes.size(), "package") + " rejected or refused (see above); " + (isAnswered
+                ? "carry the receipts back: the source re-sends what was rejected"
+                : "no receipt was written for them; each line above says what to do"));
         return ExitCodes.INVALID;
       }
       long differ = outcomes.stream().filter(o -> o.kind() == ImportOutcome.Kind.DIFFERS)
           .count();
       if (differ > 0) {
-        spec.commandLine().getErr().println("warning: " + differ + " of " + outcomes.size()
-            + " packages bear the id of a package applied before but differ from it (see "
-            + "above); nothing of them was applied");
+        spec.commandLine().getErr().println("warning: " + differ + " of " + Plural.of(
+            outcomes.size(), "package") + " bear the id of a package applied before but "
+            + "differ from it (see above); nothing of them was applied");
         return ExitCodes.DIFFERS;
       }
       return ExitCodes.OK;

@@ -13,9 +13,11 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
+import org.gapsync.format.receipt.DamageReportKind;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptKind;
+import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.signature.Certificates;
@@ -28,6 +30,7 @@ import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.validation.Finding;
+import org.gapsync.platform.Plural;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaRecord;
@@ -158,9 +161,17 @@ public final class Importer {
   private List<Settled> importOne(Path path) throws IOException {
     Verification<PackageHeader> v = verify(verifier, path, progress);
     if (v.header().isEmpty() && ReceiptKind.INSTANCE.isHeldBy(path)) {
-      return List.of(refuse(ledger, path, Optional.empty(), "refused: this is a receipt, not "
-          + "a package; carry it back to the source and ingest it there with 'receipt "
-          + "ingest'; nothing was changed here", List.of()));
+      Optional<Receipt> receipt = new ReceiptVerifier(trust).verify(path).header();
+      return List.of(refuse(ledger, path, Optional.empty(), "refused: this is a receipt"
+          + receipt.map(r -> " from " + r.targetPlatform() + " for package " + r.packageId())
+              .orElse("") + ", not a package; carry it back to " + receipt.map(
+                  Receipt::sourcePlatform).orElse("the source") + " and ingest it there with "
+          + "'receipt ingest'; nothing was changed here", List.of()));
+    }
+    if (v.header().isEmpty() && DamageReportKind.INSTANCE.isHeldBy(path)) {
+      return List.of(refuse(ledger, path, Optional.empty(), "refused: this is a damage report "
+          + "('replica report-damage'), not a package; carry it back to the source and ingest "
+          + "it there with 'receipt ingest'; nothing was changed here", List.of()));
     }
     if (v.header().isEmpty()) {
       String why = v.report().findings().stream().limit(3).map(Object::toString)
@@ -245,8 +256,8 @@ public final class Importer {
       records.add(new RecordResult(rc.archivalId(), rc.version(), RecordOutcome.REJECTED,
           Optional.of(reason), now));
     }
-    String message = "rejected, nothing applied: " + findings.size() + " finding(s), first: "
-        + findings.get(0);
+    String message = "rejected, nothing applied: " + Plural.of(findings.size(), "finding")
+        + ", first: " + findings.get(0);
     ImportOutcome outcome = ImportOutcome.builder(path, ImportOutcome.Kind.REJECTED, message)
         .of(h).checks(checks).records(records).findings(findings).build();
     Receipt receipt = Receipt.answering(id, src, h.sequence()).by(targetId, clock.instant(),

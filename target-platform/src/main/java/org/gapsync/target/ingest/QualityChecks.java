@@ -10,6 +10,7 @@ import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.QualityProperty;
 import org.gapsync.format.validation.Finding;
 import org.gapsync.format.validation.FindingCode;
+import org.gapsync.platform.Plural;
 
 /**
  * The four-property check of one import (authenticity, integrity, usability, security, as
@@ -58,20 +59,24 @@ final class QualityChecks {
   static List<PropertyCheck> ofApplied(Observed o) {
     List<PropertyCheck> out = new ArrayList<>();
     out.add(new PropertyCheck(QualityProperty.AUTHENTICITY, true, "signature valid, signed by "
-        + o.signer() + "; all " + o.files() + " payload files match the signed manifest"));
+        + o.signer() + "; all " + Plural.of(o.files(), "payload file") + " match the signed "
+        + "manifest"));
     out.add(o.notApplied().isEmpty()
-        ? new PropertyCheck(QualityProperty.INTEGRITY, true, o.records() + " records, "
-            + o.files() + " files, " + o.bytes() + " bytes carried and applied; every record "
+        ? new PropertyCheck(QualityProperty.INTEGRITY, true, Plural.of(o.records(), "record")
+            + ", " + Plural.of(o.files(), "file") + ", " + Plural.of(o.bytes(), "byte")
+            + " carried and applied; every record "
             + "held has its metadata.xml; " + o.sequence())
         : new PropertyCheck(QualityProperty.INTEGRITY, false, o.notApplied().size() + " of "
-            + o.records() + " records not applied: " + String.join("; ", o.notApplied())));
+            + Plural.of(o.records(), "record") + " not applied: "
+            + String.join("; ", o.notApplied())));
     out.add(o.unusable().isEmpty()
         ? new PropertyCheck(QualityProperty.USABILITY, true, "every metadata.xml parses and "
             + "validates against archival-record.xsd; every file of the records re-read from "
             + "the replica")
         : new PropertyCheck(QualityProperty.USABILITY, false, String.join("; ", o.unusable())));
     out.add(new PropertyCheck(QualityProperty.SECURITY, true, "no unsafe path, link or special "
-        + "entry in the package; all " + o.written() + " changes stayed inside the replica"));
+        + "entry in the package; all " + Plural.of(o.written(), "change") + " stayed inside the "
+        + "replica"));
     return out;
   }
 
@@ -80,8 +85,9 @@ final class QualityChecks {
   }
 
   private static String describe(List<Finding> findings) {
-    return findings.size() + " finding(s): " + findings.stream().limit(5).map(Object::toString)
-        .collect(Collectors.joining("; ")) + (findings.size() > 5 ? "; ..." : "");
+    return Plural.of(findings.size(), "finding") + ": " + findings.stream().limit(5)
+        .map(Object::toString).collect(Collectors.joining("; "))
+        + (findings.size() > 5 ? "; ..." : "");
   }
 
   private static String name(QualityProperty p) {

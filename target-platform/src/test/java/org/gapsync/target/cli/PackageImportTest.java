@@ -480,9 +480,12 @@ class PackageImportTest {
         dir.resolve("more-receipts").toString());
 
     assertEquals(ExitCodes.INVALID, r.code(), r.all());
-    assertTrue(r.out().contains("refused: this is a receipt, not a package; carry it back to "
-        + "the source and ingest it there with 'receipt ingest'"), r.out());
+    assertTrue(r.out().contains("refused: this is a receipt from reading-room for package "
+        + id(1) + ", not a package; carry it back to archive-lan and ingest it there with "
+        + "'receipt ingest'"), r.out());
     assertFalse(r.all().contains("trust add"), "never advises trusting its own certificate");
+    assertTrue(r.err().contains("1 of 1 package rejected or refused (see above); no receipt "
+        + "was written for them"), r.err());
   }
 
   @Test
