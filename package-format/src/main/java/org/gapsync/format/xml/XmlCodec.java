@@ -42,6 +42,18 @@ import org.xml.sax.XMLReader;
  * @param <T> the JAXB class of the root element
  */
 public final class XmlCodec<T> {
+  private static final org.xml.sax.helpers.DefaultHandler NOTHING =
+      new org.xml.sax.helpers.DefaultHandler();
+  /** Each thread's parser for {@link #read}, made on first use. */
+  private static final ThreadLocal<XMLReader> SAX = new ThreadLocal<>();
+  /** Each thread's factory for {@link #checkRoot}, with DTDs and external entities off. */
+  private static final ThreadLocal<XMLInputFactory> STAX = ThreadLocal.withInitial(() -> {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+    return factory;
+  });
+
   /**
    * The format version of record metadata and templates that this library writes. It stays
    * {@code 1.0} while their bytes do not change: the ledger keeps the digest of template-shaped
@@ -112,7 +124,13 @@ public final class XmlCodec<T> {
       reader.setErrorHandler(validator.getErrorHandler());
       InputSource input = new InputSource(in);
       input.setSystemId(name);
-      reader.parse(input);
+      try {
+        reader.parse(input);
+      } finally {
+        // The parser is kept for the next document: it must not keep this one alive.
+        reader.setContentHandler(NOTHING);
+        reader.setErrorHandler(NOTHING);
+      }
       Object result = binder.getResult();
       Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
       return type.cast(value);
@@ -177,7 +195,7 @@ public final class XmlCodec<T> {
     try (InputStream in = source.open()) {
       InputSource input = new InputSource(in);
       input.setSystemId(name);
-      validator.validate(new SAXSource(secureReader(), input));
+      validator.validate(new SAXSource(newSecureReader(), input));
     } catch (org.xml.sax.SAXParseException e) {
       // Already collected by fatalError: the document is not well-formed.
       return violations;
@@ -197,7 +215,7 @@ public final class XmlCodec<T> {
       marshaller.marshal(new JAXBElement<>(root, type, value), out);
       byte[] xml = out.toByteArray();
       ValidatorHandler validator = validatorHandler();
-      XMLReader reader = secureReader();
+      XMLReader reader = newSecureReader();
       reader.setContentHandler(validator);
       reader.setErrorHandler(validator.getErrorHandler());
       reader.parse(new InputSource(new java.io.ByteArrayInputStream(xml)));
@@ -212,11 +230,8 @@ public final class XmlCodec<T> {
   }
 
   private void checkRoot(String name, InputStream in) throws PackageFormatException {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
     try {
-      XMLStreamReader reader = factory.createXMLStreamReader(in);
+      XMLStreamReader reader = STAX.get().createXMLStreamReader(in);
       try {
         while (reader.hasNext()) {
           int event = reader.next();
@@ -257,7 +272,22 @@ public final class XmlCodec<T> {
     }
   }
 
+  /**
+   * Returns this thread's parser, made once: finding and configuring a parser costs more than
+   * parsing a record's metadata, and a scan parses a million of them. A SAX parser may be used
+   * again once a parse has ended, by one thread at a time.
+   */
   private static XMLReader secureReader() throws ParserConfigurationException, SAXException {
+    XMLReader reader = SAX.get();
+    if (reader == null) {
+      reader = newSecureReader();
+      SAX.set(reader);
+    }
+    return reader;
+  }
+
+  private static XMLReader newSecureReader() throws ParserConfigurationException,
+      SAXException {
     SAXParserFactory factory = SAXParserFactory.newInstance();
     factory.setNamespaceAware(true);
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

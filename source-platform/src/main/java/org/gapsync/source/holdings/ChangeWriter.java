@@ -16,6 +16,7 @@ import org.gapsync.format.template.Template;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
 import org.gapsync.source.holdings.HoldingsTree.Found;
 import org.gapsync.source.ledger.RecordStat;
+import org.gapsync.source.ledger.RecordTables;
 import org.gapsync.source.ledger.StoredFile;
 import org.gapsync.source.ledger.StoredRecord;
 import org.gapsync.source.ledger.Templates;
@@ -35,19 +36,30 @@ final class ChangeWriter {
   private final List<String> invalid;
   private final List<String> corrupted;
   private final Set<String> parents = new HashSet<>();
+  private final boolean isFirst;
+  private final List<Pending> firsts = new ArrayList<>();
   private Map<String, Template> templates;
   private int added;
   private int modified;
   private int deleted;
   private long hashed;
 
-  /** Creates a writer that adds what it cannot record to {@code invalid} and {@code corrupted}. */
-  ChangeWriter(Transaction tx, boolean rehash, List<String> invalid, List<String> corrupted) {
+  /**
+   * Creates a writer that adds what it cannot record to {@code invalid} and {@code corrupted};
+   * {@code isFirst} when the ledger holds no record yet, so that every record written is new
+   * and goes into the ledger in batches of {@link #BATCH}.
+   */
+  ChangeWriter(Transaction tx, boolean rehash, boolean isFirst, List<String> invalid,
+      List<String> corrupted) {
     this.tx = tx;
     this.rehash = rehash;
+    this.isFirst = isFirst;
     this.invalid = invalid;
     this.corrupted = corrupted;
   }
+
+  /** How many new records a first scan writes at once. */
+  static final int BATCH = 512;
 
   int added() {
     return added;
@@ -70,8 +82,15 @@ final class ChangeWriter {
     return parents;
   }
 
-  /** Records what changed in a pending record's folder. */
+  /** Records what changed in a pending record's folder; call {@link #finish} after the last. */
   void update(Pending p) throws IOException {
+    if (isFirst) {
+      firsts.add(p);
+      if (firsts.size() == BATCH) {
+        writeFirsts();
+      }
+      return;
+    }
     String id = p.archivalId();
     StoredRecord before = tx.records().get(id).orElse(null);
     Map<String, StoredFile> old = before == null ? Map.of() : before.files();
@@ -107,6 +126,7 @@ final class ChangeWriter {
     List<String> removed = old.keySet().stream().filter(path -> !present.contains(path))
         .sorted().toList();
     changed.addAll(removed);
+    changed.sort(null);
     tx.records().putFiles(id, written, removed);
     if (before != null) {
       parents.add(HoldingsTree.parentOf(before.folder()));
@@ -116,6 +136,70 @@ final class ChangeWriter {
     // Left partly unrecorded, the record is looked at (and reported) again by the next scan.
     tx.records().putStatDigest(id, invalid.size() + corrupted.size() == problems
         ? Optional.of(p.statDigest()) : Optional.empty());
+  }
+
+  /** Writes what {@link #update} holds back. */
+  void finish() throws IOException {
+    writeFirsts();
+  }
+
+  /**
+   * Writes the records held back by a first scan: their files hashed on every core, then each
+   * table's rows in one batch, and each record queued where a template selects it.
+   */
+  private void writeFirsts() throws IOException {
+    List<RecordTables.NewRecord> records;
+    try {
+      records = firsts.parallelStream().map(this::hashNew).toList();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    firsts.clear();
+    if (records.isEmpty()) {
+      return;
+    }
+    tx.records().insertNew(records);
+    List<String[]> queued = new ArrayList<>();
+    for (RecordTables.NewRecord r : records) {
+      parents.add(r.parent());
+      String id = r.metadata().identifier();
+      for (Map.Entry<String, Template> t : templates().entrySet()) {
+        if (t.getValue().selection().matches(r.metadata())) {
+          queued.add(new String[] {id, t.getKey(), "new record (version 1)"});
+        }
+      }
+    }
+    tx.sync().enqueueNew(queued);
+    added += records.size();
+  }
+
+  /** Hashes a new record's files; a file name that cannot travel is left out, and said. */
+  private RecordTables.NewRecord hashNew(Pending p) {
+    List<StoredFile> files = new ArrayList<>();
+    boolean isWhole = true;
+    for (Found f : p.folder().files()) {
+      if (!PackagePath.isSafe(f.path())) {
+        synchronized (invalid) {
+          invalid.add(p.folder().file(f) + ": a file name that cannot travel in a package "
+              + "(':', '\\\\' or a control character); rename it");
+        }
+        isWhole = false;
+        continue;
+      }
+      try {
+        files.add(new StoredFile(f.path(), f.size(), f.modifiedNanos(),
+            Digest.ofFile(DigestAlgorithm.SHA256, p.folder().file(f)).hex()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    synchronized (this) {
+      hashed += files.size();
+    }
+    files.sort(java.util.Comparator.comparing(StoredFile::path));
+    String dir = p.folder().dir().toString();
+    return new RecordTables.NewRecord(p.metadata(), dir, HoldingsTree.parentOf(dir), files,
+        isWhole ? Optional.of(p.statDigest()) : Optional.empty());
   }
 
   /** Writes the record's new version, if anything changed, and queues it where it goes. */

@@ -96,6 +96,36 @@ public final class HoldingsScanner {
     return ledger.inTransaction(tx -> new Scan(tx, walk.root()).run(walk));
   }
 
+  /**
+   * A walked record's folder read again, with its parsed metadata, or why it could not be.
+   *
+   * @param folder the folder with its files, unless it is no longer a record
+   * @param metadata its metadata, when it parses
+   * @param problem what is wrong, when either is missing
+   */
+  private record Read(Optional<Folder> folder, Optional<RecordMetadata> metadata,
+      Optional<String> problem) {
+    /** Reads the folder of {@code walked} and its metadata; safe on any thread. */
+    static Read of(Walked walked) {
+      try {
+        Optional<Folder> read = HoldingsTree.read(Path.of(walked.dir()));
+        if (read.isEmpty()) {
+          return new Read(read, Optional.empty(), Optional.of(walked.dir() + ": its "
+              + HoldingsTree.METADATA + " disappeared during the scan; scan again"));
+        }
+        Path meta = read.get().dir().resolve(HoldingsTree.METADATA);
+        try {
+          return new Read(read, Optional.of(RecordMetadata.read(meta.toString(),
+              () -> Files.newInputStream(meta))), Optional.empty());
+        } catch (PackageFormatException e) {
+          return new Read(read, Optional.empty(), Optional.of(e.getMessage()));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** One scan's state: what the ledger knew, and what has been found so far. */
   private final class Scan {
     private final Transaction tx;
@@ -119,6 +149,7 @@ public final class HoldingsScanner {
       ParentDigests parents = ParentDigests.read(tx);
       // A ledger from before parent folders were kept is read whole, and compared record by
       // record once; its rows get their parents before this scan writes any.
+      boolean isFirst = tx.records().isEmpty();
       boolean isByParent = !tx.records().hasRecordWithoutParent();
       KnownRecords known = isByParent ? KnownRecords.byParent() : KnownRecords.whole(tx);
       Set<String> touched = isByParent ? new HashSet<>() : putParents(known);
@@ -133,7 +164,7 @@ public final class HoldingsScanner {
       }
       pending.sort(Comparator.comparing(p -> p.folder().dir()));
       claimAgainstUnchanged(parents);
-      ChangeWriter writer = write(known);
+      ChangeWriter writer = write(known, isFirst);
       touched.addAll(writer.parents());
       parents.refresh(tx, touched);
       return new ScanReport(claimed.size() - conflicted.size() + unchanged, writer.added(),
@@ -166,8 +197,13 @@ public final class HoldingsScanner {
           unchanged += batch.records().size();
         } else {
           known.read(tx, batch.parent());
-          for (Walked w : batch.records()) {
-            compare(w, known.inFolder(w.dir()));
+          List<Walked> records = batch.records();
+          List<RecordStat> knowns = records.stream().map(w -> known.inFolder(w.dir()))
+              .toList();
+          // Reading folders and parsing metadata on every core; claiming stays in order.
+          List<Optional<Read>> reads = readAll(records, knowns);
+          for (int i = 0; i < records.size(); i++) {
+            compare(records.get(i), knowns.get(i), reads.get(i));
           }
         }
         done += batch.records().size();
@@ -177,8 +213,8 @@ public final class HoldingsScanner {
     }
 
     /** Writes the pending records, in folder order, and the deletions of those not seen. */
-    private ChangeWriter write(KnownRecords known) throws IOException {
-      ChangeWriter writer = new ChangeWriter(tx, rehash, invalid, corrupted);
+    private ChangeWriter write(KnownRecords known, boolean isFirst) throws IOException {
+      ChangeWriter writer = new ChangeWriter(tx, rehash, isFirst, invalid, corrupted);
       int done = 0;
       for (ChangeWriter.Pending p : pending) {
         progress.written(pending.size(), done++);
@@ -186,6 +222,7 @@ public final class HoldingsScanner {
           writer.update(p);
         }
       }
+      writer.finish();
       progress.written(pending.size(), done);
       for (RecordStat k : known.all()) {
         if (!k.isDeleted() && !seen.contains(k.archivalId())) {
@@ -227,31 +264,39 @@ public final class HoldingsScanner {
       }
     }
 
+    /** Returns whether a walked record must be read: the ledger does not know it as it is. */
+    private boolean isToRead(Walked walked, RecordStat known) {
+      return known == null || known.isDeleted() || rehash
+          || !known.statDigest().equals(Optional.of(walked.statDigest()));
+    }
+
+    /** Reads, on every core, the walked records that must be read; the others stay empty. */
+    private List<Optional<Read>> readAll(List<Walked> records, List<RecordStat> knowns)
+        throws IOException {
+      try {
+        return java.util.stream.IntStream.range(0, records.size()).parallel()
+            .mapToObj(i -> isToRead(records.get(i), knowns.get(i))
+                ? Optional.of(Read.of(records.get(i))) : Optional.<Read>empty())
+            .toList();
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
     /** Identifies one walked record and keeps it for writing unless it is as the ledger knows. */
-    private void compare(Walked walked, RecordStat known) throws IOException {
-      if (known != null && !known.isDeleted() && !rehash
-          && known.statDigest().equals(Optional.of(walked.statDigest()))) {
+    private void compare(Walked walked, RecordStat known, Optional<Read> read) {
+      if (read.isEmpty()) {
         // The ledger's string for the folder, which the index holds anyway.
         claim(known.archivalId(), known.folder());
         return;
       }
-      Optional<Folder> read = HoldingsTree.read(Path.of(walked.dir()));
-      if (read.isEmpty()) {
-        invalid.add(walked.dir() + ": its " + HoldingsTree.METADATA + " disappeared during "
-            + "the scan; scan again");
+      if (read.get().problem().isPresent()) {
+        invalid.add(read.get().problem().get());
         keep(known);
         return;
       }
-      Folder folder = read.get();
-      Path meta = folder.dir().resolve(HoldingsTree.METADATA);
-      RecordMetadata metadata;
-      try {
-        metadata = RecordMetadata.read(meta.toString(), () -> Files.newInputStream(meta));
-      } catch (PackageFormatException e) {
-        invalid.add(e.getMessage());
-        keep(known);
-        return;
-      }
+      Folder folder = read.get().folder().orElseThrow();
+      RecordMetadata metadata = read.get().metadata().orElseThrow();
       if (claim(metadata.identifier(), walked.dir())) {
         pending.add(new ChangeWriter.Pending(metadata.identifier(), folder, metadata,
             folder.statDigest()));

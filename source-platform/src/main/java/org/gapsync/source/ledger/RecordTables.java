@@ -38,6 +38,58 @@ public final class RecordTables {
     return tx.queryOne(STAT + " WHERE archival_id = ?", RecordTables::stat, archivalId);
   }
 
+  /** Returns whether the ledger holds no record at all, deleted or not: a first scan. */
+  public boolean isEmpty() throws IOException {
+    return tx.queryOne("SELECT 1 FROM record FETCH FIRST 1 ROWS ONLY", rs -> true).isEmpty();
+  }
+
+  /**
+   * A record the ledger has never held, as a first scan found it.
+   *
+   * @param metadata its metadata fields; its identifier is the archival id
+   * @param folder its folder
+   * @param parent the folder its folder lies in
+   * @param files its files, hashed
+   * @param statDigest the digest of its files' names, sizes and times, if all were recorded
+   */
+  public record NewRecord(RecordMetadata metadata, String folder, String parent,
+      List<StoredFile> files, Optional<String> statDigest) {
+    /** Copies the files. */
+    public NewRecord {
+      files = List.copyOf(files);
+    }
+  }
+
+  /**
+   * Inserts records the ledger has never held, at version 1, with their files, fields and
+   * change events, in one batch per table: what a first scan writes, at a fraction of the
+   * statements of {@link #put} and its siblings one record at a time.
+   */
+  public void insertNew(List<NewRecord> records) throws IOException {
+    try (Sql.Batch record = tx.batch("INSERT INTO record (archival_id, folder, parent, version, "
+        + "deleted, updated_at, stat_digest) VALUES (?, ?, ?, 1, FALSE, ?, ?)");
+        Sql.Batch file = tx.batch("INSERT INTO record_file (archival_id, path, size, "
+            + "modified_ns, sha256) VALUES (?, ?, ?, ?, ?)");
+        Sql.Batch field = tx.batch("INSERT INTO record_field (archival_id, position, name, "
+            + "field_value) VALUES (?, ?, ?, ?)");
+        Sql.Batch change = tx.batch("INSERT INTO change_event (archival_id, version, kind, "
+            + "files, at, actor) VALUES (?, 1, 'add', ?, ?, ?)")) {
+      for (NewRecord r : records) {
+        String id = r.metadata().identifier();
+        record.add(id, r.folder(), r.parent(), tx.now(), r.statDigest().orElse(null));
+        for (StoredFile f : r.files()) {
+          file.add(id, f.path(), f.size(), f.modifiedNanos(), f.sha256());
+        }
+        int position = 0;
+        for (Map.Entry<String, String> f : r.metadata().fields().entrySet()) {
+          field.add(id, position++, f.getKey(), f.getValue());
+        }
+        change.add(id, String.join("\n", r.files().stream().map(StoredFile::path).toList()),
+            tx.now(), tx.actor());
+      }
+    }
+  }
+
   /** Returns whether a record lacks its parent folder (recorded before it was kept). */
   public boolean hasRecordWithoutParent() throws IOException {
     return tx.queryOne("SELECT 1 FROM record WHERE parent IS NULL FETCH FIRST 1 ROWS ONLY",

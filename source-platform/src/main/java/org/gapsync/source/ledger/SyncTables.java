@@ -106,6 +106,32 @@ public final class SyncTables {
     return true;
   }
 
+  /**
+   * Queues version 1 of records never queued anywhere, each for one destination, as additions,
+   * each with its event: the batch form of {@link #enqueue} for a first scan.
+   *
+   * @param queued each record's archival id and destination, with why it is queued
+   */
+  public void enqueueNew(List<String[]> queued) throws IOException {
+    try (Sql.Batch state = tx.batch("INSERT INTO sync_state (archival_id, destination, "
+        + "version, change_kind, state, attempts, updated_at) VALUES (?, ?, 1, 'add', "
+        + "'pending', 0, ?)");
+        Sql.Batch events = tx.batch("INSERT INTO sync_event (at, actor, archival_id, "
+            + "destination, version, state, package_id, detail, hash) VALUES (?, ?, ?, ?, 1, "
+            + "?, NULL, ?, ?)")) {
+      java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+      String pending = SyncState.PENDING.label();
+      for (String[] q : queued) {
+        state.add(q[0], q[1], tx.now());
+        String detail = truncate(q[2]);
+        String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), q[0], q[1], 1,
+            pending, null, detail);
+        events.add(at, tx.actor(), q[0], q[1], pending, detail, hash);
+        tx.followedBy(hash);
+      }
+    }
+  }
+
   /** Returns one row. */
   public Optional<SyncRow> row(String archivalId, String destination, long version)
       throws IOException {
