@@ -47,6 +47,7 @@ import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.StoredRecord;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.SyncTables;
 import org.gapsync.source.ledger.Templates;
 import org.gapsync.source.ledger.Transaction;
 
@@ -394,14 +395,21 @@ public final class PackageBuilder {
     tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
         header.sequence(), header.created(), header.operator(), bytes, header.records().size(),
         path.toString(), Optional.empty()));
+    // In batches: a package may carry a million records.
+    Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
+    List<SyncTables.StateChange> exported = new ArrayList<>();
+    Map<SyncRow, List<FileState>> expected = new java.util.LinkedHashMap<>();
     for (Planned p : plan.items()) {
-      tx.sync().setChange(p.row(), p.change().name().toLowerCase(java.util.Locale.ROOT));
-      tx.sync().setState(p.row(), SyncState.EXPORTED, Optional.of(header.packageId()),
-          p.change().name().toLowerCase(java.util.Locale.ROOT) + ", "
-              + Plural.of(p.content().files().size(), "file") + " carried, written to " + path);
-      tx.sync().putExpected(header.destination(), p.row().archivalId(), p.row().version(),
-          p.desired());
+      String change = p.change().name().toLowerCase(java.util.Locale.ROOT);
+      changes.put(p.row(), change);
+      exported.add(new SyncTables.StateChange(p.row(), SyncState.EXPORTED,
+          Optional.of(header.packageId()), change + ", " + Plural.of(p.content().files()
+              .size(), "file") + " carried, written to " + path));
+      expected.put(p.row(), p.desired());
     }
+    tx.sync().setChanges(changes);
+    tx.sync().setStates(exported);
+    tx.sync().putExpected(expected);
     return null;
   }
 }

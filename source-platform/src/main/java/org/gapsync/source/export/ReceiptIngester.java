@@ -29,6 +29,7 @@ import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.SyncTables;
 import org.gapsync.source.ledger.Transaction;
 
 /**
@@ -193,32 +194,40 @@ public final class ReceiptIngester {
     receipt.records().forEach(r -> results.put(r.archivalId(), r));
     List<String> confirmed = new ArrayList<>();
     List<String> failed = new ArrayList<>();
+    // Read in one query and written in batches: a receipt may answer a million records.
+    Map<String, List<FileState>> expected = tx.sync().expectedOf(packageId);
+    Map<String, List<FileState>> held = new java.util.LinkedHashMap<>();
+    List<SyncTables.StateChange> changes = new ArrayList<>();
     for (SyncRow row : tx.sync().carriedBy(packageId)) {
       RecordResult result = results.get(row.archivalId());
       boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
       if (isAccepted && result != null) {
-        tx.sync().putHeld(p.destination(), row.archivalId(), result.files());
+        held.put(row.archivalId(), result.files());
       }
       if (row.state() != SyncState.EXPORTED) {
         continue;
       }
-      Optional<String> problem = problem(tx, receipt, row, result);
+      Optional<String> problem = problem(receipt, row, result, expected.getOrDefault(
+          row.archivalId(), List.of()));
       if (problem.isEmpty()) {
-        tx.sync().setState(row, SyncState.CONFIRMED, Optional.of(packageId), "confirmed by receipt "
-            + receipt.receiptId());
+        changes.add(new SyncTables.StateChange(row, SyncState.CONFIRMED, Optional.of(packageId),
+            "confirmed by receipt " + receipt.receiptId()));
         confirmed.add(row.archivalId());
       } else {
-        tx.sync().setState(row, SyncState.FAILED, Optional.of(packageId), problem.get());
+        changes.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
+            problem.get()));
         failed.add(row.archivalId() + ": " + problem.get());
       }
     }
+    tx.sync().putHeld(p.destination(), held);
+    tx.sync().setStates(changes);
     tx.sync().setReceipt(packageId, receipt.receiptId());
     return new IngestResult(packageId, receipt.receiptId(), false, confirmed, failed,
         Optional.empty());
   }
 
-  private static Optional<String> problem(Transaction tx, Receipt receipt, SyncRow row,
-      RecordResult result) throws IOException {
+  private static Optional<String> problem(Receipt receipt, SyncRow row, RecordResult result,
+      List<FileState> expected) {
     if (receipt.outcome() == PackageOutcome.REJECTED) {
       return Optional.of("package rejected by " + receipt.targetPlatform() + ": "
           + receipt.findings().stream().limit(3).map(Object::toString)
@@ -231,8 +240,7 @@ public final class ReceiptIngester {
       return Optional.of("rejected by " + receipt.targetPlatform() + ": "
           + result.reason().orElse("no reason given"));
     }
-    return difference(tx.sync().expected(row.destination(), row.archivalId(), row.version()),
-        result.files());
+    return difference(expected, result.files());
   }
 
   /** Describes how the files a target holds differ from those expected, if they do. */

@@ -116,18 +116,11 @@ public final class SyncTables {
     try (Sql.Batch state = tx.batch("INSERT INTO sync_state (archival_id, destination, "
         + "version, change_kind, state, attempts, updated_at) VALUES (?, ?, 1, 'add', "
         + "'pending', 0, ?)");
-        Sql.Batch events = tx.batch("INSERT INTO sync_event (at, actor, archival_id, "
-            + "destination, version, state, package_id, detail, hash) VALUES (?, ?, ?, ?, 1, "
-            + "?, NULL, ?, ?)")) {
+        Sql.Batch events = tx.batch(EVENT)) {
       java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-      String pending = SyncState.PENDING.label();
       for (String[] q : queued) {
         state.add(q[0], q[1], tx.now());
-        String detail = truncate(q[2]);
-        String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), q[0], q[1], 1,
-            pending, null, detail);
-        events.add(at, tx.actor(), q[0], q[1], pending, detail, hash);
-        tx.followedBy(hash);
+        events.add(event(at, q[0], q[1], 1, SyncState.PENDING, Optional.empty(), q[2]));
       }
     }
   }
@@ -186,32 +179,83 @@ public final class SyncTables {
   public void setState(SyncRow row, SyncState state, Optional<PackageId> packageId,
       String detail)
       throws IOException {
-    int attempts = row.attempts() + (state == SyncState.EXPORTED ? 1 : 0);
-    String failure = state == SyncState.FAILED ? detail : row.lastFailure().orElse(null);
-    tx.update("UPDATE sync_state SET state = ?, package_id = ?, attempts = ?, last_failure = ?,"
-        + " updated_at = ? WHERE archival_id = ? AND destination = ? AND version = ?",
-        state.label(), packageId.orElse(null), attempts, failure, tx.now(), row.archivalId(),
-        row.destination(), row.version());
-    event(row.archivalId(), row.destination(), row.version(), state, packageId, detail);
+    setStates(List.of(new StateChange(row, state, packageId, detail)));
+  }
+
+  /**
+   * One move of a row to a state, as {@link #setState} makes it.
+   *
+   * @param row the row as it was read
+   * @param state its new state
+   * @param packageId the package that carries it, if any
+   * @param detail why, for its event
+   */
+  public record StateChange(SyncRow row, SyncState state, Optional<PackageId> packageId,
+      String detail) {}
+
+  /**
+   * Makes {@code changes} in order, each with its event, two statements for all of them: a
+   * receipt or a package of a hundred thousand records moves them at once.
+   */
+  public void setStates(List<StateChange> changes) throws IOException {
+    java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    try (Sql.Batch update = tx.batch("UPDATE sync_state SET state = ?, package_id = ?, "
+        + "attempts = ?, last_failure = ?, updated_at = ? WHERE archival_id = ? AND "
+        + "destination = ? AND version = ?");
+        Sql.Batch events = tx.batch(EVENT)) {
+      for (StateChange c : changes) {
+        SyncRow row = c.row();
+        int attempts = row.attempts() + (c.state() == SyncState.EXPORTED ? 1 : 0);
+        String failure = c.state() == SyncState.FAILED ? c.detail()
+            : row.lastFailure().orElse(null);
+        update.add(c.state().label(), c.packageId().orElse(null), attempts, failure, tx.now(),
+            row.archivalId(), row.destination(), row.version());
+        events.add(event(at, row.archivalId(), row.destination(), row.version(), c.state(),
+            c.packageId(), c.detail()));
+      }
+    }
   }
 
   /** Records the change kind a package build planned for a row. */
   public void setChange(SyncRow row, String change) throws IOException {
-    tx.update("UPDATE sync_state SET change_kind = ? WHERE archival_id = ? AND destination = ?"
-        + " AND version = ?", change, row.archivalId(), row.destination(), row.version());
+    setChanges(java.util.Map.of(row, change));
   }
+
+  /** Records the change kind a package build planned for each row, in one batch. */
+  public void setChanges(java.util.Map<SyncRow, String> changes) throws IOException {
+    try (Sql.Batch batch = tx.batch("UPDATE sync_state SET change_kind = ? WHERE archival_id = ?"
+        + " AND destination = ? AND version = ?")) {
+      for (var c : changes.entrySet()) {
+        batch.add(c.getValue(), c.getKey().archivalId(), c.getKey().destination(),
+            c.getKey().version());
+      }
+    }
+  }
+
+  private static final String EVENT = "INSERT INTO sync_event (at, actor, archival_id, "
+      + "destination, version, state, package_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      + "?)";
 
   private void event(String archivalId, String destination, long version, SyncState state,
       Optional<PackageId> packageId, String detail) throws IOException {
-    java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    tx.update(EVENT, event(tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+        archivalId, destination, version, state, packageId, detail));
+  }
+
+  /**
+   * Returns the parameters of the next event of the chain for {@link #EVENT}, its hash over the
+   * one before, and makes it the chain's head: events must be inserted in the order made.
+   */
+  private Object[] event(java.time.Instant at, String archivalId, String destination,
+      long version, SyncState state, Optional<PackageId> packageId, String detail)
+      throws IOException {
     String kept = truncate(detail);
     String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), archivalId,
         destination, version, state.label(), packageId.map(PackageId::value).orElse(null),
         kept);
-    tx.update("INSERT INTO sync_event (at, actor, archival_id, destination, version, state, "
-        + "package_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", at, tx.actor(),
-        archivalId, destination, version, state.label(), packageId.orElse(null), kept, hash);
     tx.followedBy(hash);
+    return new Object[] {at, tx.actor(), archivalId, destination, version, state.label(),
+        packageId.orElse(null), kept, hash};
   }
 
   /** Returns every event of a record, oldest first. */
@@ -256,6 +300,30 @@ public final class SyncTables {
     putFiles("expected_file", "version = ? AND ", destination, archivalId, version, files);
   }
 
+  /**
+   * Replaces what a destination must hold of each of {@code rows}' record versions, by row,
+   * two statements for all of them.
+   */
+  public void putExpected(java.util.Map<SyncRow, List<FileState>> rows) throws IOException {
+    // Every deletion runs before the first insertion.
+    try (Sql.Batch delete = tx.batch("DELETE FROM expected_file WHERE version = ? AND "
+        + "destination = ? AND archival_id = ?")) {
+      for (SyncRow r : rows.keySet()) {
+        delete.add(r.version(), r.destination(), r.archivalId());
+      }
+    }
+    try (Sql.Batch insert = tx.batch("INSERT INTO expected_file (destination, archival_id, "
+        + "version, path, size, sha256) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (var e : rows.entrySet()) {
+        SyncRow r = e.getKey();
+        for (FileState f : e.getValue()) {
+          insert.add(r.destination(), r.archivalId(), r.version(), f.path().value(), f.size(),
+              f.digest().hex());
+        }
+      }
+    }
+  }
+
   /** Returns what a destination must hold of a record version. */
   public List<FileState> expected(String destination, String archivalId, long version)
       throws IOException {
@@ -267,7 +335,44 @@ public final class SyncTables {
   /** Replaces what a destination actually holds of a record, as its receipt said. */
   public void putHeld(String destination, String archivalId, List<FileState> files)
       throws IOException {
-    putFiles("held_file", "", destination, archivalId, null, files);
+    putHeld(destination, java.util.Map.of(archivalId, files));
+  }
+
+  /** Replaces what a destination holds of each record in {@code held}, two statements for all. */
+  public void putHeld(String destination, java.util.Map<String, List<FileState>> held)
+      throws IOException {
+    // Every deletion runs before the first insertion.
+    try (Sql.Batch delete = tx.batch("DELETE FROM held_file WHERE destination = ? AND "
+        + "archival_id = ?")) {
+      for (var e : held.entrySet()) {
+        delete.add(destination, e.getKey());
+      }
+    }
+    try (Sql.Batch insert = tx.batch("INSERT INTO held_file (destination, archival_id, path, "
+        + "size, sha256) VALUES (?, ?, ?, ?, ?)")) {
+      for (var e : held.entrySet()) {
+        for (FileState f : e.getValue()) {
+          insert.add(destination, e.getKey(), f.path().value(), f.size(), f.digest().hex());
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns what the destination must hold of each record version that package
+   * {@code packageId} carries, by archival id, in one query.
+   */
+  public java.util.Map<String, List<FileState>> expectedOf(PackageId packageId)
+      throws IOException {
+    java.util.Map<String, List<FileState>> out = new java.util.HashMap<>();
+    tx.forEach("SELECT e.archival_id, e.path, e.size, e.sha256 FROM expected_file e JOIN "
+        + "sync_state s ON e.destination = s.destination AND e.archival_id = s.archival_id "
+        + "AND e.version = s.version WHERE s.package_id = ? ORDER BY e.archival_id, e.path",
+        rs -> out.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(
+            new FileState(new org.gapsync.format.PackagePath(rs.getString(2)), rs.getLong(3),
+                org.gapsync.format.Digest.parse(org.gapsync.format.DigestAlgorithm.SHA256,
+                    rs.getString(4)))), packageId);
+    return out;
   }
 
   /** Returns what a destination holds of a record, as its last receipt said. */
