@@ -100,8 +100,7 @@ final class ChangeWriter {
     Set<String> present = new HashSet<>();
     for (Found f : p.folder().files()) {
       if (!PackagePath.isSafe(f.path())) {
-        invalid.add(p.folder().file(f) + ": a file name that cannot travel in a package "
-            + "(':', '\\\\' or a control character); rename it");
+        invalid.add(unsafeName(p, f));
         continue;
       }
       present.add(f.path());
@@ -173,6 +172,12 @@ final class ChangeWriter {
     added += records.size();
   }
 
+  /** Returns the line that says a file's name cannot travel, and what to do. */
+  private static String unsafeName(Pending p, Found f) {
+    return p.folder().file(f) + ": a file name that cannot travel in a package "
+        + "(':', '\\\\' or a control character); rename it";
+  }
+
   /** Hashes a new record's files; a file name that cannot travel is left out, and said. */
   private RecordTables.NewRecord hashNew(Pending p) {
     List<StoredFile> files = new ArrayList<>();
@@ -180,8 +185,7 @@ final class ChangeWriter {
     for (Found f : p.folder().files()) {
       if (!PackagePath.isSafe(f.path())) {
         synchronized (invalid) {
-          invalid.add(p.folder().file(f) + ": a file name that cannot travel in a package "
-              + "(':', '\\\\' or a control character); rename it");
+          invalid.add(unsafeName(p, f));
         }
         isWhole = false;
         continue;

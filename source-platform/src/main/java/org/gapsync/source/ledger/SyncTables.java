@@ -216,11 +216,6 @@ public final class SyncTables {
     }
   }
 
-  /** Records the change kind a package build planned for a row. */
-  public void setChange(SyncRow row, String change) throws IOException {
-    setChanges(java.util.Map.of(row, change));
-  }
-
   /** Records the change kind a package build planned for each row, in one batch. */
   public void setChanges(java.util.Map<SyncRow, String> changes) throws IOException {
     try (Sql.Batch batch = tx.batch("UPDATE sync_state SET change_kind = ? WHERE archival_id = ?"
@@ -294,12 +289,6 @@ public final class SyncTables {
         tx.now(), packageId);
   }
 
-  /** Replaces what a destination must hold of a record version. */
-  public void putExpected(String destination, String archivalId, long version,
-      List<FileState> files) throws IOException {
-    putFiles("expected_file", "version = ? AND ", destination, archivalId, version, files);
-  }
-
   /**
    * Replaces what a destination must hold of each of {@code rows}' record versions, by row,
    * two statements for all of them.
@@ -322,14 +311,6 @@ public final class SyncTables {
         }
       }
     }
-  }
-
-  /** Returns what a destination must hold of a record version. */
-  public List<FileState> expected(String destination, String archivalId, long version)
-      throws IOException {
-    return tx.query("SELECT path, size, sha256 FROM expected_file WHERE destination = ? AND "
-        + "archival_id = ? AND version = ? ORDER BY path", SyncTables::file, destination,
-        archivalId, version);
   }
 
   /** Replaces what a destination actually holds of a record, as its receipt said. */
@@ -365,13 +346,11 @@ public final class SyncTables {
   public java.util.Map<String, List<FileState>> expectedOf(PackageId packageId)
       throws IOException {
     java.util.Map<String, List<FileState>> out = new java.util.HashMap<>();
-    tx.forEach("SELECT e.archival_id, e.path, e.size, e.sha256 FROM expected_file e JOIN "
+    tx.forEach("SELECT e.path, e.size, e.sha256, e.archival_id FROM expected_file e JOIN "
         + "sync_state s ON e.destination = s.destination AND e.archival_id = s.archival_id "
         + "AND e.version = s.version WHERE s.package_id = ? ORDER BY e.archival_id, e.path",
-        rs -> out.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(
-            new FileState(new org.gapsync.format.PackagePath(rs.getString(2)), rs.getLong(3),
-                org.gapsync.format.Digest.parse(org.gapsync.format.DigestAlgorithm.SHA256,
-                    rs.getString(4)))), packageId);
+        rs -> out.computeIfAbsent(rs.getString(4), a -> new ArrayList<>()).add(file(rs)),
+        packageId);
     return out;
   }
 
@@ -379,28 +358,6 @@ public final class SyncTables {
   public List<FileState> held(String destination, String archivalId) throws IOException {
     return tx.query("SELECT path, size, sha256 FROM held_file WHERE destination = ? AND "
         + "archival_id = ? ORDER BY path", SyncTables::file, destination, archivalId);
-  }
-
-  private void putFiles(String table, String versionClause, String destination,
-      String archivalId, Long version, List<FileState> files) throws IOException {
-    Object[] key = version == null ? new Object[] {destination, archivalId}
-        : new Object[] {version, destination, archivalId};
-    tx.update("DELETE FROM " + table + " WHERE " + versionClause + "destination = ? AND "
-        + "archival_id = ?", key);
-    String columns = version == null ? "destination, archival_id, path, size, sha256"
-        : "destination, archival_id, version, path, size, sha256";
-    String marks = version == null ? "?, ?, ?, ?, ?" : "?, ?, ?, ?, ?, ?";
-    try (Sql.Batch batch = tx.batch("INSERT INTO " + table + " (" + columns
-        + ") VALUES (" + marks + ")")) {
-      for (FileState f : files) {
-        if (version == null) {
-          batch.add(destination, archivalId, f.path().value(), f.size(), f.digest().hex());
-        } else {
-          batch.add(destination, archivalId, version, f.path().value(), f.size(),
-              f.digest().hex());
-        }
-      }
-    }
   }
 
   private static FileState file(ResultSet rs) throws SQLException {

@@ -67,11 +67,8 @@ final class ReplicaCommand {
         for (String difference : result.differences()) {
           // "SOURCE/FOLDER/PATH: what": the record whose folder holds it goes again whole.
           String path = difference.substring(0, difference.indexOf(": "));
-          int slash = path.indexOf('/');
-          String sourceId = path.substring(0, slash);
-          ledger.inTransaction(tx -> tx.replica().recordHolding(sourceId,
-              path.substring(slash + 1))).ifPresent(id -> damaged.computeIfAbsent(sourceId,
-                  s -> new TreeSet<>()).add(id));
+          ledger.inTransaction(tx -> tx.replica().recordHolding(path)).ifPresent(r -> damaged
+              .computeIfAbsent(r.sourceId(), s -> new TreeSet<>()).add(r.archivalId()));
         }
       }
       PrintWriter out = spec.commandLine().getOut();

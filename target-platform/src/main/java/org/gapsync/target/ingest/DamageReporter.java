@@ -118,7 +118,8 @@ public final class DamageReporter {
     Map<String, Map<String, List<String>>> lines = new TreeMap<>();
     for (String difference : differences) {
       String path = difference.substring(0, difference.indexOf(": "));
-      Optional<ReplicaRecord> record = recordHolding(tx, path).filter(r -> !r.isDeleted());
+      Optional<ReplicaRecord> record = tx.replica().recordHolding(path)
+          .filter(r -> !r.isDeleted());
       if (record.isEmpty()) {
         unattributed.add(difference);
         continue;
@@ -137,18 +138,6 @@ public final class DamageReporter {
       }
       damaged.put(source.getKey(), records);
     }
-  }
-
-  /** Returns the record whose folder holds {@code path}, {@code SOURCE/FOLDER/...}, if any. */
-  private static Optional<ReplicaRecord> recordHolding(Transaction tx, String path)
-      throws IOException {
-    int slash = path.indexOf('/');
-    if (slash < 0) {
-      return Optional.empty();
-    }
-    String source = path.substring(0, slash);
-    Optional<String> id = tx.replica().recordHolding(source, path.substring(slash + 1));
-    return id.isEmpty() ? Optional.empty() : tx.replica().record(source, id.get());
   }
 
   private Optional<X509Certificate> sealTo(String source) {

@@ -65,14 +65,17 @@ public final class ReplicaTables {
   }
 
   /**
-   * Returns the archival id of the record from {@code sourceId} whose folder holds
-   * {@code path} (relative to that source's part of the replica), if one does.
+   * Returns the record whose folder holds {@code path}, a path under the replica's root
+   * ({@code SOURCE/FOLDER/...}), if one does, deleted or not.
    */
-  public java.util.Optional<String> recordHolding(String sourceId, String path)
-      throws IOException {
-    return sql.queryOne("SELECT archival_id FROM replica_record WHERE source_id = ? AND "
-        + "(? LIKE folder || '/%') ORDER BY LENGTH(folder) DESC FETCH FIRST 1 ROWS ONLY",
-        rs -> rs.getString(1), sourceId, path);
+  public Optional<ReplicaRecord> recordHolding(String path) throws IOException {
+    int slash = path.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    return sql.queryOne(RECORD + "WHERE source_id = ? AND (? LIKE folder || '/%') ORDER BY "
+        + "LENGTH(folder) DESC FETCH FIRST 1 ROWS ONLY", ReplicaTables::recordRow,
+        path.substring(0, slash), path.substring(slash + 1));
   }
 
   /** Returns every file the replica should hold, by its path under the replica's root. */
