@@ -11,9 +11,10 @@ import org.gapsync.format.manifest.Manifest;
  * @param info the bag's metadata, when readable
  * @param manifest the payload manifest, when readable
  * @param payload the payload files present in the container
+ * @param tags the tag manifest, when readable: the digest of each tag file the signature covers
  */
 public record BagContents(Optional<BagInfo> info, Optional<Manifest> manifest,
-    Set<PackagePath> payload) {
+    Set<PackagePath> payload, Optional<Manifest> tags) {
   /** Keeps the set as given: it may be large, and the verifier no longer changes it. */
   public BagContents {
     payload = java.util.Collections.unmodifiableSet(payload);

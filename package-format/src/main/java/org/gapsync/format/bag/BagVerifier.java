@@ -79,7 +79,8 @@ public final class BagVerifier {
     } catch (PackageFormatException e) {
       out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
       return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
-          new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of()));
+          new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of(),
+              Optional.empty()));
     }
     try (reader) {
       return verify(reader, kind, out, progress);
@@ -103,7 +104,8 @@ public final class BagVerifier {
         .MANIFEST_MISSING, "the tag manifest, which the signature covers, is missing");
     Optional<SignatureCheck> signature = tagManifestBytes.flatMap(b -> checkSignature(tags, b));
     signature.ifPresent(s -> s.findings().forEach(out::add));
-    tagManifestBytes.flatMap(tags::tagManifest).ifPresent(tags::checkTagFiles);
+    Optional<Manifest> tagManifest = tagManifestBytes.flatMap(tags::tagManifest);
+    tagManifest.ifPresent(tags::checkTagFiles);
     Optional<Manifest> manifest = tags.payloadManifest();
     Optional<H> header = pendingHeader == null ? readHeader(tags, kind, headerOut)
         : join(pendingHeader);
@@ -115,7 +117,7 @@ public final class BagVerifier {
     java.util.Set<PackagePath> payload = new java.util.HashSet<>();
     index.files().keySet().stream().filter(BagLayout::isPayload).forEach(payload::add);
     info.ifPresent(i -> checkOxum(i, index, out));
-    BagContents contents = new BagContents(info, manifest, payload);
+    BagContents contents = new BagContents(info, manifest, payload, tagManifest);
     header.ifPresent(h -> kind.check(h, contents, out));
     header.ifPresent(h -> checkClaimedSigner(kind, h, signature, out));
     return new Verification<>(out.build(), header, signature, contents);

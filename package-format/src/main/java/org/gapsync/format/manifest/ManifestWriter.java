@@ -10,13 +10,15 @@ public final class ManifestWriter {
 
   /** Writes {@code manifest} to {@code out}, leaving it open. */
   public static void write(Manifest manifest, OutputStream out) throws IOException {
-    StringBuilder line = new StringBuilder(128);
     for (ManifestEntry entry : manifest.entries()) {
-      line.setLength(0);
-      line.append(entry.digest().hex()).append("  ").append(encode(entry.path().value()))
-          .append('\n');
-      out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+      write(entry, out);
     }
+  }
+
+  /** Writes one line of a manifest to {@code out}, leaving it open. */
+  public static void write(ManifestEntry entry, OutputStream out) throws IOException {
+    String line = entry.digest().hex() + "  " + encode(entry.path().value()) + "\n";
+    out.write(line.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the bytes of {@code manifest} in its text form. */

@@ -91,11 +91,11 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
     }
   }
 
-  /** Returns the bag-info of a package with this header, before {@code Payload-Oxum}. */
-  static BagInfo bagInfo(PackageHeader header, String algorithm) {
-    return BagInfo.forGapsync(header.packageId().value(), header.created(),
-        "gapsync sync package from " + header.sourcePlatform() + " to " + header.destination()
-            + ", sequence " + header.sequence() + ", " + header.records().size() + " records",
+  /** Returns the bag-info of a package of {@code records} records, before {@code Payload-Oxum}. */
+  static BagInfo bagInfo(PackageSpec spec, long records, String algorithm) {
+    return BagInfo.forGapsync(spec.packageId().value(), spec.created(),
+        "gapsync sync package from " + spec.sourcePlatform() + " to " + spec.destination()
+            + ", sequence " + spec.sequence() + ", " + records + " records",
         DOCUMENT, algorithm);
   }
 }

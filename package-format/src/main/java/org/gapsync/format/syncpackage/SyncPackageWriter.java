@@ -1,19 +1,16 @@
 package org.gapsync.format.syncpackage;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
 import org.gapsync.format.FileState;
-import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.BagWriter;
 import org.gapsync.format.container.ContainerFormat;
@@ -38,6 +35,7 @@ public final class SyncPackageWriter {
   private final ContainerWriter.Options options;
   private final int threads;
   private final Seal seal;
+  private final Path scratch;
 
   /** Creates a writer of {@code format} packages, copying on up to {@code threads} threads. */
   public SyncPackageWriter(PackageSigner signer, ContainerFormat format,
@@ -51,6 +49,12 @@ public final class SyncPackageWriter {
    */
   public SyncPackageWriter(PackageSigner signer, ContainerFormat format,
       ContainerWriter.Options options, int threads, Seal seal) {
+    this(signer, format, options, threads, seal, null);
+  }
+
+  private SyncPackageWriter(PackageSigner signer, ContainerFormat format,
+      ContainerWriter.Options options, int threads, Seal seal, Path scratch) {
+    this.scratch = scratch;
     this.seal = Objects.requireNonNull(seal, "seal");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.format = Objects.requireNonNull(format, "format");
@@ -61,36 +65,83 @@ public final class SyncPackageWriter {
     this.threads = threads;
   }
 
+  /**
+   * Returns a writer like this one that spills what grows with the package (the manifest and
+   * the header while they are written) into {@code scratch}, a private folder, instead of the
+   * system's temporary folder.
+   */
+  public SyncPackageWriter spillingInto(Path scratch) {
+    return new SyncPackageWriter(signer, format, options, threads, seal,
+        Objects.requireNonNull(scratch, "scratch"));
+  }
+
   /** Writes the package {@code spec} with {@code records} into {@code directory}. */
   public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory)
       throws IOException {
-    return write(spec, records, directory, bytes -> { });
+    return write(spec, RecordSource.of(records), directory, bytes -> { });
+  }
+
+  /** Writes the package {@code spec} with {@code records}, telling {@code progress}. */
+  public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory,
+      LongConsumer progress) throws IOException {
+    return write(spec, RecordSource.of(records), directory, progress);
   }
 
   /**
-   * Writes the package, telling {@code progress} the size of each payload file once it is
-   * written, and 0 as each begins (from several threads at once when the container allows).
-   * A listener that throws a {@link java.util.concurrent.CancellationException} stops the
-   * writing: nothing is left under the package's name.
+   * Writes the package, a batch of records at a time, telling {@code progress} the size of each
+   * payload file once it is written, and 0 as each begins (from several threads at once when
+   * the container allows). A listener that throws a {@link
+   * java.util.concurrent.CancellationException} stops the writing: nothing is left under the
+   * package's name. Payload, manifest and header list the files in one order: the records' as
+   * the source gives them, each record's files in its order.
    */
-  public WrittenPackage write(PackageSpec spec, List<RecordContent> records, Path directory,
+  public WrittenPackage write(PackageSpec spec, RecordSource records, Path directory,
       LongConsumer progress) throws IOException {
-    List<String> folders = folders(records);
-    List<PendingFile> pending = new ArrayList<>();
-    for (int r = 0; r < records.size(); r++) {
-      for (PayloadFile f : records.get(r).files()) {
-        pending.add(new PendingFile(r, f, new PackagePath("data/" + folders.get(r) + "/"
-            + f.path().value())));
+    BagWriter bag = scratch == null ? new BagWriter(ContainerWriter.create(format, directory,
+        spec.packageId().value(), options, seal), signer) : new BagWriter(ContainerWriter.create(
+        format, directory, spec.packageId().value(), options, seal), signer, scratch);
+    try (bag) {
+      FolderNames folders = new FolderNames();
+      long count = 0;
+      long files = 0;
+      long bytes = 0;
+      try (OutputStream out = bag.newTagFile(SyncPackageKind.DOCUMENT);
+          HeaderWriter header = HeaderWriter.start(spec, out)) {
+        for (List<RecordContent> batch = records.next(); !batch.isEmpty();
+            batch = records.next()) {
+          List<PendingFile> pending = new ArrayList<>();
+          List<String> named = new ArrayList<>(batch.size());
+          for (int r = 0; r < batch.size(); r++) {
+            String folder = folders.next(batch.get(r).archivalId());
+            named.add(folder);
+            for (PayloadFile f : batch.get(r).files()) {
+              pending.add(new PendingFile(r, f, new PackagePath("data/" + folder + "/"
+                  + f.path().value())));
+            }
+          }
+          List<FileState> written = copy(bag, pending, progress);
+          List<List<FileState>> byRecord = new ArrayList<>(batch.size());
+          batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
+          for (int i = 0; i < pending.size(); i++) {
+            FileState w = written.get(i);
+            bag.list(w);
+            byRecord.get(pending.get(i).record()).add(new FileState(pending.get(i).file().path(),
+                w.size(), w.digest()));
+            bytes += w.size();
+          }
+          for (int r = 0; r < batch.size(); r++) {
+            RecordContent c = batch.get(r);
+            header.record(new RecordChange(c.archivalId(), c.change(), c.version(),
+                named.get(r), byRecord.get(r), c.removed()));
+          }
+          count += batch.size();
+          files += pending.size();
+        }
+        header.finish();
       }
-    }
-    try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
-        spec.packageId().value(), options, seal), signer)) {
-      List<FileState> written = copy(bag, pending, progress);
-      PackageHeader header = header(spec, records, folders, pending, written);
-      bag.addTagFile(SyncPackageKind.DOCUMENT, HeaderXml.write(header));
-      Path path = bag.finish(SyncPackageKind.bagInfo(header, signer.profile().jcaName()));
-      long bytes = written.stream().mapToLong(FileState::size).sum();
-      return new WrittenPackage(path, header, bytes, written.size());
+      Path path = bag.finish(SyncPackageKind.bagInfo(spec, count, signer.profile().jcaName()));
+      return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT), count,
+          bytes, files);
     }
   }
 
@@ -102,7 +153,7 @@ public final class SyncPackageWriter {
       List<FileState> written = new ArrayList<>(pending.size());
       for (PendingFile p : pending) {
         progress.accept(0);
-        written.add(bag.addPayload(p.inBag(), p.file().source(), p.file().expected()));
+        written.add(bag.copyPayload(p.inBag(), p.file().source(), p.file().expected()));
         progress.accept(written.get(written.size() - 1).size());
       }
       return written;
@@ -112,7 +163,7 @@ public final class SyncPackageWriter {
       return pool.submit(() -> pending.parallelStream().map(p -> {
         progress.accept(0);
         try {
-          FileState f = bag.addPayload(p.inBag(), p.file().source(), p.file().expected());
+          FileState f = bag.copyPayload(p.inBag(), p.file().source(), p.file().expected());
           progress.accept(f.size());
           return f;
         } catch (IOException e) {
@@ -147,49 +198,5 @@ public final class SyncPackageWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static PackageHeader header(PackageSpec spec, List<RecordContent> records,
-      List<String> folders, List<PendingFile> pending, List<FileState> written) {
-    List<List<FileState>> files = new ArrayList<>();
-    records.forEach(r -> files.add(new ArrayList<>()));
-    for (int i = 0; i < pending.size(); i++) {
-      PendingFile p = pending.get(i);
-      files.get(p.record()).add(new FileState(p.file().path(), written.get(i).size(),
-          written.get(i).digest()));
-    }
-    List<RecordChange> changes = new ArrayList<>();
-    for (int r = 0; r < records.size(); r++) {
-      RecordContent c = records.get(r);
-      changes.add(new RecordChange(c.archivalId(), c.change(), c.version(), folders.get(r),
-          files.get(r), c.removed()));
-    }
-    return new PackageHeader(spec.packageId(), spec.sourcePlatform(), spec.destination(),
-        spec.template(), spec.sequence(), spec.previousPackageId(), spec.created(),
-        spec.operator(), changes);
-  }
-
-  /**
-   * Returns a payload folder per record: its archival id where that is a safe file name,
-   * otherwise the id with unsafe characters replaced; made unique without regard to case.
-   */
-  static List<String> folders(List<RecordContent> records) {
-    List<String> folders = new ArrayList<>(records.size());
-    Set<String> used = new HashSet<>();
-    for (RecordContent r : records) {
-      String base = r.archivalId().replaceAll("[^A-Za-z0-9._\\-]", "_");
-      if (base.length() > 100) {
-        base = base.substring(0, 100);
-      }
-      if (!PackageId.isValid(base)) {
-        base = "r" + base;
-      }
-      String folder = base;
-      for (int n = 2; !used.add(folder.toLowerCase(Locale.ROOT)); n++) {
-        folder = base + "_" + n;
-      }
-      folders.add(folder);
-    }
-    return folders;
   }
 }

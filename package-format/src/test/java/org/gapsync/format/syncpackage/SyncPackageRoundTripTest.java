@@ -30,7 +30,15 @@ class SyncPackageRoundTripTest {
         Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path());
 
     assertEquals(List.of(), v.report().findings());
-    assertEquals(written.header(), v.header().orElseThrow());
+    PackageHeader h = v.header().orElseThrow();
+    assertEquals(written.spec(), new PackageSpec(h.packageId(), h.sourcePlatform(),
+        h.destination(), h.template(), h.sequence(), h.previousPackageId(), h.created(),
+        h.operator()));
+    assertEquals(List.of("A-2020-001", "A-2020-002", "A-2020-003"),
+        h.records().stream().map(RecordChange::archivalId).toList());
+    assertEquals(written.records(), h.records().size());
+    assertEquals(written.header(), v.contents().tags().orElseThrow().asMap()
+        .get(SyncPackageKind.INSTANCE.document()), "the header's digest as written");
     assertEquals(Fixtures.SOURCE, v.signature().orElseThrow().trustedAs().orElseThrow());
     assertEquals(3, written.payloadFiles());
   }
@@ -46,8 +54,7 @@ class SyncPackageRoundTripTest {
     new SyncPackageVerifier(Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path(),
         (total, done) -> heard.add(new long[] {total, done}));
 
-    long payload = written.header().records().stream().flatMap(r -> r.files().stream())
-        .mapToLong(org.gapsync.format.FileState::size).sum();
+    long payload = written.payloadBytes();
     assertTrue(payload > 0);
     assertTrue(heard.stream().allMatch(h -> h[0] == payload && h[1] <= payload));
     assertEquals(payload, heard.stream().mapToLong(h -> h[1]).max().orElseThrow());
@@ -73,5 +80,49 @@ class SyncPackageRoundTripTest {
     }
     assertEquals("1.0", bag.getVersion().toString());
     assertTrue(Files.exists(written.path().resolve("data/A-2020-001/scans/page 1.txt")));
+  }
+
+  @Test
+  void listsPayloadManifestAndHeaderInOneOrderAcrossBatches(@TempDir Path dir,
+      @TempDir Path scratch) throws Exception {
+    List<RecordContent> records = new java.util.ArrayList<>();
+    for (int i = 1500; i > 0; i--) {
+      records.add(new RecordContent("B-" + i, ChangeKind.ADD, 1, List.of(
+          Fixtures.file("b.txt", "second " + i), Fixtures.file("a.txt", "first " + i)),
+          List.of()));
+    }
+
+    WrittenPackage written = Fixtures.writer(key, ContainerFormat.TAR).spillingInto(scratch)
+        .write(Fixtures.spec(1), RecordSource.of(records), dir, n -> { });
+
+    List<String> expected = new java.util.ArrayList<>();
+    records.forEach(r -> r.files().forEach(f -> expected.add("data/" + r.archivalId() + "/"
+        + f.path().value())));
+    List<String> inTar = new java.util.ArrayList<>();
+    String manifest = null;
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        Files.newInputStream(written.path()))) {
+      for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        // A tar holds the bag in one folder named after the package.
+        String name = e.getName().substring(e.getName().indexOf('/') + 1);
+        if (name.startsWith("data/")) {
+          inTar.add(name);
+        } else if (name.equals("manifest-sha256.txt")) {
+          manifest = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assertEquals(expected, inTar);
+    assertEquals(expected, manifest.lines().map(l -> l.substring(66)).toList());
+    PackageHeader h = new SyncPackageVerifier(Fixtures.trusting(Fixtures.SOURCE, key), 2)
+        .verify(written.path()).header().orElseThrow();
+    List<String> declared = new java.util.ArrayList<>();
+    h.records().forEach(r -> r.files().forEach(f -> declared.add(r.payloadPath(f.path())
+        .value())));
+    assertEquals(expected, declared);
+    assertEquals(1500, written.records());
+    try (var left = Files.list(scratch)) {
+      assertEquals(List.of(), left.toList(), "no spill file left behind");
+    }
   }
 }

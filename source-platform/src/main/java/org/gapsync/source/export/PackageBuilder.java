@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.gapsync.format.Digest;
 import org.gapsync.format.DigestMismatchException;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
@@ -34,6 +35,7 @@ import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.PackageSpec;
 import org.gapsync.format.syncpackage.PayloadFile;
 import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.SyncPackageKind;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.syncpackage.TemplateRef;
@@ -175,7 +177,7 @@ public final class PackageBuilder {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
           plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
           Runtime.getRuntime().availableProcessors(), envelope.map(Seal.class::cast)
-              .orElse(Seal.NONE))
+              .orElse(Seal.NONE)).spillingInto(scratch)
           .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
               n -> progress.written(bytes, done.addAndGet(n)));
     } catch (DigestMismatchException e) {
@@ -202,8 +204,7 @@ public final class PackageBuilder {
       FileTrees.delete(written.path());
       throw e;
     }
-    ledger.inTransaction(tx -> record(tx, plan, written.header(), written.path(),
-        written.payloadBytes()));
+    ledger.inTransaction(tx -> record(tx, plan, written));
     return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId()),
         spec.sequence(), plan.items().size(), written.payloadFiles(), written.payloadBytes(),
         settled, leftovers);
@@ -356,7 +357,7 @@ public final class PackageBuilder {
     }
   }
 
-  private void readBack(Path path, PackageHeader expected, Optional<EnvelopeWriter> envelope,
+  private void readBack(Path path, Digest expected, Optional<EnvelopeWriter> envelope,
       Progress progress) throws IOException {
     if (envelope.isEmpty()) {
       verifyReadBack(path, path, expected, progress);
@@ -376,12 +377,18 @@ public final class PackageBuilder {
     }
   }
 
-  private void verifyReadBack(Path plain, Path path, PackageHeader expected, Progress progress)
+  /**
+   * Verifies the package as the target will, and that its header is, byte for byte, the one
+   * written: the tag manifest the signature covers lists the header's digest.
+   */
+  private void verifyReadBack(Path plain, Path path, Digest expected, Progress progress)
       throws IOException {
     TrustStore self = TrustStore.empty().with(sourceId, key.certificate());
     Verification<PackageHeader> v = new SyncPackageVerifier(self,
         Runtime.getRuntime().availableProcessors()).verify(plain, progress::verified);
-    if (!v.isValid() || !v.header().orElseThrow().equals(expected)) {
+    boolean isWritten = v.contents().tags().map(t -> t.asMap().get(
+        SyncPackageKind.INSTANCE.document())).filter(expected::equals).isPresent();
+    if (!v.isValid() || !isWritten) {
       FileTrees.delete(path);
       throw new PackageFormatException("the package read back from " + path + " does not "
           + "verify (" + Plural.of(v.report().findings().size(), "finding") + ", first: "
@@ -390,11 +397,12 @@ public final class PackageBuilder {
     }
   }
 
-  private Void record(Transaction tx, Plan plan, PackageHeader header, Path path, long bytes)
-      throws IOException {
+  private Void record(Transaction tx, Plan plan, WrittenPackage written) throws IOException {
+    PackageSpec header = written.spec();
+    Path path = written.path();
     tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
-        header.sequence(), header.created(), header.operator(), bytes, header.records().size(),
-        path.toString(), Optional.empty()));
+        header.sequence(), header.created(), header.operator(), written.payloadBytes(),
+        Math.toIntExact(written.records()), path.toString(), Optional.empty()));
     // In batches: a package may carry a million records.
     Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
     List<SyncTables.StateChange> exported = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.gapsync.format.FileState;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.testing.Fixtures;
@@ -33,16 +32,16 @@ class ImportProgressTest {
     TargetRig rig = new TargetRig(dir).init();
     WrittenPackage written = rig.write(spec(1), List.of(add("A-1", "a.txt", "one"),
         add("A-2", "b.txt", "two", "c/d.txt", "three")), ContainerFormat.TAR);
-    long payload = written.header().records().stream().flatMap(r -> r.files().stream())
-        .mapToLong(FileState::size).sum();
+    long payload = written.payloadBytes();
     Map<ImportProgress.Step, long[]> last = new ConcurrentHashMap<>();
 
     PlatformHome home = PlatformHome.at(rig.home, PlatformKind.TARGET);
     List<ImportOutcome> outcomes;
     try (TargetLedger ledger = TargetLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "li.na")) {
       Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(), home.trust(),
-          home.key("target secret".toCharArray()), Fixtures.CLOCK, "li.na", 2, (name, step, total, done) -> last.merge(step, new long[] {total,
-          done}, (a, b) -> b[1] >= a[1] ? b : a));
+          home.key("target secret".toCharArray()), Fixtures.CLOCK, "li.na", 2,
+          (name, step, total, done) -> last.merge(step, new long[] {total, done},
+              (a, b) -> b[1] >= a[1] ? b : a));
       outcomes = importer.importAll(written.path(), rig.receipts, o -> { });
     }
 
