@@ -21,12 +21,16 @@ import org.gapsync.format.PackageId;
  * @param previousPackageId the package before it to this destination, absent for the first
  * @param created when it was built
  * @param operator who built it
- * @param records the record changes it carries, each record at most once
+ * @param records the record changes it carries, each record at most once; walk it rather than
+ *     index it, since a header read from a package reads its records as they are walked
  */
 public record PackageHeader(PackageId packageId, String sourcePlatform, String destination,
     TemplateRef template, long sequence, Optional<PackageId> previousPackageId, Instant created,
     String operator, List<RecordChange> records) {
-  /** Checks every part, and that records and their folders are unique. */
+  /**
+   * Checks every part, and that records and their folders are unique; the records of a header
+   * read from its document are walked from it, having been checked as it was read.
+   */
   public PackageHeader {
     Objects.requireNonNull(packageId, "packageId");
     PackageId.of(sourcePlatform);
@@ -35,10 +39,16 @@ public record PackageHeader(PackageId packageId, String sourcePlatform, String d
     Objects.requireNonNull(previousPackageId, "previousPackageId");
     created = created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(operator, "operator");
-    records = List.copyOf(records);
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence < 1: " + sequence);
     }
+    if (!(records instanceof StreamedRecords)) {
+      records = List.copyOf(records);
+      checkUnique(records);
+    }
+  }
+
+  private static void checkUnique(List<RecordChange> records) {
     Set<String> ids = new HashSet<>();
     Set<String> folders = new HashSet<>();
     for (RecordChange r : records) {

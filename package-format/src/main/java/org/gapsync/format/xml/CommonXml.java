@@ -39,6 +39,31 @@ public final class CommonXml {
     return value.toGregorianCalendar().toInstant();
   }
 
+  /** Returns the instant of an XML date-time's text, as {@link #toInstant(String,
+   * XMLGregorianCalendar)} does. */
+  public static Instant toInstant(String document, String lexical)
+      throws PackageFormatException {
+    try {
+      return toInstant(document, DATATYPES.newXMLGregorianCalendar(lexical.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new PackageFormatException(document + ": not a date-time: " + lexical, e);
+    }
+  }
+
+  /** Returns an {@code xs:token}'s text as JAXB binds it: white space collapsed. */
+  public static String token(String lexical) {
+    return new jakarta.xml.bind.annotation.adapters.CollapsedStringAdapter().unmarshal(lexical);
+  }
+
+  /** Returns a schema integer's text as a long, refusing one that does not fit. */
+  public static long toLong(String document, String lexical) throws PackageFormatException {
+    try {
+      return toLong(document, jakarta.xml.bind.DatatypeConverter.parseInteger(lexical.strip()));
+    } catch (NumberFormatException e) {
+      throw new PackageFormatException(document + ": not a number: " + lexical, e);
+    }
+  }
+
   /** Returns the binding of a file state. */
   public static org.gapsync.format.xml.common.FileState toXml(FileState file) {
     org.gapsync.format.xml.common.FileState xml = new org.gapsync.format.xml.common.FileState();

@@ -205,6 +205,145 @@ public final class XmlCodec<T> {
     return violations;
   }
 
+  /**
+   * Checks the root and validates the whole document {@code name} against the schema in one
+   * streaming pass, binding nothing: memory does not grow with the document. Stops at the first
+   * violation, as {@link #read} does.
+   *
+   * @throws SchemaViolationException when it is not well-formed, has a DTD, or is invalid
+   * @throws UnsupportedFormatVersionException when it declares a version this reader lacks
+   */
+  public void validate(String name, Source source) throws IOException {
+    try (InputStream in = source.open()) {
+      checkRoot(name, in);
+    }
+    try (InputStream in = source.open()) {
+      ValidatorHandler validator = validatorHandler();
+      XMLReader reader = secureReader();
+      reader.setContentHandler(validator);
+      reader.setErrorHandler(validator.getErrorHandler());
+      InputSource input = new InputSource(in);
+      input.setSystemId(name);
+      try {
+        reader.parse(input);
+      } finally {
+        reader.setContentHandler(NOTHING);
+        reader.setErrorHandler(NOTHING);
+      }
+    } catch (org.xml.sax.SAXParseException e) {
+      throw new SchemaViolationException(name, e.getLineNumber(), String.valueOf(e.getMessage()),
+          e);
+    } catch (SAXException | ParserConfigurationException e) {
+      throw new PackageFormatException(name + ": cannot validate: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a document already {@link #validate validated} to be read an element at a time: the
+   * caller walks its events and has JAXB bind each repeated element it stops at, so that a
+   * document of a million records is never held whole.
+   */
+  public Elements elements(String name, InputStream in) throws PackageFormatException {
+    try {
+      return new Elements(name, STAX.get().createXMLStreamReader(in),
+          context.createUnmarshaller());
+    } catch (XMLStreamException e) {
+      throw new SchemaViolationException(name, 0, "not well-formed XML: " + e.getMessage(), e);
+    } catch (JAXBException e) {
+      throw new PackageFormatException(name + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A validated document being read an element at a time; see {@link #elements}. */
+  public static final class Elements implements AutoCloseable {
+    private final String name;
+    private final XMLStreamReader reader;
+    private final Unmarshaller unmarshaller;
+    /** Whether a binding left the reader on the event after the bound element's end. */
+    private boolean isPastBound;
+
+    private Elements(String name, XMLStreamReader reader, Unmarshaller unmarshaller) {
+      this.name = name;
+      this.reader = reader;
+      this.unmarshaller = unmarshaller;
+    }
+
+    /**
+     * Moves to the next start of an element, returning its local name, or to the end of the
+     * element enclosing it, returning empty.
+     */
+    public java.util.Optional<String> nextStart() throws PackageFormatException {
+      try {
+        if (isPastBound) {
+          isPastBound = false;
+          if (reader.getEventType() == XMLStreamConstants.START_ELEMENT) {
+            return java.util.Optional.of(reader.getLocalName());
+          }
+          if (reader.getEventType() == XMLStreamConstants.END_ELEMENT) {
+            return java.util.Optional.empty();
+          }
+        }
+        while (reader.hasNext()) {
+          int event = reader.next();
+          if (event == XMLStreamConstants.START_ELEMENT) {
+            return java.util.Optional.of(reader.getLocalName());
+          }
+          if (event == XMLStreamConstants.END_ELEMENT) {
+            return java.util.Optional.empty();
+          }
+        }
+        return java.util.Optional.empty();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+    }
+
+    /** Returns the text of the element just started, moving past its end. */
+    public String text() throws PackageFormatException {
+      try {
+        return reader.getElementText();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+    }
+
+    /** Returns the value of an attribute of the element just started, if it has it. */
+    public java.util.Optional<String> attribute(String local) {
+      return java.util.Optional.ofNullable(reader.getAttributeValue(null, local));
+    }
+
+    /** Binds the element just started as {@code type}, moving past its end. */
+    public <E> E bind(Class<E> type) throws PackageFormatException {
+      try {
+        E value = unmarshaller.unmarshal(reader, type).getValue();
+        isPastBound = true;
+        return value;
+      } catch (JAXBException e) {
+        throw new PackageFormatException(name + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+
+    /** Returns the line the reader is at, for messages. */
+    public int line() {
+      return reader.getLocation().getLineNumber();
+    }
+
+    @Override
+    public void close() throws PackageFormatException {
+      try {
+        reader.close();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+    }
+
+    private SchemaViolationException failed(XMLStreamException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+      return new SchemaViolationException(name, line, "not well-formed XML: " + e.getMessage(),
+          e);
+    }
+  }
+
   /** Returns {@code value} as UTF-8 XML bytes, validated against the schema as it is written. */
   public byte[] write(T value) throws PackageFormatException {
     try {

@@ -53,4 +53,34 @@ class HeaderXmlTest {
 
     assertTrue(e.getMessage().contains("folder used twice: FOLDER-1"), e.getMessage());
   }
+
+  @Test
+  void readsADocumentWithoutWhiteSpaceBetweenItsElements() throws Exception {
+    byte[] xml = new String(HeaderXml.write(HEADER), StandardCharsets.UTF_8)
+        .replaceAll(">\\s+<", "><").getBytes(StandardCharsets.UTF_8);
+
+    assertEquals(HEADER, HeaderXml.read(() -> new ByteArrayInputStream(xml)));
+  }
+
+  @Test
+  void aHeaderTooLargeToKeepInMemoryIsWalkedFromItsCopyAsOftenAsAsked() throws Exception {
+    List<RecordChange> records = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      records.add(new RecordChange("R-" + i, ChangeKind.ADD, 1, "folder-" + i, List.of(
+          new org.gapsync.format.FileState(new org.gapsync.format.PackagePath("scans/page.tif"),
+              i, org.gapsync.format.Digest.of(org.gapsync.format.DigestAlgorithm.SHA256,
+                  new byte[] {(byte) i}))), List.of()));
+    }
+    PackageHeader big = new PackageHeader(HEADER.packageId(), "a", "b", HEADER.template(), 1,
+        Optional.empty(), HEADER.created(), "operator", records);
+    byte[] xml = HeaderXml.write(big);
+    assertTrue(xml.length > HeaderDocument.IN_MEMORY, "the test's header must be spilled");
+
+    PackageHeader read = HeaderXml.read(() -> new ByteArrayInputStream(xml));
+
+    assertEquals(20_000, read.records().size());
+    assertEquals(big, read);
+    assertEquals(records.get(19_999), read.records().stream().reduce((a, b) -> b)
+        .orElseThrow(), "a second walk reads the same records");
+  }
 }
