@@ -10,14 +10,16 @@ import org.gapsync.format.manifest.Manifest;
  *
  * @param info the bag's metadata, when readable
  * @param manifest the payload manifest, when readable
- * @param payload the payload files present in the container
+ * @param files the files present in the container, payload and tag files alike
  * @param tags the tag manifest, when readable: the digest of each tag file the signature covers
+ * @param declared the payload files the header declares, with their sizes
  */
 public record BagContents(Optional<BagInfo> info, Optional<Manifest> manifest,
-    Set<PackagePath> payload, Optional<Manifest> tags) {
-  /** Keeps the set as given: it may be large, and the verifier no longer changes it. */
+    Set<PackagePath> files, Optional<Manifest> tags, java.util.Map<PackagePath, Long> declared) {
+  /** Keeps the collections as given: they may be large, and the verifier no longer changes them. */
   public BagContents {
-    payload = java.util.Collections.unmodifiableSet(payload);
+    files = java.util.Collections.unmodifiableSet(files);
+    declared = java.util.Collections.unmodifiableMap(declared);
   }
 
   /** Adds a finding when {@code External-Identifier} is not the header's {@code id}. */

@@ -27,7 +27,6 @@ final class BagIndex {
   static BagIndex of(Iterable<ContainerEntry> entries, ValidationReport.Builder out) {
     Map<PackagePath, ContainerEntry> files = new TreeMap<>();
     Map<String, PackagePath> keys = new HashMap<>();
-    Set<String> names = new HashSet<>();
     Set<PackagePath> duplicated = new HashSet<>();
     for (ContainerEntry entry : entries) {
       PackagePath path;
@@ -55,7 +54,8 @@ final class BagIndex {
         case FILE -> { }
         default -> throw new AssertionError(entry.kind());
       }
-      if (!names.add(entry.name())) {
+      // Parsing keeps the name as it is: a path seen before is the same name again.
+      if (files.containsKey(path) || duplicated.contains(path)) {
         out.add(FindingCode.DUPLICATE_ENTRY, path.value(),
             "appears more than once in the container; which copy is meant is ambiguous");
         duplicated.add(path);

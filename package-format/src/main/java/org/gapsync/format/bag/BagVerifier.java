@@ -80,7 +80,7 @@ public final class BagVerifier {
       out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
       return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
           new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of(),
-              Optional.empty()));
+              Optional.empty(), Map.of()));
     }
     try (reader) {
       return verify(reader, kind, out, progress);
@@ -114,10 +114,9 @@ public final class BagVerifier {
     new PayloadHasher(reader, threads, out, progress).hash(index, declared,
         manifest.map(Manifest::asMap).orElse(Map.of()));
     manifest.ifPresent(m -> compare(m, index, out));
-    java.util.Set<PackagePath> payload = new java.util.HashSet<>();
-    index.files().keySet().stream().filter(BagLayout::isPayload).forEach(payload::add);
     info.ifPresent(i -> checkOxum(i, index, out));
-    BagContents contents = new BagContents(info, manifest, payload, tagManifest);
+    BagContents contents = new BagContents(info, manifest, index.files().keySet(), tagManifest,
+        declared);
     header.ifPresent(h -> kind.check(h, contents, out));
     header.ifPresent(h -> checkClaimedSigner(kind, h, signature, out));
     return new Verification<>(out.build(), header, signature, contents);

@@ -2,10 +2,8 @@ package org.gapsync.format.syncpackage;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
@@ -61,19 +59,23 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
     bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
     Optional<Manifest> manifest = bag.manifest();
     Map<PackagePath, Digest> listed = manifest.map(Manifest::asMap).orElse(Map.of());
-    Set<PackagePath> declared = new LinkedHashSet<>();
+    Map<PackagePath, Long> declared = bag.declared();
     for (RecordChange r : header.records()) {
       for (FileState f : r.files()) {
         PackagePath p = r.payloadPath(f.path());
-        declared.add(p);
         checkFile(r, f, p, listed.get(p), manifest.isPresent(), out);
       }
     }
-    Set<PackagePath> present = new LinkedHashSet<>(listed.keySet());
-    present.addAll(bag.payload());
-    present.stream().filter(BagLayout::isPayload).filter(p -> !declared.contains(p))
-        .forEach(p -> out.add(FindingCode.PAYLOAD_NOT_IN_HEADER, p.value(),
-            "in the payload but not named by any record of the header"));
+    // Listed or present, each path once: the manifest's first, then what only the container has.
+    listed.keySet().stream().filter(BagLayout::isPayload).filter(p -> !declared.containsKey(p))
+        .forEach(p -> notInHeader(p, out));
+    bag.files().stream().filter(BagLayout::isPayload).filter(p -> !listed.containsKey(p))
+        .filter(p -> !declared.containsKey(p)).forEach(p -> notInHeader(p, out));
+  }
+
+  private static void notInHeader(PackagePath p, ValidationReport.Builder out) {
+    out.add(FindingCode.PAYLOAD_NOT_IN_HEADER, p.value(),
+        "in the payload but not named by any record of the header");
   }
 
   private static void checkFile(RecordChange r, FileState f, PackagePath p, Digest listed,

@@ -1,6 +1,7 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,20 +34,15 @@ final class DesiredState {
   static List<Wanted> of(StoredRecord record, Template template) throws IOException {
     Path folder = Path.of(record.folder());
     Path metadataFile = folder.resolve(METADATA);
-    RecordMetadata metadata = RecordMetadata.read(metadataFile.toString(),
-        () -> Files.newInputStream(metadataFile));
-    StoredFile storedMeta = record.files().get(METADATA);
-    byte[] raw = Files.readAllBytes(metadataFile);
-    if (storedMeta == null || !Digest.of(DigestAlgorithm.SHA256, raw).hex()
-        .equals(storedMeta.sha256())) {
-      throw new HoldingsChangedException(metadataFile.toString(), null);
-    }
-    byte[] shaped = template.metadata().shape(metadata).toXml();
+    byte[] shaped = shaped(metadataFile, record.files().get(METADATA), template);
+    Digest shapedDigest = Digest.of(DigestAlgorithm.SHA256, shaped);
     List<Wanted> wanted = new ArrayList<>();
     PackagePath metaPath = new PackagePath(METADATA);
-    wanted.add(new Wanted(new FileState(metaPath, shaped.length,
-        Digest.of(DigestAlgorithm.SHA256, shaped)), new PayloadFile(metaPath,
-        PayloadSource.ofBytes(shaped), Optional.empty())));
+    // Shaped again when written, not kept: a package of a million records would hold a
+    // gigabyte of metadata; the writer checks that the bytes are the ones planned.
+    wanted.add(new Wanted(new FileState(metaPath, shaped.length, shapedDigest),
+        new PayloadFile(metaPath, new Shaped(metadataFile, record.files().get(METADATA),
+            template, shaped.length), Optional.of(shapedDigest))));
     for (StoredFile f : record.files().values()) {
       PackagePath p = new PackagePath(f.path());
       if (f.path().equals(METADATA) || !template.content().includes(p)) {
@@ -58,5 +54,32 @@ final class DesiredState {
     }
     wanted.sort(Comparator.comparing(w -> w.state().path()));
     return wanted;
+  }
+
+  /** Returns the record's metadata shaped by the template, if the file is as last scanned. */
+  private static byte[] shaped(Path metadataFile, StoredFile stored, Template template)
+      throws IOException {
+    byte[] raw = Files.readAllBytes(metadataFile);
+    if (stored == null || !Digest.of(DigestAlgorithm.SHA256, raw).hex().equals(
+        stored.sha256())) {
+      throw new HoldingsChangedException(metadataFile.toString(), null);
+    }
+    RecordMetadata metadata = RecordMetadata.read(metadataFile.toString(),
+        () -> new java.io.ByteArrayInputStream(raw));
+    return template.metadata().shape(metadata).toXml();
+  }
+
+  /** The template-shaped metadata of a record, shaped from its file when it is read. */
+  private record Shaped(Path file, StoredFile stored, Template template, long size)
+      implements PayloadSource {
+    @Override
+    public InputStream open() throws IOException {
+      return new java.io.ByteArrayInputStream(shaped(file, stored, template));
+    }
+
+    @Override
+    public String toString() {
+      return file.toString();
+    }
   }
 }

@@ -72,6 +72,8 @@ public final class PackageBuilder {
   private final TrustStore trust;
   private final Clock clock;
   private final Path scratch;
+  /** Records planned per ledger query. */
+  private static final int PLAN_BATCH = 512;
 
   /**
    * Creates a builder for the source {@code sourceId}, signing with {@code key} and encrypting,
@@ -265,27 +267,71 @@ public final class PackageBuilder {
       rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()), rows);
     }
     List<Planned> items = new ArrayList<>();
-    for (SyncRow row : rows) {
-      StoredRecord record = tx.records().get(row.archivalId()).orElseThrow();
-      boolean wanted = !record.isDeleted() && record.version() == row.version()
-          && tx.records().fields(row.archivalId()).map(template.selection()::matches)
-              .orElse(false);
-      List<DesiredState.Wanted> desired = wanted ? DesiredState.of(record, template) : List.of();
-      // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
-      List<FileState> held = selection.isWhole() ? List.of()
-          : tx.sync().held(destinationId, row.archivalId());
-      Optional<Planned> p = planOne(row, desired, held);
-      if (p.isPresent()) {
-        items.add(p.get());
-      } else {
-        String why = desired.isEmpty() ? "nothing to delete: the destination never held it"
-            : "the destination already holds exactly this version";
-        tx.sync().setState(row, desired.isEmpty() ? SyncState.CANCELLED : SyncState.CONFIRMED,
-            null, why);
-        settled.add(row.archivalId() + ": " + why);
+    for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
+      List<SyncRow> batch = rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH));
+      List<String> ids = batch.stream().map(SyncRow::archivalId).distinct().toList();
+      Map<String, StoredRecord> records = tx.records().get(ids);
+      Map<String, org.gapsync.format.record.RecordMetadata> fields = tx.records().fields(ids);
+      Map<String, List<FileState>> held = selection.isWhole() ? Map.of()
+          : tx.sync().held(destinationId, ids);
+      List<List<DesiredState.Wanted>> desired = desired(batch, records, fields, template);
+      for (int i = 0; i < batch.size(); i++) {
+        SyncRow row = batch.get(i);
+        // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
+        Optional<Planned> p = planOne(row, desired.get(i),
+            held.getOrDefault(row.archivalId(), List.of()));
+        if (p.isPresent()) {
+          items.add(p.get());
+        } else {
+          String why = desired.get(i).isEmpty()
+              ? "nothing to delete: the destination never held it"
+              : "the destination already holds exactly this version";
+          tx.sync().setState(row, desired.get(i).isEmpty() ? SyncState.CANCELLED
+              : SyncState.CONFIRMED, null, why);
+          settled.add(row.archivalId() + ": " + why);
+        }
       }
     }
     return new Plan(d, template, items);
+  }
+
+  /**
+   * Returns what the destination must hold of each row's record: nothing when the record is
+   * deleted, replaced by a later version or no longer selected. Each record's metadata is read,
+   * checked and shaped on every core at once: planning reads every metadata file of the queue.
+   */
+  private static List<List<DesiredState.Wanted>> desired(List<SyncRow> batch,
+      Map<String, StoredRecord> records,
+      Map<String, org.gapsync.format.record.RecordMetadata> fields, Template template)
+      throws IOException {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
+        Runtime.getRuntime().availableProcessors());
+    try {
+      return pool.submit(() -> batch.parallelStream().map(row -> {
+        StoredRecord record = records.get(row.archivalId());
+        boolean wanted = !record.isDeleted() && record.version() == row.version()
+            && Optional.ofNullable(fields.get(row.archivalId()))
+                .map(template.selection()::matches).orElse(false);
+        try {
+          return wanted ? DesiredState.of(record, template) : List.<DesiredState.Wanted>of();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("planning interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.io.UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("planning failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Optional<Planned> planOne(SyncRow row, List<DesiredState.Wanted> desired,

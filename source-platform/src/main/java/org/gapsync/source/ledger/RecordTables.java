@@ -175,6 +175,34 @@ public final class RecordTables {
   }
 
   /**
+   * Returns the records of {@code ids} that the ledger knows, by id, in two queries: how a build
+   * reads a batch of the records it plans.
+   */
+  public Map<String, StoredRecord> get(List<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    String in = inList(ids.size());
+    Object[] args = ids.toArray();
+    Map<String, Map<String, StoredFile>> files = new HashMap<>();
+    tx.forEach("SELECT archival_id, path, size, modified_ns, sha256 FROM record_file "
+        + "WHERE archival_id IN " + in, rs -> files.computeIfAbsent(rs.getString(1),
+            k -> new HashMap<>()).put(rs.getString(2), new StoredFile(rs.getString(2),
+                rs.getLong(3), rs.getLong(4), rs.getString(5))), args);
+    Map<String, StoredRecord> out = new HashMap<>();
+    tx.forEach("SELECT archival_id, folder, version, deleted FROM record WHERE archival_id IN "
+        + in, rs -> out.put(rs.getString(1), new StoredRecord(rs.getString(1), rs.getString(2),
+            rs.getLong(3), rs.getBoolean(4), files.getOrDefault(rs.getString(1), Map.of()))),
+        args);
+    return out;
+  }
+
+  /** Returns {@code (?, ?, ...)} with {@code n} placeholders, for a batch's {@code IN}. */
+  static String inList(int n) {
+    return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+  }
+
+  /**
    * Inserts or updates a record's row; {@code parent} is the folder its folder lies in. The
    * caller recomputes the digest of every parent folder it changes (where the record was and
    * where it is): a scan leaves alone the records of a folder whose digest is unchanged.
@@ -209,6 +237,21 @@ public final class RecordTables {
     tx.query("SELECT name, field_value FROM record_field WHERE archival_id = ? "
         + "ORDER BY position", rs -> fields.put(rs.getString(1), rs.getString(2)), archivalId);
     return fields.isEmpty() ? Optional.empty() : Optional.of(new RecordMetadata(fields));
+  }
+
+  /** Returns the metadata fields of the records of {@code ids} that have them, by id. */
+  public Map<String, RecordMetadata> fields(List<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Map<String, String>> fields = new HashMap<>();
+    tx.forEach("SELECT archival_id, name, field_value FROM record_field WHERE archival_id IN "
+        + inList(ids.size()) + " ORDER BY archival_id, position", rs -> fields.computeIfAbsent(
+            rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3)),
+        ids.toArray());
+    Map<String, RecordMetadata> out = new HashMap<>();
+    fields.forEach((id, f) -> out.put(id, new RecordMetadata(f)));
+    return out;
   }
 
   /** Writes a record's changed files and removes its removed ones, in two batches. */

@@ -360,6 +360,23 @@ public final class SyncTables {
         + "archival_id = ? ORDER BY path", SyncTables::file, destination, archivalId);
   }
 
+  /** Returns what a destination holds of each record of {@code ids}, by id; none if nothing. */
+  public java.util.Map<String, List<FileState>> held(String destination, List<String> ids)
+      throws IOException {
+    java.util.Map<String, List<FileState>> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<Object> args = new ArrayList<>(ids.size() + 1);
+    args.add(destination);
+    args.addAll(ids);
+    tx.forEach("SELECT path, size, sha256, archival_id FROM held_file WHERE destination = ? "
+        + "AND archival_id IN " + RecordTables.inList(ids.size()) + " ORDER BY archival_id, path",
+        rs -> out.computeIfAbsent(rs.getString(4), k -> new ArrayList<>()).add(file(rs)),
+        args.toArray());
+    return out;
+  }
+
   private static FileState file(ResultSet rs) throws SQLException {
     return new FileState(new org.gapsync.format.PackagePath(rs.getString(1)), rs.getLong(2),
         org.gapsync.format.Digest.parse(org.gapsync.format.DigestAlgorithm.SHA256,
