@@ -14,7 +14,6 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.record.RecordMetadata;
-import org.gapsync.format.syncpackage.PayloadFile;
 import org.gapsync.format.template.Template;
 import org.gapsync.source.ledger.StoredFile;
 import org.gapsync.source.ledger.StoredRecord;
@@ -26,42 +25,50 @@ import org.gapsync.source.ledger.StoredRecord;
 final class DesiredState {
   static final String METADATA = "metadata.xml";
 
-  /** A file the destination must hold, and where its bytes come from. */
-  record Wanted(FileState state, PayloadFile payload) {}
-
   private DesiredState() {}
 
-  static List<Wanted> of(StoredRecord record, Template template) throws IOException {
+  /**
+   * Returns every file the destination must hold of {@code record}, by path: its metadata shaped
+   * by the template (read and shaped here to learn its size and digest, then shaped again when
+   * written: a package of a million records would otherwise hold a gigabyte of metadata) and the
+   * content files the template sends.
+   *
+   * @throws HoldingsChangedException when the metadata file is not as last scanned
+   */
+  static List<BuildPlan.Wanted> of(StoredRecord record, Template template) throws IOException {
     Path folder = Path.of(record.folder());
-    Path metadataFile = folder.resolve(METADATA);
-    byte[] shaped = shaped(metadataFile, record.files().get(METADATA), template);
-    Digest shapedDigest = Digest.of(DigestAlgorithm.SHA256, shaped);
-    List<Wanted> wanted = new ArrayList<>();
-    PackagePath metaPath = new PackagePath(METADATA);
-    // Shaped again when written, not kept: a package of a million records would hold a
-    // gigabyte of metadata; the writer checks that the bytes are the ones planned.
-    wanted.add(new Wanted(new FileState(metaPath, shaped.length, shapedDigest),
-        new PayloadFile(metaPath, new Shaped(metadataFile, record.files().get(METADATA),
-            template, shaped.length), Optional.of(shapedDigest))));
+    StoredFile stored = record.files().get(METADATA);
+    byte[] shaped = shaped(folder.resolve(METADATA), stored == null ? "" : stored.sha256(),
+        template);
+    List<BuildPlan.Wanted> wanted = new ArrayList<>();
+    wanted.add(new BuildPlan.Wanted(new FileState(new PackagePath(METADATA), shaped.length,
+        Digest.of(DigestAlgorithm.SHA256, shaped)), false, Optional.of(stored.sha256())));
     for (StoredFile f : record.files().values()) {
       PackagePath p = new PackagePath(f.path());
       if (f.path().equals(METADATA) || !template.content().includes(p)) {
         continue;
       }
-      Digest digest = Digest.parse(DigestAlgorithm.SHA256, f.sha256());
-      wanted.add(new Wanted(new FileState(p, f.size(), digest), new PayloadFile(p,
-          PayloadSource.ofFile(folder.resolve(f.path())), Optional.of(digest))));
+      wanted.add(new BuildPlan.Wanted(new FileState(p, f.size(),
+          Digest.parse(DigestAlgorithm.SHA256, f.sha256())), false, Optional.empty()));
     }
     wanted.sort(Comparator.comparing(w -> w.state().path()));
     return wanted;
   }
 
+  /**
+   * Returns the shaped metadata of the record in {@code folder} as a payload source of
+   * {@code size} bytes, shaped when it is read.
+   */
+  static PayloadSource shaped(Path folder, String metadataSha256, Template template,
+      long size) {
+    return new Shaped(folder.resolve(METADATA), metadataSha256, template, size);
+  }
+
   /** Returns the record's metadata shaped by the template, if the file is as last scanned. */
-  private static byte[] shaped(Path metadataFile, StoredFile stored, Template template)
+  private static byte[] shaped(Path metadataFile, String sha256, Template template)
       throws IOException {
     byte[] raw = Files.readAllBytes(metadataFile);
-    if (stored == null || !Digest.of(DigestAlgorithm.SHA256, raw).hex().equals(
-        stored.sha256())) {
+    if (!Digest.of(DigestAlgorithm.SHA256, raw).hex().equals(sha256)) {
       throw new HoldingsChangedException(metadataFile.toString(), null);
     }
     RecordMetadata metadata = RecordMetadata.read(metadataFile.toString(),
@@ -70,11 +77,11 @@ final class DesiredState {
   }
 
   /** The template-shaped metadata of a record, shaped from its file when it is read. */
-  private record Shaped(Path file, StoredFile stored, Template template, long size)
+  private record Shaped(Path file, String sha256, Template template, long size)
       implements PayloadSource {
     @Override
     public InputStream open() throws IOException {
-      return new java.io.ByteArrayInputStream(shaped(file, stored, template));
+      return new java.io.ByteArrayInputStream(shaped(file, sha256, template));
     }
 
     @Override

@@ -33,8 +33,6 @@ import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.PackageSpec;
-import org.gapsync.format.syncpackage.PayloadFile;
-import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.SyncPackageKind;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
@@ -66,14 +64,15 @@ import org.gapsync.source.ledger.Transaction;
  * }</pre>
  */
 public final class PackageBuilder {
+  /** Records planned per ledger query. */
+  private static final int PLAN_BATCH = 512;
+
   private final SourceLedger ledger;
   private final String sourceId;
   private final SigningKey key;
   private final TrustStore trust;
   private final Clock clock;
   private final Path scratch;
-  /** Records planned per ledger query. */
-  private static final int PLAN_BATCH = 512;
 
   /**
    * Creates a builder for the source {@code sourceId}, signing with {@code key} and encrypting,
@@ -89,10 +88,6 @@ public final class PackageBuilder {
     this.key = Objects.requireNonNull(key, "key");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
-
-  /** A record's part in the package being planned. */
-  private record Planned(SyncRow row, ChangeKind change, List<FileState> desired,
-      RecordContent content) {}
 
   /**
    * Builds and writes the package.
@@ -156,12 +151,21 @@ public final class PackageBuilder {
   public BuildResult build(String destination, Path medium, Selection selection,
       OptionalLong maxBytes, Progress progress) throws IOException {
     List<String> settled = new ArrayList<>();
-    Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled));
-    if (plan.items().isEmpty()) {
-      return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
-          List.of());
+    try (BuildPlan items = BuildPlan.create(scratch)) {
+      Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled, items));
+      items.finish();
+      if (items.records() == 0) {
+        return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
+            List.of());
+      }
+      return write(plan, items, medium, maxBytes, progress, settled);
     }
-    long bytes = payloadBytes(plan);
+  }
+
+  private BuildResult write(Plan plan, BuildPlan items, Path medium, OptionalLong maxBytes,
+      Progress progress, List<String> settled) throws IOException {
+    String destination = plan.destination().id();
+    long bytes = items.bytes();
     if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
       throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
     }
@@ -180,7 +184,7 @@ public final class PackageBuilder {
           plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
           Runtime.getRuntime().availableProcessors(), envelope.map(Seal.class::cast)
               .orElse(Seal.NONE)).spillingInto(scratch)
-          .write(spec, plan.items().stream().map(Planned::content).toList(), medium,
+          .write(spec, items.source(plan.template()), medium,
               n -> progress.written(bytes, done.addAndGet(n)));
     } catch (DigestMismatchException e) {
       throw new HoldingsChangedException(e.path(), e);
@@ -206,9 +210,9 @@ public final class PackageBuilder {
       FileTrees.delete(written.path());
       throw e;
     }
-    ledger.inTransaction(tx -> record(tx, plan, written));
+    ledger.inTransaction(tx -> record(tx, items, written));
     return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId()),
-        spec.sequence(), plan.items().size(), written.payloadFiles(), written.payloadBytes(),
+        spec.sequence(), items.records(), written.payloadFiles(), written.payloadBytes(),
         settled, leftovers);
   }
 
@@ -236,63 +240,61 @@ public final class PackageBuilder {
     return removed;
   }
 
-  private static long payloadBytes(Plan plan) throws IOException {
-    long bytes = 0;
-    for (Planned p : plan.items()) {
-      for (PayloadFile f : p.content().files()) {
-        bytes += size(f);
-      }
-    }
-    return bytes;
-  }
+  private record Plan(Destination destination, Template template) {}
 
-  private static long size(PayloadFile f) throws IOException {
-    try {
-      return f.source().size();
-    } catch (NoSuchFileException e) {
-      throw new HoldingsChangedException(e.getFile(), e);
-    }
-  }
-
-  private record Plan(Destination destination, Template template, List<Planned> items) {}
-
+  /**
+   * Plans the package into {@code items}, record by record in archival id order: the queue is
+   * read 512 rows at a time, so that its length costs nothing in memory.
+   */
   private Plan plan(Transaction tx, String destinationId, Selection selection,
-      List<String> settled) throws IOException {
+      List<String> settled, BuildPlan items) throws IOException {
     Optional<List<String>> chosen = selection.chosen();
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
     Template template = Templates.read(d);
-    List<SyncRow> rows = new ArrayList<>(tx.sync().queued(destinationId));
     if (chosen.isPresent()) {
-      rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()), rows);
-    }
-    List<Planned> items = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
-      List<SyncRow> batch = rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH));
-      List<String> ids = batch.stream().map(SyncRow::archivalId).distinct().toList();
-      Map<String, StoredRecord> records = tx.records().get(ids);
-      Map<String, org.gapsync.format.record.RecordMetadata> fields = tx.records().fields(ids);
-      Map<String, List<FileState>> held = selection.isWhole() ? Map.of()
-          : tx.sync().held(destinationId, ids);
-      List<List<DesiredState.Wanted>> desired = desired(batch, records, fields, template);
-      for (int i = 0; i < batch.size(); i++) {
-        SyncRow row = batch.get(i);
-        // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
-        Optional<Planned> p = planOne(row, desired.get(i),
-            held.getOrDefault(row.archivalId(), List.of()));
-        if (p.isPresent()) {
-          items.add(p.get());
-        } else {
-          String why = desired.get(i).isEmpty()
-              ? "nothing to delete: the destination never held it"
-              : "the destination already holds exactly this version";
-          tx.sync().setState(row, desired.get(i).isEmpty() ? SyncState.CANCELLED
-              : SyncState.CONFIRMED, null, why);
-          settled.add(row.archivalId() + ": " + why);
-        }
+      List<SyncRow> rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()),
+          tx.sync().queued(destinationId));
+      for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
+        planBatch(tx, rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH)), template,
+            selection, settled, items);
+      }
+    } else {
+      Optional<SyncRow> after = Optional.empty();
+      for (List<SyncRow> batch = tx.sync().queued(destinationId, after, PLAN_BATCH);
+          !batch.isEmpty(); batch = tx.sync().queued(destinationId, after, PLAN_BATCH)) {
+        planBatch(tx, batch, template, selection, settled, items);
+        after = Optional.of(batch.get(batch.size() - 1));
       }
     }
-    return new Plan(d, template, items);
+    return new Plan(d, template);
+  }
+
+  private static void planBatch(Transaction tx, List<SyncRow> batch, Template template,
+      Selection selection, List<String> settled, BuildPlan items) throws IOException {
+    String destinationId = batch.get(0).destination();
+    List<String> ids = batch.stream().map(SyncRow::archivalId).distinct().toList();
+    Map<String, StoredRecord> records = tx.records().get(ids);
+    Map<String, org.gapsync.format.record.RecordMetadata> fields = tx.records().fields(ids);
+    // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
+    Map<String, List<FileState>> held = selection.isWhole() ? Map.of()
+        : tx.sync().held(destinationId, ids);
+    List<List<BuildPlan.Wanted>> desired = desired(batch, records, fields, template);
+    for (int i = 0; i < batch.size(); i++) {
+      SyncRow row = batch.get(i);
+      Optional<BuildPlan.Item> p = planOne(row, records.get(row.archivalId()).folder(),
+          desired.get(i), held.getOrDefault(row.archivalId(), List.of()));
+      if (p.isPresent()) {
+        items.add(p.get());
+      } else {
+        String why = desired.get(i).isEmpty()
+            ? "nothing to delete: the destination never held it"
+            : "the destination already holds exactly this version";
+        tx.sync().setState(row, desired.get(i).isEmpty() ? SyncState.CANCELLED
+            : SyncState.CONFIRMED, null, why);
+        settled.add(row.archivalId() + ": " + why);
+      }
+    }
   }
 
   /**
@@ -300,7 +302,7 @@ public final class PackageBuilder {
    * deleted, replaced by a later version or no longer selected. Each record's metadata is read,
    * checked and shaped on every core at once: planning reads every metadata file of the queue.
    */
-  private static List<List<DesiredState.Wanted>> desired(List<SyncRow> batch,
+  private static List<List<BuildPlan.Wanted>> desired(List<SyncRow> batch,
       Map<String, StoredRecord> records,
       Map<String, org.gapsync.format.record.RecordMetadata> fields, Template template)
       throws IOException {
@@ -313,7 +315,7 @@ public final class PackageBuilder {
             && Optional.ofNullable(fields.get(row.archivalId()))
                 .map(template.selection()::matches).orElse(false);
         try {
-          return wanted ? DesiredState.of(record, template) : List.<DesiredState.Wanted>of();
+          return wanted ? DesiredState.of(record, template) : List.<BuildPlan.Wanted>of();
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -334,30 +336,27 @@ public final class PackageBuilder {
     }
   }
 
-  private static Optional<Planned> planOne(SyncRow row, List<DesiredState.Wanted> desired,
-      List<FileState> held) {
+  private static Optional<BuildPlan.Item> planOne(SyncRow row, String folder,
+      List<BuildPlan.Wanted> desired, List<FileState> held) {
     Map<PackagePath, FileState> heldByPath = new HashMap<>();
     held.forEach(f -> heldByPath.put(f.path(), f));
     if (desired.isEmpty()) {
-      return held.isEmpty() ? Optional.empty() : Optional.of(new Planned(row, ChangeKind.DELETE,
-          List.of(), new RecordContent(row.archivalId(), ChangeKind.DELETE, row.version(),
-              List.of(), List.of())));
+      return held.isEmpty() ? Optional.empty() : Optional.of(new BuildPlan.Item(row,
+          ChangeKind.DELETE, folder, List.of(), List.of()));
     }
-    List<PayloadFile> carried = new ArrayList<>();
-    List<FileState> states = new ArrayList<>();
-    for (DesiredState.Wanted w : desired) {
-      states.add(w.state());
-      if (!w.state().equals(heldByPath.remove(w.state().path()))) {
-        carried.add(w.payload());
-      }
+    List<BuildPlan.Wanted> states = new ArrayList<>();
+    boolean carries = false;
+    for (BuildPlan.Wanted w : desired) {
+      boolean isCarried = !w.state().equals(heldByPath.remove(w.state().path()));
+      carries |= isCarried;
+      states.add(new BuildPlan.Wanted(w.state(), isCarried, w.metadataSha256()));
     }
     List<PackagePath> removed = heldByPath.keySet().stream().sorted().toList();
-    if (!held.isEmpty() && carried.isEmpty() && removed.isEmpty()) {
+    if (!held.isEmpty() && !carries && removed.isEmpty()) {
       return Optional.empty();
     }
-    ChangeKind change = held.isEmpty() ? ChangeKind.ADD : ChangeKind.MODIFY;
-    return Optional.of(new Planned(row, change, states, new RecordContent(row.archivalId(),
-        change, row.version(), carried, removed)));
+    return Optional.of(new BuildPlan.Item(row, held.isEmpty() ? ChangeKind.ADD
+        : ChangeKind.MODIFY, folder, states, removed));
   }
 
   private static List<SyncRow> chooseByHand(Transaction tx, Destination d, Template template,
@@ -443,27 +442,31 @@ public final class PackageBuilder {
     }
   }
 
-  private Void record(Transaction tx, Plan plan, WrittenPackage written) throws IOException {
+  private Void record(Transaction tx, BuildPlan items, WrittenPackage written)
+      throws IOException {
     PackageSpec header = written.spec();
     Path path = written.path();
     tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
         header.sequence(), header.created(), header.operator(), written.payloadBytes(),
         Math.toIntExact(written.records()), path.toString(), Optional.empty()));
     // In batches: a package may carry a million records.
-    Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
-    List<SyncTables.StateChange> exported = new ArrayList<>();
-    Map<SyncRow, List<FileState>> expected = new java.util.LinkedHashMap<>();
-    for (Planned p : plan.items()) {
-      String change = p.change().name().toLowerCase(java.util.Locale.ROOT);
-      changes.put(p.row(), change);
-      exported.add(new SyncTables.StateChange(p.row(), SyncState.EXPORTED,
-          Optional.of(header.packageId()), change + ", " + Plural.of(p.content().files()
-              .size(), "file") + " carried, written to " + path));
-      expected.put(p.row(), p.desired());
+    BuildPlan.Batches batches = items.walk();
+    for (List<BuildPlan.Item> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+      Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
+      List<SyncTables.StateChange> exported = new ArrayList<>();
+      Map<SyncRow, List<FileState>> expected = new java.util.LinkedHashMap<>();
+      for (BuildPlan.Item p : batch) {
+        String change = p.change().name().toLowerCase(java.util.Locale.ROOT);
+        changes.put(p.row(), change);
+        exported.add(new SyncTables.StateChange(p.row(), SyncState.EXPORTED,
+            Optional.of(header.packageId()), change + ", " + Plural.of(p.carried().size(),
+                "file") + " carried, written to " + path));
+        expected.put(p.row(), p.desired().stream().map(BuildPlan.Wanted::state).toList());
+      }
+      tx.sync().setChanges(changes);
+      tx.sync().setStates(exported);
+      tx.sync().putExpected(expected);
     }
-    tx.sync().setChanges(changes);
-    tx.sync().setStates(exported);
-    tx.sync().putExpected(expected);
     return null;
   }
 }

@@ -157,6 +157,23 @@ public final class SyncTables {
         + "ORDER BY archival_id, version", SyncTables::row, destination);
   }
 
+  /**
+   * Returns at most {@code limit} of the rows waiting for a destination that come after
+   * {@code after} (an archival id and version; none for the first), in the order of {@link
+   * #queued(String)}: the queue of a million records read a batch at a time.
+   */
+  public List<SyncRow> queued(String destination, Optional<SyncRow> after, int limit)
+      throws IOException {
+    if (after.isEmpty()) {
+      return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
+          + "ORDER BY archival_id, version LIMIT ?", SyncTables::row, destination, limit);
+    }
+    return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
+        + "AND (archival_id > ? OR (archival_id = ? AND version > ?)) "
+        + "ORDER BY archival_id, version LIMIT ?", SyncTables::row, destination,
+        after.get().archivalId(), after.get().archivalId(), after.get().version(), limit);
+  }
+
   /** Returns the rows a package carried. */
   public List<SyncRow> carriedBy(PackageId packageId) throws IOException {
     return tx.query(ROW + " WHERE package_id = ? ORDER BY archival_id", SyncTables::row,

@@ -1,0 +1,232 @@
+package org.gapsync.source.export;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.FileState;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.PayloadSource;
+import org.gapsync.format.syncpackage.ChangeKind;
+import org.gapsync.format.syncpackage.PayloadFile;
+import org.gapsync.format.syncpackage.RecordContent;
+import org.gapsync.format.syncpackage.RecordSource;
+import org.gapsync.format.template.Template;
+import org.gapsync.source.ledger.SyncRow;
+import org.gapsync.source.ledger.SyncState;
+
+/**
+ * What a build plans to carry, written record by record to a private file in the scratch folder
+ * and read back twice: a batch at a time by the package writer, then by the ledger update once
+ * the package is verified. A queue of a million records is never held in memory; the file
+ * goes when the build ends, and one a killed build left is no more than scratch.
+ */
+final class BuildPlan implements Closeable {
+  private static final int BATCH = 512;
+
+  private final Path file;
+  private final DataOutputStream out;
+  private int records;
+  private long files;
+  private long bytes;
+
+  /** A record's part in the package: its row, its change and each file it must end with. */
+  record Item(SyncRow row, ChangeKind change, String folder, List<Wanted> desired,
+      List<PackagePath> removed) {
+    /** Returns the files the package carries. */
+    List<Wanted> carried() {
+      return desired.stream().filter(Wanted::isCarried).toList();
+    }
+  }
+
+  /**
+   * A file the destination must hold after the package.
+   *
+   * @param state its path in the record, size and digest
+   * @param isCarried whether the package carries it (otherwise the destination holds it)
+   * @param metadataSha256 for the template-shaped metadata, the digest of the record's own
+   *     metadata file, which is shaped again when written; empty for a content file
+   */
+  record Wanted(FileState state, boolean isCarried, Optional<String> metadataSha256) {}
+
+  private BuildPlan(Path file) throws IOException {
+    this.file = file;
+    this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+        1 << 16));
+  }
+
+  /** Starts an empty plan in {@code scratch}. */
+  static BuildPlan create(Path scratch) throws IOException {
+    return new BuildPlan(Files.createTempFile(Files.createDirectories(scratch), ".plan-",
+        ".tmp"));
+  }
+
+  /** Adds a record after those added before it. */
+  void add(Item item) throws IOException {
+    SyncRow r = item.row();
+    out.writeUTF(r.archivalId());
+    out.writeUTF(r.destination());
+    out.writeLong(r.version());
+    out.writeUTF(r.change() == null ? "" : r.change());
+    out.writeUTF(r.state().label());
+    out.writeUTF(r.packageId().map(PackageId::value).orElse(""));
+    out.writeInt(r.attempts());
+    writeLong(r.lastFailure().orElse(""));
+    out.writeLong(r.updatedAt().toEpochMilli());
+    out.writeUTF(item.change().name());
+    out.writeUTF(item.folder());
+    out.writeInt(item.desired().size());
+    for (Wanted w : item.desired()) {
+      out.writeUTF(w.state().path().value());
+      out.writeLong(w.state().size());
+      out.writeUTF(w.state().digest().hex());
+      out.writeBoolean(w.isCarried());
+      out.writeUTF(w.metadataSha256().orElse(""));
+      if (w.isCarried()) {
+        files++;
+        bytes += w.state().size();
+      }
+    }
+    out.writeInt(item.removed().size());
+    for (PackagePath p : item.removed()) {
+      out.writeUTF(p.value());
+    }
+    records++;
+  }
+
+  /** Returns the number of records planned. */
+  int records() {
+    return records;
+  }
+
+  /** Returns the bytes of payload the plan carries. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** Returns the number of payload files the plan carries. */
+  long files() {
+    return files;
+  }
+
+  /** Ends the plan: nothing more is added. */
+  void finish() throws IOException {
+    out.close();
+  }
+
+  /** A walk over the plan, a batch at a time. */
+  interface Batches {
+    /** Returns the next batch, empty after the last. */
+    List<Item> next() throws IOException;
+  }
+
+  /** Opens a walk over the plan from its first record. */
+  Batches walk() throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
+        1 << 16));
+    int[] left = {records};
+    return () -> {
+      List<Item> batch = new ArrayList<>(Math.min(BATCH, left[0]));
+      while (left[0] > 0 && batch.size() < BATCH) {
+        batch.add(read(in));
+        left[0]--;
+      }
+      if (left[0] == 0) {
+        in.close();
+      }
+      return batch;
+    };
+  }
+
+  /**
+   * Returns the plan as the writer's source of records: each carried file read from the
+   * holdings (or, for the metadata, shaped again from them by {@code template}) and checked
+   * against the digest planned.
+   */
+  RecordSource source(Template template) throws IOException {
+    Batches batches = walk();
+    return () -> {
+      List<RecordContent> contents = new ArrayList<>();
+      for (Item item : batches.next()) {
+        Path folder = Path.of(item.folder());
+        List<PayloadFile> carried = new ArrayList<>();
+        for (Wanted w : item.carried()) {
+          PackagePath p = w.state().path();
+          PayloadSource source = w.metadataSha256().isPresent()
+              ? DesiredState.shaped(folder, w.metadataSha256().get(), template,
+                  w.state().size())
+              : PayloadSource.ofFile(folder.resolve(p.value()));
+          carried.add(new PayloadFile(p, source, Optional.of(w.state().digest())));
+        }
+        contents.add(new RecordContent(item.row().archivalId(), item.change(),
+            item.row().version(), carried, item.removed()));
+      }
+      return contents;
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      out.close();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private Item read(DataInputStream in) throws IOException {
+    try {
+      SyncRow row = new SyncRow(in.readUTF(), in.readUTF(), in.readLong(), empty(in.readUTF()),
+          SyncState.of(in.readUTF()), Optional.of(in.readUTF()).filter(s -> !s.isEmpty())
+              .map(PackageId::of), in.readInt(), Optional.of(readLong(in))
+              .filter(s -> !s.isEmpty()), java.time.Instant.ofEpochMilli(in.readLong()));
+      ChangeKind change = ChangeKind.valueOf(in.readUTF());
+      String folder = in.readUTF();
+      int n = in.readInt();
+      List<Wanted> desired = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        FileState state = new FileState(new PackagePath(in.readUTF()), in.readLong(),
+            Digest.parse(DigestAlgorithm.SHA256, in.readUTF()));
+        boolean isCarried = in.readBoolean();
+        desired.add(new Wanted(state, isCarried, Optional.of(in.readUTF())
+            .filter(s -> !s.isEmpty())));
+      }
+      int m = in.readInt();
+      List<PackagePath> removed = new ArrayList<>(m);
+      for (int i = 0; i < m; i++) {
+        removed.add(new PackagePath(in.readUTF()));
+      }
+      return new Item(row, change, folder, desired, removed);
+    } catch (EOFException e) {
+      throw new IOException(file + ": the build's plan ends early; build again", e);
+    }
+  }
+
+  private static String empty(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  /** Writes text of any length: a failure's detail may exceed what writeUTF takes. */
+  private void writeLong(String text) throws IOException {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readLong(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
