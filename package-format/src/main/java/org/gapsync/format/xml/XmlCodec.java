@@ -77,6 +77,11 @@ public final class XmlCodec<T> {
   private final QName root;
   private final JAXBContext context;
   private final Schema schema;
+  /**
+   * Each thread's validator, made on first use: making one costs more than validating a
+   * record's metadata, and a build validates the metadata of every record it carries.
+   */
+  private final ThreadLocal<ValidatorHandler> validators = new ThreadLocal<>();
 
   private XmlCodec(Class<T> type, QName root, String schemaName) {
     this.type = type;
@@ -127,9 +132,11 @@ public final class XmlCodec<T> {
       try {
         reader.parse(input);
       } finally {
-        // The parser is kept for the next document: it must not keep this one alive.
+        // The parser and validator are kept for the next document: they must not keep this
+        // one alive.
         reader.setContentHandler(NOTHING);
         reader.setErrorHandler(NOTHING);
+        validator.setContentHandler(null);
       }
       Object result = binder.getResult();
       Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
@@ -152,6 +159,17 @@ public final class XmlCodec<T> {
    * PackageHeader}, {@code Receipt}). The schemas keep their {@code xs:unique} for other tools.
    */
   private ValidatorHandler validatorHandler() throws SAXException {
+    ValidatorHandler validator = validators.get();
+    if (validator == null) {
+      validator = newValidatorHandler();
+      validators.set(validator);
+    }
+    // Used for one document at a time by its thread; nothing of the last one stays reachable.
+    validator.setContentHandler(null);
+    return validator;
+  }
+
+  private ValidatorHandler newValidatorHandler() throws SAXException {
     ValidatorHandler validator = schema.newValidatorHandler();
     validator.setFeature(IDENTITY_CONSTRAINTS, false);
     validator.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
@@ -354,10 +372,16 @@ public final class XmlCodec<T> {
       marshaller.marshal(new JAXBElement<>(root, type, value), out);
       byte[] xml = out.toByteArray();
       ValidatorHandler validator = validatorHandler();
-      XMLReader reader = newSecureReader();
+      // This thread's parser, as reading uses: a build writes the metadata of every record.
+      XMLReader reader = secureReader();
       reader.setContentHandler(validator);
       reader.setErrorHandler(validator.getErrorHandler());
-      reader.parse(new InputSource(new java.io.ByteArrayInputStream(xml)));
+      try {
+        reader.parse(new InputSource(new java.io.ByteArrayInputStream(xml)));
+      } finally {
+        reader.setContentHandler(NOTHING);
+        reader.setErrorHandler(NOTHING);
+      }
       return xml;
     } catch (org.xml.sax.SAXParseException e) {
       throw new SchemaViolationException(root.getLocalPart(), e.getLineNumber(),

@@ -22,13 +22,12 @@ import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PayloadFile;
 import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.RecordSource;
-import org.gapsync.format.template.Template;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
 
 /**
  * What a build plans to carry, written record by record to a private file in the scratch folder
- * and read back twice: a batch at a time by the package writer, then by the ledger update once
+ * (with the template-shaped metadata it carries) and read back twice: a batch at a time by the package writer, then by the ledger update once
  * the package is verified. A queue of a million records is never held in memory; the file
  * goes when the build ends, and one a killed build left is no more than scratch.
  */
@@ -55,10 +54,10 @@ final class BuildPlan implements Closeable {
    *
    * @param state its path in the record, size and digest
    * @param isCarried whether the package carries it (otherwise the destination holds it)
-   * @param metadataSha256 for the template-shaped metadata, the digest of the record's own
-   *     metadata file, which is shaped again when written; empty for a content file
+   * @param shaped for the template-shaped metadata, its bytes (kept in the plan's file, not in
+   *     memory, once planned); empty for a content file, which is read from the holdings
    */
-  record Wanted(FileState state, boolean isCarried, Optional<String> metadataSha256) {}
+  record Wanted(FileState state, boolean isCarried, Optional<byte[]> shaped) {}
 
   private BuildPlan(Path file) throws IOException {
     this.file = file;
@@ -92,7 +91,11 @@ final class BuildPlan implements Closeable {
       out.writeLong(w.state().size());
       out.writeUTF(w.state().digest().hex());
       out.writeBoolean(w.isCarried());
-      out.writeUTF(w.metadataSha256().orElse(""));
+      byte[] shaped = w.isCarried() ? w.shaped().orElse(null) : null;
+      out.writeInt(shaped == null ? -1 : shaped.length);
+      if (shaped != null) {
+        out.write(shaped);
+      }
       if (w.isCarried()) {
         files++;
         bytes += w.state().size();
@@ -150,11 +153,10 @@ final class BuildPlan implements Closeable {
   }
 
   /**
-   * Returns the plan as the writer's source of records: each carried file read from the
-   * holdings (or, for the metadata, shaped again from them by {@code template}) and checked
-   * against the digest planned.
+   * Returns the plan as the writer's source of records: each carried content file read from the
+   * holdings and checked against the digest planned, the shaped metadata from the plan.
    */
-  RecordSource source(Template template) throws IOException {
+  RecordSource source() throws IOException {
     Batches batches = walk();
     return () -> {
       List<RecordContent> contents = new ArrayList<>();
@@ -163,9 +165,7 @@ final class BuildPlan implements Closeable {
         List<PayloadFile> carried = new ArrayList<>();
         for (Wanted w : item.carried()) {
           PackagePath p = w.state().path();
-          PayloadSource source = w.metadataSha256().isPresent()
-              ? DesiredState.shaped(folder, w.metadataSha256().get(), template,
-                  w.state().size())
+          PayloadSource source = w.shaped().isPresent() ? PayloadSource.ofBytes(w.shaped().get())
               : PayloadSource.ofFile(folder.resolve(p.value()));
           carried.add(new PayloadFile(p, source, Optional.of(w.state().digest())));
         }
@@ -199,8 +199,12 @@ final class BuildPlan implements Closeable {
         FileState state = new FileState(new PackagePath(in.readUTF()), in.readLong(),
             Digest.parse(DigestAlgorithm.SHA256, in.readUTF()));
         boolean isCarried = in.readBoolean();
-        desired.add(new Wanted(state, isCarried, Optional.of(in.readUTF())
-            .filter(s -> !s.isEmpty())));
+        int length = in.readInt();
+        byte[] shaped = length < 0 ? null : new byte[length];
+        if (shaped != null) {
+          in.readFully(shaped);
+        }
+        desired.add(new Wanted(state, isCarried, Optional.ofNullable(shaped)));
       }
       int m = in.readInt();
       List<PackagePath> removed = new ArrayList<>(m);

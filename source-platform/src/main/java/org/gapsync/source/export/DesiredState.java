@@ -1,7 +1,6 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
-import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.template.Template;
 import org.gapsync.source.ledger.StoredFile;
@@ -29,9 +27,7 @@ final class DesiredState {
 
   /**
    * Returns every file the destination must hold of {@code record}, by path: its metadata shaped
-   * by the template (read and shaped here to learn its size and digest, then shaped again when
-   * written: a package of a million records would otherwise hold a gigabyte of metadata) and the
-   * content files the template sends.
+   * by the template, with its bytes, and the content files the template sends.
    *
    * @throws HoldingsChangedException when the metadata file is not as last scanned
    */
@@ -42,7 +38,7 @@ final class DesiredState {
         template);
     List<BuildPlan.Wanted> wanted = new ArrayList<>();
     wanted.add(new BuildPlan.Wanted(new FileState(new PackagePath(METADATA), shaped.length,
-        Digest.of(DigestAlgorithm.SHA256, shaped)), false, Optional.of(stored.sha256())));
+        Digest.of(DigestAlgorithm.SHA256, shaped)), false, Optional.of(shaped)));
     for (StoredFile f : record.files().values()) {
       PackagePath p = new PackagePath(f.path());
       if (f.path().equals(METADATA) || !template.content().includes(p)) {
@@ -55,15 +51,6 @@ final class DesiredState {
     return wanted;
   }
 
-  /**
-   * Returns the shaped metadata of the record in {@code folder} as a payload source of
-   * {@code size} bytes, shaped when it is read.
-   */
-  static PayloadSource shaped(Path folder, String metadataSha256, Template template,
-      long size) {
-    return new Shaped(folder.resolve(METADATA), metadataSha256, template, size);
-  }
-
   /** Returns the record's metadata shaped by the template, if the file is as last scanned. */
   private static byte[] shaped(Path metadataFile, String sha256, Template template)
       throws IOException {
@@ -74,19 +61,5 @@ final class DesiredState {
     RecordMetadata metadata = RecordMetadata.read(metadataFile.toString(),
         () -> new java.io.ByteArrayInputStream(raw));
     return template.metadata().shape(metadata).toXml();
-  }
-
-  /** The template-shaped metadata of a record, shaped from its file when it is read. */
-  private record Shaped(Path file, String sha256, Template template, long size)
-      implements PayloadSource {
-    @Override
-    public InputStream open() throws IOException {
-      return new java.io.ByteArrayInputStream(shaped(file, sha256, template));
-    }
-
-    @Override
-    public String toString() {
-      return file.toString();
-    }
   }
 }

@@ -184,7 +184,7 @@ public final class PackageBuilder {
           plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
           Runtime.getRuntime().availableProcessors(), envelope.map(Seal.class::cast)
               .orElse(Seal.NONE)).spillingInto(scratch)
-          .write(spec, items.source(plan.template()), medium,
+          .write(spec, items.source(), medium,
               n -> progress.written(bytes, done.addAndGet(n)));
     } catch (DigestMismatchException e) {
       throw new HoldingsChangedException(e.path(), e);
@@ -243,8 +243,8 @@ public final class PackageBuilder {
   private record Plan(Destination destination, Template template) {}
 
   /**
-   * Plans the package into {@code items}, record by record in archival id order: the queue is
-   * read 512 rows at a time, so that its length costs nothing in memory.
+   * Plans the package into {@code items}, record by record in archival id order, 512 rows at a
+   * time, so that the queue's length costs nothing in memory.
    */
   private Plan plan(Transaction tx, String destinationId, Selection selection,
       List<String> settled, BuildPlan items) throws IOException {
@@ -260,11 +260,16 @@ public final class PackageBuilder {
             selection, settled, items);
       }
     } else {
-      Optional<SyncRow> after = Optional.empty();
-      for (List<SyncRow> batch = tx.sync().queued(destinationId, after, PLAN_BATCH);
-          !batch.isEmpty(); batch = tx.sync().queued(destinationId, after, PLAN_BATCH)) {
+      List<SyncRow> batch = new ArrayList<>(PLAN_BATCH);
+      tx.sync().forEachQueued(destinationId, row -> {
+        batch.add(row);
+        if (batch.size() == PLAN_BATCH) {
+          planBatch(tx, batch, template, selection, settled, items);
+          batch.clear();
+        }
+      });
+      if (!batch.isEmpty()) {
         planBatch(tx, batch, template, selection, settled, items);
-        after = Optional.of(batch.get(batch.size() - 1));
       }
     }
     return new Plan(d, template);
@@ -349,7 +354,7 @@ public final class PackageBuilder {
     for (BuildPlan.Wanted w : desired) {
       boolean isCarried = !w.state().equals(heldByPath.remove(w.state().path()));
       carries |= isCarried;
-      states.add(new BuildPlan.Wanted(w.state(), isCarried, w.metadataSha256()));
+      states.add(new BuildPlan.Wanted(w.state(), isCarried, w.shaped()));
     }
     List<PackagePath> removed = heldByPath.keySet().stream().sorted().toList();
     if (!held.isEmpty() && !carries && removed.isEmpty()) {

@@ -157,21 +157,21 @@ public final class SyncTables {
         + "ORDER BY archival_id, version", SyncTables::row, destination);
   }
 
+  /** Hears the rows of a queue, one at a time. */
+  @FunctionalInterface
+  public interface RowConsumer {
+    /** Takes one row; it may read and write the ledger in the same transaction. */
+    void accept(SyncRow row) throws IOException;
+  }
+
   /**
-   * Returns at most {@code limit} of the rows waiting for a destination that come after
-   * {@code after} (an archival id and version; none for the first), in the order of {@link
-   * #queued(String)}: the queue of a million records read a batch at a time.
+   * Hands each row waiting for a destination to {@code each}, in the order of {@link
+   * #queued(String)}, from one query whose result the database keeps (on disk beyond a few
+   * thousand rows): the queue of a million records in bounded memory.
    */
-  public List<SyncRow> queued(String destination, Optional<SyncRow> after, int limit)
-      throws IOException {
-    if (after.isEmpty()) {
-      return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
-          + "ORDER BY archival_id, version LIMIT ?", SyncTables::row, destination, limit);
-    }
-    return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
-        + "AND (archival_id > ? OR (archival_id = ? AND version > ?)) "
-        + "ORDER BY archival_id, version LIMIT ?", SyncTables::row, destination,
-        after.get().archivalId(), after.get().archivalId(), after.get().version(), limit);
+  public void forEachQueued(String destination, RowConsumer each) throws IOException {
+    tx.forEach(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
+        + "ORDER BY archival_id, version", rs -> each.accept(row(rs)), destination);
   }
 
   /** Returns the rows a package carried. */
