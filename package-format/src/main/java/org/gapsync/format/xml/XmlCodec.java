@@ -122,22 +122,7 @@ public final class XmlCodec<T> {
       Unmarshaller unmarshaller = context.createUnmarshaller();
       unmarshaller.setEventHandler(first);
       UnmarshallerHandler binder = unmarshaller.getUnmarshallerHandler();
-      ValidatorHandler validator = validatorHandler();
-      validator.setContentHandler(binder);
-      XMLReader reader = secureReader();
-      reader.setContentHandler(validator);
-      reader.setErrorHandler(validator.getErrorHandler());
-      InputSource input = new InputSource(in);
-      input.setSystemId(name);
-      try {
-        reader.parse(input);
-      } finally {
-        // The parser and validator are kept for the next document: they must not keep this
-        // one alive.
-        reader.setContentHandler(NOTHING);
-        reader.setErrorHandler(NOTHING);
-        validator.setContentHandler(null);
-      }
+      validate(name, in, binder);
       Object result = binder.getResult();
       Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
       return type.cast(value);
@@ -153,6 +138,29 @@ public final class XmlCodec<T> {
   }
 
   /**
+   * Parses {@code in} with this thread's parser through this thread's validator, which stops at
+   * the first violation, handing the events on to {@code downstream} (none: validation only).
+   * Parser and validator are kept for the thread's next document: neither keeps this one alive.
+   */
+  private void validate(String name, InputStream in, org.xml.sax.ContentHandler downstream)
+      throws IOException, SAXException, ParserConfigurationException {
+    ValidatorHandler validator = validatorHandler();
+    validator.setContentHandler(downstream);
+    XMLReader reader = secureReader();
+    reader.setContentHandler(validator);
+    reader.setErrorHandler(validator.getErrorHandler());
+    InputSource input = new InputSource(in);
+    input.setSystemId(name);
+    try {
+      reader.parse(input);
+    } finally {
+      reader.setContentHandler(NOTHING);
+      reader.setErrorHandler(NOTHING);
+      validator.setContentHandler(null);
+    }
+  }
+
+  /**
    * Returns a validator that stops at the first error, without the JDK's identity-constraint
    * check: it takes time quadratic in the elements (minutes for a header of 100,000 records),
    * and the mapping to records checks the same uniqueness with hash sets ({@code
@@ -164,8 +172,6 @@ public final class XmlCodec<T> {
       validator = newValidatorHandler();
       validators.set(validator);
     }
-    // Used for one document at a time by its thread; nothing of the last one stays reachable.
-    validator.setContentHandler(null);
     return validator;
   }
 
@@ -236,18 +242,7 @@ public final class XmlCodec<T> {
       checkRoot(name, in);
     }
     try (InputStream in = source.open()) {
-      ValidatorHandler validator = validatorHandler();
-      XMLReader reader = secureReader();
-      reader.setContentHandler(validator);
-      reader.setErrorHandler(validator.getErrorHandler());
-      InputSource input = new InputSource(in);
-      input.setSystemId(name);
-      try {
-        reader.parse(input);
-      } finally {
-        reader.setContentHandler(NOTHING);
-        reader.setErrorHandler(NOTHING);
-      }
+      validate(name, in, null);
     } catch (org.xml.sax.SAXParseException e) {
       throw new SchemaViolationException(name, e.getLineNumber(), String.valueOf(e.getMessage()),
           e);
@@ -371,17 +366,7 @@ public final class XmlCodec<T> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       marshaller.marshal(new JAXBElement<>(root, type, value), out);
       byte[] xml = out.toByteArray();
-      ValidatorHandler validator = validatorHandler();
-      // This thread's parser, as reading uses: a build writes the metadata of every record.
-      XMLReader reader = secureReader();
-      reader.setContentHandler(validator);
-      reader.setErrorHandler(validator.getErrorHandler());
-      try {
-        reader.parse(new InputSource(new java.io.ByteArrayInputStream(xml)));
-      } finally {
-        reader.setContentHandler(NOTHING);
-        reader.setErrorHandler(NOTHING);
-      }
+      validate(root.getLocalPart(), new java.io.ByteArrayInputStream(xml), null);
       return xml;
     } catch (org.xml.sax.SAXParseException e) {
       throw new SchemaViolationException(root.getLocalPart(), e.getLineNumber(),
