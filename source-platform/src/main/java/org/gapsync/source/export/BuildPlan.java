@@ -27,9 +27,10 @@ import org.gapsync.source.ledger.SyncState;
 
 /**
  * What a build plans to carry, written record by record to a private file in the scratch folder
- * (with the template-shaped metadata it carries) and read back twice: a batch at a time by the package writer, then by the ledger update once
- * the package is verified. A queue of a million records is never held in memory; the file
- * goes when the build ends, and one a killed build left is no more than scratch.
+ * (with the template-shaped metadata it carries) and read back twice, a batch at a time: by the
+ * package writer, then by the ledger update once the package is verified. A queue of a million
+ * records is never held in memory; the file goes when the build ends, and one a killed build
+ * left is no more than scratch.
  */
 final class BuildPlan implements Closeable {
   private static final int BATCH = 512;
