@@ -158,7 +158,7 @@ public final class BagWriter implements Closeable {
         closed = true;
         try {
           tags.put(path, spill.finish());
-          spill.copyInto(container, path, buffers.get());
+          spill.copyInto(container, path);
         } finally {
           spill.delete();
         }
@@ -207,7 +207,7 @@ public final class BagWriter implements Closeable {
     writeEntry(BagLayout.BAGIT_TXT, BagLayout.DECLARATION);
     writeEntry(BagLayout.BAG_INFO, bagInfo);
     try {
-      manifest.copyInto(container, BagLayout.MANIFEST, buffers.get());
+      manifest.copyInto(container, BagLayout.MANIFEST);
     } finally {
       manifest.delete();
     }
@@ -261,12 +261,10 @@ public final class BagWriter implements Closeable {
       return Digest.from(BagLayout.ALGORITHM, md);
     }
 
-    void copyInto(ContainerWriter container, PackagePath path, byte[] buffer) throws IOException {
+    void copyInto(ContainerWriter container, PackagePath path) throws IOException {
       try (InputStream in = Files.newInputStream(file);
           OutputStream entry = container.newEntry(path, size)) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          entry.write(buffer, 0, n);
-        }
+        in.transferTo(entry);
       }
     }
 

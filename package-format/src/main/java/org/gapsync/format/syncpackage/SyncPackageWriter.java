@@ -49,7 +49,8 @@ public final class SyncPackageWriter {
    */
   public SyncPackageWriter(PackageSigner signer, ContainerFormat format,
       ContainerWriter.Options options, int threads, Seal seal) {
-    this(signer, format, options, threads, seal, null);
+    this(signer, format, options, threads, seal,
+        Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   private SyncPackageWriter(PackageSigner signer, ContainerFormat format,
@@ -97,9 +98,10 @@ public final class SyncPackageWriter {
    */
   public WrittenPackage write(PackageSpec spec, RecordSource records, Path directory,
       LongConsumer progress) throws IOException {
-    BagWriter bag = scratch == null ? new BagWriter(ContainerWriter.create(format, directory,
-        spec.packageId().value(), options, seal), signer) : new BagWriter(ContainerWriter.create(
-        format, directory, spec.packageId().value(), options, seal), signer, scratch);
+    BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
+        spec.packageId().value(), options, seal), signer, scratch);
+    // One pool for every batch: its threads keep their buffers from one batch to the next.
+    ForkJoinPool pool = bag.isConcurrent() && threads > 1 ? new ForkJoinPool(threads) : null;
     try (bag) {
       FolderNames folders = new FolderNames();
       long count = 0;
@@ -119,7 +121,7 @@ public final class SyncPackageWriter {
                   + f.path().value())));
             }
           }
-          List<FileState> written = copy(bag, pending, progress);
+          List<FileState> written = copy(bag, pending, progress, pool);
           List<List<FileState>> byRecord = new ArrayList<>(batch.size());
           batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
           for (int i = 0; i < pending.size(); i++) {
@@ -142,14 +144,23 @@ public final class SyncPackageWriter {
       Path path = bag.finish(SyncPackageKind.bagInfo(spec, count, signer.profile().jcaName()));
       return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT), count,
           bytes, files);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+        // A failed file ends its batch while its siblings may still be copying: wait for them
+        // (this runs before the bag is closed), or one could write into the package's folder
+        // after it is removed.
+        awaitTermination(pool);
+      }
     }
   }
 
   private record PendingFile(int record, PayloadFile file, PackagePath inBag) {}
 
-  private List<FileState> copy(BagWriter bag, List<PendingFile> pending, LongConsumer progress)
-      throws IOException {
-    if (!bag.isConcurrent() || threads == 1) {
+  /** Copies a batch's files on {@code pool}, or on this thread when there is none. */
+  private static List<FileState> copy(BagWriter bag, List<PendingFile> pending,
+      LongConsumer progress, ForkJoinPool pool) throws IOException {
+    if (pool == null) {
       List<FileState> written = new ArrayList<>(pending.size());
       for (PendingFile p : pending) {
         progress.accept(0);
@@ -158,7 +169,6 @@ public final class SyncPackageWriter {
       }
       return written;
     }
-    ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       return pool.submit(() -> pending.parallelStream().map(p -> {
         progress.accept(0);
@@ -181,11 +191,6 @@ public final class SyncPackageWriter {
         throw c;
       }
       throw new IllegalStateException("copying failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-      // A failed file ends the stream while its siblings may still be copying: wait for them,
-      // or one could write into the package's folder after it is removed.
-      awaitTermination(pool);
     }
   }
 

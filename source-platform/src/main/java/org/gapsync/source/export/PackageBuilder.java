@@ -252,31 +252,39 @@ public final class PackageBuilder {
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
     Template template = Templates.read(d);
-    if (chosen.isPresent()) {
-      List<SyncRow> rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()),
-          tx.sync().queued(destinationId));
-      for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
-        planBatch(tx, rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH)), template,
-            selection, settled, items);
-      }
-    } else {
-      List<SyncRow> batch = new ArrayList<>(PLAN_BATCH);
-      tx.sync().forEachQueued(destinationId, row -> {
-        batch.add(row);
-        if (batch.size() == PLAN_BATCH) {
-          planBatch(tx, batch, template, selection, settled, items);
-          batch.clear();
+    // One pool for every batch: its threads keep their XML parsers from one batch to the next.
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
+        Runtime.getRuntime().availableProcessors());
+    try {
+      if (chosen.isPresent()) {
+        List<SyncRow> rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()),
+            tx.sync().queued(destinationId));
+        for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
+          planBatch(pool, tx, rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH)),
+              template, selection, settled, items);
         }
-      });
-      if (!batch.isEmpty()) {
-        planBatch(tx, batch, template, selection, settled, items);
+      } else {
+        List<SyncRow> batch = new ArrayList<>(PLAN_BATCH);
+        tx.sync().forEachQueued(destinationId, row -> {
+          batch.add(row);
+          if (batch.size() == PLAN_BATCH) {
+            planBatch(pool, tx, batch, template, selection, settled, items);
+            batch.clear();
+          }
+        });
+        if (!batch.isEmpty()) {
+          planBatch(pool, tx, batch, template, selection, settled, items);
+        }
       }
+    } finally {
+      pool.shutdownNow();
     }
     return new Plan(d, template);
   }
 
-  private static void planBatch(Transaction tx, List<SyncRow> batch, Template template,
-      Selection selection, List<String> settled, BuildPlan items) throws IOException {
+  private static void planBatch(java.util.concurrent.ForkJoinPool pool, Transaction tx,
+      List<SyncRow> batch, Template template, Selection selection, List<String> settled,
+      BuildPlan items) throws IOException {
     String destinationId = batch.get(0).destination();
     List<String> ids = batch.stream().map(SyncRow::archivalId).distinct().toList();
     Map<String, StoredRecord> records = tx.records().get(ids);
@@ -284,7 +292,7 @@ public final class PackageBuilder {
     // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
     Map<String, List<FileState>> held = selection.isWhole() ? Map.of()
         : tx.sync().held(destinationId, ids);
-    List<List<BuildPlan.Wanted>> desired = desired(batch, records, fields, template);
+    List<List<BuildPlan.Wanted>> desired = desired(pool, batch, records, fields, template);
     for (int i = 0; i < batch.size(); i++) {
       SyncRow row = batch.get(i);
       Optional<BuildPlan.Item> p = planOne(row, records.get(row.archivalId()).folder(),
@@ -307,12 +315,11 @@ public final class PackageBuilder {
    * deleted, replaced by a later version or no longer selected. Each record's metadata is read,
    * checked and shaped on every core at once: planning reads every metadata file of the queue.
    */
-  private static List<List<BuildPlan.Wanted>> desired(List<SyncRow> batch,
+  private static List<List<BuildPlan.Wanted>> desired(java.util.concurrent.ForkJoinPool pool,
+      List<SyncRow> batch,
       Map<String, StoredRecord> records,
       Map<String, org.gapsync.format.record.RecordMetadata> fields, Template template)
       throws IOException {
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
-        Runtime.getRuntime().availableProcessors());
     try {
       return pool.submit(() -> batch.parallelStream().map(row -> {
         StoredRecord record = records.get(row.archivalId());
@@ -336,8 +343,6 @@ public final class PackageBuilder {
         throw r;
       }
       throw new IllegalStateException("planning failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
   }
 
