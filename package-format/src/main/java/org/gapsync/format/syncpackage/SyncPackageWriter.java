@@ -103,54 +103,56 @@ public final class SyncPackageWriter {
     // One pool for every batch: its threads keep their buffers from one batch to the next.
     ForkJoinPool pool = bag.isConcurrent() && threads > 1 ? new ForkJoinPool(threads) : null;
     try (bag) {
-      FolderNames folders = new FolderNames();
-      long count = 0;
-      long files = 0;
-      long bytes = 0;
-      try (OutputStream out = bag.newTagFile(SyncPackageKind.DOCUMENT);
-          HeaderWriter header = HeaderWriter.start(spec, out)) {
-        for (List<RecordContent> batch = records.next(); !batch.isEmpty();
-            batch = records.next()) {
-          List<PendingFile> pending = new ArrayList<>();
-          List<String> named = new ArrayList<>(batch.size());
-          for (int r = 0; r < batch.size(); r++) {
-            String folder = folders.next(batch.get(r).archivalId());
-            named.add(folder);
-            for (PayloadFile f : batch.get(r).files()) {
-              pending.add(new PendingFile(r, f, new PackagePath("data/" + folder + "/"
-                  + f.path().value())));
+      try {
+        FolderNames folders = new FolderNames();
+        long count = 0;
+        long files = 0;
+        long bytes = 0;
+        try (OutputStream out = bag.newTagFile(SyncPackageKind.DOCUMENT);
+            HeaderWriter header = HeaderWriter.start(spec, out)) {
+          for (List<RecordContent> batch = records.next(); !batch.isEmpty();
+              batch = records.next()) {
+            List<PendingFile> pending = new ArrayList<>();
+            List<String> named = new ArrayList<>(batch.size());
+            for (int r = 0; r < batch.size(); r++) {
+              String folder = folders.next(batch.get(r).archivalId());
+              named.add(folder);
+              for (PayloadFile f : batch.get(r).files()) {
+                pending.add(new PendingFile(r, f, new PackagePath("data/" + folder + "/"
+                    + f.path().value())));
+              }
             }
+            List<FileState> written = copy(bag, pending, progress, pool);
+            List<List<FileState>> byRecord = new ArrayList<>(batch.size());
+            batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
+            for (int i = 0; i < pending.size(); i++) {
+              FileState w = written.get(i);
+              bag.list(w);
+              byRecord.get(pending.get(i).record()).add(new FileState(pending.get(i).file().path(),
+                  w.size(), w.digest()));
+              bytes += w.size();
+            }
+            for (int r = 0; r < batch.size(); r++) {
+              RecordContent c = batch.get(r);
+              header.record(new RecordChange(c.archivalId(), c.change(), c.version(),
+                  named.get(r), byRecord.get(r), c.removed()));
+            }
+            count += batch.size();
+            files += pending.size();
           }
-          List<FileState> written = copy(bag, pending, progress, pool);
-          List<List<FileState>> byRecord = new ArrayList<>(batch.size());
-          batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
-          for (int i = 0; i < pending.size(); i++) {
-            FileState w = written.get(i);
-            bag.list(w);
-            byRecord.get(pending.get(i).record()).add(new FileState(pending.get(i).file().path(),
-                w.size(), w.digest()));
-            bytes += w.size();
-          }
-          for (int r = 0; r < batch.size(); r++) {
-            RecordContent c = batch.get(r);
-            header.record(new RecordChange(c.archivalId(), c.change(), c.version(),
-                named.get(r), byRecord.get(r), c.removed()));
-          }
-          count += batch.size();
-          files += pending.size();
+          header.finish();
         }
-        header.finish();
-      }
-      Path path = bag.finish(SyncPackageKind.bagInfo(spec, count, signer.profile().jcaName()));
-      return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT), count,
-          bytes, files);
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-        // A failed file ends its batch while its siblings may still be copying: wait for them
-        // (this runs before the bag is closed), or one could write into the package's folder
-        // after it is removed.
-        awaitTermination(pool);
+        Path path = bag.finish(SyncPackageKind.bagInfo(spec, count, signer.profile().jcaName()));
+        return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT), count,
+            bytes, files);
+      } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+          // A failed file ends its batch while its siblings may still be copying: wait for them
+          // (before the bag is closed), or one could write into the package's folder
+          // after it is removed.
+          awaitTermination(pool);
+        }
       }
     }
   }
