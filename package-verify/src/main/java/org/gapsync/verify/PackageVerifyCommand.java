@@ -14,7 +14,6 @@ import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.bag.BagVerifier;
 import org.gapsync.format.bag.HeaderKind;
 import org.gapsync.format.bag.Verification;
-import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.receipt.ReceiptKind;
 import org.gapsync.format.signature.Certificates;
@@ -136,8 +135,7 @@ public final class PackageVerifyCommand implements Callable<Integer> {
 
   private static boolean isReceipt(Path path) throws IOException {
     try (ContainerReader reader = ContainerReader.open(path)) {
-      return reader.entries().stream().map(ContainerEntry::name)
-          .anyMatch(ReceiptKind.DOCUMENT.value()::equals);
+      return reader.find(ReceiptKind.DOCUMENT.value()).isPresent();
     } catch (PackageFormatException e) {
       // The verifier reports an unreadable container as a finding.
       return false;

@@ -41,7 +41,6 @@ import org.gapsync.format.validation.ValidationReport;
  */
 public final class BagVerifier {
   static final int SMALL_LIMIT = 1 << 20;
-  static final long DOCUMENT_LIMIT = 256L << 20;
 
   private final TrustStore trust;
   private final int threads;
@@ -79,8 +78,7 @@ public final class BagVerifier {
     } catch (PackageFormatException e) {
       out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
       return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
-          new BagContents(Optional.empty(), Optional.empty(), java.util.Set.of(),
-              Optional.empty(), Map.of()));
+          new BagContents(Optional.empty(), Optional.empty()));
     }
     try (reader) {
       return verify(reader, kind, out, progress);
@@ -90,8 +88,17 @@ public final class BagVerifier {
   /** Verifies a bag already opened as a container. */
   public <H> Verification<H> verify(ContainerReader reader, HeaderKind<H> kind,
       ValidationReport.Builder out, Progress progress) throws IOException {
-    BagIndex index = BagIndex.of(reader.entries(), out);
-    TagReader tags = new TagReader(reader, index, out);
+    BagScan scan;
+    try {
+      scan = BagScan.of(reader, out);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      out.add(FindingCode.CONTAINER_UNREADABLE, "", e.getMessage());
+      return new Verification<>(out.build(), Optional.empty(), Optional.empty(),
+          new BagContents(Optional.empty(), Optional.empty()));
+    }
+    TagReader tags = new TagReader(reader, scan, out);
     // The header's schema and the signature's crypto both take a while to load the first
     // time: where the container allows, read the header beside the signature check.
     ValidationReport.Builder headerOut = new ValidationReport.Builder();
@@ -106,17 +113,14 @@ public final class BagVerifier {
     signature.ifPresent(s -> s.findings().forEach(out::add));
     Optional<Manifest> tagManifest = tagManifestBytes.flatMap(tags::tagManifest);
     tagManifest.ifPresent(tags::checkTagFiles);
-    Optional<Manifest> manifest = tags.payloadManifest();
+    Optional<ManifestReader.Opener> manifest = tags.payloadManifest();
     Optional<H> header = pendingHeader == null ? readHeader(tags, kind, headerOut)
         : join(pendingHeader);
     headerOut.build().findings().forEach(out::add);
-    Map<PackagePath, Long> declared = header.map(kind::declaredPayload).orElse(Map.of());
-    new PayloadHasher(reader, threads, out, progress).hash(index, declared,
-        manifest.map(Manifest::asMap).orElse(Map.of()));
-    manifest.ifPresent(m -> compare(m, index, out));
-    info.ifPresent(i -> checkOxum(i, index, out));
-    BagContents contents = new BagContents(info, manifest, index.files().keySet(), tagManifest,
-        declared);
+    new PayloadHasher(reader, scan, threads, out, progress).check(manifest,
+        header.filter(h -> kind.declaresPayload()).map(kind::declaredPayload));
+    info.ifPresent(i -> checkOxum(i, scan, out));
+    BagContents contents = new BagContents(info, tagManifest);
     header.ifPresent(h -> kind.check(h, contents, out));
     header.ifPresent(h -> checkClaimedSigner(kind, h, signature, out));
     return new Verification<>(out.build(), header, signature, contents);
@@ -181,9 +185,10 @@ public final class BagVerifier {
           "the " + kind.displayName() + " header is missing");
       return Optional.empty();
     }
-    if (entry.get().size() > DOCUMENT_LIMIT) {
-      out.add(FindingCode.HEADER_INVALID, kind.document().value(), "larger than the "
-          + (DOCUMENT_LIMIT >> 20) + " MiB a header may have");
+    if (PayloadHasher.isBomb(entry.get())) {
+      out.add(FindingCode.EXPANSION_LIMIT, kind.document().value(), "would expand from "
+          + entry.get().storedSize() + " to " + entry.get().size() + " bytes, beyond "
+          + PayloadHasher.MAX_EXPANSION + " times; not read");
       return Optional.empty();
     }
     try {
@@ -198,40 +203,14 @@ public final class BagVerifier {
     return Optional.empty();
   }
 
-  private static void compare(Manifest manifest, BagIndex index, ValidationReport.Builder out) {
-    for (PackagePath listed : manifest.asMap().keySet()) {
-      String p = listed.value();
-      if (!BagLayout.isPayload(listed)) {
-        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(),
-            "lists " + p + ", which is outside " + BagLayout.PAYLOAD + "/");
-      } else if (index.get(listed).isEmpty()) {
-        out.add(FindingCode.FILE_MISSING, p, "listed in the manifest but not in the package");
-      }
-    }
-    Map<PackagePath, Digest> listed = manifest.asMap();
-    index.files().keySet().stream()
-        .filter(BagLayout::isPayload)
-        .filter(p -> !listed.containsKey(p))
-        .forEach(p -> out.add(FindingCode.FILE_UNLISTED, p.value(),
-            "in the payload but not in the manifest"));
-  }
-
-  private static void checkOxum(BagInfo info, BagIndex index, ValidationReport.Builder out) {
+  private static void checkOxum(BagInfo info, BagScan scan, ValidationReport.Builder out) {
     Optional<String> oxum = info.get(BagInfo.PAYLOAD_OXUM);
     if (oxum.isEmpty() || !oxum.get().matches("[0-9]{1,19}\\.[0-9]{1,19}")) {
       out.add(FindingCode.BAG_INFO_INVALID, BagLayout.BAG_INFO.value(),
           "Payload-Oxum is missing or not '<bytes>.<files>': " + oxum.orElse("(none)"));
       return;
     }
-    long bytes = 0;
-    long files = 0;
-    for (Map.Entry<PackagePath, ContainerEntry> e : index.files().entrySet()) {
-      if (BagLayout.isPayload(e.getKey())) {
-        bytes += e.getValue().size();
-        files++;
-      }
-    }
-    String actual = BagInfo.oxum(bytes, files);
+    String actual = BagInfo.oxum(scan.payloadBytes(), scan.payloadFiles());
     if (!actual.equals(oxum.get())) {
       out.add(FindingCode.PAYLOAD_OXUM_MISMATCH, BagLayout.BAG_INFO.value(),
           "actual " + actual + " != declared " + oxum.get() + " (bytes.files)");
@@ -241,17 +220,17 @@ public final class BagVerifier {
   /** Reads the tag files of one bag, adding a finding for each that is missing or malformed. */
   private static final class TagReader {
     private final ContainerReader reader;
-    private final BagIndex index;
+    private final BagScan scan;
     private final ValidationReport.Builder out;
 
-    TagReader(ContainerReader reader, BagIndex index, ValidationReport.Builder out) {
+    TagReader(ContainerReader reader, BagScan scan, ValidationReport.Builder out) {
       this.reader = reader;
-      this.index = index;
+      this.scan = scan;
       this.out = out;
     }
 
     Optional<ContainerEntry> entry(PackagePath path) {
-      return index.get(path);
+      return scan.tag(path);
     }
 
     InputStream open(ContainerEntry entry) throws IOException {
@@ -259,7 +238,7 @@ public final class BagVerifier {
     }
 
     Optional<byte[]> small(PackagePath path, FindingCode missing, String message) {
-      Optional<ContainerEntry> entry = index.get(path);
+      Optional<ContainerEntry> entry = scan.tag(path);
       if (entry.isEmpty()) {
         out.add(missing, path.value(), message);
         return Optional.empty();
@@ -316,7 +295,8 @@ public final class BagVerifier {
     void checkTagFiles(Manifest tagManifest) {
       Map<PackagePath, Digest> listed = tagManifest.asMap();
       for (Map.Entry<PackagePath, Digest> e : listed.entrySet()) {
-        Optional<ContainerEntry> entry = index.get(e.getKey());
+        Optional<ContainerEntry> entry = BagLayout.isPayload(e.getKey()) ? Optional.empty()
+            : scan.tag(e.getKey());
         if (entry.isEmpty()) {
           out.add(FindingCode.FILE_MISSING, e.getKey().value(),
               "listed in the tag manifest but not in the package");
@@ -333,28 +313,34 @@ public final class BagVerifier {
         }
       }
       List<PackagePath> exempt = List.of(BagLayout.TAG_MANIFEST, BagLayout.SIGNATURE);
-      index.files().keySet().stream()
-          .filter(p -> !BagLayout.isPayload(p) && !exempt.contains(p))
+      scan.tags().keySet().stream()
+          .filter(p -> !exempt.contains(p))
           .filter(p -> !listed.containsKey(p))
           .forEach(p -> out.add(FindingCode.FILE_UNLISTED, p.value(),
               "tag file not in the tag manifest, so not covered by the signature"));
     }
 
-    Optional<Manifest> payloadManifest() {
-      Optional<ContainerEntry> entry = index.get(BagLayout.MANIFEST);
+    /**
+     * Checks the payload manifest a line at a time, without keeping it; returns how to read it
+     * again, when it is there and well formed.
+     */
+    Optional<ManifestReader.Opener> payloadManifest() {
+      Optional<ContainerEntry> entry = scan.tag(BagLayout.MANIFEST);
       if (entry.isEmpty()) {
         out.add(FindingCode.MANIFEST_MISSING, BagLayout.MANIFEST.value(),
             "the payload manifest is missing");
         return Optional.empty();
       }
-      if (entry.get().size() > DOCUMENT_LIMIT) {
-        out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(),
-            "larger than the " + (DOCUMENT_LIMIT >> 20) + " MiB a manifest may have");
+      if (PayloadHasher.isBomb(entry.get())) {
+        out.add(FindingCode.EXPANSION_LIMIT, BagLayout.MANIFEST.value(), "would expand from "
+            + entry.get().storedSize() + " to " + entry.get().size() + " bytes, beyond "
+            + PayloadHasher.MAX_EXPANSION + " times; not read");
         return Optional.empty();
       }
-      try (InputStream in = reader.open(entry.get())) {
-        return Optional.of(ManifestReader.read(BagLayout.MANIFEST.value(), BagLayout.ALGORITHM,
-            in));
+      ManifestReader.Opener opener = () -> reader.open(entry.get());
+      try {
+        ManifestReader.check(BagLayout.MANIFEST.value(), BagLayout.ALGORITHM, opener);
+        return Optional.of(opener);
       } catch (IOException e) {
         out.add(FindingCode.MANIFEST_MALFORMED, BagLayout.MANIFEST.value(), e.getMessage());
         return Optional.empty();

@@ -2,7 +2,6 @@ package org.gapsync.format.bag;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerReader;
 import org.gapsync.format.validation.ValidationReport;
@@ -28,8 +27,7 @@ public interface HeaderKind<H> {
    */
   default boolean isHeldBy(Path bag) throws IOException {
     try (ContainerReader reader = ContainerReader.open(bag)) {
-      String name = document().value();
-      return reader.entries().stream().anyMatch(e -> e.name().equals(name));
+      return reader.find(document().value()).isPresent();
     }
   }
 
@@ -46,9 +44,24 @@ public interface HeaderKind<H> {
    */
   String signerId(H header);
 
-  /** Returns the payload files the header declares, with their sizes, by path in the bag. */
-  Map<PackagePath, Long> declaredPayload(H header);
+  /**
+   * Returns the payload files the header declares, each time walked from the header again: a
+   * verifier compares them with the manifest and the container as they come, in one pass when
+   * all three list the files in one order.
+   */
+  Iterable<DeclaredFile> declaredPayload(H header);
 
-  /** Adds a finding for every disagreement between the header and the verified bag. */
+  /**
+   * Returns whether the header declares every payload file, so that any other payload file is
+   * a finding; a receipt's header declares none and says nothing of its payload.
+   */
+  default boolean declaresPayload() {
+    return false;
+  }
+
+  /**
+   * Adds a finding for every disagreement between the header and the bag's metadata; the
+   * verifier itself compares the declared payload with the manifest and the container.
+   */
   void check(H header, BagContents bag, ValidationReport.Builder findings);
 }

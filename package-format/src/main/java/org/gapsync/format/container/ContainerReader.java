@@ -4,23 +4,39 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import org.gapsync.format.PackageFormatException;
 
 /**
  * Reads the entries of a package in any of its forms. Entry names are untrusted: callers check
  * them before use. Streams of compressed entries stop with an error rather than expand beyond
- * their declared size.
+ * their declared size. A reader keeps nothing per entry on the heap that it can find again on
+ * disk: the entries are listed by reading the container again each time, and found by name
+ * through a compact index (a tar), the file system (a folder) or the central directory (a zip).
  *
  * <pre>{@code
  * try (ContainerReader reader = ContainerReader.open(path)) {
- *   for (ContainerEntry e : reader.entries()) { ... reader.open(e) ... }
+ *   reader.entries(e -> { ... });
+ *   reader.find("data/a/metadata.xml").ifPresent(e -> ... reader.open(e) ...);
  * }
  * }</pre>
  */
 public interface ContainerReader extends Closeable {
-  /** Returns every entry, in the container's own order. */
-  List<ContainerEntry> entries();
+  /** Receives the entries of a container one at a time. */
+  @FunctionalInterface
+  interface Visitor {
+    /** Receives the next entry. */
+    void visit(ContainerEntry entry) throws IOException;
+  }
+
+  /** Gives {@code visitor} every entry, in the container's own order. */
+  void entries(Visitor visitor) throws IOException;
+
+  /**
+   * Returns the entry named {@code name} exactly (the first, if a container names one twice),
+   * or empty when there is none. In a folder, a name reached through a symbolic link is none.
+   */
+  Optional<ContainerEntry> find(String name) throws IOException;
 
   /** Opens the bytes of a file entry; several entries may be open at once. */
   InputStream open(ContainerEntry entry) throws IOException;

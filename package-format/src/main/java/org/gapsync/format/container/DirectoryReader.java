@@ -8,44 +8,80 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Optional;
+import org.gapsync.format.PackagePath;
 
-/** Reads a package laid out as a folder, without following links. */
+/**
+ * Reads a package laid out as a folder, without following links. The tree is walked again for
+ * each listing, in the file system's own order, one folder open at a time.
+ */
 final class DirectoryReader implements ContainerReader {
   private final Path root;
-  private final List<ContainerEntry> entries;
 
-  private DirectoryReader(Path root, List<ContainerEntry> entries) {
+  private DirectoryReader(Path root) {
     this.root = root;
-    this.entries = List.copyOf(entries);
   }
 
   static DirectoryReader open(Path root) throws IOException {
-    List<ContainerEntry> entries = new ArrayList<>();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.NotDirectoryException(root.toString());
+    }
+    return new DirectoryReader(root);
+  }
+
+  @Override
+  public void entries(Visitor visitor) throws IOException {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+          throws IOException {
         if (!dir.equals(root)) {
-          entries.add(new ContainerEntry(name(dir), EntryKind.DIRECTORY, 0, 0));
+          visitor.visit(new ContainerEntry(name(dir), EntryKind.DIRECTORY, 0, 0, 0));
         }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        long size = attrs.isRegularFile() ? attrs.size() : 0;
-        entries.add(new ContainerEntry(name(file), kindOf(attrs), size, size));
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        visitor.visit(entry(name(file), attrs));
         return FileVisitResult.CONTINUE;
       }
-
-      private String name(Path p) {
-        return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-      }
     });
-    entries.sort(Comparator.comparing(ContainerEntry::name));
-    return new DirectoryReader(root, entries);
+  }
+
+  private String name(Path p) {
+    return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+  }
+
+  private static ContainerEntry entry(String name, BasicFileAttributes attrs) {
+    long size = attrs.isRegularFile() ? attrs.size() : 0;
+    return new ContainerEntry(name, kindOf(attrs), size, size, 0);
+  }
+
+  @Override
+  public Optional<ContainerEntry> find(String name) throws IOException {
+    if (!PackagePath.isSafe(name)) {
+      return Optional.empty();
+    }
+    // Every folder on the way must be a folder, not a link to one elsewhere.
+    Path at = root;
+    String[] parts = name.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      at = at.resolve(parts[i]);
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return Optional.empty();
+      }
+      if (i == parts.length - 1) {
+        return Optional.of(entry(name, attrs));
+      }
+      if (!attrs.isDirectory()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   private static EntryKind kindOf(BasicFileAttributes attrs) {
@@ -53,11 +89,6 @@ final class DirectoryReader implements ContainerReader {
       return EntryKind.SYMBOLIC_LINK;
     }
     return attrs.isRegularFile() ? EntryKind.FILE : EntryKind.SPECIAL;
-  }
-
-  @Override
-  public List<ContainerEntry> entries() {
-    return entries;
   }
 
   @Override

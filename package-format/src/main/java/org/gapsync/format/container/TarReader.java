@@ -6,23 +6,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
+import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackagePath;
 
 /**
- * Reads a package serialized as a tar file, by random access to its entries. The entries are
- * indexed in one pass over the headers (the content between them is skipped, not read), keeping
- * for each only its name, kind, size and where its content starts: Commons Compress's
- * {@code TarFile} would keep every header it parsed, several hundred bytes per file, for as long
- * as the package is open.
+ * Reads a package serialized as a tar file, by random access to its entries. One pass over the
+ * headers at opening checks them and their padding (the content between them is skipped, not
+ * read) and keeps, per entry, 16 bytes: where its header starts, and a fingerprint of its name
+ * beside its number, sorted. Finding a name looks up its fingerprint and reads the few headers
+ * it points to again, comparing names exactly; listing reads the headers again in order.
+ * Commons Compress's {@code TarFile} would keep every header it parsed, several hundred bytes
+ * per file, for as long as the package is open.
  */
 final class TarReader implements ContainerReader {
   /**
@@ -32,55 +33,83 @@ final class TarReader implements ContainerReader {
   private static final java.util.Set<String> KNOWN_PAX_KEYS = java.util.Set.of("atime",
       "ctime", "mtime", "uname", "gname", "uid", "gid", "LIBARCHIVE.creationtime",
       "SCHILY.dev", "SCHILY.ino", "SCHILY.nlink");
+  /** The low bits of a key number its entry; the high bits are its name's fingerprint. */
+  private static final int NUMBER_BITS = 28;
+  private static final long NUMBER_MASK = (1L << NUMBER_BITS) - 1;
 
+  private final Path path;
   private final FileChannel channel;
-  private final List<ContainerEntry> entries;
-  private final Map<ContainerEntry, Long> offsets;
+  private final String base;
+  private final long[] starts;
+  private final long[] keys;
+  private final Fingerprints fingerprints = new Fingerprints();
 
-  private TarReader(FileChannel channel, List<ContainerEntry> entries,
-      Map<ContainerEntry, Long> offsets) {
+  private TarReader(Path path, FileChannel channel, String base, long[] starts, long[] keys) {
+    this.path = path;
     this.channel = channel;
-    this.entries = List.copyOf(entries);
-    this.offsets = offsets;
+    this.base = base;
+    this.starts = starts;
+    this.keys = keys;
   }
 
-  /** One entry as its header gives it: name, kind, where its content starts, and its size. */
-  private record Header(String name, EntryKind kind, long offset, long size) {}
-
   static TarReader open(Path path) throws IOException {
-    List<Header> headers = new ArrayList<>();
-    // The stream reads the headers and skips the content between them; the bytes it has
-    // consumed when it returns an entry are where that entry's content starts.
-    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(path))) {
-      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        check(path, e);
-        headers.add(new Header(BaseDirectory.withoutDotSlash(e.getName()), kindOf(e),
-            in.getBytesRead(), e.isFile() ? e.getSize() : 0));
-      }
-    }
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      checkPadding(path, channel, headers);
+      return index(path, channel);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
-    List<String> names = headers.stream().map(Header::name).toList();
-    Optional<String> base = BaseDirectory.of(names);
-    List<String> stripped = base.map(b -> BaseDirectory.strip(names, b)).orElse(names);
-    List<ContainerEntry> entries = new ArrayList<>();
-    Map<ContainerEntry, Long> offsets = new IdentityHashMap<>();
-    for (int i = 0; i < headers.size(); i++) {
-      String name = trimSlash(stripped.get(i));
-      if (name.isEmpty()) {
-        continue;
+  }
+
+  private static TarReader index(Path path, FileChannel channel) throws IOException {
+    Fingerprints fingerprints = new Fingerprints();
+    long[] starts = new long[1024];
+    long[] keys = new long[1024];
+    int count = 0;
+    String top = null;
+    boolean isOneFolder = true;
+    long end = 0;
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(path))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        check(path, e);
+        if (count > NUMBER_MASK) {
+          throw new PackageFormatException(path + ": more than " + NUMBER_MASK + " entries; "
+              + "write the package as a set of volumes");
+        }
+        long offset = in.getBytesRead();
+        long size = e.isFile() ? e.getSize() : 0;
+        zeros(path, channel, offset + size, blockEnd(offset + size),
+            "after the content of " + e.getName());
+        String name = BaseDirectory.withoutDotSlash(e.getName());
+        if (top == null) {
+          int slash = name.indexOf('/');
+          top = slash < 0 ? name : name.substring(0, slash);
+        }
+        isOneFolder &= !name.equals("bagit.txt")
+            && (name.equals(top) || name.startsWith(top + "/"));
+        if (count == starts.length) {
+          starts = Arrays.copyOf(starts, count * 2);
+          keys = Arrays.copyOf(keys, count * 2);
+        }
+        starts[count] = end;
+        keys[count] = fingerprints.of(trimSlash(name)) & ~NUMBER_MASK | count;
+        count++;
+        end = blockEnd(offset + size);
       }
-      Header h = headers.get(i);
-      ContainerEntry entry = new ContainerEntry(name, h.kind(), h.size(), h.size());
-      entries.add(entry);
-      offsets.put(entry, h.offset());
     }
-    return new TarReader(channel, entries, offsets);
+    zeros(path, channel, end, channel.size(), "after the last entry");
+    keys = Arrays.copyOf(keys, count);
+    Arrays.sort(keys);
+    // Never strip a segment that is itself unsafe: that would hide "../" from the checks.
+    String base = top != null && isOneFolder && PackagePath.isSafe(top) ? top + "/" : "";
+    return new TarReader(path, channel, base, Arrays.copyOf(starts, count), keys);
+  }
+
+  /** Returns where the block holding byte {@code at - 1} ends: where the next header starts. */
+  private static long blockEnd(long at) {
+    return (at + TarConstants.DEFAULT_RCDSIZE - 1) / TarConstants.DEFAULT_RCDSIZE
+        * TarConstants.DEFAULT_RCDSIZE;
   }
 
   /**
@@ -88,22 +117,6 @@ final class TarReader implements ContainerReader {
    * the last entry (the end-of-archive blocks and the record's padding), are zeros, as every tar
    * writer leaves them: no byte of a package goes unchecked.
    */
-  private static void checkPadding(Path path, FileChannel channel, List<Header> headers)
-      throws IOException {
-    long end = 0;
-    for (Header h : headers) {
-      long contentEnd = h.offset() + h.size();
-      zeros(path, channel, contentEnd, blockEnd(contentEnd), "after the content of " + h.name());
-      end = Math.max(end, blockEnd(contentEnd));
-    }
-    zeros(path, channel, end, channel.size(), "after the last entry");
-  }
-
-  private static long blockEnd(long at) {
-    return (at + TarConstants.DEFAULT_RCDSIZE - 1) / TarConstants.DEFAULT_RCDSIZE
-        * TarConstants.DEFAULT_RCDSIZE;
-  }
-
   private static void zeros(Path path, FileChannel channel, long from, long to, String where)
       throws IOException {
     java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(1 << 16,
@@ -162,15 +175,56 @@ final class TarReader implements ContainerReader {
     return isPlain && !e.isSparse() ? EntryKind.FILE : EntryKind.SPECIAL;
   }
 
+  /** Returns the name an entry has in the bag, or "" for the base folder itself. */
+  private String nameInBag(TarArchiveEntry e) {
+    String name = BaseDirectory.withoutDotSlash(e.getName());
+    if (!base.isEmpty()) {
+      name = name.startsWith(base) ? name.substring(base.length()) : "";
+    }
+    return trimSlash(name);
+  }
+
+  private ContainerEntry entry(String name, TarArchiveEntry e, long offset) {
+    long size = e.isFile() ? e.getSize() : 0;
+    return new ContainerEntry(name, kindOf(e), size, size, offset);
+  }
+
   @Override
-  public List<ContainerEntry> entries() {
-    return entries;
+  public void entries(Visitor visitor) throws IOException {
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(path))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String name = nameInBag(e);
+        if (!name.isEmpty()) {
+          visitor.visit(entry(name, e, in.getBytesRead()));
+        }
+      }
+    }
+  }
+
+  @Override
+  public Optional<ContainerEntry> find(String name) throws IOException {
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    long wanted = fingerprints.of(base + name) & ~NUMBER_MASK;
+    int at = Arrays.binarySearch(keys, wanted);
+    for (int i = at < 0 ? -at - 1 : at; i < keys.length && (keys[i] & ~NUMBER_MASK) == wanted;
+        i++) {
+      long start = starts[(int) (keys[i] & NUMBER_MASK)];
+      TarArchiveInputStream in = new TarArchiveInputStream(
+          new BoundedSeekableByteChannelInputStream(start, channel.size() - start, channel));
+      TarArchiveEntry e = in.getNextEntry();
+      if (e != null && name.equals(nameInBag(e))) {
+        return Optional.of(entry(name, e, start + in.getBytesRead()));
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
   public InputStream open(ContainerEntry entry) throws IOException {
-    Long offset = offsets.get(entry);
-    if (offset == null || entry.kind() != EntryKind.FILE) {
+    long offset = entry.position();
+    if (entry.kind() != EntryKind.FILE) {
       throw new IllegalArgumentException("not a file of this tar: " + entry.name());
     }
     if (offset + entry.size() > channel.size()) {

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.gapsync.format.PackageFormatException;
 
-/** Reads a package serialized as a zip file through its central directory. */
+/**
+ * Reads a package serialized as a zip file through its central directory, which Commons
+ * Compress holds in memory: a package of millions of files is better written as a tar or a
+ * folder.
+ */
 final class ZipReader implements ContainerReader {
   private static final int S_IFMT = 0170000;
   private static final int S_IFREG = 0100000;
@@ -31,13 +35,14 @@ final class ZipReader implements ContainerReader {
 
   private final ZipFile zip;
   private final List<ContainerEntry> entries;
-  private final Map<ContainerEntry, ZipArchiveEntry> sources;
+  private final List<ZipArchiveEntry> sources;
+  private final Map<String, ContainerEntry> byName = new HashMap<>();
 
-  private ZipReader(ZipFile zip, List<ContainerEntry> entries,
-      Map<ContainerEntry, ZipArchiveEntry> sources) {
+  private ZipReader(ZipFile zip, List<ContainerEntry> entries, List<ZipArchiveEntry> sources) {
     this.zip = zip;
     this.entries = List.copyOf(entries);
-    this.sources = sources;
+    this.sources = List.copyOf(sources);
+    entries.forEach(e -> byName.putIfAbsent(e.name(), e));
   }
 
   static ZipReader open(Path path) throws IOException {
@@ -50,7 +55,7 @@ final class ZipReader implements ContainerReader {
       Optional<String> base = BaseDirectory.of(names);
       List<String> stripped = base.map(b -> BaseDirectory.strip(names, b)).orElse(names);
       List<ContainerEntry> entries = new ArrayList<>();
-      Map<ContainerEntry, ZipArchiveEntry> sources = new IdentityHashMap<>();
+      List<ZipArchiveEntry> sources = new ArrayList<>();
       for (int i = 0; i < raw.size(); i++) {
         String name = stripped.get(i);
         name = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
@@ -61,9 +66,8 @@ final class ZipReader implements ContainerReader {
         EntryKind kind = kindOf(e);
         long size = kind == EntryKind.FILE ? Math.max(0, e.getSize()) : 0;
         long stored = kind == EntryKind.FILE ? Math.max(0, e.getCompressedSize()) : 0;
-        ContainerEntry entry = new ContainerEntry(name, kind, size, stored);
-        entries.add(entry);
-        sources.put(entry, e);
+        entries.add(new ContainerEntry(name, kind, size, stored, sources.size()));
+        sources.add(e);
       }
       return new ZipReader(zip, entries, sources);
     } catch (IOException | RuntimeException e) {
@@ -123,17 +127,25 @@ final class ZipReader implements ContainerReader {
   }
 
   @Override
-  public List<ContainerEntry> entries() {
-    return entries;
+  public void entries(Visitor visitor) throws IOException {
+    for (ContainerEntry e : entries) {
+      visitor.visit(e);
+    }
+  }
+
+  @Override
+  public Optional<ContainerEntry> find(String name) {
+    return Optional.ofNullable(byName.get(name));
   }
 
   @Override
   public InputStream open(ContainerEntry entry) throws IOException {
-    ZipArchiveEntry source = sources.get(entry);
-    if (source == null || entry.kind() != EntryKind.FILE) {
+    int at = (int) entry.position();
+    if (at < 0 || at >= entries.size() || !entries.get(at).equals(entry)
+        || entry.kind() != EntryKind.FILE) {
       throw new IllegalArgumentException("not a file of this zip: " + entry.name());
     }
-    InputStream in = zip.getInputStream(source);
+    InputStream in = zip.getInputStream(sources.get(at));
     if (in == null) {
       throw new IOException(entry.name() + ": unsupported zip compression method");
     }

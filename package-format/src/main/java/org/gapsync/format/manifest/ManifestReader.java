@@ -6,18 +6,39 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.UnsafePathException;
 
-/** Reads a BagIt manifest, refusing malformed lines, unsafe paths and paths listed twice. */
+/**
+ * Reads a BagIt manifest, refusing malformed lines, unsafe paths and paths listed twice: whole
+ * ({@link #read}) for the small tag manifest, or a line at a time ({@link #check}, then {@link
+ * #forEach}) for a payload manifest of millions of files.
+ */
 public final class ManifestReader {
   private static final Pattern LINE = Pattern.compile("([0-9A-Fa-f]+)[ \\t]+(.+)");
+
+  /** Receives the lines of a manifest one at a time. */
+  @FunctionalInterface
+  public interface LineConsumer {
+    /** Receives the entry on line {@code number}. */
+    void accept(ManifestEntry entry, int number) throws IOException;
+  }
+
+  /** Opens a manifest's bytes again, for each pass over it. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens the manifest from its start. */
+    InputStream open() throws IOException;
+  }
 
   private ManifestReader() {}
 
@@ -28,26 +49,77 @@ public final class ManifestReader {
    */
   public static Manifest read(String name, DigestAlgorithm algorithm, InputStream in)
       throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in,
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
     LinkedHashMap<PackagePath, Digest> entries = new LinkedHashMap<>();
+    forEach(name, algorithm, in, (entry, number) -> {
+      if (entries.put(entry.path(), entry.digest()) != null) {
+        throw listedTwice(name, number, entry);
+      }
+    });
+    return new Manifest(algorithm, entries);
+  }
+
+  /**
+   * Checks every line of the manifest {@code name} that {@code opener} opens, without keeping
+   * them: each path is remembered by its fingerprint, and the few whose fingerprints repeat are
+   * read again by name. Returns the number of entries.
+   *
+   * @throws PackageFormatException naming the first line that cannot be accepted
+   */
+  public static long check(String name, DigestAlgorithm algorithm, Opener opener)
+      throws IOException {
+    Fingerprints seen = new Fingerprints();
+    Set<Long> suspects = new HashSet<>();
+    long[] count = {0};
+    try (InputStream in = opener.open()) {
+      forEach(name, algorithm, in, (entry, number) -> {
+        count[0]++;
+        long f = seen.of(entry.path().value());
+        if (!seen.add(f)) {
+          suspects.add(f);
+        }
+      });
+    }
+    if (!suspects.isEmpty()) {
+      Set<PackagePath> paths = new HashSet<>();
+      try (InputStream in = opener.open()) {
+        forEach(name, algorithm, in, (entry, number) -> {
+          if (suspects.contains(seen.of(entry.path().value())) && !paths.add(entry.path())) {
+            throw listedTwice(name, number, entry);
+          }
+        });
+      }
+    }
+    return count[0];
+  }
+
+  /**
+   * Gives {@code consumer} every entry of the manifest {@code name} read from {@code in}, in
+   * listing order, leaving the stream open; a path listed twice is not looked for.
+   *
+   * @throws PackageFormatException naming the first line that cannot be accepted
+   */
+  public static void forEach(String name, DigestAlgorithm algorithm, InputStream in,
+      LineConsumer consumer) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)),
+        1 << 16);
     int number = 0;
     try {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        ManifestEntry entry = parseLine(name, number, algorithm, line);
-        if (entries.put(entry.path(), entry.digest()) != null) {
-          throw new PackageFormatException(name + ":" + number + ": " + entry.path()
-              + " is listed twice");
+        if (!line.isBlank()) {
+          consumer.accept(parseLine(name, number, algorithm, line), number);
         }
       }
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new PackageFormatException(name + ":" + (number + 1) + ": not UTF-8", e);
     }
-    return new Manifest(algorithm, entries);
+  }
+
+  private static PackageFormatException listedTwice(String name, int number,
+      ManifestEntry entry) {
+    return new PackageFormatException(name + ":" + number + ": " + entry.path()
+        + " is listed twice");
   }
 
   private static ManifestEntry parseLine(String name, int number, DigestAlgorithm algorithm,

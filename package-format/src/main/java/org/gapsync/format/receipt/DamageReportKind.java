@@ -1,10 +1,11 @@
 package org.gapsync.format.receipt;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.bag.BagContents;
 import org.gapsync.format.bag.BagInfo;
+import org.gapsync.format.bag.DeclaredFile;
 import org.gapsync.format.bag.HeaderKind;
 import org.gapsync.format.validation.ValidationReport;
 import org.gapsync.format.xml.XmlCodec;
@@ -34,8 +35,8 @@ public final class DamageReportKind implements HeaderKind<DamageReport> {
   }
 
   @Override
-  public Map<PackagePath, Long> declaredPayload(DamageReport header) {
-    return Map.of();
+  public Iterable<DeclaredFile> declaredPayload(DamageReport header) {
+    return List.of();
   }
 
   @Override

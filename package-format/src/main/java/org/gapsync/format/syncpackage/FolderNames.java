@@ -1,6 +1,7 @@
 package org.gapsync.format.syncpackage;
 
 import java.util.Locale;
+import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageId;
 
 /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import org.gapsync.format.FileState;
+import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;

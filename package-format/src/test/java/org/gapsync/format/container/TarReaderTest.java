@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.gapsync.format.PackagePath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,15 +57,65 @@ class TarReaderTest {
 
     try (ContainerReader reader = ContainerReader.open(tar)) {
       Map<String, byte[]> read = new LinkedHashMap<>();
-      for (ContainerEntry e : reader.entries()) {
+      reader.entries(e -> {
         if (e.kind() == EntryKind.FILE) {
           try (InputStream in = reader.open(e)) {
             read.put(e.name(), in.readAllBytes());
           }
         }
-      }
-      assertEquals(files.keySet(), read.keySet());
+      });
+      assertEquals(List.copyOf(files.keySet()), List.copyOf(read.keySet()));
       files.forEach((name, content) -> assertArrayEquals(content, read.get(name), name));
+    }
+  }
+
+  @Test
+  void findsEachEntryByItsExactNameOnly() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (int i = 0; i < 3000; i++) {
+      files.put("data/r" + i + "/f.bin", bytes(i % 700, i));
+    }
+    files.put("data/" + "long-folder-name/".repeat(12) + "minutes.txt", bytes(700, 40));
+    files.put("data/档案/会议纪要.txt", bytes(2000, 41));
+    Path tar = write(files);
+
+    try (ContainerReader reader = ContainerReader.open(tar)) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        ContainerEntry e = reader.find(f.getKey()).orElseThrow(() -> new AssertionError(
+            f.getKey()));
+        try (InputStream in = reader.open(e)) {
+          assertArrayEquals(f.getValue(), in.readAllBytes(), f.getKey());
+        }
+      }
+      assertEquals(java.util.Optional.empty(), reader.find("data/r1/f.bi"));
+      assertEquals(java.util.Optional.empty(), reader.find("data/R1/f.bin"));
+      assertEquals(java.util.Optional.empty(), reader.find("data/r3000/f.bin"));
+      assertEquals(java.util.Optional.empty(), reader.find(""));
+    }
+  }
+
+  @Test
+  void findsNamesBelowTheBaseFolderOfASerializedBag(@TempDir Path dir) throws IOException {
+    Path tar = dir.resolve("bag.tar");
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+      TarArchiveEntry folder = new TarArchiveEntry("bag-1/");
+      out.putArchiveEntry(folder);
+      out.closeArchiveEntry();
+      for (String name : List.of("bag-1/bagit.txt", "bag-1/data/a.txt")) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(3);
+        out.putArchiveEntry(e);
+        out.write("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.closeArchiveEntry();
+      }
+    }
+
+    try (ContainerReader reader = ContainerReader.open(tar)) {
+      List<String> names = new java.util.ArrayList<>();
+      reader.entries(e -> names.add(e.name()));
+      assertEquals(List.of("bagit.txt", "data/a.txt"), names);
+      assertEquals(3, reader.find("data/a.txt").orElseThrow().size());
+      assertEquals(java.util.Optional.empty(), reader.find("bag-1/data/a.txt"));
     }
   }
 
@@ -78,13 +131,13 @@ class TarReaderTest {
 
     assertThrows(IOException.class, () -> {
       try (ContainerReader reader = ContainerReader.open(tar)) {
-        for (ContainerEntry e : reader.entries()) {
+        reader.entries(e -> {
           if (e.kind() == EntryKind.FILE) {
             try (InputStream in = reader.open(e)) {
               in.readAllBytes();
             }
           }
-        }
+        });
       }
     });
   }

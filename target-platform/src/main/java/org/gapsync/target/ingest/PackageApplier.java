@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.gapsync.format.PackagePath;
 import org.gapsync.format.container.ContainerEntry;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.container.EntryKind;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
@@ -232,16 +232,14 @@ final class PackageApplier {
         done[0] += n);
     staged.accept(0);
     try (ContainerReader reader = ContainerReader.open(path)) {
-      Map<String, ContainerEntry> entries = new HashMap<>();
-      reader.entries().forEach(e -> entries.put(e.name(), e));
       for (Planned p : plan) {
         if (!p.isChanging()) {
           continue;
         }
         for (FileState f : p.puts()) {
           String name = p.change().payloadPath(f.path()).value();
-          ContainerEntry entry = entries.get(name);
-          if (entry == null) {
+          ContainerEntry entry = reader.find(name).orElse(null);
+          if (entry == null || entry.kind() != EntryKind.FILE) {
             throw new PackageFormatException(path + ": " + name + " vanished from the package "
                 + "after it was verified; import it again from an intact medium");
           }
