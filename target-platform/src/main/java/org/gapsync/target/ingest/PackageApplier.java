@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
+import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
@@ -33,6 +33,7 @@ import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.RecordChange;
 import org.gapsync.platform.Plural;
+import org.gapsync.target.ingest.ApplyPlan.Planned;
 import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaFile;
@@ -73,39 +74,31 @@ final class PackageApplier {
     this.clock = clock;
   }
 
-  /** One record's part of the plan. */
-  private record Planned(RecordChange change, String folder, RecordOutcome outcome,
-      Optional<String> reason, List<FileState> puts, List<PackagePath> removes) {
-    boolean isChanging() {
-      return outcome == RecordOutcome.APPLIED;
-    }
-  }
-
   Settled apply(Path path, PackageHeader header, String signer, String sequenceNote,
       long bytes, boolean wasWaiting) throws IOException {
     String src = header.sourcePlatform();
     PackageId id = header.packageId();
-    List<Planned> plan = ledger.inTransaction(tx -> plan(tx, header));
     ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
     Path storedReceipt = null;
     ImportOutcome outcome;
-    try {
+    try (ApplyPlan plan = new ApplyPlan(update.scratch("plan"))) {
+      ledger.inTransaction(tx -> {
+        plan(tx, header, plan);
+        return null;
+      });
       stage(path, header, plan, update);
       update.prepare();
       update.execute();
       List<RecordResult> results = new ArrayList<>();
       List<String> unusable = new ArrayList<>();
       String name = path.getFileName().toString();
-      for (Planned p : plan) {
+      plan.forEach(p -> {
         results.add(reread(src, p, unusable));
-        progress.advanced(name, ImportProgress.Step.REREAD, plan.size(), results.size());
-      }
-      List<String> notApplied = plan.stream().filter(p -> p.outcome() == RecordOutcome.REJECTED)
-          .map(p -> p.change().archivalId() + ": " + p.reason().orElseThrow()).toList();
-      int files = header.records().stream().mapToInt(r -> r.files().size()).sum();
+        progress.advanced(name, ImportProgress.Step.REREAD, plan.records(), results.size());
+      });
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
-          header.records().size(), files, bytes, sequenceNote, notApplied, unusable,
-          update.size()));
+          plan.records(), Math.toIntExact(plan.files()), bytes, sequenceNote,
+          plan.notApplied(), unusable, update.size()));
       outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
           + summary(plan) + "; " + sequenceNote).of(header).checks(checks).records(results)
           .build();
@@ -130,27 +123,25 @@ final class PackageApplier {
     return new Settled(outcome, Optional.of(storedReceipt));
   }
 
-  private static String summary(List<Planned> plan) {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    for (Planned p : plan) {
-      String key = p.outcome() == RecordOutcome.APPLIED
-          ? p.change().change().name().toLowerCase(java.util.Locale.ROOT)
-          : p.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-      counts.merge(key, 1, Integer::sum);
-    }
-    return Plural.of(plan.size(), "record") + (counts.isEmpty() ? "" : " (" + counts.entrySet()
-        .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
-        + ")");
+  private static String summary(ApplyPlan plan) {
+    Map<String, Integer> counts = plan.counts();
+    return Plural.of(plan.records(), "record") + (counts.isEmpty() ? "" : " (" + counts
+        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        .collect(Collectors.joining(", ")) + ")");
   }
 
   static ContainerFormat formatOf(Path path) throws IOException {
     return ContainerFormat.detect(path).orElse(ContainerFormat.DIRECTORY);
   }
 
-  private List<Planned> plan(Transaction tx, PackageHeader header) throws IOException {
+  /**
+   * Plans each record's change against the ledger, in the header's order. The folders given to
+   * new records are remembered by fingerprint: should two names share one, the second record
+   * gets the next free name instead, as it would for a name already taken.
+   */
+  private void plan(Transaction tx, PackageHeader header, ApplyPlan plan) throws IOException {
     String src = header.sourcePlatform();
-    Set<String> newFolders = new HashSet<>();
-    List<Planned> plan = new ArrayList<>();
+    Fingerprints newFolders = new Fingerprints();
     for (RecordChange rc : header.records()) {
       Optional<ReplicaRecord> held = tx.replica().record(src, rc.archivalId());
       boolean isPresent = held.isPresent() && !held.get().isDeleted();
@@ -184,7 +175,6 @@ final class PackageApplier {
         default -> throw new AssertionError(rc.change());
       }
     }
-    return plan;
   }
 
   /** Returns the files a record has, on disk or in the ledger: a whole change replaces both. */
@@ -212,7 +202,7 @@ final class PackageApplier {
   }
 
   private static String freeFolder(Transaction tx, String src, String wanted,
-      Set<String> taken) throws IOException {
+      Fingerprints taken) throws IOException {
     String folder = wanted;
     for (int n = 2; !tx.replica().isFolderFree(src, folder)
         || !taken.add(folder.toLowerCase(java.util.Locale.ROOT)); n++) {
@@ -221,20 +211,19 @@ final class PackageApplier {
     return folder;
   }
 
-  private void stage(Path path, PackageHeader header, List<Planned> plan, ReplicaUpdate update)
+  private void stage(Path path, PackageHeader header, ApplyPlan plan, ReplicaUpdate update)
       throws IOException {
     String src = header.sourcePlatform();
     String packageName = path.getFileName().toString();
-    long total = plan.stream().filter(Planned::isChanging).flatMap(p -> p.puts().stream())
-        .mapToLong(FileState::size).sum();
+    long total = plan.bytesToStage();
     long[] done = {0};
     LongConsumer staged = n -> progress.advanced(packageName, ImportProgress.Step.STAGE, total,
         done[0] += n);
     staged.accept(0);
     try (ContainerReader reader = ContainerReader.open(path)) {
-      for (Planned p : plan) {
+      plan.forEach(p -> {
         if (!p.isChanging()) {
-          continue;
+          return;
         }
         for (FileState f : p.puts()) {
           String name = p.change().payloadPath(f.path()).value();
@@ -256,7 +245,7 @@ final class PackageApplier {
         for (PackagePath r : p.removes()) {
           update.remove(store.file(src, p.folder(), r));
         }
-      }
+      });
     }
   }
 
@@ -280,13 +269,13 @@ final class PackageApplier {
     return new RecordResult(id, p.change().version(), p.outcome(), p.reason(), now);
   }
 
-  private void commit(Transaction tx, PackageHeader header, List<Planned> plan, long bytes,
+  private void commit(Transaction tx, PackageHeader header, ApplyPlan plan, long bytes,
       boolean wasWaiting, PackageId receiptId) throws IOException {
     String src = header.sourcePlatform();
     PackageId id = header.packageId();
-    for (Planned p : plan) {
+    plan.forEach(p -> {
       if (!p.isChanging()) {
-        continue;
+        return;
       }
       String archivalId = p.change().archivalId();
       boolean isDelete = p.change().change() == ChangeKind.DELETE;
@@ -300,7 +289,7 @@ final class PackageApplier {
         tx.replica().putFile(src, archivalId, new ReplicaFile(f.path().value(), f.size(),
             f.digest().hex(), id));
       }
-    }
+    });
     String detail = "applied: " + summary(plan);
     if (wasWaiting) {
       tx.packages().settle(id, PackageState.APPLIED, detail);

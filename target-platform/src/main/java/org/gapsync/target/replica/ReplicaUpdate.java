@@ -1,11 +1,13 @@
 package org.gapsync.target.replica;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,33 +43,47 @@ import org.gapsync.format.files.FileTrees;
  */
 public final class ReplicaUpdate {
   private static final String JOURNAL = "journal";
+  private static final String PUT = "PUT\t";
   private static final int FORCE_THREADS = 8;
+  private static final int FORCE_CHUNK = 1024;
   private static final int COPY_BUFFER = 1 << 16;
   private final ReplicaStore store;
   private final Path work;
-  private final List<String> lines = new ArrayList<>();
-  private final List<Path> removed = new ArrayList<>();
-  private final List<Path> staged = new ArrayList<>();
+  private final BufferedWriter journal;
   private final byte[] buffer = new byte[COPY_BUFFER];
+  private int count;
 
-  private ReplicaUpdate(ReplicaStore store, Path work) {
+  private ReplicaUpdate(ReplicaStore store, Path work, BufferedWriter journal) {
     this.store = store;
     this.work = work;
+    this.journal = journal;
   }
 
-  /** Starts an update for {@code packageId} in a fresh work folder under {@code workRoot}. */
+  /**
+   * Starts an update for {@code packageId} in a fresh work folder under {@code workRoot}. The
+   * changes are written to the journal's temporary file as they are added, not kept.
+   */
   public static ReplicaUpdate begin(ReplicaStore store, Path workRoot, PackageId packageId)
       throws IOException {
     Path work = workRoot.resolve(packageId.value());
     FileTrees.delete(work);
     Files.createDirectories(work.resolve("new"));
     Files.createDirectories(work.resolve("old"));
-    return new ReplicaUpdate(store, work);
+    return new ReplicaUpdate(store, work, Files.newBufferedWriter(work.resolve(JOURNAL
+        + ".tmp"), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW));
+  }
+
+  /**
+   * Returns a file of this update's own, in its work folder beside the staged files: gone with
+   * them when the update ends either way.
+   */
+  public Path scratch(String name) {
+    return work.resolve(name);
   }
 
   /** Returns the number of changes so far. */
   public int size() {
-    return lines.size();
+    return count;
   }
 
   /**
@@ -76,7 +92,7 @@ public final class ReplicaUpdate {
    * disk.
    */
   public Digest put(Path target, InputStream in, LongConsumer copied) throws IOException {
-    Path file = work.resolve("new").resolve(Integer.toString(lines.size()));
+    Path file = work.resolve("new").resolve(Integer.toString(count));
     MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
@@ -87,29 +103,31 @@ public final class ReplicaUpdate {
         copied.accept(n);
       }
     }
-    staged.add(file);
-    lines.add("PUT\t" + store.relative(target));
+    add(PUT + store.relative(target));
     return Digest.from(DigestAlgorithm.SHA256, md);
   }
 
   /** Adds the removal of the replica file {@code target}. */
-  public void remove(Path target) {
-    lines.add("REMOVE\t" + store.relative(target));
-    removed.add(target);
+  public void remove(Path target) throws IOException {
+    add("REMOVE\t" + store.relative(target));
+  }
+
+  private void add(String line) throws IOException {
+    journal.write(line);
+    journal.write('\n');
+    count++;
   }
 
   /**
-   * Forces every staged file to disk, then writes the journal: from now on the update can be
-   * recovered either way.
+   * Forces every staged file to disk, then the journal, and gives it its final name: from now
+   * on the update can be recovered either way.
    */
   public void prepare() throws IOException {
-    forceAll(staged);
+    forceStaged(work.resolve("new"));
     CrashPoint.reach("staged");
     Path tmp = work.resolve(JOURNAL + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap((String.join("\n", lines) + "\n")
-          .getBytes(StandardCharsets.UTF_8)));
+    journal.close();
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
     Files.move(tmp, work.resolve(JOURNAL), StandardCopyOption.ATOMIC_MOVE);
@@ -117,15 +135,13 @@ public final class ReplicaUpdate {
   }
 
   /**
-   * Forces files to disk several at a time: the file system then commits them in a few journal
-   * transactions instead of one each, many times faster than forcing each as it is written.
+   * Forces the staged files to disk several at a time, a chunk after another: the file system
+   * then commits them in a few journal transactions instead of one each, many times faster
+   * than forcing each as it is written.
    */
-  private static void forceAll(List<Path> files) throws IOException {
-    if (files.isEmpty()) {
-      return;
-    }
+  private static void forceStaged(Path folder) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(FORCE_THREADS);
-    try {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       List<Future<?>> pending = new ArrayList<>();
       for (Path f : files) {
         pending.add(pool.submit(() -> {
@@ -134,41 +150,69 @@ public final class ReplicaUpdate {
           }
           return null;
         }));
+        if (pending.size() == FORCE_CHUNK) {
+          awaitAll(pending);
+        }
       }
-      for (Future<?> f : pending) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while forcing staged files");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      awaitAll(pending);
     } finally {
       pool.shutdownNow();
     }
   }
 
+  private static void awaitAll(List<Future<?>> pending) throws IOException {
+    try {
+      for (Future<?> f : pending) {
+        f.get();
+      }
+      pending.clear();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while forcing staged files");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
+  }
+
   /** Moves every change into the replica, keeping what it replaces as backups. */
   public void execute() throws IOException {
-    for (int i = 0; i < lines.size(); i++) {
-      forward(store, work, i, lines.get(i));
+    eachLine(work.resolve(JOURNAL), (i, line) -> {
+      forward(store, work, i, line);
       CrashPoint.reach("op-" + (i + 1));
-    }
+    });
   }
 
   /** Ends a committed update: the journal and backups go; folders left empty are removed. */
   public void finish() throws IOException {
-    Files.deleteIfExists(work.resolve(JOURNAL));
+    Path done = work.resolve(JOURNAL);
+    Path removals = work.resolveSibling(work.getFileName() + ".removed");
+    // The journal goes first, so that a crash from here on does nothing more; the removals
+    // it listed, whose emptied folders are left to prune, are kept aside until then.
+    Files.move(done, removals, StandardCopyOption.REPLACE_EXISTING);
     FileTrees.delete(work);
-    for (Path p : removed) {
-      pruneEmptyFolders(store, p.getParent());
-    }
+    pruneRemoved(store, removals);
+  }
+
+  /** Removes the folders that the removals of a finished journal left empty, then it. */
+  private static void pruneRemoved(ReplicaStore store, Path removals) throws IOException {
+    pruneRemovals(store, removals);
+    Files.delete(removals);
+  }
+
+  /** Removes the record folders that the removals listed in {@code journal} left empty. */
+  private static void pruneRemovals(ReplicaStore store, Path journal) throws IOException {
+    eachLine(journal, (i, line) -> {
+      if (!line.startsWith(PUT)) {
+        pruneEmptyFolders(store, target(store, line).getParent());
+      }
+    });
   }
 
   /** Ends an update that will not be committed: whatever was moved is moved back. */
   public void abandon() throws IOException {
+    journal.close();
     if (Files.exists(work.resolve(JOURNAL))) {
-      rollBack(store, work, lines);
+      rollBack(store, work, work.resolve(JOURNAL));
     }
     FileTrees.delete(work);
   }
@@ -188,17 +232,20 @@ public final class ReplicaUpdate {
       works = s.sorted().toList();
     }
     for (Path work : works) {
+      if (!Files.isDirectory(work)) {
+        // What a finished update left to prune: its replica change is complete.
+        pruneRemoved(store, work);
+        continue;
+      }
       String packageId = work.getFileName().toString();
       Path journal = work.resolve(JOURNAL);
       if (Files.exists(journal)) {
-        List<String> lines = readJournal(journal);
         if (isCommitted.test(packageId)) {
-          for (int i = 0; i < lines.size(); i++) {
-            forward(store, work, i, lines.get(i));
-          }
+          eachLine(journal, (i, line) -> forward(store, work, i, line));
+          pruneRemovals(store, journal);
           done.add(packageId + ": completed");
         } else {
-          rollBack(store, work, lines);
+          rollBack(store, work, journal);
           done.add(packageId + ": rolled back");
         }
       }
@@ -208,19 +255,33 @@ public final class ReplicaUpdate {
     return done;
   }
 
-  private static List<String> readJournal(Path journal) throws IOException {
+  private interface LineAction {
+    void apply(int number, String line) throws IOException;
+  }
+
+  /** Gives {@code action} each change of the journal in order, numbered from 0. */
+  private static void eachLine(Path journal, LineAction action) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
-      return in.lines().filter(l -> !l.isEmpty()).toList();
+      int i = 0;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.isEmpty()) {
+          action.apply(i++, line);
+        }
+      }
     }
+  }
+
+  private static Path target(ReplicaStore store, String line) throws IOException {
+    return store.resolveRelative(line.substring(line.indexOf('\t') + 1));
   }
 
   /** Does change {@code i}, or the rest of it; doing it again does nothing more. */
   private static void forward(ReplicaStore store, Path work, int i, String line)
       throws IOException {
-    Path target = store.resolveRelative(line.substring(line.indexOf('\t') + 1));
+    Path target = target(store, line);
     Path staged = work.resolve("new").resolve(Integer.toString(i));
     Path backup = work.resolve("old").resolve(Integer.toString(i));
-    boolean isPut = line.startsWith("PUT\t");
+    boolean isPut = line.startsWith(PUT);
     if (isPut && !Files.exists(staged)) {
       return;
     }
@@ -233,24 +294,26 @@ public final class ReplicaUpdate {
     }
   }
 
-  /** Undoes every change, last first, whichever step each had reached. */
-  private static void rollBack(ReplicaStore store, Path work, List<String> lines)
+  /**
+   * Undoes every change, whichever step each had reached. The changes touch distinct files, so
+   * they are undone in the journal's order, read from disk; folders are made again as needed.
+   */
+  private static void rollBack(ReplicaStore store, Path work, Path journal)
       throws IOException {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      String line = lines.get(i);
-      Path target = store.resolveRelative(line.substring(line.indexOf('\t') + 1));
+    eachLine(journal, (i, line) -> {
+      Path target = target(store, line);
       Path staged = work.resolve("new").resolve(Integer.toString(i));
       Path backup = work.resolve("old").resolve(Integer.toString(i));
-      if (line.startsWith("PUT\t") && !Files.exists(staged)) {
+      if (line.startsWith(PUT) && !Files.exists(staged)) {
         Files.deleteIfExists(target);
       }
       if (Files.exists(backup)) {
         Files.createDirectories(target.getParent());
         Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE);
-      } else if (line.startsWith("PUT\t")) {
+      } else if (line.startsWith(PUT)) {
         pruneEmptyFolders(store, target.getParent());
       }
-    }
+    });
   }
 
   private static void pruneEmptyFolders(ReplicaStore store, Path folder) throws IOException {
