@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.WalkedList;
 import org.gapsync.format.validation.Finding;
 
 /**
@@ -45,16 +46,19 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     Objects.requireNonNull(outcome, "outcome");
     findings = List.copyOf(findings);
     checks = List.copyOf(checks);
-    records = List.copyOf(records);
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence < 1: " + sequence);
     }
-    Set<String> ids = new HashSet<>();
-    records.forEach(r -> {
-      if (!ids.add(r.archivalId())) {
-        throw new IllegalArgumentException("record listed twice: " + r.archivalId());
-      }
-    });
+    // A walked list is kept as it is: its maker has checked each record appears once.
+    if (!(records instanceof WalkedList)) {
+      records = List.copyOf(records);
+      Set<String> ids = new HashSet<>();
+      records.forEach(r -> {
+        if (!ids.add(r.archivalId())) {
+          throw new IllegalArgumentException("record listed twice: " + r.archivalId());
+        }
+      });
+    }
   }
 
   /**

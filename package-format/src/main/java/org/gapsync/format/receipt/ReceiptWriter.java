@@ -42,7 +42,9 @@ public final class ReceiptWriter {
   public Path write(Receipt receipt, Map<String, byte[]> reports, Path directory)
       throws IOException {
     return write(receipt.receiptId().value(), reports, directory, bag -> {
-      bag.addTagFile(ReceiptKind.DOCUMENT, ReceiptXml.write(receipt));
+      try (java.io.OutputStream out = bag.newTagFile(ReceiptKind.DOCUMENT)) {
+        ReceiptXml.write(receipt, out);
+      }
       return ReceiptKind.bagInfo(receipt, signer.profile().jcaName());
     });
   }

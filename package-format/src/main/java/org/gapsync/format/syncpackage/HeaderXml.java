@@ -19,6 +19,7 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.SchemaViolationException;
 import org.gapsync.format.xml.CommonXml;
+import org.gapsync.format.xml.DocumentCopy;
 import org.gapsync.format.xml.XmlCodec;
 import org.gapsync.format.xml.common.RemovedFile;
 import org.gapsync.format.xml.syncpackage.SyncPackage;
@@ -56,7 +57,7 @@ final class HeaderXml {
    * record or folder (without regard to case) appears twice.
    */
   static PackageHeader read(XmlCodec.Source source) throws IOException {
-    HeaderDocument document = HeaderDocument.copyOf(source);
+    DocumentCopy document = DocumentCopy.copyOf(source);
     CODEC.validate(DOCUMENT, document::open);
     try (InputStream in = document.open(); XmlCodec.Elements xml = CODEC.elements(DOCUMENT, in)) {
       xml.nextStart();
@@ -107,7 +108,7 @@ final class HeaderXml {
   }
 
   /** Opens the records of a validated document, to be walked once. */
-  static RecordReader openRecords(HeaderDocument document) throws IOException {
+  static RecordReader openRecords(DocumentCopy document) throws IOException {
     InputStream in = document.open();
     try {
       XmlCodec.Elements xml = CODEC.elements(DOCUMENT, in);

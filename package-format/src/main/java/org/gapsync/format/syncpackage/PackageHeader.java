@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.WalkedList;
 
 /**
  * The sync header ({@code sync/package.xml}): who sent the package, to whom, in which order,
@@ -42,7 +43,7 @@ public record PackageHeader(PackageId packageId, String sourcePlatform, String d
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence < 1: " + sequence);
     }
-    if (!(records instanceof StreamedRecords)) {
+    if (!(records instanceof WalkedList)) {
       records = List.copyOf(records);
       checkUnique(records);
     }

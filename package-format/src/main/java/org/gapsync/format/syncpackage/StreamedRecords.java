@@ -2,10 +2,11 @@ package org.gapsync.format.syncpackage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.gapsync.format.WalkedList;
+import org.gapsync.format.xml.DocumentCopy;
 
 /**
  * The records of a header read from its document, one at a time, each time the list is walked:
@@ -13,30 +14,12 @@ import java.util.Optional;
  * {@link #get} walks from the start and is for small headers. A document that can no longer be
  * read ends a walk with an {@link UncheckedIOException}.
  */
-final class StreamedRecords extends AbstractList<RecordChange> {
-  private final HeaderDocument document;
-  private final int size;
+final class StreamedRecords extends WalkedList<RecordChange> {
+  private final DocumentCopy document;
 
-  StreamedRecords(HeaderDocument document, int size) {
+  StreamedRecords(DocumentCopy document, int size) {
+    super(size);
     this.document = document;
-    this.size = size;
-  }
-
-  @Override
-  public int size() {
-    return size;
-  }
-
-  @Override
-  public RecordChange get(int index) {
-    if (index < 0 || index >= size) {
-      throw new IndexOutOfBoundsException(index);
-    }
-    Iterator<RecordChange> walk = iterator();
-    for (int i = 0; i < index; i++) {
-      walk.next();
-    }
-    return walk.next();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.xml.DocumentCopy;
 import org.junit.jupiter.api.Test;
 
 /** The header document: what is written reads back, and records stay unique when read. */
@@ -74,7 +75,7 @@ class HeaderXmlTest {
     PackageHeader big = new PackageHeader(HEADER.packageId(), "a", "b", HEADER.template(), 1,
         Optional.empty(), HEADER.created(), "operator", records);
     byte[] xml = HeaderXml.write(big);
-    assertTrue(xml.length > HeaderDocument.IN_MEMORY, "the test's header must be spilled");
+    assertTrue(xml.length > DocumentCopy.IN_MEMORY, "the test's header must be spilled");
 
     PackageHeader read = HeaderXml.read(() -> new ByteArrayInputStream(xml));
 

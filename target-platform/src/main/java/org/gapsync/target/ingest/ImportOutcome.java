@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.WalkedList;
 import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -61,7 +62,8 @@ public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<S
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(receipt, "receipt");
     checks = List.copyOf(checks);
-    records = List.copyOf(records);
+    // A walked list, read from a file in the update's work folder, is kept as it is.
+    records = records instanceof WalkedList ? records : List.copyOf(records);
     findings = List.copyOf(findings);
   }
 

@@ -89,13 +89,16 @@ final class PackageApplier {
       stage(path, header, plan, update);
       update.prepare();
       update.execute();
-      List<RecordResult> results = new ArrayList<>();
       List<String> unusable = new ArrayList<>();
       String name = path.getFileName().toString();
-      plan.forEach(p -> {
-        results.add(reread(src, p, unusable));
-        progress.advanced(name, ImportProgress.Step.REREAD, plan.records(), results.size());
-      });
+      List<RecordResult> results;
+      try (ResultSpill spill = new ResultSpill()) {
+        plan.forEach(p -> {
+          spill.add(reread(src, p, unusable));
+          progress.advanced(name, ImportProgress.Step.REREAD, plan.records(), spill.size());
+        });
+        results = spill.results();
+      }
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
           plan.records(), Math.toIntExact(plan.files()), bytes, sequenceNote,
           plan.notApplied(), unusable, update.size()));

@@ -1,4 +1,4 @@
-package org.gapsync.format.syncpackage;
+package org.gapsync.format.xml;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,36 +7,35 @@ import java.io.OutputStream;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gapsync.format.xml.XmlCodec;
 
 /**
- * A copy of a header document, read again each time its records are walked: in memory while it
+ * A copy of a document (a sync header, a receipt), read again each time its records are walked: in memory while it
  * is small, otherwise in a private temporary file (owner-only, as the JDK makes them) that is
  * deleted once nothing refers to the copy, or when the program ends. A copy, not the medium: what
  * was validated is what is read, whatever happens to the medium afterwards.
  */
-final class HeaderDocument {
+public final class DocumentCopy {
   /** Documents up to this size stay in memory. */
-  static final int IN_MEMORY = 4 << 20;
+  public static final int IN_MEMORY = 4 << 20;
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final byte[] bytes;
   private final Path file;
 
-  private HeaderDocument(byte[] bytes, Path file) {
+  private DocumentCopy(byte[] bytes, Path file) {
     this.bytes = bytes;
     this.file = file;
   }
 
   /** Copies the document {@code source} opens. */
-  static HeaderDocument copyOf(XmlCodec.Source source) throws IOException {
+  public static DocumentCopy copyOf(XmlCodec.Source source) throws IOException {
     try (InputStream in = source.open()) {
       byte[] start = in.readNBytes(IN_MEMORY + 1);
       if (start.length <= IN_MEMORY) {
-        return new HeaderDocument(start, null);
+        return new DocumentCopy(start, null);
       }
-      Path file = Files.createTempFile("gapsync-header-", ".xml");
-      HeaderDocument copy = new HeaderDocument(null, file);
+      Path file = Files.createTempFile("gapsync-document-", ".xml");
+      DocumentCopy copy = new DocumentCopy(null, file);
       file.toFile().deleteOnExit();
       CLEANER.register(copy, () -> delete(file));
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file),
@@ -49,7 +48,7 @@ final class HeaderDocument {
   }
 
   /** Opens the document from its start. */
-  InputStream open() throws IOException {
+  public InputStream open() throws IOException {
     if (bytes != null) {
       return new ByteArrayInputStream(bytes);
     }
@@ -61,7 +60,7 @@ final class HeaderDocument {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      System.getLogger(HeaderDocument.class.getName()).log(System.Logger.Level.DEBUG,
+      System.getLogger(DocumentCopy.class.getName()).log(System.Logger.Level.DEBUG,
           "cannot delete " + file, e);
     }
   }
