@@ -172,7 +172,7 @@ final class ReceiptCommand {
         return ExitCodes.OK;
       }
       out.printf("receipt %s for %s: %d confirmed, %d failed and re-queued%n", r.receiptId(),
-          r.packageId(), r.confirmed().size(), r.failed().size());
+          r.packageId(), r.confirmed(), r.failed().size());
       r.failed().forEach(f -> out.println("  failed: " + f));
       out.flush();
       return ExitCodes.OK;

@@ -11,17 +11,16 @@ import org.gapsync.format.signature.KeySuccession;
  * @param packageId the package the receipt answers
  * @param receiptId the receipt
  * @param isRepeat whether this receipt had been ingested before (nothing changed)
- * @param confirmed records confirmed
+ * @param confirmed how many records were confirmed
  * @param failed records failed and re-queued, each with its reason
  * @param adopted the destination's new certificate, trusted from now on because its earlier,
  *     trusted key announced it in this receipt (the destination rotated its key)
  */
 public record IngestResult(PackageId packageId, PackageId receiptId, boolean isRepeat,
-    List<String> confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted)
+    long confirmed, List<String> failed, Optional<KeySuccession.Announcement> adopted)
     implements Ingested {
-  /** Copies the lists. */
+  /** Copies the list. */
   public IngestResult {
-    confirmed = List.copyOf(confirmed);
     failed = List.copyOf(failed);
   }
 

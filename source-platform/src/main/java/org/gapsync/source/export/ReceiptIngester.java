@@ -40,6 +40,8 @@ import org.gapsync.source.ledger.Transaction;
  * nothing.
  */
 public final class ReceiptIngester {
+  /** The receipt's records compared at a time: ledger queries take a few hundred ids. */
+  private static final int BATCH = 512;
   private final SourceLedger ledger;
   private final String sourceId;
   private final Path trustFolder;
@@ -184,24 +186,56 @@ public final class ReceiptIngester {
     }
     if (p.receiptId().isPresent()) {
       if (p.receiptId().get().equals(receipt.receiptId())) {
-        return new IngestResult(packageId, receipt.receiptId(), true, List.of(),
+        return new IngestResult(packageId, receipt.receiptId(), true, 0,
             List.of(), Optional.empty());
       }
       throw new PackageFormatException(path + ": package " + packageId + " already has "
           + "receipt " + p.receiptId().get() + "; a second, different receipt is refused");
     }
-    Map<String, RecordResult> results = new TreeMap<>();
-    receipt.records().forEach(r -> results.put(r.archivalId(), r));
-    List<String> confirmed = new ArrayList<>();
+    // A receipt may answer a million records: it is walked once, a batch at a time, each
+    // batch's rows and expected files read in two queries and its states and held files
+    // written in two more; the rows no record of the receipt answered are failed after.
+    long[] confirmed = {0};
     List<String> failed = new ArrayList<>();
-    // Read in one query and written in batches: a receipt may answer a million records.
-    Map<String, List<FileState>> expected = tx.sync().expectedOf(packageId);
+    List<RecordResult> batch = new ArrayList<>(BATCH);
+    for (RecordResult r : receipt.records()) {
+      batch.add(r);
+      if (batch.size() == BATCH) {
+        settle(tx, receipt, p, batch, confirmed, failed);
+        batch.clear();
+      }
+    }
+    settle(tx, receipt, p, batch, confirmed, failed);
+    List<SyncTables.StateChange> unanswered = new ArrayList<>();
+    tx.sync().forEachCarried(packageId, SyncState.EXPORTED, row -> {
+      String problem = problem(receipt, row, null, List.of()).orElseThrow();
+      unanswered.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
+          problem));
+      failed.add(row.archivalId() + ": " + problem);
+    });
+    tx.sync().setStates(unanswered);
+    tx.sync().setReceipt(packageId, receipt.receiptId());
+    return new IngestResult(packageId, receipt.receiptId(), false, confirmed[0], failed,
+        Optional.empty());
+  }
+
+  /** Compares one batch of the receipt's records with the rows the package carried of them. */
+  private static void settle(Transaction tx, Receipt receipt, PackageRow p,
+      List<RecordResult> batch, long[] confirmed, List<String> failed) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    PackageId packageId = p.id();
+    Map<String, RecordResult> results = new java.util.HashMap<>();
+    batch.forEach(r -> results.put(r.archivalId(), r));
+    List<String> ids = List.copyOf(results.keySet());
+    Map<String, List<FileState>> expected = tx.sync().expectedOf(packageId, ids);
     Map<String, List<FileState>> held = new java.util.LinkedHashMap<>();
     List<SyncTables.StateChange> changes = new ArrayList<>();
-    for (SyncRow row : tx.sync().carriedBy(packageId)) {
+    boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
+    for (SyncRow row : tx.sync().carriedBy(packageId, ids)) {
       RecordResult result = results.get(row.archivalId());
-      boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
-      if (isAccepted && result != null) {
+      if (isAccepted) {
         held.put(row.archivalId(), result.files());
       }
       if (row.state() != SyncState.EXPORTED) {
@@ -212,7 +246,7 @@ public final class ReceiptIngester {
       if (problem.isEmpty()) {
         changes.add(new SyncTables.StateChange(row, SyncState.CONFIRMED, Optional.of(packageId),
             "confirmed by receipt " + receipt.receiptId()));
-        confirmed.add(row.archivalId());
+        confirmed[0]++;
       } else {
         changes.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
             problem.get()));
@@ -221,9 +255,6 @@ public final class ReceiptIngester {
     }
     tx.sync().putHeld(p.destination(), held);
     tx.sync().setStates(changes);
-    tx.sync().setReceipt(packageId, receipt.receiptId());
-    return new IngestResult(packageId, receipt.receiptId(), false, confirmed, failed,
-        Optional.empty());
   }
 
   private static Optional<String> problem(Receipt receipt, SyncRow row, RecordResult result,

@@ -174,10 +174,27 @@ public final class SyncTables {
         + "ORDER BY archival_id, version", rs -> each.accept(row(rs)), destination);
   }
 
-  /** Returns the rows a package carried. */
-  public List<SyncRow> carriedBy(PackageId packageId) throws IOException {
-    return tx.query(ROW + " WHERE package_id = ? ORDER BY archival_id", SyncTables::row,
-        packageId);
+  /** Returns the rows package {@code packageId} carried of the records {@code ids}. */
+  public List<SyncRow> carriedBy(PackageId packageId, List<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>(ids.size() + 1);
+    args.add(packageId);
+    args.addAll(ids);
+    return tx.query(ROW + " WHERE package_id = ? AND archival_id IN "
+        + RecordTables.inList(ids.size()) + " ORDER BY archival_id", SyncTables::row,
+        args.toArray());
+  }
+
+  /**
+   * Gives {@code each} the rows package {@code packageId} carried that are in {@code state},
+   * read through one cursor.
+   */
+  public void forEachCarried(PackageId packageId, SyncState state, RowConsumer each)
+      throws IOException {
+    tx.forEach(ROW + " WHERE package_id = ? AND state = ? ORDER BY archival_id",
+        rs -> each.accept(row(rs)), packageId, state.label());
   }
 
   /** Returns the rows matching the filters (each optional), ordered. */
@@ -357,17 +374,24 @@ public final class SyncTables {
   }
 
   /**
-   * Returns what the destination must hold of each record version that package
+   * Returns what the destination must hold of each record version of {@code ids} that package
    * {@code packageId} carries, by archival id, in one query.
    */
-  public java.util.Map<String, List<FileState>> expectedOf(PackageId packageId)
-      throws IOException {
+  public java.util.Map<String, List<FileState>> expectedOf(PackageId packageId,
+      List<String> ids) throws IOException {
     java.util.Map<String, List<FileState>> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<Object> args = new ArrayList<>(ids.size() + 1);
+    args.add(packageId);
+    args.addAll(ids);
     tx.forEach("SELECT e.path, e.size, e.sha256, e.archival_id FROM expected_file e JOIN "
         + "sync_state s ON e.destination = s.destination AND e.archival_id = s.archival_id "
-        + "AND e.version = s.version WHERE s.package_id = ? ORDER BY e.archival_id, e.path",
+        + "AND e.version = s.version WHERE s.package_id = ? AND s.archival_id IN "
+        + RecordTables.inList(ids.size()) + " ORDER BY e.archival_id, e.path",
         rs -> out.computeIfAbsent(rs.getString(4), a -> new ArrayList<>()).add(file(rs)),
-        packageId);
+        args.toArray());
     return out;
   }
 

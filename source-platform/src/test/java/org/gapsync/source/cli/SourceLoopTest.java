@@ -170,6 +170,29 @@ class SourceLoopTest {
   }
 
   @Test
+  void aRecordTheReceiptLeavesOutFailsAndOneItAddsIsIgnored() throws Exception {
+    PackageHeader first = build().header().orElseThrow();
+    List<RecordResult> results = new ArrayList<>();
+    for (RecordChange r : first.records()) {
+      if (!r.archivalId().equals("F001-1998-0002")) {
+        results.add(new RecordResult(r.archivalId(), r.version(), RecordOutcome.APPLIED,
+            Optional.empty(), r.files()));
+      }
+    }
+    results.add(new RecordResult("F001-2005-0002", 1, RecordOutcome.APPLIED, Optional.empty(),
+        List.of()));
+
+    assertEquals(0, run("receipt", "ingest", write(new Receipt(PackageId.of("rr-receipt-1"),
+        first.packageId(), first.sourcePlatform(), "reading-room", 1, Fixtures.NOW, "operator",
+        PackageOutcome.ACCEPTED, List.of(), List.of(), results)).toString()), err);
+
+    assertTrue(out.contains("6 confirmed, 1 failed and re-queued"), out);
+    assertTrue(out.contains("  failed: F001-1998-0002: missing from receipt rr-receipt-1"), out);
+    assertEquals(0, run("ledger", "query", "--archival-id", "F001-2005-0002"));
+    assertFalse(out.contains("confirmed"), out);
+  }
+
+  @Test
   void rejectedPackageFailsEveryRecordAndTheNextPackageCarriesThemAllAgain() throws Exception {
     PackageHeader first = build().header().orElseThrow();
     Finding damage = new Finding(FindingCode.DIGEST_MISMATCH, "data/F001-1998-0001/scan.jpg",
