@@ -62,8 +62,8 @@ final class ReplicaCommand {
       ReplicaVerifier.Result result;
       Map<String, Set<String>> damaged = new TreeMap<>();
       try (TargetLedger ledger = root.ledger(spec.commandLine())) {
-        result = new ReplicaVerifier(store).verify(ledger.inTransaction(
-            tx -> tx.replica().expected()));
+        result = ledger.inTransaction(tx -> new ReplicaVerifier(store).verify(
+            tx.replica()::forEachExpected));
         for (String difference : result.differences()) {
           // "SOURCE/FOLDER/PATH: what": the record whose folder holds it goes again whole.
           String path = difference.substring(0, difference.indexOf(": "));

@@ -80,8 +80,8 @@ public final class DamageReporter {
 
   /** Re-reads the replica and writes each source's damage report into {@code receiptTo}. */
   public Result report(Path receiptTo) throws IOException {
-    ReplicaVerifier.Result verification = new ReplicaVerifier(store).verify(
-        ledger.inTransaction(tx -> tx.replica().expected()));
+    ReplicaVerifier.Result verification = ledger.inTransaction(tx ->
+        new ReplicaVerifier(store).verify(tx.replica()::forEachExpected));
     Instant now = clock.instant();
     Map<String, List<DamagedRecord>> damaged = new TreeMap<>();
     List<String> unattributed = new ArrayList<>();

@@ -78,17 +78,23 @@ public final class ReplicaTables {
         path.substring(0, slash), path.substring(slash + 1));
   }
 
-  /** Returns every file the replica should hold, by its path under the replica's root. */
-  public java.util.Map<String, ReplicaFile> expected() throws IOException {
-    java.util.Map<String, ReplicaFile> out = new java.util.HashMap<>();
-    for (String[] row : sql.query("SELECT r.source_id, r.folder, f.path, f.size, f.sha256, "
-        + "f.package_id FROM replica_file f JOIN replica_record r ON r.source_id = f.source_id "
-        + "AND r.archival_id = f.archival_id", rs -> new String[] {rs.getString(1),
-        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
-      out.put(row[0] + "/" + row[1] + "/" + row[2], new ReplicaFile(row[2],
-          Long.parseLong(row[3]), row[4], PackageId.of(row[5])));
-    }
-    return out;
+  /** Receives one file the replica should hold. */
+  @FunctionalInterface
+  public interface ExpectedFile {
+    /** Receives the file {@code file} of the record in {@code folder} from {@code sourceId}. */
+    void accept(String sourceId, String folder, ReplicaFile file) throws IOException;
+  }
+
+  /**
+   * Gives {@code each} every file the replica should hold, through one cursor, ordered by
+   * source, record folder and path: a record's files one after another.
+   */
+  public void forEachExpected(ExpectedFile each) throws IOException {
+    sql.forEach("SELECT r.source_id, r.folder, f.path, f.size, f.sha256, f.package_id FROM "
+        + "replica_file f JOIN replica_record r ON r.source_id = f.source_id AND "
+        + "r.archival_id = f.archival_id ORDER BY r.source_id, r.folder, f.path",
+        rs -> each.accept(rs.getString(1), rs.getString(2), new ReplicaFile(rs.getString(3),
+            rs.getLong(4), rs.getString(5), PackageId.of(rs.getString(6)))));
   }
 
   /** Records that {@code packageId} put a file into a record. */
