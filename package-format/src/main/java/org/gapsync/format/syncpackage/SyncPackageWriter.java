@@ -112,33 +112,10 @@ public final class SyncPackageWriter {
             HeaderWriter header = HeaderWriter.start(spec, out)) {
           for (List<RecordContent> batch = records.next(); !batch.isEmpty();
               batch = records.next()) {
-            List<PendingFile> pending = new ArrayList<>();
-            List<String> named = new ArrayList<>(batch.size());
-            for (int r = 0; r < batch.size(); r++) {
-              String folder = folders.next(batch.get(r).archivalId());
-              named.add(folder);
-              for (PayloadFile f : batch.get(r).files()) {
-                pending.add(new PendingFile(r, f, new PackagePath("data/" + folder + "/"
-                    + f.path().value())));
-              }
-            }
-            List<FileState> written = copy(bag, pending, progress, pool);
-            List<List<FileState>> byRecord = new ArrayList<>(batch.size());
-            batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
-            for (int i = 0; i < pending.size(); i++) {
-              FileState w = written.get(i);
-              bag.list(w);
-              byRecord.get(pending.get(i).record()).add(new FileState(pending.get(i).file().path(),
-                  w.size(), w.digest()));
-              bytes += w.size();
-            }
-            for (int r = 0; r < batch.size(); r++) {
-              RecordContent c = batch.get(r);
-              header.record(new RecordChange(c.archivalId(), c.change(), c.version(),
-                  named.get(r), byRecord.get(r), c.removed()));
-            }
+            BatchWritten w = writeBatch(bag, header, folders, batch, progress, pool);
             count += batch.size();
-            files += pending.size();
+            files += w.files();
+            bytes += w.bytes();
           }
           header.finish();
         }
@@ -158,6 +135,46 @@ public final class SyncPackageWriter {
   }
 
   private record PendingFile(int record, PayloadFile file, PackagePath inBag) {}
+
+  /** How many files and bytes one batch put into the package. */
+  private record BatchWritten(long files, long bytes) {}
+
+  /**
+   * Writes one batch: names its records' folders, copies their files (on {@code pool} when
+   * there is one), then lists the files in the manifest and the records in the header, in the
+   * batch's order.
+   */
+  private static BatchWritten writeBatch(BagWriter bag, HeaderWriter header,
+      FolderNames folders, List<RecordContent> batch, LongConsumer progress, ForkJoinPool pool)
+      throws IOException {
+    List<PendingFile> pending = new ArrayList<>();
+    List<String> named = new ArrayList<>(batch.size());
+    for (int r = 0; r < batch.size(); r++) {
+      String folder = folders.next(batch.get(r).archivalId());
+      named.add(folder);
+      for (PayloadFile f : batch.get(r).files()) {
+        pending.add(new PendingFile(r, f, new PackagePath("data/" + folder + "/"
+            + f.path().value())));
+      }
+    }
+    List<FileState> written = copy(bag, pending, progress, pool);
+    List<List<FileState>> byRecord = new ArrayList<>(batch.size());
+    batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
+    long bytes = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      FileState w = written.get(i);
+      PendingFile p = pending.get(i);
+      bag.list(w);
+      byRecord.get(p.record()).add(new FileState(p.file().path(), w.size(), w.digest()));
+      bytes += w.size();
+    }
+    for (int r = 0; r < batch.size(); r++) {
+      RecordContent c = batch.get(r);
+      header.record(new RecordChange(c.archivalId(), c.change(), c.version(), named.get(r),
+          byRecord.get(r), c.removed()));
+    }
+    return new BatchWritten(pending.size(), bytes);
+  }
 
   /** Copies a batch's files on {@code pool}, or on this thread when there is none. */
   private static List<FileState> copy(BagWriter bag, List<PendingFile> pending,
