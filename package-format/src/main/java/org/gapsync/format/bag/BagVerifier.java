@@ -186,9 +186,7 @@ public final class BagVerifier {
       return Optional.empty();
     }
     if (PayloadHasher.isBomb(entry.get())) {
-      out.add(FindingCode.EXPANSION_LIMIT, kind.document().value(), "would expand from "
-          + entry.get().storedSize() + " to " + entry.get().size() + " bytes, beyond "
-          + PayloadHasher.MAX_EXPANSION + " times; not read");
+      out.add(PayloadHasher.bomb(kind.document().value(), entry.get()));
       return Optional.empty();
     }
     try {
@@ -332,9 +330,7 @@ public final class BagVerifier {
         return Optional.empty();
       }
       if (PayloadHasher.isBomb(entry.get())) {
-        out.add(FindingCode.EXPANSION_LIMIT, BagLayout.MANIFEST.value(), "would expand from "
-            + entry.get().storedSize() + " to " + entry.get().size() + " bytes, beyond "
-            + PayloadHasher.MAX_EXPANSION + " times; not read");
+        out.add(PayloadHasher.bomb(BagLayout.MANIFEST.value(), entry.get()));
         return Optional.empty();
       }
       ManifestReader.Opener opener = () -> reader.open(entry.get());

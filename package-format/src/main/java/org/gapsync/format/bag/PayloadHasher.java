@@ -186,9 +186,7 @@ final class PayloadHasher {
       return;
     }
     if (isBomb(entry)) {
-      out.add(FindingCode.EXPANSION_LIMIT, p.value(), "would expand from "
-          + entry.storedSize() + " to " + entry.size() + " bytes, beyond " + MAX_EXPANSION
-          + " times; not read");
+      out.add(bomb(p.value(), entry));
       return;
     }
     batch.add(new Task(p, entry, listed));
@@ -196,6 +194,13 @@ final class PayloadHasher {
     if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
       flush();
     }
+  }
+
+  /** Returns the finding for {@code entry} at {@code path}, left unread as a bomb. */
+  static Finding bomb(String path, ContainerEntry entry) {
+    return new Finding(FindingCode.EXPANSION_LIMIT, path, "would expand from "
+        + entry.storedSize() + " to " + entry.size() + " bytes, beyond " + MAX_EXPANSION
+        + " times; not read");
   }
 
   /** Returns whether {@code entry} would expand far beyond the bytes it takes. */

@@ -75,8 +75,9 @@ final class ResultSpill implements AutoCloseable {
       @Override
       public Iterator<RecordResult> iterator() {
         try {
-          return walk(new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
-              BUFFER)), size());
+          // A FileInputStream closes itself when dropped, should a walk stop early.
+          return walk(new DataInputStream(new BufferedInputStream(new java.io.FileInputStream(
+              file.toFile()), BUFFER)), size());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
