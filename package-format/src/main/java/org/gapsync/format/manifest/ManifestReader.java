@@ -6,16 +6,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
-import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Repeats;
 import org.gapsync.format.UnsafePathException;
 
 /**
@@ -61,35 +59,25 @@ public final class ManifestReader {
   /**
    * Checks every line of the manifest {@code name} that {@code opener} opens, without keeping
    * them: each path is remembered by its fingerprint, and the few whose fingerprints repeat are
-   * read again by name. Returns the number of entries.
+   * read again by name ({@link Repeats}).
    *
    * @throws PackageFormatException naming the first line that cannot be accepted
    */
-  public static long check(String name, DigestAlgorithm algorithm, Opener opener)
+  public static void check(String name, DigestAlgorithm algorithm, Opener opener)
       throws IOException {
-    Fingerprints seen = new Fingerprints();
-    Set<Long> suspects = new HashSet<>();
-    long[] count = {0};
+    Repeats paths = new Repeats();
     try (InputStream in = opener.open()) {
-      forEach(name, algorithm, in, (entry, number) -> {
-        count[0]++;
-        long f = seen.of(entry.path().value());
-        if (!seen.add(f)) {
-          suspects.add(f);
-        }
-      });
+      forEach(name, algorithm, in, (entry, number) -> paths.note(entry.path().value()));
     }
-    if (!suspects.isEmpty()) {
-      Set<PackagePath> paths = new HashSet<>();
+    if (paths.mayRepeat()) {
       try (InputStream in = opener.open()) {
         forEach(name, algorithm, in, (entry, number) -> {
-          if (suspects.contains(seen.of(entry.path().value())) && !paths.add(entry.path())) {
+          if (paths.isRepeated(entry.path().value())) {
             throw listedTwice(name, number, entry);
           }
         });
       }
     }
-    return count[0];
   }
 
   /**

@@ -4,31 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.gapsync.format.FileState;
-import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.Repeats;
 import org.gapsync.format.SchemaViolationException;
-import org.gapsync.format.WalkedList;
 import org.gapsync.format.validation.Finding;
 import org.gapsync.format.validation.FindingCode;
 import org.gapsync.format.xml.CommonXml;
 import org.gapsync.format.xml.DocumentCopy;
+import org.gapsync.format.xml.DocumentRecords;
 import org.gapsync.format.xml.XmlCodec;
 import org.gapsync.format.xml.receipt.SyncReceipt;
 
@@ -176,21 +171,17 @@ final class ReceiptXml {
     try (InputStream in = document.open(); XmlCodec.Elements xml = CODEC.elements(DOCUMENT, in)) {
       xml.nextStart();
       Summary summary = summary(xml);
-      Fingerprints ids = new Fingerprints();
-      Set<Long> suspects = new HashSet<>();
+      Repeats ids = new Repeats();
       int count = 0;
       for (Optional<RecordResult> r = next(xml); r.isPresent(); r = next(xml)) {
-        long id = ids.of(r.get().archivalId());
-        if (!ids.add(id)) {
-          suspects.add(id);
-        }
+        ids.note(r.get().archivalId());
         count = Math.addExact(count, 1);
       }
-      StreamedResults records = new StreamedResults(document, count);
-      if (!suspects.isEmpty()) {
-        Set<String> seen = new HashSet<>();
+      List<RecordResult> records = new DocumentRecords<>(CODEC, DOCUMENT, document, count,
+          ReceiptXml::summary, ReceiptXml::next);
+      if (ids.mayRepeat()) {
         for (RecordResult r : records) {
-          if (suspects.contains(ids.of(r.archivalId())) && !seen.add(r.archivalId())) {
+          if (ids.isRepeated(r.archivalId())) {
             throw new PackageFormatException(DOCUMENT + ": record listed twice: "
                 + r.archivalId());
           }
@@ -259,64 +250,6 @@ final class ReceiptXml {
       return Optional.empty();
     }
     return Optional.of(fromXml(xml.bind(org.gapsync.format.xml.receipt.RecordResult.class)));
-  }
-
-  /** The records of a receipt read from its document, one at a time, each time walked. */
-  private static final class StreamedResults extends WalkedList<RecordResult> {
-    private final DocumentCopy document;
-
-    StreamedResults(DocumentCopy document, int size) {
-      super(size);
-      this.document = document;
-    }
-
-    @Override
-    public Iterator<RecordResult> iterator() {
-      try {
-        InputStream in = document.open();
-        XmlCodec.Elements xml;
-        try {
-          xml = CODEC.elements(DOCUMENT, in);
-          xml.nextStart();
-          summary(xml);
-        } catch (IOException | RuntimeException e) {
-          in.close();
-          throw e;
-        }
-        return new Iterator<>() {
-          private Optional<RecordResult> next;
-
-          @Override
-          public boolean hasNext() {
-            if (next == null) {
-              try {
-                next = ReceiptXml.next(xml);
-                if (next.isEmpty()) {
-                  xml.close();
-                  in.close();
-                }
-              } catch (IOException | IllegalArgumentException e) {
-                throw new UncheckedIOException(e instanceof IOException io ? io
-                    : new PackageFormatException(DOCUMENT + ": " + e.getMessage(), e));
-              }
-            }
-            return next.isPresent();
-          }
-
-          @Override
-          public RecordResult next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            RecordResult r = next.get();
-            next = null;
-            return r;
-          }
-        };
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   private static RecordResult fromXml(org.gapsync.format.xml.receipt.RecordResult x)

@@ -5,21 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.xml.namespace.QName;
 import org.gapsync.format.FileState;
-import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Repeats;
 import org.gapsync.format.SchemaViolationException;
 import org.gapsync.format.xml.CommonXml;
 import org.gapsync.format.xml.DocumentCopy;
+import org.gapsync.format.xml.DocumentRecords;
 import org.gapsync.format.xml.XmlCodec;
 import org.gapsync.format.xml.common.RemovedFile;
 import org.gapsync.format.xml.syncpackage.SyncPackage;
@@ -27,7 +26,7 @@ import org.gapsync.format.xml.syncpackage.SyncPackage;
 /**
  * Maps the sync header between {@link PackageHeader} and its XML document, a record at a time
  * both ways: the document is validated in one streaming pass, then its records are read as they
- * are walked ({@link StreamedRecords}), never all at once.
+ * are walked ({@link DocumentRecords}), never all at once.
  */
 final class HeaderXml {
   static final String NAMESPACE = "urn:gapsync:sync-package:1";
@@ -62,24 +61,18 @@ final class HeaderXml {
     try (InputStream in = document.open(); XmlCodec.Elements xml = CODEC.elements(DOCUMENT, in)) {
       xml.nextStart();
       Summary summary = summary(xml);
-      Fingerprints ids = new Fingerprints();
-      Fingerprints folders = new Fingerprints();
-      Set<Long> suspects = new HashSet<>();
+      Repeats ids = new Repeats();
+      Repeats folders = new Repeats();
       int count = 0;
       for (Optional<RecordChange> r = next(xml); r.isPresent(); r = next(xml)) {
-        long id = ids.of(r.get().archivalId());
-        long folder = folders.of(r.get().folder().toLowerCase(Locale.ROOT));
-        if (!ids.add(id)) {
-          suspects.add(id);
-        }
-        if (!folders.add(folder)) {
-          suspects.add(folder);
-        }
+        ids.note(r.get().archivalId());
+        folders.note(r.get().folder().toLowerCase(Locale.ROOT));
         count = Math.addExact(count, 1);
       }
-      StreamedRecords records = new StreamedRecords(document, count);
-      if (!suspects.isEmpty()) {
-        checkUnique(records, suspects);
+      List<RecordChange> records = new DocumentRecords<>(CODEC, DOCUMENT, document, count,
+          HeaderXml::summary, HeaderXml::next);
+      if (ids.mayRepeat() || folders.mayRepeat()) {
+        checkUnique(records, ids, folders);
       }
       return summary.header(records);
     } catch (IllegalArgumentException | ArithmeticException e) {
@@ -91,59 +84,14 @@ final class HeaderXml {
    * Checks by name the records whose id or folder shares a fingerprint with an earlier one: a
    * second walk, made only in the rare case that a fingerprint repeats.
    */
-  private static void checkUnique(List<RecordChange> records, Set<Long> suspects)
+  private static void checkUnique(List<RecordChange> records, Repeats ids, Repeats folders)
       throws PackageFormatException {
-    Fingerprints f = new Fingerprints();
-    Map<String, Boolean> ids = new HashMap<>();
-    Map<String, Boolean> folders = new HashMap<>();
     for (RecordChange r : records) {
-      String folder = r.folder().toLowerCase(Locale.ROOT);
-      if (suspects.contains(f.of(r.archivalId())) && ids.put(r.archivalId(), true) != null) {
+      if (ids.isRepeated(r.archivalId())) {
         throw new PackageFormatException(DOCUMENT + ": record listed twice: " + r.archivalId());
       }
-      if (suspects.contains(f.of(folder)) && folders.put(folder, true) != null) {
+      if (folders.isRepeated(r.folder().toLowerCase(Locale.ROOT))) {
         throw new PackageFormatException(DOCUMENT + ": folder used twice: " + r.folder());
-      }
-    }
-  }
-
-  /** Opens the records of a validated document, to be walked once. */
-  static RecordReader openRecords(DocumentCopy document) throws IOException {
-    InputStream in = document.open();
-    try {
-      XmlCodec.Elements xml = CODEC.elements(DOCUMENT, in);
-      xml.nextStart();
-      summary(xml);
-      return new RecordReader(in, xml);
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
-    }
-  }
-
-  /** One walk over a document's records. */
-  static final class RecordReader implements AutoCloseable {
-    private final InputStream in;
-    private final XmlCodec.Elements xml;
-
-    private RecordReader(InputStream in, XmlCodec.Elements xml) {
-      this.in = in;
-      this.xml = xml;
-    }
-
-    /** Returns the next record, or empty after the last. */
-    Optional<RecordChange> next() throws IOException {
-      try {
-        return HeaderXml.next(xml);
-      } catch (IllegalArgumentException e) {
-        throw new PackageFormatException(DOCUMENT + ": " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      try (in) {
-        xml.close();
       }
     }
   }

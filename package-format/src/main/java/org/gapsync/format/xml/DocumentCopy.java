@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A copy of a document (a sync header, a receipt), read again each time its records are walked: in memory while it
- * is small, otherwise in a private temporary file (owner-only, as the JDK makes them) that is
- * deleted once nothing refers to the copy, or when the program ends. A copy, not the medium: what
- * was validated is what is read, whatever happens to the medium afterwards.
+ * A copy of a document (a sync header, a receipt), read again each time its records are
+ * walked: in memory while it is small, otherwise in a private temporary file (owner-only, as
+ * the JDK makes them) that is deleted once nothing refers to the copy, or when the program
+ * ends. A copy, not the medium: what was validated is what is read, whatever happens to the
+ * medium afterwards.
  */
 public final class DocumentCopy {
   /** Documents up to this size stay in memory. */
