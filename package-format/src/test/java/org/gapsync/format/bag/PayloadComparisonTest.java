@@ -48,6 +48,17 @@ class PayloadComparisonTest {
     return new BagVerifier(TRUST, 2).verify(bag, SyncPackageKind.INSTANCE);
   }
 
+  /** Changes the lines of a folder bag's payload manifest and signs the bag again. */
+  private static List<String> resealManifest(Path bag,
+      java.util.function.Consumer<List<String>> change) throws IOException {
+    Path manifest = bag.resolve("manifest-sha256.txt");
+    List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
+    change.accept(lines);
+    Files.write(manifest, lines);
+    Tamper.reseal(bag, KEY);
+    return lines;
+  }
+
   private static List<Finding> of(Verification<?> v, FindingCode code) {
     return v.report().findings().stream().filter(f -> f.code() == code).toList();
   }
@@ -65,11 +76,7 @@ class PayloadComparisonTest {
   void aManifestInAnotherOrderThanTheHeaderStillComparesEveryFile(@TempDir Path dir)
       throws IOException {
     Path bag = write(ContainerFormat.DIRECTORY, dir);
-    Path manifest = bag.resolve("manifest-sha256.txt");
-    List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
-    Collections.reverse(lines);
-    Files.write(manifest, lines);
-    Tamper.reseal(bag, KEY);
+    resealManifest(bag, Collections::reverse);
     Verification<?> reversed = verify(bag);
     assertTrue(reversed.isValid(), () -> reversed.report().findings().toString());
 
@@ -110,11 +117,7 @@ class PayloadComparisonTest {
   void aManifestThatListsAFileTwiceIsMalformedAtThatLine(@TempDir Path dir)
       throws IOException {
     Path bag = write(ContainerFormat.DIRECTORY, dir);
-    Path manifest = bag.resolve("manifest-sha256.txt");
-    List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
-    lines.add(lines.get(10));
-    Files.write(manifest, lines);
-    Tamper.reseal(bag, KEY);
+    List<String> lines = resealManifest(bag, l -> l.add(l.get(10)));
 
     Verification<?> v = verify(bag);
 
