@@ -76,7 +76,7 @@ final class ApplyPlan implements Closeable {
     out.writeByte(rc.change().ordinal());
     out.writeLong(rc.version());
     out.writeUTF(rc.folder());
-    writeFiles(rc.files());
+    writeFiles(out, rc.files());
     writePaths(rc.removed());
     out.writeUTF(p.folder() == null ? "" : p.folder());
     out.writeByte(p.outcome().ordinal());
@@ -96,7 +96,8 @@ final class ApplyPlan implements Closeable {
     }
   }
 
-  private void writeFiles(List<FileState> list) throws IOException {
+  /** Writes file states as this plan and {@link ResultSpill} keep them. */
+  static void writeFiles(DataOutputStream out, List<FileState> list) throws IOException {
     out.writeInt(list.size());
     for (FileState f : list) {
       out.writeUTF(f.path().value());
@@ -141,7 +142,8 @@ final class ApplyPlan implements Closeable {
         readPaths(in));
   }
 
-  private static List<FileState> readFiles(DataInputStream in) throws IOException {
+  /** Reads file states written by {@link #writeFiles(DataOutputStream, List)}. */
+  static List<FileState> readFiles(DataInputStream in) throws IOException {
     int n = in.readInt();
     List<FileState> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

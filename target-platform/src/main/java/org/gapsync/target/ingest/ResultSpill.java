@@ -11,15 +11,10 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.gapsync.format.Digest;
-import org.gapsync.format.DigestAlgorithm;
-import org.gapsync.format.FileState;
-import org.gapsync.format.PackagePath;
 import org.gapsync.format.WalkedList;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
@@ -54,12 +49,7 @@ final class ResultSpill implements AutoCloseable {
     out.writeLong(r.version());
     out.writeByte(r.outcome().ordinal());
     out.writeUTF(r.reason().orElse(""));
-    out.writeInt(r.files().size());
-    for (FileState f : r.files()) {
-      out.writeUTF(f.path().value());
-      out.writeLong(f.size());
-      out.writeUTF(f.digest().hex());
-    }
+    ApplyPlan.writeFiles(out, r.files());
     count++;
   }
 
@@ -132,13 +122,7 @@ final class ResultSpill implements AutoCloseable {
     long version = in.readLong();
     RecordOutcome outcome = RecordOutcome.values()[in.readByte()];
     Optional<String> reason = Optional.of(in.readUTF()).filter(r -> !r.isEmpty());
-    int n = in.readInt();
-    List<FileState> files = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      files.add(new FileState(new PackagePath(in.readUTF()), in.readLong(),
-          Digest.parse(DigestAlgorithm.SHA256, in.readUTF())));
-    }
-    return new RecordResult(id, version, outcome, reason, files);
+    return new RecordResult(id, version, outcome, reason, ApplyPlan.readFiles(in));
   }
 
   private static void close(InputStream in) {
