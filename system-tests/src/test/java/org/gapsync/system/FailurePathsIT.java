@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.system.Launchers.Run;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +25,23 @@ class FailurePathsIT {
   static final int OK = 0;
   static final int INVALID = 3;
 
+  /** The working folder of every test, at one path so that what the homes recorded holds. */
   @TempDir
+  static Path base;
+
   Path work;
 
   Launchers sh;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    sh = new Launchers(work);
+  /**
+   * Sets up the two platforms and scans the holdings once; each test starts from a copy of that
+   * state (modes and times kept), so that the commands it runs are its own story.
+   */
+  @BeforeAll
+  static void setUpOnce() throws Exception {
+    Path work = base.resolve("work");
+    Files.createDirectories(work);
+    Launchers sh = new Launchers(work);
     FileTrees.copy(Launchers.ROOT.resolve("docs/examples/holdings"), work.resolve("holdings"));
     sh.source("source", "init", "--id", "archive-lan").expect(OK);
     sh.source("source", "user", "add", ME, "--role", "archivist").expect(OK);
@@ -45,6 +55,21 @@ class FailurePathsIT {
         Launchers.ROOT.resolve("docs/examples/reading-room.xml").toString(),
         "--cert", "reading-room.pem").expect(OK);
     sh.source("source", "holdings", "scan", "holdings").expect(OK);
+    copy(work, base.resolve("set-up"));
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = base.resolve("work");
+    FileTrees.delete(work);
+    copy(base.resolve("set-up"), work);
+    sh = new Launchers(work);
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO()
+        .start();
+    assertEquals(0, cp.waitFor(), "cp -a " + from + " " + to);
   }
 
   @Test
