@@ -85,8 +85,9 @@ public final class ProgressView implements AutoCloseable {
   }
 
   /**
-   * Shows that {@code done} of {@code total} are done in {@code phase}; a new phase ends the
-   * bar of the one before. Quick, and safe to call from several threads.
+   * Shows that {@code done} of {@code total} are done in {@code phase} ({@code total} negative
+   * when it is not known: the bar then counts without an end); a new phase ends the bar of the
+   * one before. Quick, and safe to call from several threads.
    */
   public synchronized void show(String phase, Unit unit, long total, long done) {
     if (err == null) {
@@ -97,7 +98,8 @@ public final class ProgressView implements AutoCloseable {
       this.phase = phase;
       startedAt = System.nanoTime();
     }
-    if (bar == null && System.nanoTime() - startedAt >= patienceNanos && done < total) {
+    if (bar == null && System.nanoTime() - startedAt >= patienceNanos
+        && (total < 0 || done < total)) {
       bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(total)
           .setUnit(unit.label, unit.size).setStyle(style).showSpeed()
           .setConsumer(new ConsoleProgressBarConsumer(err)).build();

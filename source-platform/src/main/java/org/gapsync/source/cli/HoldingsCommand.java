@@ -86,16 +86,9 @@ final class HoldingsCommand {
           @Override
           public void compared(long expected, long done) {
             interruption.check();
-            // A first scan knows no total; its comparing is quick, and its writing is shown.
-            if (expected > 0) {
-              view.show("compare", ProgressView.Unit.RECORDS, Math.max(expected, done), done);
-            }
-          }
-
-          @Override
-          public void written(long total, long done) {
-            interruption.check();
-            view.show("read and record", ProgressView.Unit.RECORDS, total, done);
+            // A first scan knows no total: its bar counts without an end.
+            view.show("scan", ProgressView.Unit.RECORDS,
+                expected > 0 ? Math.max(expected, done) : -1, done);
           }
 
           @Override

@@ -17,6 +17,8 @@ import org.gapsync.source.holdings.HoldingsTree.Batch;
 import org.gapsync.source.holdings.HoldingsTree.Folder;
 import org.gapsync.source.holdings.HoldingsTree.Walked;
 import org.gapsync.source.ledger.RecordStat;
+import org.gapsync.source.ledger.ScanClaims.Claim;
+import org.gapsync.source.ledger.ScanClaims.State;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.Transaction;
 
@@ -29,7 +31,9 @@ import org.gapsync.source.ledger.Transaction;
  * records of each folder are compared as soon as they have been walked. A folder whose records'
  * folders and stat digests (each the digest of a record's files' names, sizes and times) hash
  * to the ledger's digest for it is left as it is; in any other, each record is compared with
- * its ledger row, and only a record whose stat digest differs is read further.
+ * its ledger row, and only a record whose stat digest differs is read further. What changed is
+ * written as soon as a chunk of records is compared, and which folder claims which archival id
+ * is kept in the ledger too, so that memory does not grow with the holdings.
  *
  * <pre>{@code
  * ScanReport report = new HoldingsScanner(ledger, false, false, Progress.NONE)
@@ -43,8 +47,8 @@ public final class HoldingsScanner {
   private final Progress progress;
 
   /**
-   * Hears how far a scan has come: comparing the walked records with the ledger, then reading
-   * and writing the changed ones. A listener may stop the scan by throwing a {@link
+   * Hears how far a scan has come: the records walked, compared with the ledger, and those that
+   * changed read and written. A listener may stop the scan by throwing a {@link
    * java.util.concurrent.CancellationException}: the scan then records nothing.
    */
   @FunctionalInterface
@@ -53,13 +57,10 @@ public final class HoldingsScanner {
     Progress NONE = (expected, done) -> { };
 
     /**
-     * Hears that {@code done} records are walked and compared, of about {@code expected} (the
-     * live records the ledger knew; 0 on a first scan).
+     * Hears that {@code done} records are walked, compared and, where they changed, read and
+     * written, of about {@code expected} (the live records the ledger knew; 0 on a first scan).
      */
     void compared(long expected, long done);
-
-    /** Hears that {@code done} of the {@code total} new or changed records are written. */
-    default void written(long total, long done) {}
 
     /**
      * Returns whether someone watches the totals: only then is {@code expected} counted (a
@@ -91,10 +92,38 @@ public final class HoldingsScanner {
     }
   }
 
-  /** Scans the holdings as {@code walk} finds them. */
+  /**
+   * Scans the holdings as {@code walk} finds them. When a record the scan has written turns out
+   * to be claimed by a second folder too, the scan is rolled back and runs again (walking the
+   * holdings anew) without writing it, so that neither folder's claim is recorded; holdings
+   * that keep changing under the scan make it give up after {@value #RUNS} runs.
+   */
   public ScanReport scan(HoldingsWalk walk) throws IOException {
-    return ledger.inTransaction(tx -> new Scan(tx, walk.root()).run(walk));
+    Set<String> excluded = new HashSet<>();
+    HoldingsWalk current = walk;
+    for (int run = 1; ; run++) {
+      HoldingsWalk thisRun = current;
+      try {
+        return ledger.inTransaction(tx -> new Scan(tx, walk.root(), Set.copyOf(excluded))
+            .run(thisRun));
+      } catch (ClaimedTwice again) {
+        if (run == RUNS) {
+          throw new IOException("the holdings kept changing during the scan: archival ids "
+              + "claimed twice were found in each of " + RUNS + " runs; nothing was recorded, "
+              + "scan again once the holdings are still");
+        }
+        excluded.addAll(again.ids);
+        current = HoldingsWalk.start(walk.root());
+      } finally {
+        if (thisRun != walk) {
+          thisRun.close();
+        }
+      }
+    }
   }
+
+  /** How many times a scan runs, at most, to leave out records that two folders claim. */
+  private static final int RUNS = 3;
 
   /**
    * A walked record's folder read again, with its parsed metadata, or why it could not be.
@@ -126,23 +155,48 @@ public final class HoldingsScanner {
     }
   }
 
-  /** One scan's state: what the ledger knew, and what has been found so far. */
+  /**
+   * Says that a scan wrote a record which another folder turns out to claim as well: the scan's
+   * transaction is rolled back, and the scan runs again without writing {@link #ids}.
+   */
+  private static final class ClaimedTwice extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Set<String> ids;
+
+    ClaimedTwice(Set<String> ids) {
+      super("claimed twice", null, false, false);
+      this.ids = ids;
+    }
+  }
+
+  /**
+   * One scan: what it has counted and found wrong. What it finds of each record goes into the
+   * ledger as soon as a few hundred are compared, its claims included ({@link ScanClaims}), so
+   * memory holds one parent folder's walk and one chunk of records, never the holdings.
+   */
   private final class Scan {
+    /** How many records are read, compared and written together. */
+    private static final int CHUNK = 512;
     private final Transaction tx;
     private final Path root;
-    private final Map<String, String> claimed = new HashMap<>();
-    private final Set<String> seen = new HashSet<>();
+    private final Set<String> excluded;
     private final Set<String> conflicted = new HashSet<>();
-    private final List<ChangeWriter.Pending> pending = new ArrayList<>();
+    // Conflicted ids whose record this run has written already: it must run again.
+    private final Set<String> writtenTwice = new HashSet<>();
+    private final Set<String> readParents = new HashSet<>();
     private final List<String> invalid = new ArrayList<>();
     private final List<String> conflicts = new ArrayList<>();
     private final List<String> corrupted = new ArrayList<>();
+    private ChangeWriter writer;
+    private long claims;
     // Records in folders found unchanged: none of them compared one by one.
-    private int unchanged;
+    private long unchanged;
 
-    Scan(Transaction tx, Path root) {
+    /** A scan that writes none of the records of {@code excluded}: they are claimed twice. */
+    Scan(Transaction tx, Path root, Set<String> excluded) {
       this.tx = tx;
       this.root = root;
+      this.excluded = excluded;
     }
 
     ScanReport run(HoldingsWalk walk) throws IOException {
@@ -153,22 +207,29 @@ public final class HoldingsScanner {
       boolean isByParent = !tx.records().hasRecordWithoutParent();
       KnownRecords known = isByParent ? KnownRecords.byParent() : KnownRecords.whole(tx);
       Set<String> touched = isByParent ? new HashSet<>() : putParents(known);
+      readParents.addAll(touched);
+      // Empty outside a scan; emptied again in case a ledger copied mid-scan says otherwise.
+      tx.claims().clear();
+      writer = new ChangeWriter(tx, rehash, isFirst, invalid, corrupted);
       long expected = progress.isWatched() ? tx.records().liveCount() : 0;
-      int walked = compare(walk, isByParent && !rehash, parents, known, expected);
+      long walked = compare(walk, isByParent && !rehash, parents, known, expected, isFirst);
       long live = walked == 0 && !allowEmpty ? tx.records().liveCount() : 0;
       if (live > 0) {
         throw new EmptyHoldingsException(root, live);
       }
-      for (String parent : parents.notWalked()) {
-        known.read(tx, parent);
+      writer.finish();
+      checkMoves(parents);
+      if (!writtenTwice.isEmpty()) {
+        throw new ClaimedTwice(conflicted);
       }
-      pending.sort(Comparator.comparing(p -> p.folder().dir()));
-      claimAgainstUnchanged(parents);
-      ChangeWriter writer = write(known, isFirst);
+      readParents.addAll(parents.notWalked());
+      deleteUnclaimed();
+      tx.claims().clear();
       touched.addAll(writer.parents());
       parents.refresh(tx, touched);
-      return new ScanReport(claimed.size() - conflicted.size() + unchanged, writer.added(),
-          writer.modified(), writer.deleted(), writer.hashed(), invalid, conflicts, corrupted);
+      return new ScanReport(Math.toIntExact(claims - conflicted.size() + unchanged),
+          writer.added(), writer.modified(), writer.deleted(), writer.hashed(), invalid,
+          conflicts, corrupted);
     }
 
     private static Optional<Batch> next(HoldingsWalk walk) throws IOException {
@@ -183,53 +244,167 @@ public final class HoldingsScanner {
 
     /**
      * Compares each folder's records as the walk hands them over, leaving alone those of a
-     * folder that {@code parents} finds unchanged when {@code mayLeave}; returns how many
-     * records were walked.
+     * folder that {@code parents} finds unchanged when {@code mayLeave}, and writes what
+     * changed; returns how many records were walked.
      */
-    private int compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
-        KnownRecords known, long expected) throws IOException {
-      int done = 0;
+    private long compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
+        KnownRecords known, long expected, boolean isFirst) throws IOException {
+      long done = 0;
       for (Optional<Batch> b = next(walk); b.isPresent(); b = next(walk)) {
         Batch batch = b.get();
         boolean isUnchanged = mayLeave && parents.matches(batch);
         parents.walked(batch.parent(), isUnchanged);
         if (isUnchanged) {
           unchanged += batch.records().size();
-        } else {
-          known.read(tx, batch.parent());
-          List<Walked> records = batch.records();
-          List<RecordStat> knowns = records.stream().map(w -> known.inFolder(w.dir()))
-              .toList();
-          // Reading folders and parsing metadata on every core; claiming stays in order.
-          List<Optional<Read>> reads = readAll(records, knowns);
-          for (int i = 0; i < records.size(); i++) {
-            compare(records.get(i), knowns.get(i), reads.get(i));
-          }
+          done += batch.records().size();
+          progress.compared(expected, done);
+          continue;
         }
-        done += batch.records().size();
-        progress.compared(expected, done);
+        readParents.add(batch.parent());
+        Map<String, RecordStat> inFolder = known.in(tx, batch.parent());
+        List<Walked> records = new ArrayList<>(batch.records());
+        records.sort(Comparator.comparing(Walked::dir));
+        for (int from = 0; from < records.size(); from += CHUNK) {
+          List<Walked> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
+          compare(chunk, chunk.stream().map(w -> inFolder.get(w.dir())).toList(), parents,
+              isFirst);
+          done += chunk.size();
+          progress.compared(expected, done);
+        }
       }
       return done;
     }
 
-    /** Writes the pending records, in folder order, and the deletions of those not seen. */
-    private ChangeWriter write(KnownRecords known, boolean isFirst) throws IOException {
-      ChangeWriter writer = new ChangeWriter(tx, rehash, isFirst, invalid, corrupted);
-      int done = 0;
-      for (ChangeWriter.Pending p : pending) {
-        progress.written(pending.size(), done++);
-        if (!conflicted.contains(p.archivalId())) {
-          writer.update(p);
+    /**
+     * Compares a chunk of walked records with what the ledger knows of them ({@code knowns}, by
+     * position) and with the claims of the scan so far, and writes those that changed.
+     */
+    private void compare(List<Walked> records, List<RecordStat> knowns, ParentDigests parents,
+        boolean isFirst) throws IOException {
+      // Reading folders and parsing metadata on every core; claiming stays in folder order.
+      List<Optional<Read>> reads = readAll(records, knowns);
+      List<Claim> found = new ArrayList<>();
+      List<ChangeWriter.Pending> pending = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        RecordStat known = knowns.get(i);
+        Optional<Read> read = reads.get(i);
+        if (read.isEmpty()) {
+          // The ledger's string for the folder, which the index holds anyway.
+          found.add(new Claim(known.archivalId(), known.folder(), State.SEEN,
+              Optional.empty()));
+          pending.add(null);
+        } else if (read.get().problem().isPresent()) {
+          invalid.add(read.get().problem().get());
+          if (known != null) {
+            // Kept as the ledger knows it: a record that cannot be read is not deleted.
+            found.add(new Claim(known.archivalId(), known.folder(), State.KEPT,
+                Optional.empty()));
+            pending.add(null);
+          }
+        } else {
+          Folder folder = read.get().folder().orElseThrow();
+          RecordMetadata metadata = read.get().metadata().orElseThrow();
+          found.add(new Claim(metadata.identifier(), records.get(i).dir(), State.WRITTEN,
+              Optional.empty()));
+          pending.add(new ChangeWriter.Pending(metadata.identifier(), folder, metadata,
+              folder.statDigest()));
         }
       }
-      writer.finish();
-      progress.written(pending.size(), done);
-      for (RecordStat k : known.all()) {
-        if (!k.isDeleted() && !seen.contains(k.archivalId())) {
+      List<String> ids = found.stream().map(Claim::archivalId).toList();
+      Map<String, Claim> claimed = tx.claims().of(ids);
+      Map<String, RecordStat> before = isFirst ? Map.of() : tx.records().stats(found.stream()
+          .filter(c -> c.state() == State.WRITTEN).map(Claim::archivalId).toList());
+      List<Claim> added = new ArrayList<>();
+      List<Claim> replaced = new ArrayList<>();
+      List<ChangeWriter.Pending> toWrite = new ArrayList<>();
+      for (int i = 0; i < found.size(); i++) {
+        Claim c = found.get(i);
+        Claim other = claimed.get(c.archivalId());
+        if (c.state() == State.KEPT) {
+          if (other == null) {
+            claimed.put(c.archivalId(), c);
+            added.add(c);
+          }
+          continue;
+        }
+        if (other != null && other.state() != State.KEPT) {
+          conflict(c.archivalId(), other.folder(), c.folder());
+          if (other.state() == State.WRITTEN) {
+            writtenTwice.add(c.archivalId());
+          }
+          continue;
+        }
+        Claim accepted = c.state() == State.WRITTEN
+            ? accept(c, before.get(c.archivalId()), parents, pending.get(i), toWrite) : c;
+        claims++;
+        claimed.put(c.archivalId(), accepted);
+        (other == null ? added : replaced).add(accepted);
+      }
+      tx.claims().put(added, replaced);
+      for (ChangeWriter.Pending p : toWrite) {
+        writer.update(p);
+      }
+    }
+
+    /**
+     * Returns the claim of a new or changed record, which no other folder claims so far, and
+     * adds it to {@code toWrite} unless it must not be written: when the ledger knows the record
+     * in a folder found unchanged (a conflict), or when a run before this one found it claimed
+     * twice. A record the ledger knows in another folder not walked yet is written, and its
+     * claim says where it moved from: {@link #checkMoves} looks again once every folder is.
+     */
+    private Claim accept(Claim c, RecordStat before, ParentDigests parents,
+        ChangeWriter.Pending p, List<ChangeWriter.Pending> toWrite) {
+      boolean isMoved = before != null && !before.isDeleted()
+          && !before.folder().equals(c.folder());
+      if (isMoved && parents.isUnchanged(HoldingsTree.parentOf(before.folder()))) {
+        conflict(c.archivalId(), before.folder(), c.folder());
+        unchanged--;
+        return new Claim(c.archivalId(), c.folder(), State.SEEN, Optional.empty());
+      }
+      Optional<String> from = isMoved ? Optional.of(before.folder()) : Optional.empty();
+      if (excluded.contains(c.archivalId())) {
+        return new Claim(c.archivalId(), c.folder(), State.SEEN, from);
+      }
+      toWrite.add(p);
+      return new Claim(c.archivalId(), c.folder(), State.WRITTEN, from);
+    }
+
+    /**
+     * Marks as conflicts the records that a new or changed folder claims while a folder found
+     * unchanged, walked after it, still holds them.
+     */
+    private void checkMoves(ParentDigests parents) throws IOException {
+      if (unchanged == 0) {
+        return;
+      }
+      List<Claim> moved = new ArrayList<>();
+      tx.claims().forEachMoved(c -> {
+        if (parents.isUnchanged(HoldingsTree.parentOf(c.movedFrom().orElseThrow()))) {
+          moved.add(c);
+        }
+      });
+      for (Claim c : moved) {
+        conflict(c.archivalId(), c.movedFrom().orElseThrow(), c.folder());
+        unchanged--;
+        if (c.state() == State.WRITTEN) {
+          writtenTwice.add(c.archivalId());
+        }
+      }
+    }
+
+    /**
+     * Records the deletion of every record that the ledger knows in a folder compared or gone
+     * and that no folder claims or keeps, folder by folder.
+     */
+    private void deleteUnclaimed() throws IOException {
+      List<String> sorted = new ArrayList<>(readParents);
+      sorted.sort(null);
+      for (String parent : sorted) {
+        for (RecordStat k : tx.claims().unclaimedIn(parent)) {
           writer.delete(k);
         }
       }
-      return writer;
     }
 
     /** Gives every record of a ledger read whole its parent folder; returns those folders. */
@@ -240,28 +415,6 @@ public final class HoldingsScanner {
       }
       tx.records().putParents(parentById);
       return new HashSet<>(parentById.values());
-    }
-
-    /**
-     * Marks as conflicts the ids that a new or changed folder claims while a folder found
-     * unchanged still holds them.
-     */
-    private void claimAgainstUnchanged(ParentDigests parents) throws IOException {
-      if (unchanged == 0) {
-        return;
-      }
-      for (ChangeWriter.Pending p : pending) {
-        if (conflicted.contains(p.archivalId())) {
-          continue;
-        }
-        Optional<RecordStat> k = tx.records().stat(p.archivalId());
-        String folder = p.folder().dir().toString();
-        if (k.isPresent() && !k.get().isDeleted() && !k.get().folder().equals(folder)
-            && parents.isUnchanged(HoldingsTree.parentOf(k.get().folder()))) {
-          conflict(p.archivalId(), k.get().folder(), folder);
-          unchanged--;
-        }
-      }
     }
 
     /** Returns whether a walked record must be read: the ledger does not know it as it is. */
@@ -281,44 +434,6 @@ public final class HoldingsScanner {
       } catch (java.io.UncheckedIOException e) {
         throw e.getCause();
       }
-    }
-
-    /** Identifies one walked record and keeps it for writing unless it is as the ledger knows. */
-    private void compare(Walked walked, RecordStat known, Optional<Read> read) {
-      if (read.isEmpty()) {
-        // The ledger's string for the folder, which the index holds anyway.
-        claim(known.archivalId(), known.folder());
-        return;
-      }
-      if (read.get().problem().isPresent()) {
-        invalid.add(read.get().problem().get());
-        keep(known);
-        return;
-      }
-      Folder folder = read.get().folder().orElseThrow();
-      RecordMetadata metadata = read.get().metadata().orElseThrow();
-      if (claim(metadata.identifier(), walked.dir())) {
-        pending.add(new ChangeWriter.Pending(metadata.identifier(), folder, metadata,
-            folder.statDigest()));
-      }
-    }
-
-    /** Keeps what the ledger knows of a record that cannot be read: it is not deleted. */
-    private void keep(RecordStat known) {
-      if (known != null) {
-        seen.add(known.archivalId());
-      }
-    }
-
-    /** Returns whether {@code id} is claimed by {@code folder} alone so far. */
-    private boolean claim(String id, String folder) {
-      seen.add(id);
-      String other = claimed.putIfAbsent(id, folder);
-      if (other == null) {
-        return true;
-      }
-      conflict(id, other, folder);
-      return false;
     }
 
     private void conflict(String id, String one, String other) {

@@ -29,8 +29,9 @@ import org.gapsync.source.holdings.HoldingsTree.Batch;
 public final class HoldingsWalk implements AutoCloseable {
   private final Path root;
   private final ForkJoinPool pool;
-  // Records by parent folder, as the walk hands them over; an empty batch marks the end.
-  private final BlockingQueue<Batch> walked = new LinkedBlockingQueue<>();
+  // Records by parent folder, as the walk hands them over; an empty batch marks the end. The
+  // walk waits while this many are not taken yet: it runs ahead of a slow scan, not away.
+  private final BlockingQueue<Batch> walked = new LinkedBlockingQueue<>(64);
   private final Future<?> done;
   private volatile boolean isStopped;
 
@@ -39,16 +40,32 @@ public final class HoldingsWalk implements AutoCloseable {
     this.pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     this.done = pool.submit(() -> {
       try {
-        HoldingsTree.Walk top = new HoldingsTree.Walk(root.toAbsolutePath(), walked::add,
+        HoldingsTree.Walk top = new HoldingsTree.Walk(root.toAbsolutePath(), this::handOver,
             () -> isStopped);
         pool.invoke(top);
-        top.record().map(Folder::walked).ifPresent(w -> walked.add(
+        top.record().map(Folder::walked).ifPresent(w -> handOver(
             Batch.of(HoldingsTree.parentOf(w.dir()), List.of(w))));
       } finally {
-        walked.add(new Batch("", List.of(), ""));
+        try {
+          walked.put(new Batch("", List.of(), ""));
+        } catch (InterruptedException stopped) {
+          // Closed: nobody takes the end any more.
+          Thread.currentThread().interrupt();
+        }
       }
       return null;
     });
+  }
+
+  /** Hands a folder's records to the scan, waiting while it is behind; stops when closed. */
+  private void handOver(Batch batch) {
+    try {
+      walked.put(batch);
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+      isStopped = true;
+      throw new java.util.concurrent.CancellationException("the walk was stopped");
+    }
   }
 
   /** Starts walking the holdings under {@code root}. */

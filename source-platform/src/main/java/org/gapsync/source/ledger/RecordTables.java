@@ -38,6 +38,16 @@ public final class RecordTables {
     return tx.queryOne(STAT + " WHERE archival_id = ?", RecordTables::stat, archivalId);
   }
 
+  /** Returns those of {@code ids} that the ledger knows, without their files, by id. */
+  public Map<String, RecordStat> stats(List<String> ids) throws IOException {
+    Map<String, RecordStat> found = new HashMap<>();
+    if (!ids.isEmpty()) {
+      tx.forEach(STAT + " WHERE archival_id IN " + inList(ids.size()),
+          rs -> found.put(rs.getString(1), stat(rs)), ids.toArray());
+    }
+    return found;
+  }
+
   /** Returns whether the ledger holds no record at all, deleted or not: a first scan. */
   public boolean isEmpty() throws IOException {
     return tx.queryOne("SELECT 1 FROM record FETCH FIRST 1 ROWS ONLY", rs -> true).isEmpty();
@@ -148,10 +158,10 @@ public final class RecordTables {
     tx.update("DELETE FROM record_parent WHERE parent = ?", parent);
   }
 
-  private static final String STAT =
+  static final String STAT =
       "SELECT archival_id, folder, version, deleted, stat_digest FROM record";
 
-  private static RecordStat stat(ResultSet rs) throws SQLException {
+  static RecordStat stat(ResultSet rs) throws SQLException {
     return new RecordStat(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
         Optional.ofNullable(rs.getString(5)));
   }

@@ -34,6 +34,11 @@ public final class Transaction extends LedgerTransaction {
     return new RecordTables(this);
   }
 
+  /** Returns what the scan in progress has found, by archival id. */
+  public ScanClaims claims() {
+    return new ScanClaims(this);
+  }
+
   /** Returns destinations, sync states, packages and events. */
   public SyncTables sync() {
     return new SyncTables(this);

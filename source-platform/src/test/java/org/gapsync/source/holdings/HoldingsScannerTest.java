@@ -91,6 +91,31 @@ class HoldingsScannerTest {
   }
 
   @Test
+  void aClaimTwiceInAFolderOfThousandsIsFoundAcrossChunksAndNothingElseIsLost()
+      throws Exception {
+    // More records in one folder than a scan compares at once, the first and the last claiming
+    // one id: the first is written before the last is read, and the scan runs again without it.
+    for (int n = 0; n < 1200; n++) {
+      record("many/r" + String.format(java.util.Locale.ROOT, "%04d", n), n == 1199 ? "M-0"
+          : "M-" + n, "page " + n);
+    }
+    Files.writeString(holdings.resolve("many/r0600/metadata.xml"), "<record>broken");
+
+    ScanReport r = scan(false);
+
+    assertEquals(1, r.conflicts().size(), r::toString);
+    assertTrue(r.conflicts().get(0).contains("many/r0000") && r.conflicts().get(0)
+        .contains("many/r1199"), r.conflicts().get(0));
+    assertEquals(1, r.invalid().size(), r::toString);
+    assertEquals(2 + 1197, r.added(), "A-1, B-1 and every M- but M-0 and the broken one");
+    assertEquals(0, ledgerCount("SELECT COUNT(*) FROM record WHERE archival_id = 'M-0'"));
+    assertEquals(0, ledgerCount("SELECT COUNT(*) FROM scan_claim"), "no claim outlives a scan");
+    ScanReport again = scan(false);
+    assertEquals(1, again.conflicts().size(), again::toString);
+    assertEquals(0, again.added() + again.modified() + again.deleted(), again::toString);
+  }
+
+  @Test
   void rehashReportsSilentCorruptionApartFromEdits() throws Exception {
     scan(false);
     Path file = holdings.resolve("a/scan.txt");
