@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Digest(DigestAlgorithm algorithm, String hex) {
   private static final HexFormat HEX = HexFormat.of();
+  // One buffer per thread that hashes files: a scan hashes millions of small ones.
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(
+      () -> new byte[1 << 16]);
 
   /** Checks that {@code hex} is lowercase hexadecimal of the algorithm's length. */
   public Digest {
@@ -31,7 +34,7 @@ public record Digest(DigestAlgorithm algorithm, String hex) {
   public static Digest ofFile(DigestAlgorithm algorithm, java.nio.file.Path file)
       throws java.io.IOException {
     MessageDigest md = algorithm.newMessageDigest();
-    byte[] buffer = new byte[1 << 16];
+    byte[] buffer = BUFFER.get();
     try (java.io.InputStream in = java.nio.file.Files.newInputStream(file,
         java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -12,11 +12,15 @@ public enum DigestAlgorithm {
   private final String bagitName;
   private final String jdkName;
   private final int length;
+  // Never updated, only copied: looking the algorithm up among the security providers for each
+  // of a million small files cost more than hashing them.
+  private final MessageDigest prototype;
 
   DigestAlgorithm(String bagitName, String jdkName, int length) {
     this.bagitName = bagitName;
     this.jdkName = jdkName;
     this.length = length;
+    this.prototype = lookUp(jdkName);
   }
 
   /** Returns the name used in BagIt manifest file names, such as {@code sha256}. */
@@ -31,6 +35,14 @@ public enum DigestAlgorithm {
 
   /** Returns a fresh JDK message digest for this algorithm. */
   public MessageDigest newMessageDigest() {
+    try {
+      return (MessageDigest) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUp(jdkName);
+    }
+  }
+
+  private static MessageDigest lookUp(String jdkName) {
     try {
       return MessageDigest.getInstance(jdkName);
     } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package org.gapsync.source.holdings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiPredicate;
+import java.util.stream.IntStream;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.source.holdings.HoldingsTree.Batch;
@@ -150,7 +155,7 @@ public final class HoldingsScanner {
           return new Read(read, Optional.empty(), Optional.of(e.getMessage()));
         }
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -166,6 +171,36 @@ public final class HoldingsScanner {
     ClaimedTwice(Set<String> ids) {
       super("claimed twice", null, false, false);
       this.ids = ids;
+    }
+  }
+
+  /**
+   * A chunk of one folder's walked records, what the ledger knows of each (by position), and
+   * each one's folder and metadata read again where it must be, on every core, in the
+   * background from the moment the chunk is made.
+   */
+  private record Chunk(List<Walked> records, List<RecordStat> knowns,
+      CompletableFuture<List<Optional<Read>>> reading) {
+    static Chunk read(List<Walked> records, Map<String, RecordStat> inFolder,
+        BiPredicate<Walked, RecordStat> isToRead) {
+      List<RecordStat> knowns = records.stream().map(w -> inFolder.get(w.dir())).toList();
+      return new Chunk(records, knowns, CompletableFuture.supplyAsync(
+          () -> IntStream.range(0, records.size()).parallel()
+              .mapToObj(i -> isToRead.test(records.get(i), knowns.get(i))
+                  ? Optional.of(Read.of(records.get(i))) : Optional.<Read>empty())
+              .toList()));
+    }
+
+    /** Returns what was read, waiting for it; empty for a record that needed no reading. */
+    List<Optional<Read>> reads() throws IOException {
+      try {
+        return reading.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException io) {
+          throw io.getCause();
+        }
+        throw e;
+      }
     }
   }
 
@@ -245,11 +280,13 @@ public final class HoldingsScanner {
     /**
      * Compares each folder's records as the walk hands them over, leaving alone those of a
      * folder that {@code parents} finds unchanged when {@code mayLeave}, and writes what
-     * changed; returns how many records were walked.
+     * changed; returns how many records were walked. The folders and metadata of one chunk are
+     * read on the other cores while the chunk before it is claimed and written.
      */
     private long compare(HoldingsWalk walk, boolean mayLeave, ParentDigests parents,
         KnownRecords known, long expected, boolean isFirst) throws IOException {
       long done = 0;
+      Chunk ahead = null;
       for (Optional<Batch> b = next(walk); b.isPresent(); b = next(walk)) {
         Batch batch = b.get();
         boolean isUnchanged = mayLeave && parents.matches(batch);
@@ -265,24 +302,33 @@ public final class HoldingsScanner {
         List<Walked> records = new ArrayList<>(batch.records());
         records.sort(Comparator.comparing(Walked::dir));
         for (int from = 0; from < records.size(); from += CHUNK) {
-          List<Walked> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-          compare(chunk, chunk.stream().map(w -> inFolder.get(w.dir())).toList(), parents,
-              isFirst);
-          done += chunk.size();
-          progress.compared(expected, done);
+          Chunk chunk = Chunk.read(records.subList(from, Math.min(records.size(),
+              from + CHUNK)), inFolder, this::isToRead);
+          if (ahead != null) {
+            compare(ahead, parents, isFirst);
+            done += ahead.records().size();
+            progress.compared(expected, done);
+          }
+          ahead = chunk;
         }
+      }
+      if (ahead != null) {
+        compare(ahead, parents, isFirst);
+        done += ahead.records().size();
+        progress.compared(expected, done);
       }
       return done;
     }
 
     /**
-     * Compares a chunk of walked records with what the ledger knows of them ({@code knowns}, by
-     * position) and with the claims of the scan so far, and writes those that changed.
+     * Compares a chunk of walked records with what the ledger knows of them and with the claims
+     * of the scan so far, and writes those that changed.
      */
-    private void compare(List<Walked> records, List<RecordStat> knowns, ParentDigests parents,
-        boolean isFirst) throws IOException {
-      // Reading folders and parsing metadata on every core; claiming stays in folder order.
-      List<Optional<Read>> reads = readAll(records, knowns);
+    private void compare(Chunk chunk, ParentDigests parents, boolean isFirst)
+        throws IOException {
+      List<Walked> records = chunk.records();
+      List<RecordStat> knowns = chunk.knowns();
+      List<Optional<Read>> reads = chunk.reads();
       List<Claim> found = new ArrayList<>();
       List<ChangeWriter.Pending> pending = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
@@ -421,19 +467,6 @@ public final class HoldingsScanner {
     private boolean isToRead(Walked walked, RecordStat known) {
       return known == null || known.isDeleted() || rehash
           || !known.statDigest().equals(Optional.of(walked.statDigest()));
-    }
-
-    /** Reads, on every core, the walked records that must be read; the others stay empty. */
-    private List<Optional<Read>> readAll(List<Walked> records, List<RecordStat> knowns)
-        throws IOException {
-      try {
-        return java.util.stream.IntStream.range(0, records.size()).parallel()
-            .mapToObj(i -> isToRead(records.get(i), knowns.get(i))
-                ? Optional.of(Read.of(records.get(i))) : Optional.<Read>empty())
-            .toList();
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
-      }
     }
 
     private void conflict(String id, String one, String other) {

@@ -32,7 +32,6 @@ import org.gapsync.format.DigestAlgorithm;
  */
 final class HoldingsTree {
   static final String METADATA = "metadata.xml";
-  private static final MessageDigest SHA256 = DigestAlgorithm.SHA256.newMessageDigest();
 
   /** A file found, with what a scan compares without reading it. */
   record Found(String path, long size, long modifiedNanos) {}
@@ -72,14 +71,7 @@ final class HoldingsTree {
   }
 
   private static String sha256(CharSequence lines) {
-    MessageDigest sha256;
-    // A copy of an unused prototype: looking the algorithm up among the security providers for
-    // each of 100,000 records cost more than hashing their lines.
-    try {
-      sha256 = (MessageDigest) SHA256.clone();
-    } catch (CloneNotSupportedException e) {
-      sha256 = DigestAlgorithm.SHA256.newMessageDigest();
-    }
+    MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
     return HexFormat.of().formatHex(sha256.digest(lines.toString()
         .getBytes(StandardCharsets.UTF_8)));
   }
