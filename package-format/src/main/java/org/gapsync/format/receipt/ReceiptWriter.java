@@ -37,9 +37,9 @@ public final class ReceiptWriter {
 
   /**
    * Writes {@code receipt} into {@code directory}, with each of {@code reports} (file name to
-   * bytes) under {@code data/}, and returns where it now is.
+   * content) under {@code data/}, and returns where it now is.
    */
-  public Path write(Receipt receipt, Map<String, byte[]> reports, Path directory)
+  public Path write(Receipt receipt, Map<String, PayloadSource> reports, Path directory)
       throws IOException {
     return write(receipt.receiptId().value(), reports, directory, bag -> {
       try (java.io.OutputStream out = bag.newTagFile(ReceiptKind.DOCUMENT)) {
@@ -51,9 +51,9 @@ public final class ReceiptWriter {
 
   /**
    * Writes the damage report {@code report} into {@code directory}, with each of
-   * {@code reports} (file name to bytes) under {@code data/}, and returns where it now is.
+   * {@code reports} (file name to content) under {@code data/}, and returns where it now is.
    */
-  public Path write(DamageReport report, Map<String, byte[]> reports, Path directory)
+  public Path write(DamageReport report, Map<String, PayloadSource> reports, Path directory)
       throws IOException {
     return write(report.reportId().value(), reports, directory, bag -> {
       bag.addTagFile(DamageReportKind.DOCUMENT, DamageReportXml.write(report));
@@ -67,13 +67,15 @@ public final class ReceiptWriter {
     BagInfo addTo(BagWriter bag) throws IOException;
   }
 
-  private Path write(String name, Map<String, byte[]> reports, Path directory, Header header)
+  private Path write(String name, Map<String, PayloadSource> reports, Path directory,
+      Header header)
       throws IOException {
     try (BagWriter bag = new BagWriter(ContainerWriter.create(format, directory, name, options),
         signer)) {
-      for (Map.Entry<String, byte[]> report : new java.util.TreeMap<>(reports).entrySet()) {
+      for (Map.Entry<String, PayloadSource> report
+          : new java.util.TreeMap<>(reports).entrySet()) {
         bag.addPayload(PackagePath.parse("data/" + report.getKey()),
-            PayloadSource.ofBytes(report.getValue()), Optional.empty());
+            report.getValue(), Optional.empty());
       }
       return bag.finish(header.addTo(bag));
     }

@@ -14,6 +14,7 @@ import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
@@ -42,7 +43,8 @@ class DamageReportRoundTripTest {
   private Path write(ContainerFormat format, Path dir) throws Exception {
     return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK), format,
         new ContainerWriter.Options(false, Fixtures.NOW))
-        .write(report(), Map.of("report.txt", "2 damaged".getBytes(StandardCharsets.UTF_8)), dir);
+        .write(report(), Map.of("report.txt", PayloadSource.ofBytes("2 damaged".getBytes(
+            StandardCharsets.UTF_8))), dir);
   }
 
   @ParameterizedTest(name = "{0}")

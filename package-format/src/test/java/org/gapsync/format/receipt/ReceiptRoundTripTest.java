@@ -13,6 +13,7 @@ import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
@@ -62,7 +63,8 @@ class ReceiptRoundTripTest {
   private Path write(ContainerFormat format, Path dir) throws Exception {
     return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK), format,
         new ContainerWriter.Options(false, Fixtures.NOW))
-        .write(receipt(), Map.of("report.txt", "all well".getBytes(StandardCharsets.UTF_8)),
+        .write(receipt(), Map.of("report.txt", PayloadSource.ofBytes("all well".getBytes(
+            StandardCharsets.UTF_8))),
             dir);
   }
 

@@ -146,8 +146,13 @@ final class PackageCommand {
             .matches(".*\\.html?");
         // Never over an earlier report, nor half written under its name.
         Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.writeString(partial, isHtml ? ImportReport.html(outcomes)
-            : ImportReport.text(outcomes), StandardCharsets.UTF_8);
+        try (java.io.Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+          if (isHtml) {
+            ImportReport.html(outcomes, w);
+          } else {
+            ImportReport.text(outcomes, w);
+          }
+        }
         Files.move(partial, file);
         out.println("report: " + file);
       }

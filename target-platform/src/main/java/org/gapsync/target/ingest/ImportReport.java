@@ -1,5 +1,7 @@
 package org.gapsync.target.ingest;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.RecordResult;
@@ -7,14 +9,15 @@ import org.gapsync.format.validation.Finding;
 
 /**
  * The readable report of an import: per package its outcome, the four-property check, every
- * record's outcome and every finding, as plain text or as a self-contained HTML page.
+ * record's outcome and every finding, as plain text or as a self-contained HTML page, written
+ * a line at a time as the outcomes' records are walked: a package of a million records is not
+ * held as text.
  */
 public final class ImportReport {
   private ImportReport() {}
 
-  /** Returns the report as plain text. */
-  public static String text(List<ImportOutcome> outcomes) {
-    StringBuilder out = new StringBuilder();
+  /** Writes the report as plain text to {@code out}. */
+  public static void text(List<ImportOutcome> outcomes, Writer out) throws IOException {
     for (ImportOutcome o : outcomes) {
       out.append("package ").append(o.name()).append('\n');
       out.append("  source: ").append(o.sourceId().orElse("unknown")).append(", sequence ")
@@ -27,22 +30,23 @@ public final class ImportReport {
             .append(c.detail()).append('\n');
       }
       for (RecordResult r : o.records()) {
-        out.append("  record ").append(r.archivalId()).append(" v").append(r.version())
-            .append(": ").append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
+        out.append("  record ").append(r.archivalId()).append(" v")
+            .append(String.valueOf(r.version())).append(": ").append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
             .append(r.reason().map(x -> " (" + x + ")").orElse("")).append(", ")
-            .append(r.files().size()).append(" files held\n");
+            .append(String.valueOf(r.files().size())).append(" files held\n");
       }
       for (Finding f : o.findings()) {
-        out.append("  finding ").append(f).append('\n');
+        out.append("  finding ").append(f.toString()).append('\n');
       }
-      o.receipt().ifPresent(p -> out.append("  receipt: ").append(p).append('\n'));
+      if (o.receipt().isPresent()) {
+        out.append("  receipt: ").append(o.receipt().get().toString()).append('\n');
+      }
     }
-    return out.toString();
   }
 
-  /** Returns the report as an HTML page. */
-  public static String html(List<ImportOutcome> outcomes) {
-    StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head>"
+  /** Writes the report as an HTML page to {@code out}. */
+  public static void html(List<ImportOutcome> outcomes, Writer out) throws IOException {
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head>"
         + "<meta charset=\"utf-8\"><title>gapsync import report</title><style>"
         + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:.5em 0}"
         + "td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
@@ -51,7 +55,7 @@ public final class ImportReport {
     for (ImportOutcome o : outcomes) {
       out.append("<h2>").append(escape(o.name()))
           .append("</h2>\n<p>Source <b>").append(escape(o.sourceId().orElse("unknown")))
-          .append("</b>, sequence ").append(o.sequence()).append(": <b>")
+          .append("</b>, sequence ").append(String.valueOf(o.sequence())).append(": <b>")
           .append(o.kind().name().toLowerCase(java.util.Locale.ROOT)).append("</b> &mdash; ")
           .append(escape(o.message())).append("</p>\n");
       if (!o.checks().isEmpty()) {
@@ -69,21 +73,22 @@ public final class ImportReport {
             + "<th>Files held</th></tr>\n");
         for (RecordResult r : o.records()) {
           out.append("<tr><td>").append(escape(r.archivalId())).append("</td><td>")
-              .append(r.version()).append("</td><td>").append(r.outcome().name()
+              .append(String.valueOf(r.version())).append("</td><td>").append(r.outcome().name()
               .toLowerCase(java.util.Locale.ROOT)).append(escape(r.reason().map(x -> ": " + x)
-              .orElse(""))).append("</td><td>").append(r.files().size())
+              .orElse(""))).append("</td><td>").append(String.valueOf(r.files().size()))
               .append("</td></tr>\n");
         }
         out.append("</table>\n");
       }
       if (!o.findings().isEmpty()) {
         out.append("<ul>\n");
-        o.findings().forEach(f -> out.append("<li>").append(escape(f.toString()))
-            .append("</li>\n"));
+        for (Finding f : o.findings()) {
+          out.append("<li>").append(escape(f.toString())).append("</li>\n");
+        }
         out.append("</ul>\n");
       }
     }
-    return out.append("</body></html>\n").toString();
+    out.append("</body></html>\n");
   }
 
   private static String escape(String s) {

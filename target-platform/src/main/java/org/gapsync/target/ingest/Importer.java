@@ -263,8 +263,7 @@ public final class Importer {
     Receipt receipt = Receipt.answering(id, src, h.sequence()).by(targetId, clock.instant(),
         operator).outcome(PackageOutcome.REJECTED).findings(findings).checks(checks)
         .records(records).build();
-    Path stored = receipts.store(receipt, PackageApplier.formatOf(path), ImportReport.text(
-        List.of(outcome)));
+    Path stored = receipts.store(receipt, PackageApplier.formatOf(path), List.of(outcome));
     ledger.inTransaction(tx -> {
       tx.packages().insert(ReceivedPackage.builder(h, bytes(h)).state(PackageState.REJECTED)
           .received(tx.now(), tx.actor()).settled(tx.now()).detail(message).build());

@@ -108,8 +108,7 @@ final class PackageApplier {
       Receipt receipt = Receipt.answering(id, src, header.sequence()).by(targetId,
           clock.instant(), operator).outcome(PackageOutcome.ACCEPTED).checks(checks)
           .records(results).build();
-      storedReceipt = receipts.store(receipt, formatOf(path), ImportReport.text(
-          List.of(outcome)));
+      storedReceipt = receipts.store(receipt, formatOf(path), List.of(outcome));
       ledger.inTransaction(tx -> {
         commit(tx, header, plan, bytes, wasWaiting, receipt.receiptId());
         return null;

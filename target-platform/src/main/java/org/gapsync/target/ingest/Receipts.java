@@ -2,16 +2,19 @@ package org.gapsync.target.ingest;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
@@ -42,20 +45,34 @@ final class Receipts {
     this.store = store;
   }
 
-  /** Writes {@code receipt} into the store, replacing any stale copy, and returns its path. */
-  Path store(Receipt receipt, ContainerFormat format, String report) throws IOException {
+  /**
+   * Writes {@code receipt} into the store, replacing any stale copy, with the import report of
+   * {@code outcomes} as its payload, and returns its path. The report is written to a file
+   * beside it first, a line at a time, and removed once the receipt holds it.
+   */
+  Path store(Receipt receipt, ContainerFormat format, List<ImportOutcome> outcomes)
+      throws IOException {
     Files.createDirectories(store);
     Path stale = store.resolve(receipt.receiptId().value() + format.extension());
     FileTrees.delete(stale);
-    return new ReceiptWriter(signer, format, ContainerWriter.Options.DEFAULT).write(receipt,
-        Map.of("report.txt", report.getBytes(StandardCharsets.UTF_8)), store);
+    Path report = store.resolve("." + receipt.receiptId().value() + ".report.partial");
+    try {
+      try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+        ImportReport.text(outcomes, out);
+      }
+      return new ReceiptWriter(signer, format, ContainerWriter.Options.DEFAULT).write(receipt,
+          Map.of("report.txt", PayloadSource.ofFile(report)), store);
+    } finally {
+      Files.deleteIfExists(report);
+    }
   }
 
   /** Writes the damage report {@code report} into the store as a tar, and returns its path. */
   Path store(DamageReport report, String text) throws IOException {
     Files.createDirectories(store);
     return new ReceiptWriter(signer, ContainerFormat.TAR, ContainerWriter.Options.DEFAULT)
-        .write(report, Map.of("report.txt", text.getBytes(StandardCharsets.UTF_8)), store);
+        .write(report, Map.of("report.txt", PayloadSource.ofBytes(text.getBytes(
+            StandardCharsets.UTF_8))), store);
   }
 
   /** Returns the stored copy of a receipt, if there is one. */

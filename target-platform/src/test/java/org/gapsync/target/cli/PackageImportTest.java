@@ -441,6 +441,21 @@ class PackageImportTest {
     String html = Files.readString(report);
     assertTrue(html.contains("<h2>" + id(1) + "</h2>") && html.contains(id(2)), html);
     assertTrue(html.contains("authenticity</td><td class=\"passed\">"), html);
+    // Each receipt carries its package's report as text, and nothing of its writing is left.
+    Path receipt;
+    try (var s = Files.list(rig.receipts)) {
+      receipt = s.filter(f -> f.getFileName().toString().startsWith(id(1))).findFirst()
+          .orElseThrow();
+    }
+    try (var reader = org.gapsync.format.container.ContainerReader.open(receipt)) {
+      String text = new String(reader.open(reader.find("data/report.txt").orElseThrow())
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("package " + id(1)) && text.contains("  record A-1 v1: "
+          + "applied, 2 files held\n"), text);
+    }
+    try (var s = Files.walk(rig.home)) {
+      assertEquals(List.of(), s.filter(f -> f.toString().endsWith(".partial")).toList());
+    }
   }
 
   @Test
