@@ -31,7 +31,8 @@ public final class ImportReport {
       }
       for (RecordResult r : o.records()) {
         out.append("  record ").append(r.archivalId()).append(" v")
-            .append(String.valueOf(r.version())).append(": ").append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            .append(String.valueOf(r.version())).append(": ")
+            .append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
             .append(r.reason().map(x -> " (" + x + ")").orElse("")).append(", ")
             .append(String.valueOf(r.files().size())).append(" files held\n");
       }
