@@ -84,6 +84,14 @@ public final class PlatformHome {
     return root.resolve("scratch");
   }
 
+  /**
+   * Returns the folder where a command writes the full list of what it found wrong when the
+   * list is longer than a screen.
+   */
+  public Path reportsFolder() {
+    return root.resolve("reports");
+  }
+
   /** Returns whether {@code init} has made this home. */
   public boolean isInitialized() {
     return Files.isRegularFile(root.resolve(CONFIG));

@@ -2,8 +2,15 @@ package org.gapsync.source.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.platform.Plural;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -12,6 +19,7 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.ProgressView;
+import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.holdings.HoldingsScanner;
 import org.gapsync.source.holdings.HoldingsWalk;
 import org.gapsync.source.holdings.ScanReport;
@@ -35,7 +43,9 @@ final class HoldingsCommand {
           "  source-platform holdings scan /srv/holdings --rehash"},
       description = "Captures added, modified and deleted records and files under ROOT "
           + "(every folder with a metadata.xml is a record) into the ledger, in one "
-          + "transaction. Files whose size and time are unchanged are not read.")
+          + "transaction. Files whose size and time are unchanged are not read. Records that "
+          + "cannot be recorded are listed (beyond 20, all of them in a file under the home's "
+          + "reports folder) and the rest is recorded.")
   static final class Scan implements Callable<Integer>, EarlyStart, Interruptible {
     @Spec
     private CommandSpec spec;
@@ -64,6 +74,24 @@ final class HoldingsCommand {
         // A ROOT that cannot be walked is reported by call(), once the role is checked.
         return () -> { };
       }
+    }
+
+    /** How many problems a scan prints; a longer list goes to a file in the home. */
+    static final int SCREENFUL = 20;
+
+    /**
+     * Writes every problem, one a line, into the home's reports folder, named by the time of
+     * the scan, readable by the home's owner alone; returns the file.
+     */
+    private Path writeList(List<String> problems) throws IOException {
+      PlatformHome home = SourceCommand.root(spec).home();
+      FileTrees.createPrivateFolder(home.reportsFolder());
+      String at = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC).format(SourceCommand.root(spec).clock().instant());
+      Path list = home.reportsFolder().resolve("holdings-scan-" + at + ".txt");
+      FileTrees.replacePrivate(list, (String.join("\n", problems) + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      return list;
     }
 
     @Override
@@ -99,16 +127,23 @@ final class HoldingsCommand {
       }
       out.printf("%s: %d added, %d modified, %d deleted; %s read%n", Plural.of(r.records(),
           "record"), r.added(), r.modified(), r.deleted(), Plural.of(r.filesHashed(), "file"));
-      r.invalid().forEach(m -> out.println("skipped, invalid: " + m));
-      r.conflicts().forEach(m -> out.println("skipped, conflict: " + m));
-      r.corrupted().forEach(m -> out.println("CORRUPTED: " + m));
-      if (r.hasProblems()) {
-        spec.commandLine().getErr().println("error: " + (r.invalid().size()
-            + r.conflicts().size() + r.corrupted().size()) + " problems need attention (listed "
-            + "above); everything else was recorded");
-        return ExitCodes.INVALID;
+      List<String> problems = new ArrayList<>();
+      r.invalid().forEach(m -> problems.add("skipped, invalid: " + m));
+      r.conflicts().forEach(m -> problems.add("skipped, conflict: " + m));
+      r.corrupted().forEach(m -> problems.add("CORRUPTED: " + m));
+      if (problems.isEmpty()) {
+        return ExitCodes.OK;
       }
-      return ExitCodes.OK;
+      problems.stream().limit(SCREENFUL).forEach(out::println);
+      String where = "listed above";
+      if (problems.size() > SCREENFUL) {
+        Path list = writeList(problems);
+        out.println("... and " + (problems.size() - SCREENFUL) + " more, all in " + list);
+        where = "every one listed in " + list;
+      }
+      spec.commandLine().getErr().println("error: " + problems.size() + " problems need "
+          + "attention (" + where + "); everything else was recorded");
+      return ExitCodes.INVALID;
     }
   }
 }

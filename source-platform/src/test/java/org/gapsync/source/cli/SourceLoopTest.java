@@ -285,6 +285,31 @@ class SourceLoopTest {
   }
 
   @Test
+  void moreProblemsThanAScreenAreListedWholeInAFileOfTheHome() throws Exception {
+    for (int n = 1; n <= 25; n++) {
+      Path folder = Files.createDirectories(holdings.resolve("F009/2021/bad-" + n));
+      Files.writeString(folder.resolve("metadata.xml"), "<record>unfinished");
+    }
+
+    assertEquals(ExitCodes.INVALID, run("holdings", "scan", holdings.toString()));
+
+    assertEquals(20, out.lines().filter(l -> l.startsWith("skipped, invalid: ")).count(), out);
+    String last = out.lines().filter(l -> l.startsWith("... and 5 more, all in ")).findFirst()
+        .orElseThrow(() -> new AssertionError(out));
+    Path list = Path.of(last.substring("... and 5 more, all in ".length()));
+    assertEquals(dir.resolve("home/reports"), list.getParent());
+    List<String> listed = Files.readAllLines(list);
+    assertEquals(25, listed.size(), listed.toString());
+    for (int n = 1; n <= 25; n++) {
+      String folder = "bad-" + n + "/metadata.xml";
+      assertTrue(listed.stream().anyMatch(l -> l.contains(folder)), folder + " in " + listed);
+    }
+    assertTrue(err.contains("25 problems need attention (every one listed in " + list + ")"),
+        err);
+    assertTrue(out.startsWith("10 records: "), "the others are counted as before: " + out);
+  }
+
+  @Test
   void emptyHoldingsRootIsTakenForAnUnmountedDriveNotForEveryRecordDeleted() throws Exception {
     Path unmounted = Files.createDirectory(dir.resolve("mnt"));
 
