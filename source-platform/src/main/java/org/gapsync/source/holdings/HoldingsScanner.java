@@ -253,6 +253,9 @@ public final class HoldingsScanner {
         throw new EmptyHoldingsException(root, live);
       }
       writer.finish();
+      // A check point after the last records are hashed and written: a stop asked for while
+      // they were is honoured here, before anything commits.
+      progress.compared(expected, walked);
       checkMoves(parents);
       if (!writtenTwice.isEmpty()) {
         throw new ClaimedTwice(conflicted);
