@@ -86,6 +86,11 @@ public final class Sql {
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
+  /** Returns {@code (?, ?, ...)} with {@code n} placeholders, for an {@code IN} of a batch. */
+  public static String inList(int n) {
+    return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+  }
+
   /** Returns a statement to run for many rows at once. */
   public Batch batch(String sql) throws LedgerException {
     try {

@@ -42,7 +42,7 @@ public final class RecordTables {
   public Map<String, RecordStat> stats(List<String> ids) throws IOException {
     Map<String, RecordStat> found = new HashMap<>();
     if (!ids.isEmpty()) {
-      tx.forEach(STAT + " WHERE archival_id IN " + inList(ids.size()),
+      tx.forEach(STAT + " WHERE archival_id IN " + Sql.inList(ids.size()),
           rs -> found.put(rs.getString(1), stat(rs)), ids.toArray());
     }
     return found;
@@ -192,7 +192,7 @@ public final class RecordTables {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    String in = inList(ids.size());
+    String in = Sql.inList(ids.size());
     Object[] args = ids.toArray();
     Map<String, Map<String, StoredFile>> files = new HashMap<>();
     tx.forEach("SELECT archival_id, path, size, modified_ns, sha256 FROM record_file "
@@ -205,11 +205,6 @@ public final class RecordTables {
             rs.getLong(3), rs.getBoolean(4), files.getOrDefault(rs.getString(1), Map.of()))),
         args);
     return out;
-  }
-
-  /** Returns {@code (?, ?, ...)} with {@code n} placeholders, for a batch's {@code IN}. */
-  static String inList(int n) {
-    return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
   }
 
   /**
@@ -256,7 +251,7 @@ public final class RecordTables {
     }
     Map<String, Map<String, String>> fields = new HashMap<>();
     tx.forEach("SELECT archival_id, name, field_value FROM record_field WHERE archival_id IN "
-        + inList(ids.size()) + " ORDER BY archival_id, position", rs -> fields.computeIfAbsent(
+        + Sql.inList(ids.size()) + " ORDER BY archival_id, position", rs -> fields.computeIfAbsent(
             rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3)),
         ids.toArray());
     Map<String, RecordMetadata> out = new HashMap<>();

@@ -64,7 +64,7 @@ public final class ScanClaims {
       return found;
     }
     tx.forEach("SELECT archival_id, folder, state, moved_from FROM scan_claim WHERE "
-        + "archival_id IN " + RecordTables.inList(ids.size()),
+        + "archival_id IN " + Sql.inList(ids.size()),
         rs -> found.put(rs.getString(1), new Claim(rs.getString(1), rs.getString(2),
             State.of(rs.getString(3)), Optional.ofNullable(rs.getString(4)))),
         ids.toArray());

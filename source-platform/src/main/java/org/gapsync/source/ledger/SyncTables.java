@@ -183,7 +183,7 @@ public final class SyncTables {
     args.add(packageId);
     args.addAll(ids);
     return tx.query(ROW + " WHERE package_id = ? AND archival_id IN "
-        + RecordTables.inList(ids.size()) + " ORDER BY archival_id", SyncTables::row,
+        + Sql.inList(ids.size()) + " ORDER BY archival_id", SyncTables::row,
         args.toArray());
   }
 
@@ -389,7 +389,7 @@ public final class SyncTables {
     tx.forEach("SELECT e.path, e.size, e.sha256, e.archival_id FROM expected_file e JOIN "
         + "sync_state s ON e.destination = s.destination AND e.archival_id = s.archival_id "
         + "AND e.version = s.version WHERE s.package_id = ? AND s.archival_id IN "
-        + RecordTables.inList(ids.size()) + " ORDER BY e.archival_id, e.path",
+        + Sql.inList(ids.size()) + " ORDER BY e.archival_id, e.path",
         rs -> out.computeIfAbsent(rs.getString(4), a -> new ArrayList<>()).add(file(rs)),
         args.toArray());
     return out;
@@ -412,7 +412,7 @@ public final class SyncTables {
     args.add(destination);
     args.addAll(ids);
     tx.forEach("SELECT path, size, sha256, archival_id FROM held_file WHERE destination = ? "
-        + "AND archival_id IN " + RecordTables.inList(ids.size()) + " ORDER BY archival_id, path",
+        + "AND archival_id IN " + Sql.inList(ids.size()) + " ORDER BY archival_id, path",
         rs -> out.computeIfAbsent(rs.getString(4), k -> new ArrayList<>()).add(file(rs)),
         args.toArray());
     return out;

@@ -136,22 +136,46 @@ final class PackageApplier {
     return ContainerFormat.detect(path).orElse(ContainerFormat.DIRECTORY);
   }
 
+  /** How many records are planned per ledger query. */
+  private static final int PLAN_BATCH = 512;
+
   /**
-   * Plans each record's change against the ledger, in the header's order. The folders given to
-   * new records are remembered by fingerprint: should two names share one, the second record
-   * gets the next free name instead, as it would for a name already taken.
+   * Plans each record's change against the ledger, in the header's order, a batch of records
+   * per query. The folders given to new records are remembered by fingerprint: should two names
+   * share one, the second record gets the next free name instead, as it would for a name
+   * already taken.
    */
   private void plan(Transaction tx, PackageHeader header, ApplyPlan plan) throws IOException {
     String src = header.sourcePlatform();
     Fingerprints newFolders = new Fingerprints();
+    List<RecordChange> batch = new ArrayList<>(PLAN_BATCH);
     for (RecordChange rc : header.records()) {
-      Optional<ReplicaRecord> held = tx.replica().record(src, rc.archivalId());
-      boolean isPresent = held.isPresent() && !held.get().isDeleted();
-      String folder = held.map(ReplicaRecord::folder).orElse(null);
+      batch.add(rc);
+      if (batch.size() == PLAN_BATCH) {
+        plan(tx, src, batch, plan, newFolders);
+        batch.clear();
+      }
+    }
+    plan(tx, src, batch, plan, newFolders);
+  }
+
+  private void plan(Transaction tx, String src, List<RecordChange> batch, ApplyPlan plan,
+      Fingerprints newFolders) throws IOException {
+    Map<String, ReplicaRecord> held = tx.replica().records(src, batch.stream()
+        .map(RecordChange::archivalId).toList());
+    Map<String, List<ReplicaFile>> heldFiles = tx.replica().files(src, held.keySet());
+    Set<String> taken = tx.replica().takenFolders(src, batch.stream()
+        .filter(rc -> rc.change() == ChangeKind.ADD && !held.containsKey(rc.archivalId()))
+        .map(RecordChange::folder).toList());
+    for (RecordChange rc : batch) {
+      ReplicaRecord record = held.get(rc.archivalId());
+      boolean isPresent = record != null && !record.isDeleted();
+      String folder = record == null ? null : record.folder();
+      List<ReplicaFile> files = heldFiles.getOrDefault(rc.archivalId(), List.of());
       switch (rc.change()) {
         case DELETE -> plan.add(isPresent
             ? new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(), List.of(),
-                List.copyOf(existing(tx, src, rc.archivalId(), folder)))
+                List.copyOf(existing(src, folder, files)))
             : new Planned(rc, folder, RecordOutcome.ALREADY_APPLIED,
                 Optional.of("not held here; nothing to delete"), List.of(), List.of()));
         case MODIFY -> {
@@ -160,16 +184,17 @@ final class PackageApplier {
                 + "modification of a record this target does not hold (never received, or "
                 + "deleted); the source must send the whole record"), List.of(), List.of()));
           } else {
-            Set<PackagePath> have = existing(tx, src, rc.archivalId(), folder);
+            Set<PackagePath> have = existing(src, folder, files);
             plan.add(new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(),
                 rc.files(), rc.removed().stream().filter(have::contains).toList()));
           }
         }
         case ADD -> {
           if (folder == null) {
-            folder = freeFolder(tx, src, rc.folder(), newFolders);
+            folder = freeFolder(tx, src, rc.folder(), !taken.contains(rc.folder()),
+                newFolders);
           }
-          Set<PackagePath> stale = existing(tx, src, rc.archivalId(), folder);
+          Set<PackagePath> stale = existing(src, folder, files);
           rc.files().forEach(f -> stale.remove(f.path()));
           plan.add(new Planned(rc, folder, RecordOutcome.APPLIED, Optional.empty(), rc.files(),
               List.copyOf(stale)));
@@ -179,14 +204,17 @@ final class PackageApplier {
     }
   }
 
-  /** Returns the files a record has, on disk or in the ledger: a whole change replaces both. */
-  private Set<PackagePath> existing(Transaction tx, String src, String archivalId,
-      String folder) throws IOException {
+  /**
+   * Returns the files a record has, on disk in {@code folder} or in the ledger ({@code held}):
+   * a whole change replaces both.
+   */
+  private Set<PackagePath> existing(String src, String folder, List<ReplicaFile> held)
+      throws IOException {
     Set<PackagePath> out = new TreeSet<>();
     if (folder == null) {
       return out;
     }
-    for (ReplicaFile f : tx.replica().files(src, archivalId)) {
+    for (ReplicaFile f : held) {
       out.add(PackagePath.parse(f.path()));
     }
     Path dir = store.recordFolder(src, folder);
@@ -203,12 +231,18 @@ final class PackageApplier {
     return out;
   }
 
+  /**
+   * Returns the folder a new record gets: the one it asks for when free ({@code isWantedFree},
+   * as the ledger said for the batch) and not given to an earlier record of this package,
+   * otherwise the first free one of {@code wanted-2}, {@code wanted-3}, ...
+   */
   private static String freeFolder(Transaction tx, String src, String wanted,
-      Fingerprints taken) throws IOException {
+      boolean isWantedFree, Fingerprints given) throws IOException {
     String folder = wanted;
-    for (int n = 2; !tx.replica().isFolderFree(src, folder)
-        || !taken.add(folder.toLowerCase(java.util.Locale.ROOT)); n++) {
+    boolean isFree = isWantedFree;
+    for (int n = 2; !isFree || !given.add(folder.toLowerCase(java.util.Locale.ROOT)); n++) {
       folder = wanted + "-" + n;
+      isFree = tx.replica().isFolderFree(src, folder);
     }
     return folder;
   }

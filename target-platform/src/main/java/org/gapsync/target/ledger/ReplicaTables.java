@@ -2,9 +2,15 @@ package org.gapsync.target.ledger;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gapsync.format.PackageId;
 import org.gapsync.platform.ledger.Sql;
 
@@ -25,6 +31,64 @@ public final class ReplicaTables {
       throws IOException {
     return sql.queryOne(RECORD + "WHERE source_id = ? AND archival_id = ?",
         ReplicaTables::recordRow, sourceId, archivalId);
+  }
+
+  /**
+   * Returns those of the records {@code archivalIds} from {@code sourceId} that the ledger
+   * knows, deleted or not, by archival id: how an import plans a batch of its records.
+   */
+  public Map<String, ReplicaRecord> records(String sourceId, Collection<String> archivalIds)
+      throws IOException {
+    Map<String, ReplicaRecord> found = new HashMap<>();
+    if (!archivalIds.isEmpty()) {
+      sql.forEach(RECORD + "WHERE source_id = ? AND archival_id IN "
+          + Sql.inList(archivalIds.size()), rs -> found.put(rs.getString(2), recordRow(rs)), with(sourceId, archivalIds));
+    }
+    return found;
+  }
+
+  /**
+   * Returns the files the ledger knows of each of the records {@code archivalIds} from
+   * {@code sourceId} that has any, by archival id, each record's in path order.
+   */
+  public Map<String, List<ReplicaFile>> files(String sourceId, Collection<String> archivalIds)
+      throws IOException {
+    Map<String, List<ReplicaFile>> found = new HashMap<>();
+    if (!archivalIds.isEmpty()) {
+      sql.forEach("SELECT archival_id, path, size, sha256, package_id FROM replica_file WHERE "
+          + "source_id = ? AND archival_id IN " + Sql.inList(archivalIds.size()) + " ORDER BY "
+          + "archival_id, path", rs -> found.computeIfAbsent(rs.getString(1),
+              k -> new ArrayList<>()).add(new ReplicaFile(rs.getString(2), rs.getLong(3),
+                  rs.getString(4), Sql.packageId(rs, "package_id"))),
+          with(sourceId, archivalIds));
+    }
+    return found;
+  }
+
+  /** Returns those of {@code folders} that a record of {@code sourceId} holds already. */
+  public Set<String> takenFolders(String sourceId, Collection<String> folders)
+      throws IOException {
+    Map<String, String> byKey = new HashMap<>();
+    for (String f : folders) {
+      byKey.put(folderKey(sourceId, f), f);
+    }
+    Set<String> taken = new HashSet<>();
+    if (!byKey.isEmpty()) {
+      sql.forEach("SELECT folder_key FROM replica_record WHERE folder_key IN "
+          + Sql.inList(byKey.size()), rs -> taken.add(byKey.get(rs.getString(1))),
+          byKey.keySet().toArray());
+    }
+    return taken;
+  }
+
+  private static Object[] with(String first, Collection<String> rest) {
+    Object[] args = new Object[rest.size() + 1];
+    args[0] = first;
+    int i = 1;
+    for (String r : rest) {
+      args[i++] = r;
+    }
+    return args;
   }
 
   /** Returns the records with {@code archivalId}, from any source. */
