@@ -46,6 +46,12 @@ public final class ReplicaUpdate {
   private static final String PUT = "PUT\t";
   private static final int FORCE_THREADS = 8;
   private static final int FORCE_CHUNK = 1024;
+  /**
+   * From this many staged files on, the file system holding them is synced as a whole (Linux's
+   * syncfs, through {@code sync --file-system}), its data and its folders' entries in one
+   * commit, instead of each file forced alone.
+   */
+  static final int SYNC_WHOLE_FROM = 1000;
   private static final int COPY_BUFFER = 1 << 16;
   private final ReplicaStore store;
   private final Path work;
@@ -135,11 +141,15 @@ public final class ReplicaUpdate {
   }
 
   /**
-   * Forces the staged files to disk several at a time, a chunk after another: the file system
-   * then commits them in a few journal transactions instead of one each, many times faster
-   * than forcing each as it is written.
+   * Forces the staged files to disk: an update of {@link #SYNC_WHOLE_FROM} changes or more by
+   * syncing their file system once; a smaller one (or where that cannot be done) several files
+   * at a time, a chunk after another, so that the file system commits them in a few journal
+   * transactions instead of one each.
    */
-  private static void forceStaged(Path folder) throws IOException {
+  private void forceStaged(Path folder) throws IOException {
+    if (count >= SYNC_WHOLE_FROM && syncFileSystem(folder)) {
+      return;
+    }
     ExecutorService pool = Executors.newFixedThreadPool(FORCE_THREADS);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       List<Future<?>> pending = new ArrayList<>();
@@ -157,6 +167,27 @@ public final class ReplicaUpdate {
       awaitAll(pending);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Syncs the whole file system that holds {@code folder}; returns false where that cannot be
+   * done (no {@code sync} that knows {@code --file-system}), and the caller forces file by file.
+   */
+  private static boolean syncFileSystem(Path folder) throws IOException {
+    Process sync;
+    try {
+      sync = new ProcessBuilder("sync", "--file-system", folder.toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException noSync) {
+      return false;
+    }
+    try {
+      return sync.waitFor() == 0;
+    } catch (InterruptedException e) {
+      sync.destroy();
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while syncing the staged files");
     }
   }
 

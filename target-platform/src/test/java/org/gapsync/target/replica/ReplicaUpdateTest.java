@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplicaUpdateTest {
   private static final PackageId ID = PackageId.of("archive-lan-backup-000002");
-  private static final int FILES = 300;
+  /** Enough that the update syncs its file system whole; smaller imports force file by file. */
+  private static final int FILES = ReplicaUpdate.SYNC_WHOLE_FROM + 100;
 
   @TempDir
   Path dir;
@@ -64,7 +65,8 @@ class ReplicaUpdateTest {
 
   private void assertApplied() throws IOException {
     assertEquals("version 2", Files.readString(file("kept", "a.txt")));
-    assertEquals("file 299", Files.readString(file("new", "f299.txt")));
+    assertEquals("file " + (FILES - 1), Files.readString(file("new", "f" + (FILES - 1)
+        + ".txt")));
     assertFalse(Files.exists(file("old", "gone.txt").getParent()), "emptied folder pruned");
     assertEquals(List.of(), listing(work));
   }
