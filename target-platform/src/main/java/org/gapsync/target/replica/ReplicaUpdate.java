@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,6 +41,34 @@ import org.gapsync.format.files.FileTrees;
  * }</pre>
  */
 public final class ReplicaUpdate {
+  /**
+   * Where change {@code n}'s staged file and backup lie in a work folder: in folders of a
+   * thousand ({@code staged/K/n}, {@code replaced/K/n}, K = n / 1000), so that no folder grows
+   * to a package's file count; an update journaled by an earlier version, found by recovery,
+   * keeps them flat in {@code new/} and {@code old/}.
+   */
+  private record Slots(Path work, boolean isFlat) {
+    static final int PER_FOLDER = 1000;
+
+    static Slots of(Path work) {
+      return new Slots(work, Files.isDirectory(work.resolve("new")));
+    }
+
+    Path staged(int n) {
+      return slot(isFlat ? "new" : "staged", n);
+    }
+
+    Path backup(int n) {
+      return slot(isFlat ? "old" : "replaced", n);
+    }
+
+    private Path slot(String folder, int n) {
+      Path in = work.resolve(folder);
+      return (isFlat ? in : in.resolve(Integer.toString(n / PER_FOLDER)))
+          .resolve(Integer.toString(n));
+    }
+  }
+
   private static final String JOURNAL = "journal";
   private static final String PUT = "PUT\t";
   private static final int FORCE_THREADS = 8;
@@ -73,8 +100,7 @@ public final class ReplicaUpdate {
       throws IOException {
     Path work = workRoot.resolve(packageId.value());
     FileTrees.delete(work);
-    Files.createDirectories(work.resolve("new"));
-    Files.createDirectories(work.resolve("old"));
+    Files.createDirectories(work);
     return new ReplicaUpdate(store, work, Files.newBufferedWriter(work.resolve(JOURNAL
         + ".tmp"), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW));
   }
@@ -98,7 +124,10 @@ public final class ReplicaUpdate {
    * disk.
    */
   public Digest put(Path target, InputStream in, LongConsumer copied) throws IOException {
-    Path file = work.resolve("new").resolve(Integer.toString(count));
+    Path file = new Slots(work, false).staged(count);
+    if (count % Slots.PER_FOLDER == 0) {
+      Files.createDirectories(file.getParent());
+    }
     MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
@@ -129,7 +158,7 @@ public final class ReplicaUpdate {
    * on the update can be recovered either way.
    */
   public void prepare() throws IOException {
-    forceStaged(work.resolve("new"));
+    forceStaged(work.resolve("staged"));
     CrashPoint.reach("staged");
     Path tmp = work.resolve(JOURNAL + ".tmp");
     journal.close();
@@ -150,10 +179,13 @@ public final class ReplicaUpdate {
     if (count >= SYNC_WHOLE_FROM && syncFileSystem(folder)) {
       return;
     }
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
     ExecutorService pool = Executors.newFixedThreadPool(FORCE_THREADS);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+    try (Stream<Path> walk = Files.walk(folder)) {
       List<Future<?>> pending = new ArrayList<>();
-      for (Path f : files) {
+      for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         pending.add(pool.submit(() -> {
           try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
             c.force(false);
@@ -207,8 +239,9 @@ public final class ReplicaUpdate {
 
   /** Moves every change into the replica, keeping what it replaces as backups. */
   public void execute() throws IOException {
+    Slots slots = Slots.of(work);
     eachLine(work.resolve(JOURNAL), (i, line) -> {
-      forward(store, work, i, line);
+      forward(store, slots, i, line);
       CrashPoint.reach("op-" + (i + 1));
     });
   }
@@ -243,7 +276,7 @@ public final class ReplicaUpdate {
   public void abandon() throws IOException {
     journal.close();
     if (Files.exists(work.resolve(JOURNAL))) {
-      rollBack(store, work, work.resolve(JOURNAL));
+      rollBack(store, Slots.of(work), work.resolve(JOURNAL));
     }
     FileTrees.delete(work);
   }
@@ -272,11 +305,12 @@ public final class ReplicaUpdate {
       Path journal = work.resolve(JOURNAL);
       if (Files.exists(journal)) {
         if (isCommitted.test(packageId)) {
-          eachLine(journal, (i, line) -> forward(store, work, i, line));
+          Slots slots = Slots.of(work);
+          eachLine(journal, (i, line) -> forward(store, slots, i, line));
           pruneRemovals(store, journal);
           done.add(packageId + ": completed");
         } else {
-          rollBack(store, work, journal);
+          rollBack(store, Slots.of(work), journal);
           done.add(packageId + ": rolled back");
         }
       }
@@ -307,16 +341,17 @@ public final class ReplicaUpdate {
   }
 
   /** Does change {@code i}, or the rest of it; doing it again does nothing more. */
-  private static void forward(ReplicaStore store, Path work, int i, String line)
+  private static void forward(ReplicaStore store, Slots slots, int i, String line)
       throws IOException {
     Path target = target(store, line);
-    Path staged = work.resolve("new").resolve(Integer.toString(i));
-    Path backup = work.resolve("old").resolve(Integer.toString(i));
+    Path staged = slots.staged(i);
+    Path backup = slots.backup(i);
     boolean isPut = line.startsWith(PUT);
     if (isPut && !Files.exists(staged)) {
       return;
     }
     if (Files.exists(target) && !Files.exists(backup)) {
+      Files.createDirectories(backup.getParent());
       Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
     }
     if (isPut) {
@@ -329,12 +364,12 @@ public final class ReplicaUpdate {
    * Undoes every change, whichever step each had reached. The changes touch distinct files, so
    * they are undone in the journal's order, read from disk; folders are made again as needed.
    */
-  private static void rollBack(ReplicaStore store, Path work, Path journal)
+  private static void rollBack(ReplicaStore store, Slots slots, Path journal)
       throws IOException {
     eachLine(journal, (i, line) -> {
       Path target = target(store, line);
-      Path staged = work.resolve("new").resolve(Integer.toString(i));
-      Path backup = work.resolve("old").resolve(Integer.toString(i));
+      Path staged = slots.staged(i);
+      Path backup = slots.backup(i);
       if (line.startsWith(PUT) && !Files.exists(staged)) {
         Files.deleteIfExists(target);
       }

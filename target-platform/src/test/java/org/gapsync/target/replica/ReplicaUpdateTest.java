@@ -131,6 +131,24 @@ class ReplicaUpdateTest {
   }
 
   @Test
+  void recoveryFinishesAnUpdateJournaledByAnEarlierVersionInItsFlatFolders()
+      throws IOException {
+    // Staged files in new/N and backups in old/N, as updates were laid out before: a crash
+    // then, an upgrade, and the recovery of the new version must still find them.
+    Path earlier = Files.createDirectories(work.resolve(ID.value()));
+    write(earlier.resolve("new/0"), "version 2");
+    Files.createDirectories(earlier.resolve("old"));
+    Files.writeString(earlier.resolve("journal"), "PUT\tarchive-lan/kept/a.txt\n"
+        + "REMOVE\tarchive-lan/old/gone.txt\n");
+
+    assertEquals(List.of(ID + ": completed"), ReplicaUpdate.recover(store, work, id -> true));
+
+    assertEquals("version 2", Files.readString(file("kept", "a.txt")));
+    assertFalse(Files.exists(file("old", "gone.txt")));
+    assertEquals(List.of(), listing(work));
+  }
+
+  @Test
   void recoveryPrunesWhatAFinishCutShortLeftEmpty() throws IOException {
     ReplicaUpdate u = staged();
     u.execute();
