@@ -85,6 +85,8 @@ public final class ReplicaUpdate {
   private final BufferedWriter journal;
   private final byte[] buffer = new byte[COPY_BUFFER];
   private int count;
+  // The folder of staged files made last, by number: removals take numbers too.
+  private int stagedFolder = -1;
 
   private ReplicaUpdate(ReplicaStore store, Path work, BufferedWriter journal) {
     this.store = store;
@@ -125,8 +127,9 @@ public final class ReplicaUpdate {
    */
   public Digest put(Path target, InputStream in, LongConsumer copied) throws IOException {
     Path file = new Slots(work, false).staged(count);
-    if (count % Slots.PER_FOLDER == 0) {
+    if (count / Slots.PER_FOLDER != stagedFolder) {
       Files.createDirectories(file.getParent());
+      stagedFolder = count / Slots.PER_FOLDER;
     }
     MessageDigest md = DigestAlgorithm.SHA256.newMessageDigest();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,

@@ -52,9 +52,12 @@ class ReplicaUpdateTest {
     ReplicaUpdate u = ReplicaUpdate.begin(store, work, ID);
     u.put(file("kept", "a.txt"), stream("version 2"), n -> { });
     for (int i = 0; i < FILES; i++) {
+      if (i == 999) {
+        // Change 1000, the first of the second folder of staged files, is a removal.
+        u.remove(file("old", "gone.txt"));
+      }
       u.put(file("new", "f" + i + ".txt"), stream("file " + i), n -> { });
     }
-    u.remove(file("old", "gone.txt"));
     u.prepare();
     return u;
   }
