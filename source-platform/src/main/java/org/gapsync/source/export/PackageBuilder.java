@@ -257,8 +257,7 @@ public final class PackageBuilder {
         Runtime.getRuntime().availableProcessors());
     try {
       if (chosen.isPresent()) {
-        List<SyncRow> rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()),
-            tx.sync().queued(destinationId));
+        List<SyncRow> rows = chooseByHand(tx, d, template, Set.copyOf(chosen.get()));
         for (int from = 0; from < rows.size(); from += PLAN_BATCH) {
           planBatch(pool, tx, rows.subList(from, Math.min(rows.size(), from + PLAN_BATCH)),
               template, selection, settled, items);
@@ -370,13 +369,12 @@ public final class PackageBuilder {
   }
 
   private static List<SyncRow> chooseByHand(Transaction tx, Destination d, Template template,
-      Set<String> ids, List<SyncRow> queued) throws IOException {
+      Set<String> ids) throws IOException {
     List<SyncRow> rows = new ArrayList<>();
     for (String id : new java.util.TreeSet<>(ids)) {
       StoredRecord record = tx.records().get(id).orElseThrow(() ->
           new SelectionException("unknown record " + id + "; run 'holdings scan' first"));
-      Optional<SyncRow> waiting = queued.stream().filter(r -> r.archivalId().equals(id))
-          .findFirst();
+      Optional<SyncRow> waiting = tx.sync().firstQueued(d.id(), id);
       if (waiting.isPresent()) {
         rows.add(waiting.get());
         continue;

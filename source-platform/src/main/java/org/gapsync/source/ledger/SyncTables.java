@@ -157,6 +157,14 @@ public final class SyncTables {
         + "ORDER BY archival_id, version", SyncTables::row, destination);
   }
 
+  /** Returns the earliest version of {@code archivalId} queued for {@code destination}. */
+  public Optional<SyncRow> firstQueued(String destination, String archivalId)
+      throws IOException {
+    return tx.queryOne(ROW + " WHERE destination = ? AND archival_id = ? AND state IN "
+        + "('pending', 'failed') ORDER BY version FETCH FIRST 1 ROWS ONLY", SyncTables::row,
+        destination, archivalId);
+  }
+
   /** Hears the rows of a queue, one at a time. */
   @FunctionalInterface
   public interface RowConsumer {

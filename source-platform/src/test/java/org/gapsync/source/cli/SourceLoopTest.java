@@ -285,6 +285,19 @@ class SourceLoopTest {
   }
 
   @Test
+  void recordsChosenByHandFromTheQueueGoAloneAndTheRestStaysQueued() throws Exception {
+    Path medium = Files.createDirectories(dir.resolve("picked"));
+
+    assertEquals(0, run("package", "build", "--destination", "reading-room", "--to",
+        medium.toString(), "--records", "F001-2005-0001,F001-1998-0001"), err);
+
+    assertTrue(out.contains("(sequence 1): 2 records,"), out);
+    assertEquals(0, run("queue", "--destination", "reading-room"), err);
+    assertEquals(6, out.lines().count(), "the other 5 still queued: " + out);
+    assertFalse(out.contains("F001-1998-0001") || out.contains("F001-2005-0001"), out);
+  }
+
+  @Test
   void moreProblemsThanAScreenAreListedWholeInAFileOfTheHome() throws Exception {
     for (int n = 1; n <= 25; n++) {
       Path folder = Files.createDirectories(holdings.resolve("F009/2021/bad-" + n));
