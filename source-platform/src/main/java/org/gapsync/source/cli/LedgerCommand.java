@@ -80,31 +80,30 @@ final class LedgerCommand {
 
     @Override
     public Integer call() throws Exception {
-      List<SyncRow> rows;
-      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
-        rows = ledger.inTransaction(tx -> {
-          known(tx, archivalId, destination);
-          return tx.sync().rows(archivalId, destination, state);
-        });
-      }
       PrintWriter out = spec.commandLine().getOut();
-      if (format.isTable()) {
-        try (Listing list = format.list(out, "archivalId", "destination", "version", "change",
-            "state", "attempts", "packageId")) {
-          for (SyncRow r : rows) {
-            list.row(r.archivalId(), r.destination(), r.version(), r.change(),
-                r.state().label(), r.attempts(), r.packageId().map(PackageId::value));
+      boolean brief = format.isTable();
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
+        // Rows are printed as the ledger reads them: a million states in bounded memory.
+        ledger.inTransaction(tx -> {
+          known(tx, archivalId, destination);
+          try (Listing list = brief
+              ? format.list(out, "archivalId", "destination", "version", "change", "state",
+                  "attempts", "packageId")
+              : format.list(out, "archivalId", "destination", "version", "change", "state",
+                  "attempts", "packageId", "lastFailure", "updated")) {
+            tx.sync().forEachRow(archivalId, destination, state, r -> {
+              if (brief) {
+                list.row(r.archivalId(), r.destination(), r.version(), r.change(),
+                    r.state().label(), r.attempts(), r.packageId().map(PackageId::value));
+              } else {
+                list.row(r.archivalId(), r.destination(), r.version(), r.change(),
+                    r.state().label(), r.attempts(), r.packageId().map(PackageId::value),
+                    r.lastFailure(), r.updatedAt());
+              }
+            });
           }
-        }
-        return ExitCodes.OK;
-      }
-      try (Listing list = format.list(out, "archivalId", "destination", "version", "change",
-          "state", "attempts", "packageId", "lastFailure", "updated")) {
-        for (SyncRow r : rows) {
-          list.row(r.archivalId(), r.destination(), r.version(), r.change(), r.state().label(),
-              r.attempts(), r.packageId().map(PackageId::value), r.lastFailure(),
-              r.updatedAt());
-        }
+          return null;
+        });
       }
       return ExitCodes.OK;
     }

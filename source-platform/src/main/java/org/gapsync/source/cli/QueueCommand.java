@@ -1,7 +1,6 @@
 package org.gapsync.source.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -10,7 +9,6 @@ import org.gapsync.platform.cli.FormatOption;
 import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.source.export.Queue;
-import org.gapsync.source.export.QueueEntry;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,21 +40,28 @@ final class QueueCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<QueueEntry> entries;
+    // The listing starts with the first entry, so that an empty table can say so instead.
+    Listing[] list = {null};
     try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
-      entries = Queue.of(ledger, destination);
-    }
-    if (entries.isEmpty() && format.isTable()) {
-      out.println("nothing queued" + destination.map(d -> " for " + d).orElse(""));
-      return ExitCodes.OK;
-    }
-    try (Listing list = format.list(out, "destination", "archivalId", "version", "change",
-        "attempts", "why")) {
-      for (QueueEntry e : entries) {
-        list.row(e.destination(), e.archivalId(), e.version(), e.change(), e.attempts(),
+      Queue.forEach(ledger, destination, e -> {
+        if (list[0] == null) {
+          list[0] = listing(out);
+        }
+        list[0].row(e.destination(), e.archivalId(), e.version(), e.change(), e.attempts(),
             e.reason());
+      });
+      if (list[0] == null && format.isTable()) {
+        out.println("nothing queued" + destination.map(d -> " for " + d).orElse(""));
+        return ExitCodes.OK;
       }
+      // Closing prints what a table held back to measure its columns, or ends the JSON array.
+      (list[0] == null ? listing(out) : list[0]).close();
     }
     return ExitCodes.OK;
+  }
+
+  private Listing listing(PrintWriter out) throws java.io.IOException {
+    return format.list(out, "destination", "archivalId", "version", "change", "attempts",
+        "why");
   }
 }

@@ -1,12 +1,9 @@
 package org.gapsync.source.export;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.SourceLedger;
-import org.gapsync.source.ledger.SyncEvent;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
 
@@ -14,34 +11,46 @@ import org.gapsync.source.ledger.SyncState;
 public final class Queue {
   private Queue() {}
 
-  /** Returns the queue of one destination, or of all when none is given. */
-  public static List<QueueEntry> of(SourceLedger ledger, Optional<String> destination)
-      throws IOException {
+  /** Hears the entries of a queue, one at a time. */
+  @FunctionalInterface
+  public interface EntryConsumer {
+    /** Takes one entry. */
+    void accept(QueueEntry entry) throws IOException;
+  }
+
+  /**
+   * Hands the queue of one destination, or of each in turn when none is given, to {@code
+   * each}, an entry at a time as the ledger reads them, so that a queue of any length is listed
+   * in bounded memory.
+   *
+   * @return how many entries there were
+   * @throws UnknownDestinationException if {@code destination} names none, before any entry
+   */
+  public static long forEach(SourceLedger ledger, Optional<String> destination,
+      EntryConsumer each) throws IOException {
     return ledger.inTransaction(tx -> {
-      List<QueueEntry> entries = new ArrayList<>();
+      if (destination.isPresent() && tx.sync().destination(destination.get()).isEmpty()) {
+        throw new UnknownDestinationException(destination.get());
+      }
+      long[] count = {0};
       for (Destination d : tx.sync().destinations()) {
         if (destination.isPresent() && !destination.get().equals(d.id())) {
           continue;
         }
-        for (SyncRow row : tx.sync().queued(d.id())) {
-          entries.add(new QueueEntry(d.id(), row.archivalId(), row.version(), row.change(),
-              row.attempts(), reason(row, tx.sync().history(row.archivalId()))));
-        }
+        tx.sync().forEachWaiting(d.id(), (row, queuedBecause) -> {
+          count[0]++;
+          each.accept(new QueueEntry(d.id(), row.archivalId(), row.version(), row.change(),
+              row.attempts(), reason(row, queuedBecause)));
+        });
       }
-      if (destination.isPresent() && tx.sync().destination(destination.get()).isEmpty()) {
-        throw new UnknownDestinationException(destination.get());
-      }
-      return entries;
+      return count[0];
     });
   }
 
-  private static String reason(SyncRow row, List<SyncEvent> history) {
+  private static String reason(SyncRow row, Optional<String> queuedBecause) {
     if (row.state() == SyncState.FAILED) {
       return "re-queued after failure: " + row.lastFailure().orElse("?");
     }
-    return history.stream()
-        .filter(e -> e.destination().equals(row.destination()) && e.version() == row.version()
-            && e.state() == SyncState.PENDING)
-        .reduce((a, b) -> b).map(SyncEvent::detail).orElse("queued");
+    return queuedBecause.orElse("queued");
   }
 }

@@ -182,6 +182,32 @@ public final class SyncTables {
         + "ORDER BY archival_id, version", rs -> each.accept(row(rs)), destination);
   }
 
+  /** Hears a queued row with why it was queued, one at a time. */
+  @FunctionalInterface
+  public interface WaitingConsumer {
+    /**
+     * Takes one row and the detail of the event that last queued it (empty if none did, as for
+     * rows of a ledger older than its events).
+     */
+    void accept(SyncRow row, Optional<String> queuedBecause) throws IOException;
+  }
+
+  /**
+   * Hands each row waiting for a destination to {@code each}, in the order of {@link
+   * #queued(String)}, with the detail of the pending event that queued it, from one query: the
+   * queue of a million records listed without a query per record or a list of them.
+   */
+  public void forEachWaiting(String destination, WaitingConsumer each) throws IOException {
+    tx.forEach("SELECT s.archival_id, s.destination, s.version, s.change_kind, s.state, "
+        + "s.package_id, s.attempts, s.last_failure, s.updated_at, (SELECT e.detail FROM "
+        + "sync_event e WHERE e.archival_id = s.archival_id AND e.destination = s.destination "
+        + "AND e.version = s.version AND e.state = 'pending' ORDER BY e.id DESC FETCH FIRST 1 "
+        + "ROWS ONLY) AS queued_because FROM sync_state s WHERE s.destination = ? AND s.state "
+        + "IN ('pending', 'failed') ORDER BY s.archival_id, s.version",
+        rs -> each.accept(row(rs), Optional.ofNullable(rs.getString("queued_because"))),
+        destination);
+  }
+
   /** Returns the rows package {@code packageId} carried of the records {@code ids}. */
   public List<SyncRow> carriedBy(PackageId packageId, List<String> ids) throws IOException {
     if (ids.isEmpty()) {
@@ -208,13 +234,24 @@ public final class SyncTables {
   /** Returns the rows matching the filters (each optional), ordered. */
   public List<SyncRow> rows(Optional<String> archivalId, Optional<String> destination,
       Optional<SyncState> state) throws IOException {
+    List<SyncRow> rows = new ArrayList<>();
+    forEachRow(archivalId, destination, state, rows::add);
+    return rows;
+  }
+
+  /**
+   * Hands the rows matching the filters (each optional) to {@code each} in the order of {@link
+   * #rows}, through one cursor: every state of a million records in bounded memory.
+   */
+  public void forEachRow(Optional<String> archivalId, Optional<String> destination,
+      Optional<SyncState> state, RowConsumer each) throws IOException {
     List<Object> args = new ArrayList<>();
     StringBuilder sql = new StringBuilder(ROW + " WHERE 1 = 1");
     archivalId.ifPresent(a -> { sql.append(" AND archival_id = ?"); args.add(a); });
     destination.ifPresent(d -> { sql.append(" AND destination = ?"); args.add(d); });
     state.ifPresent(s -> { sql.append(" AND state = ?"); args.add(s.label()); });
     sql.append(" ORDER BY archival_id, destination, version");
-    return tx.query(sql.toString(), SyncTables::row, args.toArray());
+    tx.forEach(sql.toString(), rs -> each.accept(row(rs)), args.toArray());
   }
 
   /** Moves a row to {@code state}, carried by {@code packageId} if any, recording the event. */

@@ -258,6 +258,21 @@ class SourceLoopTest {
   }
 
   @Test
+  void theQueueSaysWhyEachVersionWaitsAndForgetsTheVersionItSupersedes() throws Exception {
+    assertEquals(0, run("queue", "--destination", "reading-room", "--format", "csv"), err);
+    assertTrue(out.contains("F001-1998-0001,1,add,0,selected by template reading-room when "
+        + "the destination was added\n"), out);
+    Files.writeString(holdings.resolve("F001/1998/F001-1998-0001/reply.txt"), "amended\n");
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+
+    assertEquals(0, run("queue", "--destination", "reading-room", "--format", "csv"), err);
+
+    assertTrue(out.contains("F001-1998-0001,2,modify,0,changed: reply.txt (version 2)\n"), out);
+    assertFalse(out.contains("F001-1998-0001,1,"), "version 1 is superseded: " + out);
+    assertEquals(8, out.lines().count(), "a header and the 7 records: " + out);
+  }
+
+  @Test
   void recordMadeRestrictedIsDeletedFromTheReadingRoom() throws Exception {
     receiptAndIngest(build().header().orElseThrow());
     Path meta = holdings.resolve("F001/2005/F001-2005-0001/metadata.xml");
