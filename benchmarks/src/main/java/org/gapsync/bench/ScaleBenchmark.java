@@ -54,14 +54,11 @@ public final class ScaleBenchmark {
   }
 
   private void run(int records, boolean isWholeLoop) throws Exception {
-    if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
-      System.err.println("error: /usr/bin/time is missing; install the Debian package 'time'");
-      System.exit(4);
-    }
+    Timed.requireTime();
     Path holdings = work.resolve("holdings");
     ScanBenchmark.generate(holdings, records);
     for (String old : List.of("source", "target", "medium", "copy", "extract")) {
-      shell("rm -rf " + work.resolve(old));
+      Timed.shell("rm -rf " + work.resolve(old));
     }
     Files.createDirectories(work.resolve("medium"));
     Files.writeString(work.resolve("passphrase"), "bench\n");
@@ -70,7 +67,7 @@ public final class ScaleBenchmark {
     stage("holdings scan, first", "source", "holdings", "scan", holdings.toString());
     // Twice, the second timed: the first pays for what the scan before it evicted.
     String find = "find " + holdings + " -type f -printf '%s %T@\\n' >/dev/null";
-    shell(find);
+    Timed.shell(find);
     floor("find ROOT -type f -printf '%s %T@'", find);
     stage("holdings scan, unchanged", "source", "holdings", "scan", holdings.toString());
     int changed = change(holdings, records);
@@ -146,7 +143,7 @@ public final class ScaleBenchmark {
   }
 
   private void check(String platform, String... args) throws Exception {
-    Measured m = measure(command(platform, args));
+    Timed m = measure(command(platform, args));
     if (m.code() != 0) {
       throw new IllegalStateException(platform + " " + String.join(" ", args) + ": exit "
           + m.code() + "\n" + m.output());
@@ -155,7 +152,7 @@ public final class ScaleBenchmark {
 
   /** Runs one stage of the loop; returns whether it succeeded. */
   private boolean stage(String name, String platform, String... args) throws Exception {
-    Measured m = measure(command(platform, args));
+    Timed m = measure(command(platform, args));
     boolean isOk = m.code() == 0 || m.code() == 3 && name.equals("replica verify");
     String note = isOk ? "" : "exit " + m.code() + ": " + lastLine(m.output());
     if (isOk) {
@@ -170,7 +167,7 @@ public final class ScaleBenchmark {
   }
 
   private void floor(String name, String script) throws Exception {
-    Measured m = measure(List.of("bash", "-c", script));
+    Timed m = measure(List.of("bash", "-c", script));
     seconds.put(name, m.seconds());
     rows.add(String.format(Locale.ROOT, "| %s | %.1f | %d | %s |", name, m.seconds(),
         m.peakKib() / 1024, m.code() == 0 ? "" : "exit " + m.code()));
@@ -185,30 +182,8 @@ public final class ScaleBenchmark {
     return c;
   }
 
-  private record Measured(int code, double seconds, long peakKib, String output) {}
-
-  /** Runs {@code command} under {@code /usr/bin/time -v}: its exit, wall time and peak RSS. */
-  private Measured measure(List<String> command) throws Exception {
-    shell("sync");
-    Path report = work.resolve("time.txt");
-    List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o",
-        report.toString()));
-    timed.addAll(command);
-    ProcessBuilder b = new ProcessBuilder(timed).redirectErrorStream(true);
-    b.environment().put("GAPSYNC_JAVA_OPTS", "-Xmx" + heap);
-    b.environment().put("NO_COLOR", "1");
-    long start = System.nanoTime();
-    Process p = b.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = p.waitFor();
-    double wall = (System.nanoTime() - start) / 1e9;
-    long peak = Files.readAllLines(report).stream().filter(l -> l.contains("Maximum resident"))
-        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-    return new Measured(code, wall, peak, out);
-  }
-
-  private static void shell(String script) throws Exception {
-    new ProcessBuilder("bash", "-c", script).inheritIO().start().waitFor();
+  private Timed measure(List<String> command) throws Exception {
+    return Timed.run(command, heap, work.resolve("time.txt"));
   }
 
   private static Path only(Path folder) throws Exception {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.record.RecordMetadata;
@@ -17,9 +17,13 @@ import org.gapsync.format.template.TemplateReader;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.RecordStat;
 import org.gapsync.source.ledger.SourceLedger;
+import org.gapsync.source.ledger.Transaction;
 
 /** Adding and removing destinations: a target, its template and its certificate. */
 public final class Destinations {
+  /** The records read and queued at a time: ledger queries take a few hundred ids. */
+  private static final int BATCH = 512;
+
   private Destinations() {}
 
   /**
@@ -37,21 +41,39 @@ public final class Destinations {
       }
       tx.sync().addDestination(id, template.id(), template.version(), xml,
           Certificates.toPem(cert));
-      int queued = 0;
-      // The records alone, in archival id order: their files play no part in the selection.
-      List<RecordStat> records = new ArrayList<>();
-      tx.records().forEachRecord(records::add);
-      records.sort(Comparator.comparing(RecordStat::archivalId));
-      for (RecordStat r : records) {
-        Optional<RecordMetadata> fields = tx.records().fields(r.archivalId());
-        if (!r.isDeleted() && fields.isPresent() && template.selection().matches(fields.get())) {
-          tx.sync().enqueue(r.archivalId(), id, r.version(), "add",
-              "selected by template " + template.id() + " when the destination was added");
-          queued++;
+      // The records alone, in archival id order, a batch at a time: their files play no part
+      // in the selection, and a million records are queued without holding them.
+      String why = "selected by template " + template.id() + " when the destination was added";
+      int[] queued = {0};
+      List<RecordStat> batch = new ArrayList<>(BATCH);
+      tx.records().forEachRecordById(r -> {
+        if (!r.isDeleted()) {
+          batch.add(r);
         }
-      }
-      return queued;
+        if (batch.size() == BATCH) {
+          queued[0] += queueSelected(tx, id, template, batch, why);
+          batch.clear();
+        }
+      });
+      queued[0] += queueSelected(tx, id, template, batch, why);
+      return queued[0];
     });
+  }
+
+  /** Queues those of {@code batch} that {@code template} selects; returns how many. */
+  private static int queueSelected(Transaction tx, String destination, Template template,
+      List<RecordStat> batch, String why) throws IOException {
+    Map<String, RecordMetadata> fields = tx.records().fields(batch.stream()
+        .map(RecordStat::archivalId).toList());
+    List<RecordStat> selected = new ArrayList<>();
+    for (RecordStat r : batch) {
+      RecordMetadata f = fields.get(r.archivalId());
+      if (f != null && template.selection().matches(f)) {
+        selected.add(r);
+      }
+    }
+    tx.sync().enqueueFirst(destination, selected, why);
+    return selected.size();
   }
 
   /**

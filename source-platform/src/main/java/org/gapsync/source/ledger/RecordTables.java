@@ -25,6 +25,21 @@ public final class RecordTables {
     tx.forEach(STAT, rs -> each.accept(stat(rs)));
   }
 
+  /** Hears records one at a time. */
+  @FunctionalInterface
+  public interface StatConsumer {
+    /** Takes one record; it may read and write the ledger in the same transaction. */
+    void accept(RecordStat record) throws IOException;
+  }
+
+  /**
+   * Hands every record, deleted ones included, without their files, to {@code each} in
+   * archival id order, through one cursor.
+   */
+  public void forEachRecordById(StatConsumer each) throws IOException {
+    tx.forEach(STAT + " ORDER BY archival_id", rs -> each.accept(stat(rs)));
+  }
+
   /**
    * Hands each record whose folder lies directly in {@code parent} to {@code each}, deleted
    * ones included, without their files.

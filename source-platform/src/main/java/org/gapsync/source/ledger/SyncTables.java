@@ -113,14 +113,41 @@ public final class SyncTables {
    * @param queued each record's archival id and destination, with why it is queued
    */
   public void enqueueNew(List<String[]> queued) throws IOException {
+    List<Addition> rows = new ArrayList<>(queued.size());
+    for (String[] q : queued) {
+      rows.add(new Addition(q[0], q[1], 1, q[2]));
+    }
+    enqueueAdditions(rows);
+  }
+
+  /**
+   * Queues the current version of each of {@code records} for {@code destination}, which has
+   * no row of them in any state (it was just added), as additions, each with its event: the
+   * batch form of {@link #enqueue} for a destination's first queue.
+   */
+  public void enqueueFirst(String destination, List<RecordStat> records, String why)
+      throws IOException {
+    List<Addition> rows = new ArrayList<>(records.size());
+    for (RecordStat r : records) {
+      rows.add(new Addition(r.archivalId(), destination, r.version(), why));
+    }
+    enqueueAdditions(rows);
+  }
+
+  /** A record version to queue as an addition, and why. */
+  private record Addition(String archivalId, String destination, long version, String why) {}
+
+  /** Inserts pending additions, each with its event. */
+  private void enqueueAdditions(List<Addition> rows) throws IOException {
     try (Sql.Batch state = tx.batch("INSERT INTO sync_state (archival_id, destination, "
-        + "version, change_kind, state, attempts, updated_at) VALUES (?, ?, 1, 'add', "
+        + "version, change_kind, state, attempts, updated_at) VALUES (?, ?, ?, 'add', "
         + "'pending', 0, ?)");
         Sql.Batch events = tx.batch(EVENT)) {
       java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-      for (String[] q : queued) {
-        state.add(q[0], q[1], tx.now());
-        events.add(event(at, q[0], q[1], 1, SyncState.PENDING, Optional.empty(), q[2]));
+      for (Addition r : rows) {
+        state.add(r.archivalId(), r.destination(), r.version(), tx.now());
+        events.add(event(at, r.archivalId(), r.destination(), r.version(), SyncState.PENDING,
+            Optional.empty(), r.why()));
       }
     }
   }

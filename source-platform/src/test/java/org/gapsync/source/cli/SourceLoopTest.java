@@ -313,6 +313,32 @@ class SourceLoopTest {
   }
 
   @Test
+  void aDestinationAddedLaterQueuesWhatItsTemplateSelectsOfHoldingsLargerThanABatch()
+      throws Exception {
+    String sample = Files.readString(holdings.resolve("F001/1998/F001-1998-0001/metadata.xml"));
+    for (int n = 1; n <= 600; n++) {
+      String id = String.format("F003-2001-%04d", n);
+      Path folder = Files.createDirectories(holdings.resolve("F003/2001/" + id));
+      Files.writeString(folder.resolve("metadata.xml"), sample.replace("F001-1998-0001", id)
+          .replace("<openness>open", n % 3 == 0 ? "<openness>restricted" : "<openness>open"));
+    }
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    Path cert = dir.resolve("reading-room.pem");
+
+    assertEquals(0, run("destination", "add", "--id", "second-room", "--template",
+        EXAMPLES.resolve("reading-room.xml").toString(), "--cert", cert.toString()), err);
+
+    assertTrue(out.endsWith("added destination second-room; 407 records queued for it\n"),
+        "7 sample records and the 400 open ones of the 600: " + out);
+    assertEquals(0, run("queue", "--destination", "second-room", "--format", "csv"), err);
+    List<String> ids = out.lines().skip(1).map(l -> l.split(",")[1]).toList();
+    assertEquals(407, ids.size());
+    assertEquals(ids.stream().sorted().toList(), ids, "in archival id order");
+    assertFalse(ids.contains("F003-2001-0003"), "restricted");
+    assertTrue(ids.contains("F003-2001-0001") && ids.contains("F003-2001-0599"), "open");
+  }
+
+  @Test
   void moreProblemsThanAScreenAreListedWholeInAFileOfTheHome() throws Exception {
     for (int n = 1; n <= 25; n++) {
       Path folder = Files.createDirectories(holdings.resolve("F009/2021/bad-" + n));
