@@ -169,6 +169,13 @@ public final class PackageBuilder {
     if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
       throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
     }
+    // The payload alone must fit: better said now than after hours of writing. The package's
+    // own files and the container's overhead come on top; a medium that fills with them fails
+    // below, as cleanly. A file system that cannot tell its free space reports none: no check.
+    long free = Files.isDirectory(medium) ? Files.getFileStore(medium).getUsableSpace() : 0;
+    if (free > 0 && bytes > free) {
+      throw MediumTooSmallException.noRoom(destination, medium, bytes, free);
+    }
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     PackageSpec spec = new PackageSpec(PackageId.of(sourceId, destination,
         plan.destination().nextSequence()), sourceId, destination,
@@ -199,9 +206,10 @@ public final class PackageBuilder {
           + e.getFile() + " has gone; no record was marked exported; check the medium "
           + "(connection, mount) and build again", e);
     } catch (IOException e) {
-      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed: "
-          + e.getMessage() + "; no record was marked exported; check the medium (free space, write "
-          + "protection, connection) and build again", e);
+      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed "
+          + "after " + done.get() + " of " + bytes + " bytes of records: " + e.getMessage()
+          + "; no record was marked exported; check the medium (free space, write protection, "
+          + "connection) and build again", e);
     }
     try {
       readBack(written.path(), written.header(), envelope, progress);
