@@ -199,11 +199,13 @@ public final class ScaleBenchmark {
   }
 
   private void print(int records, Path holdings) throws Exception {
-    Process du = new ProcessBuilder("du", "-sb", holdings.toString()).start();
-    long bytes = Long.parseLong(new String(du.getInputStream().readAllBytes(),
-        StandardCharsets.UTF_8).split("\\s")[0]);
-    System.out.printf(Locale.ROOT, "%n### %,d records, %,d files (%.2f GB), heap -Xmx%s%n%n",
-        records, records * 2L, bytes / 1e9, heap);
+    // The files' own bytes: du would count every record's folder (4 KiB each) as well.
+    Process sum = new ProcessBuilder("bash", "-c", "find " + holdings + " -type f -printf "
+        + "'%s\\n' | awk '{ s += $1 } END { printf \"%d\", s }'").start();
+    long bytes = Long.parseLong(new String(sum.getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8).strip());
+    System.out.printf(Locale.ROOT, "%n### %,d records, %,d files (%.1f MB), heap -Xmx%s%n%n",
+        records, records * 2L, bytes / 1e6, heap);
     System.out.println("| stage | seconds | peak RSS MiB | note |");
     System.out.println("|---|---:|---:|---|");
     rows.forEach(System.out::println);
