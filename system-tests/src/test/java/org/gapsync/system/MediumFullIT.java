@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mounted in a private mount namespace: as root directly, otherwise in a private user namespace
  * too, so that the test needs no privileges), with {@code bin/source-platform} writing the
  * examples' holdings (24,514 bytes of records, a 93 KB package) onto them: the first is refused
- * before anything is written, the second fills up on the way. Where neither namespace can be made (a kernel
- * that forbids unprivileged user namespaces, run by a user other than root), it is skipped and
- * says so.
+ * before anything is written, the second fills up on the way. Where neither namespace can be
+ * made (a kernel that forbids unprivileged user namespaces, run by a user other than root), it
+ * is skipped and says so.
  */
 class MediumFullIT {
   @TempDir

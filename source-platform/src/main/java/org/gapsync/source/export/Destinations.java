@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.record.RecordMetadata;
 import org.gapsync.format.signature.Certificates;
