@@ -74,7 +74,8 @@ public final class LedgerBenchmark {
     Random random = new Random(20261203L);
     String first = id(1 + random.nextInt(records));
     String url = "jdbc:h2:file:" + home.resolve("ledger").resolve("ledger")
-        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE";
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE"
+        + ";TRACE_LEVEL_FILE=0";
     List<String> plans = new ArrayList<>();
     double[] query = new double[queries];
     double[] history = new double[queries];

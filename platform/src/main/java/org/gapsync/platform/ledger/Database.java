@@ -50,7 +50,10 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(Path folder, Migrations migrations) throws LedgerException {
     String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("ledger")
-        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE";
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE"
+        // No ledger.trace.db beside the ledger: the schema probes of a first opening fail by
+        // design, and every error that matters reaches the command as an exception.
+        + ";TRACE_LEVEL_FILE=0";
     if (isReadOnly(folder)) {
       return openReadOnly(url + ";ACCESS_MODE_DATA=r", migrations);
     }

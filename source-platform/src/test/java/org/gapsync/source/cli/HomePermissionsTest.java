@@ -36,6 +36,16 @@ class HomePermissionsTest {
   }
 
   @Test
+  void theLedgerFolderHoldsTheLedgerAndNoTraceOfItsFirstOpening() throws Exception {
+    assertEquals(0, SourceCli.run(dir, "user", "list").code());
+
+    try (var files = Files.list(home.resolve("ledger"))) {
+      assertEquals(java.util.List.of("ledger.mv.db"), files.map(f -> f.getFileName().toString())
+          .toList());
+    }
+  }
+
+  @Test
   void aRotatedKeyStaysPrivateAndSoDoesTheRetiredOne() throws Exception {
     assertEquals(0, SourceCli.run(dir, "cert", "rotate").code());
 
