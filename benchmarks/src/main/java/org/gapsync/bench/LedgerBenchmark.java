@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.gapsync.platform.ledger.Database;
 import org.gapsync.source.ledger.SourceLedger;
 
 /**
@@ -73,9 +74,7 @@ public final class LedgerBenchmark {
 
     Random random = new Random(20261203L);
     String first = id(1 + random.nextInt(records));
-    String url = "jdbc:h2:file:" + home.resolve("ledger").resolve("ledger")
-        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE"
-        + ";TRACE_LEVEL_FILE=0";
+    String url = Database.url(home.resolve("ledger"));
     List<String> plans = new ArrayList<>();
     double[] query = new double[queries];
     double[] history = new double[queries];
@@ -154,6 +153,7 @@ public final class LedgerBenchmark {
   /** Fills the ledger of a home just made: records, their states and their events. */
   private static void generate(Path ledgerFolder, int records, int destinations)
       throws Exception {
+    // Plain settings: the ledger's own (no compaction on close, say) do not matter here.
     String url = "jdbc:h2:file:" + ledgerFolder.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
@@ -162,8 +162,7 @@ public final class LedgerBenchmark {
       String destination = "'dest-' || d.X";
       String pkg = "'bench-source-dest-' || d.X || '-000001'";
       for (int from = 1; from <= records; from += CHUNK) {
-        String range = " FROM SYSTEM_RANGE(" + from + ", " + Math.min(records, from + CHUNK - 1)
-            + ") r";
+        String range = range(from, records);
         s.executeUpdate("INSERT INTO record (archival_id, folder, version, deleted, "
             + "updated_at, parent) SELECT " + id + ", 'holdings/' || " + id + ", 1, FALSE, "
             + "CURRENT_TIMESTAMP, 'holdings'" + range);
@@ -180,18 +179,24 @@ public final class LedgerBenchmark {
               + "', " + id + ", " + destination + ", 1, '" + state + "', "
               + (state.equals("pending") ? "NULL, 'new record (version 1)'"
                   : pkg + ", 'receipt bench-receipt'")
-              + " FROM SYSTEM_RANGE(" + from + ", " + Math.min(records, from + CHUNK - 1)
-              + ") r, SYSTEM_RANGE(1, " + destinations + ") d");
+              + range(from, records) + ", SYSTEM_RANGE(1, " + destinations + ") d");
           c.commit();
         }
       }
     }
   }
 
+  /** The chunk of record numbers from {@code from}, as the rows {@code r} of a FROM clause. */
+  private static String range(int from, int records) {
+    return " FROM SYSTEM_RANGE(" + from + ", " + Math.min(records, from + CHUNK - 1) + ") r";
+  }
+
   private static int rows(SourceLedger ledger, String id) throws Exception {
     return ledger.inTransaction(tx -> {
       tx.records().stat(id).orElseThrow();
-      return tx.sync().rows(Optional.of(id), Optional.empty(), Optional.empty()).size();
+      int[] n = {0};
+      tx.sync().forEachRow(Optional.of(id), Optional.empty(), Optional.empty(), r -> n[0]++);
+      return n[0];
     });
   }
 

@@ -49,15 +49,23 @@ public final class Database implements AutoCloseable {
    * before its comparison could start).
    */
   public static Database open(Path folder, Migrations migrations) throws LedgerException {
-    String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("ledger")
-        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE"
-        // No ledger.trace.db beside the ledger: the schema probes of a first opening fail by
-        // design, and every error that matters reaches the command as an exception.
-        + ";TRACE_LEVEL_FILE=0";
+    String url = url(folder);
     if (isReadOnly(folder)) {
       return openReadOnly(url + ";ACCESS_MODE_DATA=r", migrations);
     }
     return open(url, "sa", "", migrations);
+  }
+
+  /**
+   * Returns the JDBC URL {@link #open(Path, Migrations)} opens the H2 ledger in {@code folder}
+   * with: a connection to the same URL in the same JVM shares that open database.
+   */
+  public static String url(Path folder) {
+    return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("ledger")
+        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=0;LAZY_QUERY_EXECUTION=TRUE"
+        // No ledger.trace.db beside the ledger: the schema probes of a first opening fail by
+        // design, and every error that matters reaches the command as an exception.
+        + ";TRACE_LEVEL_FILE=0";
   }
 
   /**

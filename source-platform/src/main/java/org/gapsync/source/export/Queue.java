@@ -23,27 +23,23 @@ public final class Queue {
    * each}, an entry at a time as the ledger reads them, so that a queue of any length is listed
    * in bounded memory.
    *
-   * @return how many entries there were
    * @throws UnknownDestinationException if {@code destination} names none, before any entry
    */
-  public static long forEach(SourceLedger ledger, Optional<String> destination,
+  public static void forEach(SourceLedger ledger, Optional<String> destination,
       EntryConsumer each) throws IOException {
-    return ledger.inTransaction(tx -> {
+    ledger.inTransaction(tx -> {
       if (destination.isPresent() && tx.sync().destination(destination.get()).isEmpty()) {
         throw new UnknownDestinationException(destination.get());
       }
-      long[] count = {0};
       for (Destination d : tx.sync().destinations()) {
         if (destination.isPresent() && !destination.get().equals(d.id())) {
           continue;
         }
-        tx.sync().forEachWaiting(d.id(), (row, queuedBecause) -> {
-          count[0]++;
-          each.accept(new QueueEntry(d.id(), row.archivalId(), row.version(), row.change(),
-              row.attempts(), reason(row, queuedBecause)));
-        });
+        tx.sync().forEachWaiting(d.id(), (row, queuedBecause) ->
+            each.accept(new QueueEntry(d.id(), row.archivalId(), row.version(), row.change(),
+                row.attempts(), reason(row, queuedBecause))));
       }
-      return count[0];
+      return null;
     });
   }
 
