@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.Digest;
 import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.DamagedRecord;
+import org.gapsync.source.ledger.HeldFiles;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
+import org.gapsync.source.ledger.SyncTables;
 import org.gapsync.source.ledger.Transaction;
 
 /**
@@ -59,16 +62,23 @@ final class DamageIngester {
       tx.sync().putHeld(destination, id, r.files());
       String damage = "damaged on " + destination + " (damage report " + report.reportId()
           + "): " + String.join("; ", r.damage());
-      switch (row.get().state()) {
+      Optional<Digest> holds = Optional.of(HeldFiles.digest(r.files()));
+      SyncRow current = row.get();
+      switch (current.state()) {
         case CONFIRMED -> {
-          tx.sync().setState(row.get(), SyncState.FAILED, row.get().packageId(), damage);
+          tx.sync().setStates(List.of(new SyncTables.StateChange(current, SyncState.FAILED,
+              current.packageId(), damage, holds)));
           requeued.add(id + ": " + String.join("; ", r.damage()));
         }
         case PENDING, FAILED -> noted.add(id + ": already queued; the next package carries "
             + "what the damage took");
         case CANCELLED -> noted.add(id + ": cancelled here, not sent again; "
             + "'package build --resend " + id + "' sends it whole");
-        default -> throw new AssertionError(row.get().state());
+        default -> throw new AssertionError(current.state());
+      }
+      if (current.state() != SyncState.CONFIRMED) {
+        tx.sync().noteHeld(List.of(new SyncTables.StateChange(current, current.state(),
+            current.packageId(), damage, holds)));
       }
     }
     tx.sync().addDamageReport(report.reportId(), destination, report.verified(),

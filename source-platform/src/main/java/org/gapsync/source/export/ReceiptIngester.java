@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackageFormatException;
@@ -25,6 +26,7 @@ import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.SyncPackageKind;
 import org.gapsync.platform.Plural;
+import org.gapsync.source.ledger.HeldFiles;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
@@ -232,29 +234,39 @@ public final class ReceiptIngester {
     Map<String, List<FileState>> expected = tx.sync().expectedOf(packageId, ids);
     Map<String, List<FileState>> held = new java.util.LinkedHashMap<>();
     List<SyncTables.StateChange> changes = new ArrayList<>();
+    List<SyncTables.StateChange> notes = new ArrayList<>();
     boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
     for (SyncRow row : tx.sync().carriedBy(packageId, ids)) {
       RecordResult result = results.get(row.archivalId());
+      // What an accepted receipt reports becomes what the ledger keeps as held, bound to the
+      // event that records it.
+      Optional<Digest> holds = isAccepted ? Optional.of(HeldFiles.digest(result.files()))
+          : Optional.empty();
       if (isAccepted) {
         held.put(row.archivalId(), result.files());
       }
       if (row.state() != SyncState.EXPORTED) {
+        if (isAccepted) {
+          notes.add(new SyncTables.StateChange(row, row.state(), row.packageId(), "holds what "
+              + "receipt " + receipt.receiptId() + " reports", holds));
+        }
         continue;
       }
       Optional<String> problem = problem(receipt, row, result, expected.getOrDefault(
           row.archivalId(), List.of()));
       if (problem.isEmpty()) {
         changes.add(new SyncTables.StateChange(row, SyncState.CONFIRMED, Optional.of(packageId),
-            "confirmed by receipt " + receipt.receiptId()));
+            "confirmed by receipt " + receipt.receiptId(), holds));
         confirmed[0]++;
       } else {
         changes.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
-            problem.get()));
+            problem.get(), holds));
         failed.add(row.archivalId() + ": " + problem.get());
       }
     }
     tx.sync().putHeld(p.destination(), held);
     tx.sync().setStates(changes);
+    tx.sync().noteHeld(notes);
   }
 
   private static Optional<String> problem(Receipt receipt, SyncRow row, RecordResult result,

@@ -20,7 +20,8 @@ import org.gapsync.platform.ledger.StateCheck;
  * The hash chain of the sync events, and the check that every sync state is the one its last
  * event recorded. Each event's hash is SHA-256 over the previous event's hash and the event's
  * fields (time to the microsecond, actor, record, destination, version, state, package,
- * detail), each as its length and its UTF-8 bytes.
+ * detail, and the digest of the held files where the event sets them), each as its length and
+ * its UTF-8 bytes. Events without held files hash as they did before that field existed.
  *
  * <pre>{@code
  * StateCheck check = SyncEventChain.check(sql);
@@ -36,13 +37,18 @@ public final class SyncEventChain {
 
   /** Returns the hash of an event that follows {@code previous}. */
   static String hash(String previous, Instant at, String actor, String archivalId,
-      String destination, long version, String state, String packageId, String detail) {
+      String destination, long version, String state, String packageId, String detail,
+      String held) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      for (String field : new String[] {previous, at.toString(), actor, archivalId, destination,
-          Long.toString(version), state, packageId == null ? "" : packageId,
-          detail == null ? "" : detail}) {
+      List<String> fields = new ArrayList<>(List.of(previous, at.toString(), actor, archivalId,
+          destination, Long.toString(version), state, packageId == null ? "" : packageId,
+          detail == null ? "" : detail));
+      if (held != null) {
+        fields.add(held);
+      }
+      for (String field : fields) {
         byte[] b = field.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
@@ -73,7 +79,10 @@ public final class SyncEventChain {
     return sql.queryOne("SELECT hash FROM sync_event WHERE id = ?", rs -> rs.getString(1), id);
   }
 
-  /** Recomputes the chain, then compares every sync state with its last event. */
+  /**
+   * Recomputes the chain, then compares every sync state with its last event and every
+   * record's held files with the event that set them.
+   */
   public static StateCheck check(Sql sql) throws IOException {
     List<String> problems = new ArrayList<>();
     long[] counts = new long[2];
@@ -96,7 +105,8 @@ public final class SyncEventChain {
       }
       String expected = hash(previous[0], Sql.instant(rs, "at"), rs.getString("actor"),
           rs.getString("archival_id"), rs.getString("destination"), rs.getLong("version"),
-          rs.getString("state"), rs.getString("package_id"), rs.getString("detail"));
+          rs.getString("state"), rs.getString("package_id"), rs.getString("detail"),
+          rs.getString("held"));
       if (!expected.equals(stored)) {
         problems.add("sync event " + rs.getLong("id") + " (" + rs.getString("archival_id")
             + " at " + rs.getString("destination") + ", " + rs.getString("state") + ") does "
@@ -128,10 +138,15 @@ public final class SyncEventChain {
     if (disagreeing[0] > NAMED) {
       problems.add("… and " + (disagreeing[0] - NAMED) + " more states that disagree");
     }
+    HeldFiles.Finding held = HeldFiles.check(sql);
+    problems.addAll(held.problems());
     long chained = counts[0] - counts[1];
     return new StateCheck("sync states agree with their " + chained + " chained event"
         + (chained == 1 ? "" : "s") + (counts[1] == 0 ? "" : " (" + counts[1] + " recorded "
-        + "before events were chained, not proven)"), problems);
+        + "before events were chained, not proven)") + "; held files of " + held.agreeing()
+        + " record" + (held.agreeing() == 1 ? "" : "s") + " agree with the events that set "
+        + "them" + (held.unproven() == 0 ? "" : " (" + held.unproven() + " reported before "
+        + "held files were bound to events, not proven)"), problems);
   }
 
   private static String packageOf(String packageId) {

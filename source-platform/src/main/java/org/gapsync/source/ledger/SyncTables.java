@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.Digest;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.platform.ledger.Sql;
@@ -47,9 +48,10 @@ public final class SyncTables {
   }
 
   /**
-   * Removes destination {@code id}: what it still waits for is cancelled (each an event), then
-   * its states, expected and held files and the destination itself are deleted. Its packages
-   * and every event stay, as history.
+   * Removes destination {@code id}: what it still waits for is cancelled (each an event), what
+   * it holds is forgotten (an event per record, for its newest version), then its states,
+   * expected and held files and the destination itself are deleted. Its packages and every
+   * event stay, as history.
    *
    * @return how many record versions were still waiting for it
    */
@@ -61,6 +63,17 @@ public final class SyncTables {
       event(r.archivalId(), r.destination(), r.version(), SyncState.CANCELLED, r.packageId(),
           "destination removed by " + tx.actor());
       cancelled++;
+    }
+    for (SyncRow r : tx.query(ROW + " s WHERE destination = ? AND version = (SELECT MAX("
+        + "x.version) FROM sync_state x WHERE x.archival_id = s.archival_id AND x.destination "
+        + "= s.destination) AND EXISTS (SELECT 1 FROM held_file h WHERE h.destination = "
+        + "s.destination AND h.archival_id = s.archival_id) ORDER BY archival_id",
+        SyncTables::row, id)) {
+      SyncState state = r.state() == SyncState.CONFIRMED || r.state() == SyncState.CANCELLED
+          ? r.state() : SyncState.CANCELLED;
+      tx.update(EVENT, event(tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+          r.archivalId(), id, r.version(), state, r.packageId(), "destination removed by "
+              + tx.actor() + ": what it holds is no longer kept", Optional.of(HeldFiles.NONE)));
     }
     for (String table : List.of("sync_state", "expected_file", "held_file")) {
       tx.update("DELETE FROM " + table + " WHERE destination = ?", id);
@@ -147,7 +160,7 @@ public final class SyncTables {
       for (Addition r : rows) {
         state.add(r.archivalId(), r.destination(), r.version(), tx.now());
         events.add(event(at, r.archivalId(), r.destination(), r.version(), SyncState.PENDING,
-            Optional.empty(), r.why()));
+            Optional.empty(), r.why(), Optional.empty()));
       }
     }
   }
@@ -295,9 +308,17 @@ public final class SyncTables {
    * @param state its new state
    * @param packageId the package that carries it, if any
    * @param detail why, for its event
+   * @param held the digest of what the destination holds of the record after this change
+   *     ({@link HeldFiles#digest}), when the change comes with held files the ledger keeps
    */
   public record StateChange(SyncRow row, SyncState state, Optional<PackageId> packageId,
-      String detail) {}
+      String detail, Optional<Digest> held) {
+    /** Returns a change that leaves what the destination holds as the ledger keeps it. */
+    public StateChange(SyncRow row, SyncState state, Optional<PackageId> packageId,
+        String detail) {
+      this(row, state, packageId, detail, Optional.empty());
+    }
+  }
 
   /**
    * Makes {@code changes} in order, each with its event, two statements for all of them: a
@@ -317,7 +338,25 @@ public final class SyncTables {
         update.add(c.state().label(), c.packageId().orElse(null), attempts, failure, tx.now(),
             row.archivalId(), row.destination(), row.version());
         events.add(event(at, row.archivalId(), row.destination(), row.version(), c.state(),
-            c.packageId(), c.detail()));
+            c.packageId(), c.detail(), c.held()));
+      }
+    }
+  }
+
+  /**
+   * Records, each with an event that leaves its row's state as it is, what the destination now
+   * holds of the rows' records: for held files that change without a change of state.
+   */
+  public void noteHeld(List<StateChange> notes) throws IOException {
+    java.time.Instant at = tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    try (Sql.Batch events = tx.batch(EVENT)) {
+      for (StateChange c : notes) {
+        SyncRow row = c.row();
+        if (c.state() != row.state() || c.held().isEmpty()) {
+          throw new IllegalArgumentException("not a note of held files: " + c);
+        }
+        events.add(event(at, row.archivalId(), row.destination(), row.version(), c.state(),
+            c.packageId(), c.detail(), c.held()));
       }
     }
   }
@@ -334,13 +373,13 @@ public final class SyncTables {
   }
 
   private static final String EVENT = "INSERT INTO sync_event (at, actor, archival_id, "
-      + "destination, version, state, package_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-      + "?)";
+      + "destination, version, state, package_id, detail, held, hash) VALUES (?, ?, ?, ?, ?, ?, "
+      + "?, ?, ?, ?)";
 
   private void event(String archivalId, String destination, long version, SyncState state,
       Optional<PackageId> packageId, String detail) throws IOException {
     tx.update(EVENT, event(tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-        archivalId, destination, version, state, packageId, detail));
+        archivalId, destination, version, state, packageId, detail, Optional.empty()));
   }
 
   /**
@@ -348,15 +387,16 @@ public final class SyncTables {
    * one before, and makes it the chain's head: events must be inserted in the order made.
    */
   private Object[] event(java.time.Instant at, String archivalId, String destination,
-      long version, SyncState state, Optional<PackageId> packageId, String detail)
-      throws IOException {
+      long version, SyncState state, Optional<PackageId> packageId, String detail,
+      Optional<Digest> held) throws IOException {
     String kept = truncate(detail);
+    String heldHex = held.map(Digest::hex).orElse(null);
     String hash = SyncEventChain.hash(tx.syncEventHead(), at, tx.actor(), archivalId,
         destination, version, state.label(), packageId.map(PackageId::value).orElse(null),
-        kept);
+        kept, heldHex);
     tx.followedBy(hash);
     return new Object[] {at, tx.actor(), archivalId, destination, version, state.label(),
-        packageId.orElse(null), kept, hash};
+        packageId.orElse(null), kept, heldHex, hash};
   }
 
   /** Returns every event of a record, oldest first. */

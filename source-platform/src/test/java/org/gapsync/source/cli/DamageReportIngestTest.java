@@ -84,6 +84,8 @@ class DamageReportIngestTest {
     assertTrue(r.out().contains("from reading-room: 1 record queued again"), r.out());
     assertTrue(r.out().contains("queued again: " + record() + ": "), r.out());
     assertTrue(run("queue").out().contains(record()), "queued");
+    SourceCli.Run verify = run("ledger", "verify");
+    assertEquals(0, verify.code(), "what the report says it holds is bound: " + verify.err());
     SourceCli.Run again = run("receipt", "ingest", report.toString());
     assertTrue(again.out().contains("was ingested before; nothing changed"), again.out());
     Files.createDirectories(dir.resolve("medium-2"));

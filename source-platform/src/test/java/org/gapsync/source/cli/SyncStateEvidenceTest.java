@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyncStateEvidenceTest {
   private static final String RECORD = "F001-1998-0001";
+  private static final SigningKey BACKUP = Fixtures.key("backup");
 
   @TempDir
   Path dir;
@@ -34,15 +36,80 @@ class SyncStateEvidenceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    SourceCli.homeWithDestination(dir, "backup", "backup.xml", Fixtures.key("backup"));
+    SourceCli.homeWithDestination(dir, "backup", "backup.xml", BACKUP);
     SourceCli.Run verify = SourceCli.run(dir, "ledger", "verify");
     assertEquals(0, verify.code(), verify.err());
-    assertTrue(verify.out().matches("(?s).*sync states agree with their \\d+ chained events\n"),
-        verify.out());
+    assertTrue(verify.out().matches("(?s).*sync states agree with their \\d+ chained events; "
+        + "held files of 0 records agree with the events that set them\n"), verify.out());
   }
 
   private SourceCli.Run verify() {
     return SourceCli.run(dir, "ledger", "verify");
+  }
+
+  /** Builds the package for backup and ingests a receipt in which all of it was applied. */
+  private void confirmAll() throws Exception {
+    SourceCli.Run ingest = SourceCli.run(dir, "receipt", "ingest", SourceCli.receipt(dir,
+        SourceCli.build(dir, "backup"), BACKUP).toString());
+    assertEquals(0, ingest.code(), ingest.err());
+    SourceCli.Run verify = verify();
+    assertEquals(0, verify.code(), verify.err());
+    assertTrue(verify.out().matches("(?s).*held files of [1-9]\\d* records agree with the "
+        + "events that set them\n"), verify.out());
+  }
+
+  @Test
+  void aHeldDigestChangedBySqlIsReported() throws Exception {
+    confirmAll();
+    sql("UPDATE held_file SET sha256 = '" + "0".repeat(64) + "' WHERE archival_id = '" + RECORD
+        + "' AND path = 'metadata.xml'");
+
+    SourceCli.Run r = verify();
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.out());
+    assertTrue(r.err().contains("error: " + RECORD + " at backup: the held files the ledger "
+        + "keeps differ from those its event "), r.err());
+  }
+
+  @Test
+  void heldFilesInsertedOrDeletedBySqlAreReported() throws Exception {
+    confirmAll();
+    sql("DELETE FROM held_file WHERE archival_id = '" + RECORD + "'");
+    sql("INSERT INTO held_file VALUES ('backup', 'F999-2000-0001', 'metadata.xml', 1, '"
+        + "0".repeat(64) + "')");
+
+    SourceCli.Run r = verify();
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.out());
+    assertTrue(r.err().contains("error: " + RECORD + " at backup: its event "), r.err());
+    assertTrue(r.err().contains("recorded held files the ledger no longer keeps"), r.err());
+    assertTrue(r.err().contains("error: F999-2000-0001 at backup: the ledger keeps held files "
+        + "that no event records"), r.err());
+  }
+
+  @Test
+  void theEventThatSetHeldFilesCannotBeEditedToMatchThem() throws Exception {
+    confirmAll();
+    sql("UPDATE sync_event SET held = '" + "0".repeat(64) + "' WHERE archival_id = '" + RECORD
+        + "' AND held IS NOT NULL");
+
+    SourceCli.Run r = verify();
+
+    assertEquals(ExitCodes.INVALID, r.code(), r.out());
+    assertTrue(r.err().contains("(" + RECORD + " at backup, confirmed) does not follow from the "
+        + "one before"), r.err());
+  }
+
+  @Test
+  void aDestinationRemovedForgetsWhatItHeldInItsEvents() throws Exception {
+    confirmAll();
+
+    SourceCli.Run removed = SourceCli.run(dir, "destination", "remove", "--id", "backup");
+
+    assertEquals(0, removed.code(), removed.err());
+    SourceCli.Run r = verify();
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("held files of 0 records agree"), r.out());
   }
 
   @Test
