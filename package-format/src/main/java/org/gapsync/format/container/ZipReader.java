@@ -2,13 +2,8 @@ package org.gapsync.format.container;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +23,6 @@ final class ZipReader implements ContainerReader {
   private static final int S_IFREG = 0100000;
   private static final int S_IFDIR = 0040000;
 
-  /** The fixed part of a local file header (APPNOTE 4.3.7), and where its fields lie. */
-  private static final int LOCAL_HEADER = 30;
-  private static final int LOCAL_SIGNATURE = 0x04034b50;
-  private static final int NAME_LENGTH = 26;
-
   private final ZipFile zip;
   private final List<ContainerEntry> entries;
   private final List<ZipArchiveEntry> sources;
@@ -49,7 +39,7 @@ final class ZipReader implements ContainerReader {
     ZipFile zip = ZipFile.builder().setPath(path).get();
     try {
       List<ZipArchiveEntry> raw = Collections.list(zip.getEntries());
-      checkLocalNames(path, raw);
+      ZipLayout.check(path, raw);
       List<String> names = new ArrayList<>();
       raw.forEach(e -> names.add(BaseDirectory.withoutDotSlash(e.getName())));
       Optional<String> base = BaseDirectory.of(names);
@@ -74,45 +64,6 @@ final class ZipReader implements ContainerReader {
       zip.close();
       throw e;
     }
-  }
-
-  /**
-   * Checks that each entry's local header names it byte for byte as the central directory does.
-   * Readers differ in which of the two they trust, so a zip whose names disagree (a flipped
-   * byte, or one made to show two tools two different files) is refused.
-   *
-   * @throws PackageFormatException at the first entry whose names differ
-   */
-  private static void checkLocalNames(Path path, List<ZipArchiveEntry> entries)
-      throws IOException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      for (ZipArchiveEntry e : entries) {
-        ByteBuffer header = ByteBuffer.allocate(LOCAL_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        read(channel, header, e.getLocalHeaderOffset());
-        byte[] central = e.getRawName();
-        byte[] local = new byte[header.getShort(NAME_LENGTH) & 0xffff];
-        if (header.getInt(0) != LOCAL_SIGNATURE || local.length != central.length
-            || !read(channel, ByteBuffer.wrap(local), e.getLocalHeaderOffset() + LOCAL_HEADER)
-            || !Arrays.equals(local, central)) {
-          throw new PackageFormatException(path + ": zip entry " + e.getName() + ": its local "
-              + "header does not name it as the central directory does (a damaged byte, or a "
-              + "zip that shows different tools different files)");
-        }
-      }
-    }
-  }
-
-  /** Fills {@code buffer} from {@code at}; returns whether the file held that many bytes. */
-  private static boolean read(FileChannel channel, ByteBuffer buffer, long at)
-      throws IOException {
-    for (long p = at; buffer.hasRemaining(); ) {
-      int n = channel.read(buffer, p);
-      if (n < 0) {
-        return false;
-      }
-      p += n;
-    }
-    return true;
   }
 
   private static EntryKind kindOf(ZipArchiveEntry e) {
