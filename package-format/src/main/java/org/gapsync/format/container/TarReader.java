@@ -78,6 +78,10 @@ final class TarReader implements ContainerReader {
               + "write the package as a set of volumes");
         }
         long offset = in.getBytesRead();
+        terminated(path, channel, end, e);
+        if (offset - TarConstants.DEFAULT_RCDSIZE != end) {
+          terminated(path, channel, offset - TarConstants.DEFAULT_RCDSIZE, e);
+        }
         long size = e.isFile() ? e.getSize() : 0;
         zeros(path, channel, offset + size, blockEnd(offset + size),
             "after the content of " + e.getName());
@@ -134,6 +138,43 @@ final class TarReader implements ContainerReader {
         }
       }
       at += n;
+    }
+  }
+
+  /**
+   * The text fields of a ustar header (name, link name, user, group, prefix) and where each
+   * lies, by offset and length (POSIX.1-2017 pax, ustar header block).
+   */
+  private static final int[][] TEXT_FIELDS = {{0, 100}, {157, 100}, {265, 32}, {297, 32},
+      {345, 155}};
+
+  /**
+   * Refuses a header block whose text fields hold anything but zeros after the zero that ends
+   * them, or whose last twelve bytes are not zeros: no reader shows those bytes, and a header
+   * whose damage happened to keep its checksum must not pass for sound.
+   */
+  private static void terminated(Path path, FileChannel channel, long at, TarArchiveEntry e)
+      throws IOException {
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(TarConstants.DEFAULT_RCDSIZE);
+    while (header.hasRemaining() && channel.read(header, at + header.position()) > 0) {
+      // fills the header block
+    }
+    byte[] b = header.array();
+    for (int[] field : TEXT_FIELDS) {
+      boolean isEnded = false;
+      for (int i = field[0]; i < field[0] + field[1]; i++) {
+        if (isEnded && b[i] != 0) {
+          throw new PackageFormatException(path + ": tar header of " + e.getName() + " holds "
+              + "a byte after the end of a name at byte " + (at + i) + " (a damaged byte)");
+        }
+        isEnded |= b[i] == 0;
+      }
+    }
+    for (int i = 500; i < TarConstants.DEFAULT_RCDSIZE; i++) {
+      if (b[i] != 0) {
+        throw new PackageFormatException(path + ": tar header of " + e.getName() + " is not "
+            + "zero at byte " + (at + i) + " after its fields (a damaged byte)");
+      }
     }
   }
 

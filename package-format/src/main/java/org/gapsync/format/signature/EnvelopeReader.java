@@ -120,6 +120,7 @@ public final class EnvelopeReader {
    */
   public static void decrypt(Path sealed, List<SigningKey> keys, Path plain)
       throws IOException {
+    EnvelopeLayout.checkEnd(sealed);
     copy(open(Files.newInputStream(sealed), keys), plain);
   }
 
@@ -177,12 +178,16 @@ public final class EnvelopeReader {
   static InputStream open(InputStream sealed, List<Candidate> candidates, String who)
       throws IOException {
     try {
-      CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(
-          new BufferedInputStream(sealed, 1 << 16));
+      InputStream in = new BufferedInputStream(sealed, EnvelopeLayout.HEAD_LIMIT);
+      in.mark(EnvelopeLayout.HEAD_LIMIT);
+      EnvelopeLayout.checkHead(in);
+      in.reset();
+      CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(in);
       for (Candidate c : candidates) {
         RecipientInformation mine = parser.getRecipientInfos().get(c.id());
         if (mine != null) {
-          return mine.getContentStream(c.recipient()).getContentStream();
+          return EnvelopeLayout.checkingEnd(mine.getContentStream(c.recipient())
+              .getContentStream(), parser);
         }
       }
       String meant = parser.getRecipientInfos().getRecipients().stream()
@@ -191,6 +196,9 @@ public final class EnvelopeReader {
       parser.close();
       throw new PackageFormatException("encrypted for " + (meant.isEmpty() ? "another "
           + "recipient" : meant) + ", not for " + who);
+    } catch (PackageFormatException e) {
+      sealed.close();
+      throw e;
     } catch (CMSException | RuntimeException e) {
       sealed.close();
       throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or not "

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -16,27 +17,33 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.KEKRecipientId;
+import org.bouncycastle.cms.KeyAgreeRecipient;
+import org.bouncycastle.cms.KeyTransRecipient;
+import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKEKEnvelopedRecipient;
-import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.AsymmetricKeyWrapper;
 import org.bouncycastle.operator.GenericKey;
 import org.bouncycastle.operator.OperatorException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JceAsymmetricKeyWrapper;
 import org.gapsync.format.container.Seal;
 
@@ -51,9 +58,11 @@ import org.gapsync.format.container.Seal;
  * certificate the content is AES-256-CBC, its key encrypted to the recipient's RSA key with
  * RSAES-OAEP (SHA-256). Memory stays the same for a package of any size.
  *
- * <p>The writer also wraps the content key under a second key of its own that lives only in
- * memory, so that it can read back and verify what it wrote ({@link #readBack}) without being
- * able to open it ever after.
+ * <p>The envelope has one recipient, the destination, so every byte of it is one the destination
+ * reads. The writer keeps the content key in memory while it lives, so that it can read back
+ * and verify what it wrote ({@link #readBack}) without being able to open it ever after.
+ * (Envelopes written before 1.2 also wrapped the content key for such a key of the writer's, a
+ * second recipient the destination cannot check; they are read as before.)
  *
  * <pre>{@code
  * EnvelopeWriter envelope = EnvelopeWriter.to(destinationCertificate);
@@ -81,13 +90,11 @@ public final class EnvelopeWriter implements Seal {
   public static final int MIN_RSA_BITS = 3072;
 
   private final X509Certificate recipient;
-  private final SecretKey readBackKey;
-  private final byte[] readBackId;
+  /** The content key of the envelope {@link #wrap} began, once it has. */
+  private SecretKey contentKey;
 
-  private EnvelopeWriter(X509Certificate recipient, SecretKey readBackKey, byte[] readBackId) {
+  private EnvelopeWriter(X509Certificate recipient) {
     this.recipient = recipient;
-    this.readBackKey = readBackKey;
-    this.readBackId = readBackId;
   }
 
   /**
@@ -108,19 +115,20 @@ public final class EnvelopeWriter implements Seal {
           + "-bit RSA key, the international profile asks for " + MIN_RSA_BITS + " bits or "
           + "more: " + Certificates.describe(recipient));
     }
-    try {
-      KeyGenerator kek = KeyGenerator.getInstance("AES");
-      kek.init(256, new SecureRandom());
-      byte[] id = new byte[16];
-      new SecureRandom().nextBytes(id);
-      return new EnvelopeWriter(recipient, kek.generateKey(), id);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256 is not available", e);
-    }
+    return new EnvelopeWriter(recipient);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this writer has sealed a package already: one writer,
+   *     one content key, one package
+   */
   @Override
-  public OutputStream wrap(OutputStream medium) throws IOException {
+  public synchronized OutputStream wrap(OutputStream medium) throws IOException {
+    if (contentKey != null) {
+      throw new IllegalStateException("this envelope writer has sealed a package already");
+    }
     try {
       SignatureProfile profile = SignatureProfile.of(recipient.getPublicKey());
       boolean isNational = profile == SignatureProfile.SM2_SM3;
@@ -145,11 +153,13 @@ public final class EnvelopeWriter implements Seal {
             CMSAlgorithm.AES256_WRAP).addRecipient(recipient)
             .setProvider(BouncyCastle.PROVIDER));
       }
-      generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(readBackId,
-          readBackKey).setProvider(BouncyCastle.PROVIDER));
-      OutputStream content = generator.open(medium, new JceCMSContentEncryptorBuilder(
-          isNational ? CMSAlgorithm.SM4_CBC : CMSAlgorithm.AES256_CBC)
-          .setProvider(BouncyCastle.contentFor(profile)).build());
+      OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(isNational
+          ? CMSAlgorithm.SM4_CBC : CMSAlgorithm.AES256_CBC)
+          .setProvider(BouncyCastle.contentFor(profile)).build();
+      OutputStream content = generator.open(medium, encryptor);
+      Object key = encryptor.getKey().getRepresentation();
+      contentKey = key instanceof SecretKey secret ? secret
+          : new SecretKeySpec((byte[]) key, isNational ? "SM4" : "AES");
       return new FilterOutputStream(content) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
@@ -196,15 +206,51 @@ public final class EnvelopeWriter implements Seal {
   }
 
   /**
-   * Opens a package this writer wrote, with the key it kept in memory, and returns its
+   * Opens the package this writer wrote with the content key it kept in memory, passing over
+   * the recipient's part, which only the recipient's private key opens, and returns its
    * decrypted bytes as a stream.
+   *
+   * @throws IllegalStateException if this writer has sealed nothing yet
    */
   public InputStream readBack(InputStream sealed) throws IOException {
+    SecretKey key;
+    synchronized (this) {
+      key = contentKey;
+    }
+    if (key == null) {
+      throw new IllegalStateException("this envelope writer has sealed nothing to read back");
+    }
+    SignatureProfile profile = SignatureProfile.of(recipient.getPublicKey());
+    JceKEKEnvelopedRecipient known = new JceKEKEnvelopedRecipient(key) {
+      @Override
+      protected Key extractSecretKey(AlgorithmIdentifier keyAlgorithm,
+          AlgorithmIdentifier contentAlgorithm, byte[] encryptedKey) {
+        return key;
+      }
+    };
+    known.setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.contentFor(
+        profile));
+    if (profile.isKeyTransport()) {
+      return EnvelopeReader.open(sealed, List.of(new EnvelopeReader.Candidate(
+          new JceKeyTransRecipientId(recipient), (KeyTransRecipient)
+              known::getRecipientOperator)), "this writer's content key");
+    }
+    KeyAgreeRecipient agreed = new KeyAgreeRecipient() {
+      @Override
+      public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyAlgorithm,
+          AlgorithmIdentifier contentAlgorithm, SubjectPublicKeyInfo senderKey,
+          ASN1OctetString userKeyingMaterial, byte[] encryptedKey) throws CMSException {
+        return known.getRecipientOperator(keyAlgorithm, contentAlgorithm, encryptedKey);
+      }
+
+      @Override
+      public AlgorithmIdentifier getPrivateKeyAlgorithmIdentifier() {
+        return SubjectPublicKeyInfo.getInstance(recipient.getPublicKey().getEncoded())
+            .getAlgorithm();
+      }
+    };
     return EnvelopeReader.open(sealed, List.of(new EnvelopeReader.Candidate(
-        new KEKRecipientId(readBackId), new JceKEKEnvelopedRecipient(readBackKey)
-            .setProvider(BouncyCastle.PROVIDER).setContentProvider(BouncyCastle.contentFor(
-                SignatureProfile.of(recipient.getPublicKey()))))),
-        "this writer's read-back key");
+        new JceKeyAgreeRecipientId(recipient), agreed)), "this writer's content key");
   }
 
   /**
@@ -214,6 +260,7 @@ public final class EnvelopeWriter implements Seal {
    * @throws PackageFormatException when it is damaged or truncated
    */
   public void readBack(Path sealed, Path plain) throws IOException {
+    EnvelopeLayout.checkEnd(sealed);
     EnvelopeReader.copy(readBack(Files.newInputStream(sealed)), plain);
   }
 }

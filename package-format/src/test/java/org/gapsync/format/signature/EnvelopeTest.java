@@ -79,9 +79,31 @@ class EnvelopeTest {
     try (InputStream in = envelope.readBack(Files.newInputStream(sealed))) {
       assertArrayEquals(content, in.readAllBytes());
     }
-    PackageFormatException e = assertThrows(PackageFormatException.class, () ->
+    assertThrows(IllegalStateException.class, () ->
         EnvelopeWriter.to(target.certificate()).readBack(Files.newInputStream(sealed)));
-    assertTrue(e.getMessage().contains("not for this writer's read-back key"), e.getMessage());
+    // Another writer to the same recipient knows another content key: it reads nothing of it.
+    EnvelopeWriter another = EnvelopeWriter.to(target.certificate());
+    try (OutputStream out = another.wrap(Files.newOutputStream(dir.resolve("other.p7m")))) {
+      out.write(1);
+    }
+    byte[] read;
+    try (InputStream in = another.readBack(Files.newInputStream(sealed))) {
+      read = in.readAllBytes();
+    } catch (IOException refused) {
+      read = new byte[0];
+    }
+    assertFalse(java.util.Arrays.equals(content, read));
+  }
+
+  @Test
+  void anEnvelopeHasTheDestinationAsItsOnlyRecipient() throws Exception {
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
+    try (InputStream in = Files.newInputStream(sealed)) {
+      org.bouncycastle.cms.CMSEnvelopedDataParser parser =
+          new org.bouncycastle.cms.CMSEnvelopedDataParser(in);
+      assertEquals(1, parser.getRecipientInfos().size());
+      parser.close();
+    }
   }
 
   @Test
