@@ -32,9 +32,10 @@ import org.gapsync.format.PackageFormatException;
 
 /**
  * Checks the fields of an envelope that decrypting passes over: the versions (RFC 5652 §6.1,
- * §6.2), the key algorithms and their parameters, the inner content type, the absence of originator
- * information and unprotected attributes, and the end-of-contents bytes that close it. Every
- * other byte of an envelope is used to decrypt it, so a byte flipped anywhere in one is noticed.
+ * §6.2), the key algorithms and their parameters, the inner content type, the absence of
+ * originator information and unprotected attributes, the encoding of each recipient, and the
+ * end-of-contents bytes that close it. Every other byte of an envelope is used to decrypt it, so
+ * a byte flipped anywhere in one is noticed.
  */
 final class EnvelopeLayout {
   /** The head of an envelope (up to its encrypted content) is read twice; it is this small. */
@@ -145,7 +146,8 @@ final class EnvelopeLayout {
       }
       for (int i = 0; i < END_BYTES; i++) {
         if (at < 0 || end.get(i) != 0) {
-          throw damaged("it does not end with the end-of-contents bytes that close it");
+          throw new PackageFormatException("it does not decrypt: the envelope is damaged or "
+              + "truncated (it does not end with the end-of-contents bytes that close it)");
         }
       }
     }

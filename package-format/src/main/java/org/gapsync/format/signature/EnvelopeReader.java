@@ -181,7 +181,13 @@ public final class EnvelopeReader {
       InputStream in = new BufferedInputStream(sealed, EnvelopeLayout.HEAD_LIMIT);
       in.mark(EnvelopeLayout.HEAD_LIMIT);
       EnvelopeLayout.checkHead(in);
-      in.reset();
+      try {
+        in.reset();
+      } catch (IOException e) {
+        throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or "
+            + "not encrypted by gapsync): its head is longer than " + EnvelopeLayout.HEAD_LIMIT
+            + " bytes, which no writer here makes", e);
+      }
       CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(in);
       for (Candidate c : candidates) {
         RecipientInformation mine = parser.getRecipientInfos().get(c.id());
