@@ -61,7 +61,7 @@ public final class SyncTables {
     for (SyncRow r : tx.query(ROW + " WHERE destination = ? AND state IN ('pending', "
         + "'exported', 'failed')", SyncTables::row, id)) {
       event(r.archivalId(), r.destination(), r.version(), SyncState.CANCELLED, r.packageId(),
-          "destination removed by " + tx.actor());
+          "destination removed by " + tx.actor(), Optional.empty());
       cancelled++;
     }
     for (SyncRow r : tx.query(ROW + " s WHERE destination = ? AND version = (SELECT MAX("
@@ -71,9 +71,8 @@ public final class SyncTables {
         SyncTables::row, id)) {
       SyncState state = r.state() == SyncState.CONFIRMED || r.state() == SyncState.CANCELLED
           ? r.state() : SyncState.CANCELLED;
-      tx.update(EVENT, event(tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-          r.archivalId(), id, r.version(), state, r.packageId(), "destination removed by "
-              + tx.actor() + ": what it holds is no longer kept", Optional.of(HeldFiles.NONE)));
+      event(r.archivalId(), id, r.version(), state, r.packageId(), "destination removed by "
+          + tx.actor() + ": what it holds is no longer kept", Optional.of(HeldFiles.NONE));
     }
     for (String table : List.of("sync_state", "expected_file", "held_file")) {
       tx.update("DELETE FROM " + table + " WHERE destination = ?", id);
@@ -108,7 +107,8 @@ public final class SyncTables {
     tx.update("INSERT INTO sync_state (archival_id, destination, version, change_kind, state, "
         + "attempts, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?)", archivalId,
         destination, version, change, tx.now());
-    event(archivalId, destination, version, SyncState.PENDING, Optional.empty(), why);
+    event(archivalId, destination, version, SyncState.PENDING, Optional.empty(), why,
+        Optional.empty());
     // An older version still waiting will never be sent: this one carries its changes too.
     for (SyncRow old : tx.query(ROW + " WHERE archival_id = ? AND destination = ? AND "
         + "version < ? AND state IN ('pending', 'failed')", SyncTables::row, archivalId,
@@ -191,12 +191,6 @@ public final class SyncTables {
         verified, lastSequence, records, tx.now(), tx.actor());
   }
 
-  /** Returns the rows waiting for a destination: pending and failed, by archival id. */
-  public List<SyncRow> queued(String destination) throws IOException {
-    return tx.query(ROW + " WHERE destination = ? AND state IN ('pending', 'failed') "
-        + "ORDER BY archival_id, version", SyncTables::row, destination);
-  }
-
   /** Returns the earliest version of {@code archivalId} queued for {@code destination}. */
   public Optional<SyncRow> firstQueued(String destination, String archivalId)
       throws IOException {
@@ -213,8 +207,8 @@ public final class SyncTables {
   }
 
   /**
-   * Hands each row waiting for a destination to {@code each}, in the order of {@link
-   * #queued(String)}, from one query whose result the database keeps (on disk beyond a few
+   * Hands each row waiting for a destination (pending and failed) to {@code each}, by archival
+   * id and version, from one query whose result the database keeps (on disk beyond a few
    * thousand rows): the queue of a million records in bounded memory.
    */
   public void forEachQueued(String destination, RowConsumer each) throws IOException {
@@ -234,7 +228,7 @@ public final class SyncTables {
 
   /**
    * Hands each row waiting for a destination to {@code each}, in the order of {@link
-   * #queued(String)}, with the detail of the pending event that queued it, from one query: the
+   * #forEachQueued}, with the detail of the pending event that queued it, from one query: the
    * queue of a million records listed without a query per record or a list of them.
    */
   public void forEachWaiting(String destination, WaitingConsumer each) throws IOException {
@@ -377,9 +371,9 @@ public final class SyncTables {
       + "?, ?, ?, ?)";
 
   private void event(String archivalId, String destination, long version, SyncState state,
-      Optional<PackageId> packageId, String detail) throws IOException {
+      Optional<PackageId> packageId, String detail, Optional<Digest> held) throws IOException {
     tx.update(EVENT, event(tx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-        archivalId, destination, version, state, packageId, detail, Optional.empty()));
+        archivalId, destination, version, state, packageId, detail, held));
   }
 
   /**
@@ -505,12 +499,6 @@ public final class SyncTables {
         rs -> out.computeIfAbsent(rs.getString(4), a -> new ArrayList<>()).add(file(rs)),
         args.toArray());
     return out;
-  }
-
-  /** Returns what a destination holds of a record, as its last receipt said. */
-  public List<FileState> held(String destination, String archivalId) throws IOException {
-    return tx.query("SELECT path, size, sha256 FROM held_file WHERE destination = ? AND "
-        + "archival_id = ? ORDER BY path", SyncTables::file, destination, archivalId);
   }
 
   /** Returns what a destination holds of each record of {@code ids}, by id; none if nothing. */
