@@ -1,12 +1,6 @@
 package org.gapsync.source.ledger;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,29 +30,16 @@ public final class HeldFiles {
 
   /**
    * Returns the SHA-256 over {@code files} in path order, each as its path, size and digest,
-   * each field as its length and its UTF-8 bytes.
+   * each field as its length and its UTF-8 bytes ({@link SyncEventChain#sha256}).
    */
   public static Digest digest(List<FileState> files) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      List<FileState> sorted = new ArrayList<>(files);
-      sorted.sort(Comparator.comparing(FileState::path));
-      for (FileState f : sorted) {
-        for (String field : new String[] {f.path().value(), Long.toString(f.size()),
-            f.digest().hex()}) {
-          byte[] b = field.getBytes(StandardCharsets.UTF_8);
-          out.writeInt(b.length);
-          out.write(b);
-        }
-      }
-      return Digest.of(DigestAlgorithm.SHA256, MessageDigest.getInstance("SHA-256")
-          .digest(bytes.toByteArray()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
+    List<FileState> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparing(FileState::path));
+    List<String> fields = new ArrayList<>(3 * sorted.size());
+    for (FileState f : sorted) {
+      fields.addAll(List.of(f.path().value(), Long.toString(f.size()), f.digest().hex()));
     }
+    return Digest.of(DigestAlgorithm.SHA256, SyncEventChain.sha256(fields));
   }
 
   /** What {@link #check} found: problems named, records that agree and those not proven. */

@@ -39,22 +39,29 @@ public final class SyncEventChain {
   static String hash(String previous, Instant at, String actor, String archivalId,
       String destination, long version, String state, String packageId, String detail,
       String held) {
+    List<String> fields = new ArrayList<>(List.of(previous, at.toString(), actor, archivalId,
+        destination, Long.toString(version), state, packageId == null ? "" : packageId,
+        detail == null ? "" : detail));
+    if (held != null) {
+      fields.add(held);
+    }
+    return HexFormat.of().formatHex(sha256(fields));
+  }
+
+  /**
+   * Returns the SHA-256 over {@code fields}, each as its length and its UTF-8 bytes, so that no
+   * two different lists of fields hash the same bytes.
+   */
+  static byte[] sha256(List<String> fields) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      List<String> fields = new ArrayList<>(List.of(previous, at.toString(), actor, archivalId,
-          destination, Long.toString(version), state, packageId == null ? "" : packageId,
-          detail == null ? "" : detail));
-      if (held != null) {
-        fields.add(held);
-      }
       for (String field : fields) {
         byte[] b = field.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
       }
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(bytes.toByteArray()));
+      return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
