@@ -156,9 +156,8 @@ final class TarReader implements ContainerReader {
   private static void terminated(Path path, FileChannel channel, long at, TarArchiveEntry e)
       throws IOException {
     java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(TarConstants.DEFAULT_RCDSIZE);
-    while (header.hasRemaining() && channel.read(header, at + header.position()) > 0) {
-      // fills the header block
-    }
+    // A header cut short is the tar reader's to refuse; what is there is checked.
+    PositionalReads.fill(channel, header, at);
     byte[] b = header.array();
     for (int[] field : TEXT_FIELDS) {
       boolean isEnded = false;

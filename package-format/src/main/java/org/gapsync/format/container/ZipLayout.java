@@ -124,11 +124,11 @@ final class ZipLayout {
    * directory 0755, or a link or device, which the reader refuses by its kind with a reason.
    */
   private static boolean isUnixMode(long mode, boolean isDirectory) {
-    long type = mode & 0170000;
-    if (type == 0100000) {
+    long type = mode & ZipReader.S_IFMT;
+    if (type == ZipReader.S_IFREG) {
       return !isDirectory && (mode & 07777) == 0644;
     }
-    if (type == 0040000) {
+    if (type == ZipReader.S_IFDIR) {
       return isDirectory && (mode & 07777) == 0755;
     }
     return type != 0;
@@ -142,12 +142,13 @@ final class ZipLayout {
       throws IOException {
     long at = e.getLocalHeaderOffset();
     ByteBuffer local = ByteBuffer.allocate(LOCAL).order(ByteOrder.LITTLE_ENDIAN);
-    boolean isWhole = read(local, at);
+    boolean isWhole = PositionalReads.fill(channel, local, at);
     byte[] localName = new byte[isWhole ? local.getShort(26) & 0xffff : 0];
     byte[] localExtra = new byte[isWhole ? local.getShort(28) & 0xffff : 0];
     if (!isWhole || local.getInt(0) != LOCAL_SIGNATURE
-        || !read(ByteBuffer.wrap(localName), at + LOCAL)
-        || !read(ByteBuffer.wrap(localExtra), at + LOCAL + localName.length)) {
+        || !PositionalReads.fill(channel, ByteBuffer.wrap(localName), at + LOCAL)
+        || !PositionalReads.fill(channel, ByteBuffer.wrap(localExtra),
+            at + LOCAL + localName.length)) {
       throw damaged(e, "no local header at byte " + at + " (a damaged byte, or a zip cut short)");
     }
     if (!Arrays.equals(localName, name)) {
@@ -226,8 +227,8 @@ final class ZipLayout {
   private End end() throws IOException {
     long size = channel.size();
     ByteBuffer end = ByteBuffer.allocate(END).order(ByteOrder.LITTLE_ENDIAN);
-    if (size < END || !read(end, size - END) || end.getInt(0) != END_SIGNATURE
-        || end.getShort(20) != 0) {
+    if (size < END || !PositionalReads.fill(channel, end, size - END)
+        || end.getInt(0) != END_SIGNATURE || end.getShort(20) != 0) {
       throw damaged("the zip does not end with its end of central directory record (bytes after "
           + "it, a comment, or a damaged byte)");
     }
@@ -237,7 +238,8 @@ final class ZipLayout {
     boolean isOneDisk = end.getShort(4) == 0 && end.getShort(6) == 0
         && end.getShort(8) == end.getShort(10);
     ByteBuffer locator = ByteBuffer.allocate(ZIP64_LOCATOR).order(ByteOrder.LITTLE_ENDIAN);
-    if (size < END + ZIP64_LOCATOR || !read(locator, size - END - ZIP64_LOCATOR)
+    if (size < END + ZIP64_LOCATOR
+        || !PositionalReads.fill(channel, locator, size - END - ZIP64_LOCATOR)
         || locator.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
       if (!isOneDisk) {
         throw damaged("the zip's end record names other disks");
@@ -247,7 +249,8 @@ final class ZipLayout {
     long at = locator.getLong(8);
     ByteBuffer end64 = ByteBuffer.allocate(ZIP64_END).order(ByteOrder.LITTLE_ENDIAN);
     if (locator.getInt(4) != 0 || locator.getInt(16) != 1
-        || at != size - END - ZIP64_LOCATOR - ZIP64_END || !read(end64, at)
+        || at != size - END - ZIP64_LOCATOR - ZIP64_END
+        || !PositionalReads.fill(channel, end64, at)
         || end64.getInt(0) != ZIP64_END_SIGNATURE || end64.getLong(4) != ZIP64_END - 12
         || end64.getShort(12) != ZIP64_VERSION || end64.getShort(14) != ZIP64_VERSION
         || end64.getInt(16) != 0 || end64.getInt(20) != 0
@@ -264,18 +267,6 @@ final class ZipLayout {
   private static ByteBuffer bytes(InputStream in, int n) throws IOException {
     byte[] b = in.readNBytes(n);
     return ByteBuffer.wrap(Arrays.copyOf(b, n)).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  /** Fills {@code buffer} from {@code at}; returns whether the file held that many bytes. */
-  private boolean read(ByteBuffer buffer, long at) throws IOException {
-    for (long p = at; buffer.hasRemaining(); ) {
-      int n = channel.read(buffer, p);
-      if (n < 0) {
-        return false;
-      }
-      p += n;
-    }
-    return true;
   }
 
   private PackageFormatException damaged(ZipArchiveEntry e, String what) {

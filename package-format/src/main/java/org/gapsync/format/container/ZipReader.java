@@ -19,9 +19,10 @@ import org.gapsync.format.PackageFormatException;
  * folder.
  */
 final class ZipReader implements ContainerReader {
-  private static final int S_IFMT = 0170000;
-  private static final int S_IFREG = 0100000;
-  private static final int S_IFDIR = 0040000;
+  /** The file type bits of a Unix mode, and the types of a file and a folder. */
+  static final int S_IFMT = 0170000;
+  static final int S_IFREG = 0100000;
+  static final int S_IFDIR = 0040000;
 
   private final ZipFile zip;
   private final List<ContainerEntry> entries;
