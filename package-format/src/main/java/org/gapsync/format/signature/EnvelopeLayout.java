@@ -68,13 +68,13 @@ final class EnvelopeLayout {
       ContentInfoParser info = new ContentInfoParser((ASN1SequenceParser)
           new ASN1StreamParser(in).readObject());
       if (!CMSObjectIdentifiers.envelopedData.equals(info.getContentType())) {
-        throw damaged("its content type is not enveloped data");
+        throw unreadable("its content type is not enveloped data");
       }
       EnvelopedDataParser data = new EnvelopedDataParser((ASN1SequenceParser)
           info.getContent(BERTags.SEQUENCE));
       int version = data.getVersion().intValueExact();
       if (data.getOriginatorInfo() != null) {
-        throw damaged("it carries originator information, which no writer here puts there");
+        throw unreadable("it carries originator information, which no writer here puts there");
       }
       boolean isAllVersionZero = true;
       ASN1Set recipients = ASN1Set.getInstance(data.getRecipientInfos().getLoadedObject());
@@ -82,17 +82,17 @@ final class EnvelopeLayout {
         isAllVersionZero &= checkRecipient(RecipientInfo.getInstance(r));
       }
       if (version != (isAllVersionZero ? 0 : 2)) {
-        throw damaged("its version is " + version + ", not " + (isAllVersionZero ? 0 : 2));
+        throw unreadable("its version is " + version + ", not " + (isAllVersionZero ? 0 : 2));
       }
       EncryptedContentInfoParser content = data.getEncryptedContentInfo();
       if (!CMSObjectIdentifiers.data.equals(content.getContentType())) {
-        throw damaged("its encrypted content is not of the type data");
+        throw unreadable("its encrypted content is not of the type data");
       }
     } catch (PackageFormatException e) {
       throw e;
     } catch (IOException | ClassCastException | IllegalArgumentException
         | IllegalStateException | ArithmeticException e) {
-      throw damaged("its head is not a CMS envelope (" + e.getMessage() + ")");
+      throw unreadable("its head is not a CMS envelope (" + e.getMessage() + ")");
     }
   }
 
@@ -106,7 +106,7 @@ final class EnvelopeLayout {
           || !isCanonical(recipient, new RecipientInfo(new KeyTransRecipientInfo(
               transport.getRecipientIdentifier(), transport.getKeyEncryptionAlgorithm(),
               transport.getEncryptedKey())))) {
-        throw damaged("its key transport recipient is not of version 0 by issuer and serial");
+        throw unreadable("its key transport recipient is not of version 0 by issuer and serial");
       }
       return true;
     }
@@ -119,7 +119,7 @@ final class EnvelopeLayout {
               new OriginatorIdentifierOrKey(new OriginatorPublicKey(EPHEMERAL_KEY,
                   originator.getPublicKey().getOctets())), agreement.getUserKeyingMaterial(),
               agreement.getKeyEncryptionAlgorithm(), agreement.getRecipientEncryptedKeys())))) {
-        throw damaged("its key agreement recipient is not of version 3 with an ephemeral "
+        throw unreadable("its key agreement recipient is not of version 3 with an ephemeral "
             + "P-256 key, encoded as the writer encodes it");
       }
       return false;
@@ -128,7 +128,7 @@ final class EnvelopeLayout {
       // The read-back recipient of envelopes written before 1.2.
       return false;
     }
-    throw damaged("it has a recipient of a kind no writer here makes");
+    throw unreadable("it has a recipient of a kind no writer here makes");
   }
 
   /**
@@ -177,7 +177,7 @@ final class EnvelopeLayout {
         if (!isChecked) {
           isChecked = true;
           if (parser.getUnprotectedAttributes() != null) {
-            throw damaged("it carries unprotected attributes, which no writer here puts there");
+            throw unreadable("it carries unprotected attributes, which no writer here puts there");
           }
         }
         return eof;
@@ -195,12 +195,18 @@ final class EnvelopeLayout {
       return Arrays.equals(read.getEncoded(ASN1Encoding.DER), rebuilt.getEncoded(
           ASN1Encoding.DER));
     } catch (IOException e) {
-      throw damaged("its recipient cannot be encoded again (" + e.getMessage() + ")");
+      throw unreadable("its recipient cannot be encoded again (" + e.getMessage() + ")");
     }
   }
 
-  private static PackageFormatException damaged(String what) {
+  /** Returns the refusal of an envelope that cannot be read, saying {@code what} is wrong. */
+  static PackageFormatException unreadable(String what) {
+    return unreadable(what, null);
+  }
+
+  /** Returns the refusal of an envelope that {@code cause} could not read. */
+  static PackageFormatException unreadable(String what, Throwable cause) {
     return new PackageFormatException("not a readable CMS envelope (damaged, truncated or not "
-        + "encrypted by gapsync): " + what);
+        + "encrypted by gapsync): " + what, cause);
   }
 }

@@ -120,15 +120,26 @@ public final class EnvelopeReader {
    */
   public static void decrypt(Path sealed, List<SigningKey> keys, Path plain)
       throws IOException {
-    EnvelopeLayout.checkEnd(sealed);
-    copy(open(Files.newInputStream(sealed), keys), plain);
+    decrypt(sealed, in -> open(in, keys), plain);
   }
 
-  /** Copies the decrypted stream {@code opened} into {@code plain}, and closes it. */
-  static void copy(InputStream opened, Path plain) throws IOException {
+  /** Opens an envelope's stream as a stream of its decrypted bytes. */
+  @FunctionalInterface
+  interface Opening {
+    /** Returns the decrypted bytes of {@code sealed}. */
+    InputStream open(InputStream sealed) throws IOException;
+  }
+
+  /**
+   * Checks how the envelope file {@code sealed} ends, then decrypts it through {@code opening}
+   * into the new file {@code plain}, a buffer at a time.
+   */
+  static void decrypt(Path sealed, Opening opening, Path plain) throws IOException {
+    EnvelopeLayout.checkEnd(sealed);
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = opened; OutputStream out = Files.newOutputStream(plain,
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (InputStream in = opening.open(Files.newInputStream(sealed));
+        OutputStream out = Files.newOutputStream(plain, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
       for (;;) {
         int n;
         try {
@@ -184,8 +195,7 @@ public final class EnvelopeReader {
       try {
         in.reset();
       } catch (IOException e) {
-        throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or "
-            + "not encrypted by gapsync): its head is longer than " + EnvelopeLayout.HEAD_LIMIT
+        throw EnvelopeLayout.unreadable("its head is longer than " + EnvelopeLayout.HEAD_LIMIT
             + " bytes, which no writer here makes", e);
       }
       CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(in);
@@ -207,8 +217,7 @@ public final class EnvelopeReader {
       throw e;
     } catch (CMSException | RuntimeException e) {
       sealed.close();
-      throw new PackageFormatException("not a readable CMS envelope (damaged, truncated or not "
-          + "encrypted by gapsync): " + e.getMessage(), e);
+      throw EnvelopeLayout.unreadable(e.getMessage(), e);
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -260,7 +259,6 @@ public final class EnvelopeWriter implements Seal {
    * @throws PackageFormatException when it is damaged or truncated
    */
   public void readBack(Path sealed, Path plain) throws IOException {
-    EnvelopeLayout.checkEnd(sealed);
-    EnvelopeReader.copy(readBack(Files.newInputStream(sealed)), plain);
+    EnvelopeReader.decrypt(sealed, this::readBack, plain);
   }
 }
