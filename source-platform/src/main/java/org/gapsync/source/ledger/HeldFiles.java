@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
@@ -84,15 +83,26 @@ public final class HeldFiles {
   private static final class Comparison {
     private final Sql sql;
     private final List<String> problems = new ArrayList<>();
-    private final Optional<Long> firstBound;
+    /** The first event that set held files, once a record without any asks for it. */
+    private Long firstBound;
     private long disagreeing;
     private long agreeing;
     private long unproven;
 
-    Comparison(Sql sql) throws IOException {
+    Comparison(Sql sql) {
       this.sql = sql;
-      this.firstBound = sql.queryOne("SELECT MIN(id) FROM sync_event WHERE held IS NOT NULL",
-          rs -> rs.getObject(1) == null ? null : rs.getLong(1));
+    }
+
+    /**
+     * Returns the id of the first event that set held files (none: the largest id), read only
+     * when a record has held files no event set: it takes a pass over every event.
+     */
+    private long firstBound() throws IOException {
+      if (firstBound == null) {
+        firstBound = sql.queryOne("SELECT MIN(id) FROM sync_event WHERE held IS NOT NULL",
+            rs -> rs.getObject(1) == null ? null : rs.getLong(1)).orElse(Long.MAX_VALUE);
+      }
+      return firstBound;
     }
 
     void compare(Map<Pair, Digest> batch) throws IOException {
@@ -136,7 +146,7 @@ public final class HeldFiles {
       return sql.queryOne("SELECT COUNT(*) FROM sync_event WHERE archival_id = ? AND "
           + "destination = ? AND held IS NULL AND state IN ('confirmed', 'failed') AND id < ?",
           rs -> rs.getLong(1) > 0, p.archivalId(), p.destination(),
-          firstBound.orElse(Long.MAX_VALUE)).orElse(false);
+          firstBound()).orElse(false);
     }
 
     /** Names the records whose newest setting says they hold files the ledger no longer has. */
