@@ -75,7 +75,7 @@ public record PackageId(String value) {
     return SAFE.matcher(value).matches();
   }
 
-  private static String shortDigest(String text) {
+  static String shortDigest(String text) {
     return Digest.of(DigestAlgorithm.SHA256, text.getBytes(StandardCharsets.UTF_8)).hex()
         .substring(0, 32);
   }

@@ -15,8 +15,17 @@ import org.gapsync.format.validation.ValidationReport;
 public record BagContents(Optional<BagInfo> info, Optional<Manifest> tags) {
   /** Adds a finding when {@code External-Identifier} is not the header's {@code id}. */
   public void checkExternalIdentifier(String id, String what, ValidationReport.Builder out) {
-    info.flatMap(i -> i.get("External-Identifier")).filter(found -> !found.equals(id))
+    checkLabel("External-Identifier", id, what, out);
+  }
+
+  /**
+   * Adds a finding when the bag-info element {@code label}, if present, is not {@code value},
+   * which the header gives as {@code what}.
+   */
+  public void checkLabel(String label, String value, String what,
+      ValidationReport.Builder out) {
+    info.flatMap(i -> i.get(label)).filter(found -> !found.equals(value))
         .ifPresent(found -> out.add(FindingCode.HEADER_MISMATCH, BagLayout.BAG_INFO.value(),
-            "External-Identifier " + found + " != " + what + " " + id + " in the header"));
+            label + " " + found + " != " + what + " " + value + " in the header"));
   }
 }

@@ -107,13 +107,23 @@ public record BagInfo(List<Element> elements) {
    */
   public static BagInfo forGapsync(String id, java.time.Instant date, String description,
       org.gapsync.format.PackagePath header, String algorithm) {
+    return forGapsync(id, id, "1 of 1", date, description, header, algorithm);
+  }
+
+  /**
+   * Returns the elements gapsync writes for the bag {@code id}, one of {@code count} (as
+   * {@code k of n}) bags of the group {@code group}, before {@code Payload-Oxum}.
+   */
+  public static BagInfo forGapsync(String id, String group, String count,
+      java.time.Instant date, String description, org.gapsync.format.PackagePath header,
+      String algorithm) {
     return new BagInfo(List.of(
         new Element("Bag-Software-Agent", "gapsync"),
         new Element("Bagging-Date", date.toString().substring(0, 10)),
         new Element("External-Identifier", id),
         new Element("External-Description", description),
-        new Element("Bag-Group-Identifier", id),
-        new Element("Bag-Count", "1 of 1"),
+        new Element("Bag-Group-Identifier", group),
+        new Element("Bag-Count", count),
         new Element("Gapsync-Header", header.value()),
         new Element("Gapsync-Signature", BagLayout.SIGNATURE.value() + "; " + algorithm)));
   }

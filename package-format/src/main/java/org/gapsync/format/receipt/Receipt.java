@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.Volume;
 import org.gapsync.format.WalkedList;
 import org.gapsync.format.validation.Finding;
 
@@ -30,11 +32,13 @@ import org.gapsync.format.validation.Finding;
  * @param findings every finding of the package's verification
  * @param checks the four-property checks, when made
  * @param records per record, what became of it and its state after apply
+ * @param volume the volume of the package it answers, when the package is a set of volumes:
+ *     its records are then that volume's
  */
 public record Receipt(PackageId receiptId, PackageId packageId, String sourcePlatform,
     String targetPlatform, long sequence, Instant imported, String operator,
     PackageOutcome outcome, List<Finding> findings, List<PropertyCheck> checks,
-    List<RecordResult> records) {
+    List<RecordResult> records, Optional<Volume> volume) {
   /** Checks the parts and that each record appears once. */
   public Receipt {
     Objects.requireNonNull(receiptId, "receiptId");
@@ -44,6 +48,7 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     imported = imported.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(volume, "volume");
     findings = List.copyOf(findings);
     checks = List.copyOf(checks);
     if (sequence < 1) {
@@ -59,6 +64,28 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
         }
       });
     }
+  }
+
+  /** Describes the receipt of a package written whole. */
+  public Receipt(PackageId receiptId, PackageId packageId, String sourcePlatform,
+      String targetPlatform, long sequence, Instant imported, String operator,
+      PackageOutcome outcome, List<Finding> findings, List<PropertyCheck> checks,
+      List<RecordResult> records) {
+    this(receiptId, packageId, sourcePlatform, targetPlatform, sequence, imported, operator,
+        outcome, findings, checks, records, Optional.empty());
+  }
+
+  /**
+   * Returns a builder of the receipt answering volume {@code volume} of package
+   * {@code packageId}, named after the volume's bag ({@link Volume#bagName}, then
+   * {@link PackageId#receipt()}).
+   */
+  public static Builder answering(PackageId packageId, String sourcePlatform, long sequence,
+      Volume volume) {
+    Builder b = answering(packageId, sourcePlatform, sequence);
+    b.receiptId = volume.bagName(packageId).receipt();
+    b.volume = Optional.of(volume);
+    return b;
   }
 
   /**
@@ -79,6 +106,7 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     Builder b = answering(packageId, sourcePlatform, sequence).by(targetPlatform, imported,
         operator).outcome(outcome).findings(findings).checks(checks).records(records);
     b.receiptId = receiptId;
+    b.volume = volume;
     return b;
   }
 
@@ -95,6 +123,7 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     private List<Finding> findings = List.of();
     private List<PropertyCheck> checks = List.of();
     private List<RecordResult> records = List.of();
+    private Optional<Volume> volume = Optional.empty();
 
     private Builder() {}
 
@@ -133,7 +162,7 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     /** Returns the receipt, checked as the constructor checks it. */
     public Receipt build() {
       return new Receipt(receiptId, packageId, sourcePlatform, targetPlatform, sequence,
-          imported, operator, outcome, findings, checks, records);
+          imported, operator, outcome, findings, checks, records, volume);
     }
   }
 }

@@ -58,12 +58,19 @@ final class ReceiptXml {
       xml.setDefaultNamespace(NAMESPACE);
       xml.writeStartElement(NAMESPACE, "syncReceipt");
       xml.writeDefaultNamespace(NAMESPACE);
-      xml.writeAttribute("formatVersion", XmlCodec.PACKAGE_FORMAT_VERSION);
+      xml.writeAttribute("formatVersion", receipt.volume().isPresent()
+          ? XmlCodec.VOLUME_FORMAT_VERSION : XmlCodec.PACKAGE_FORMAT_VERSION);
       w.text(1, "receiptId", receipt.receiptId().value());
       w.text(1, "packageId", receipt.packageId().value());
       w.text(1, "sourcePlatform", receipt.sourcePlatform());
       w.text(1, "targetPlatform", receipt.targetPlatform());
       w.text(1, "sequence", Long.toString(receipt.sequence()));
+      if (receipt.volume().isPresent()) {
+        w.indent(1);
+        xml.writeEmptyElement(NAMESPACE, "volume");
+        xml.writeAttribute("number", Integer.toString(receipt.volume().get().number()));
+        xml.writeAttribute("count", Integer.toString(receipt.volume().get().count()));
+      }
       w.text(1, "imported", CommonXml.toXml(receipt.imported()).toXMLFormat());
       w.text(1, "operator", receipt.operator());
       w.text(1, "packageOutcome", token(receipt.outcome()));
@@ -195,7 +202,7 @@ final class ReceiptXml {
 
   /** Everything before the records. */
   private record Summary(Map<String, String> text, List<Finding> findings,
-      List<PropertyCheck> checks) {
+      List<PropertyCheck> checks, Optional<org.gapsync.format.Volume> volume) {
     Receipt receipt(List<RecordResult> records) throws PackageFormatException {
       return new Receipt(PackageId.of(CommonXml.token(text.get("receiptId"))),
           PackageId.of(CommonXml.token(text.get("packageId"))),
@@ -205,7 +212,7 @@ final class ReceiptXml {
           CommonXml.toInstant(DOCUMENT, text.get("imported")),
           CommonXml.token(text.get("operator")),
           constant(PackageOutcome.class, CommonXml.token(text.get("packageOutcome"))),
-          findings, checks, records);
+          findings, checks, records, volume);
     }
   }
 
@@ -214,9 +221,11 @@ final class ReceiptXml {
     Map<String, String> text = new HashMap<>();
     List<Finding> findings = new ArrayList<>();
     List<PropertyCheck> checks = new ArrayList<>();
+    Optional<org.gapsync.format.Volume> volume = Optional.empty();
     for (Optional<String> e = xml.nextStart(); e.isPresent() && !e.get().equals("records");
         e = xml.nextStart()) {
       switch (e.get()) {
+        case "volume" -> volume = Optional.of(CommonXml.volume(DOCUMENT, xml));
         case "findings" -> {
           while (xml.nextStart().isPresent()) {
             FindingCode code = FindingCode.valueOf(CommonXml.token(
@@ -242,7 +251,7 @@ final class ReceiptXml {
       throw new SchemaViolationException(DOCUMENT, xml.line(), "the receipt's summary is "
           + "incomplete", null);
     }
-    return new Summary(text, findings, checks);
+    return new Summary(text, findings, checks, volume);
   }
 
   private static Optional<RecordResult> next(XmlCodec.Elements xml) throws IOException {

@@ -36,7 +36,8 @@ final class HeaderWriter implements AutoCloseable {
       w.xml.setDefaultNamespace(HeaderXml.NAMESPACE);
       w.xml.writeStartElement(HeaderXml.NAMESPACE, "syncPackage");
       w.xml.writeDefaultNamespace(HeaderXml.NAMESPACE);
-      w.xml.writeAttribute("formatVersion", XmlCodec.PACKAGE_FORMAT_VERSION);
+      w.xml.writeAttribute("formatVersion", spec.volume().isPresent()
+          ? XmlCodec.VOLUME_FORMAT_VERSION : XmlCodec.PACKAGE_FORMAT_VERSION);
       w.text("packageId", spec.packageId().value());
       w.text("sourcePlatform", spec.sourcePlatform());
       w.text("destination", spec.destination());
@@ -50,6 +51,12 @@ final class HeaderWriter implements AutoCloseable {
       }
       w.text("created", CommonXml.toXml(spec.created()).toXMLFormat());
       w.text("operator", spec.operator());
+      if (spec.volume().isPresent()) {
+        w.indent(1);
+        w.xml.writeEmptyElement(HeaderXml.NAMESPACE, "volume");
+        w.xml.writeAttribute("number", Integer.toString(spec.volume().get().number()));
+        w.xml.writeAttribute("count", Integer.toString(spec.volume().get().count()));
+      }
       w.indent(1);
       w.xml.writeStartElement(HeaderXml.NAMESPACE, "records");
       return w;

@@ -16,6 +16,7 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.Repeats;
 import org.gapsync.format.SchemaViolationException;
+import org.gapsync.format.Volume;
 import org.gapsync.format.xml.CommonXml;
 import org.gapsync.format.xml.DocumentCopy;
 import org.gapsync.format.xml.DocumentRecords;
@@ -41,7 +42,8 @@ final class HeaderXml {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (HeaderWriter w = HeaderWriter.start(new PackageSpec(header.packageId(),
         header.sourcePlatform(), header.destination(), header.template(), header.sequence(),
-        header.previousPackageId(), header.created(), header.operator()), out)) {
+        header.previousPackageId(), header.created(), header.operator(), header.volume()),
+        out)) {
       for (RecordChange r : header.records()) {
         w.record(r);
       }
@@ -99,10 +101,10 @@ final class HeaderXml {
   /** Everything before the records. */
   private record Summary(PackageId packageId, String sourcePlatform, String destination,
       TemplateRef template, long sequence, Optional<PackageId> previousPackageId,
-      java.time.Instant created, String operator) {
+      java.time.Instant created, String operator, Optional<Volume> volume) {
     PackageHeader header(List<RecordChange> records) {
       return new PackageHeader(packageId, sourcePlatform, destination, template, sequence,
-          previousPackageId, created, operator, records);
+          previousPackageId, created, operator, volume, records);
     }
   }
 
@@ -110,9 +112,12 @@ final class HeaderXml {
   private static Summary summary(XmlCodec.Elements xml) throws IOException {
     Map<String, String> text = new HashMap<>();
     TemplateRef template = null;
+    Optional<Volume> volume = Optional.empty();
     for (Optional<String> e = xml.nextStart(); e.isPresent() && !e.get().equals("records");
         e = xml.nextStart()) {
-      if (e.get().equals("template")) {
+      if (e.get().equals("volume")) {
+        volume = Optional.of(CommonXml.volume(DOCUMENT, xml));
+      } else if (e.get().equals("template")) {
         template = new TemplateRef(CommonXml.token(xml.attribute("id").orElseThrow()),
             CommonXml.toLong(DOCUMENT, xml.attribute("version").orElseThrow()));
         xml.text();
@@ -131,7 +136,7 @@ final class HeaderXml {
         Optional.ofNullable(text.get("previousPackageId")).map(CommonXml::token)
             .map(PackageId::of),
         CommonXml.toInstant(DOCUMENT, text.get("created")),
-        CommonXml.token(text.get("operator")));
+        CommonXml.token(text.get("operator")), volume);
   }
 
   private static Optional<RecordChange> next(XmlCodec.Elements xml) throws IOException {

@@ -77,14 +77,27 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
 
   @Override
   public void check(PackageHeader header, BagContents bag, ValidationReport.Builder out) {
-    bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
+    if (header.volume().isEmpty()) {
+      bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
+      bag.checkLabel("Bag-Count", "1 of 1", "a package written whole:", out);
+      return;
+    }
+    bag.checkExternalIdentifier(header.bagName().value(), "volume name", out);
+    bag.checkLabel("Bag-Group-Identifier", header.packageId().value(), "package id", out);
+    bag.checkLabel("Bag-Count", header.volume().get().bagCount(), "volume", out);
   }
 
   /** Returns the bag-info of a package of {@code records} records, before {@code Payload-Oxum}. */
   static BagInfo bagInfo(PackageSpec spec, long records, String algorithm) {
-    return BagInfo.forGapsync(spec.packageId().value(), spec.created(),
-        "gapsync sync package from " + spec.sourcePlatform() + " to " + spec.destination()
-            + ", sequence " + spec.sequence() + ", " + records + " records",
-        DOCUMENT, algorithm);
+    String description = "gapsync sync package from " + spec.sourcePlatform() + " to "
+        + spec.destination() + ", sequence " + spec.sequence();
+    if (spec.volume().isEmpty()) {
+      return BagInfo.forGapsync(spec.packageId().value(), spec.created(), description + ", "
+          + records + " records", DOCUMENT, algorithm);
+    }
+    return BagInfo.forGapsync(spec.bagName().value(), spec.packageId().value(),
+        spec.volume().get().bagCount(), spec.created(), description + ", " + spec.volume()
+            .get() + " of package " + spec.packageId() + ", " + records + " records", DOCUMENT,
+        algorithm);
   }
 }

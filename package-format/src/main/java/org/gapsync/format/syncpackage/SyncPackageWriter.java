@@ -99,7 +99,7 @@ public final class SyncPackageWriter {
   public WrittenPackage write(PackageSpec spec, RecordSource records, Path directory,
       LongConsumer progress) throws IOException {
     BagWriter bag = new BagWriter(ContainerWriter.create(format, directory,
-        spec.packageId().value(), options, seal), signer, scratch);
+        spec.bagName().value(), options, seal), signer, scratch);
     // One pool for every batch: its threads keep their buffers from one batch to the next.
     ForkJoinPool pool = bag.isConcurrent() && threads > 1 ? new ForkJoinPool(threads) : null;
     try (bag) {

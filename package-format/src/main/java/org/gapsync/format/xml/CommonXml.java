@@ -64,6 +64,22 @@ public final class CommonXml {
     }
   }
 
+  /**
+   * Reads the {@code volume} element the reader {@code xml} stands on, which the schema has
+   * checked, and leaves the reader after it.
+   */
+  public static org.gapsync.format.Volume volume(String document, XmlCodec.Elements xml)
+      throws PackageFormatException {
+    long number = toLong(document, xml.attribute("number").orElseThrow());
+    long count = toLong(document, xml.attribute("count").orElseThrow());
+    xml.text();
+    try {
+      return new org.gapsync.format.Volume(Math.toIntExact(number), Math.toIntExact(count));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new PackageFormatException(document + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Returns the binding of a file state. */
   public static org.gapsync.format.xml.common.FileState toXml(FileState file) {
     org.gapsync.format.xml.common.FileState xml = new org.gapsync.format.xml.common.FileState();

@@ -68,8 +68,15 @@ public final class XmlCodec<T> {
    */
   public static final String PACKAGE_FORMAT_VERSION = "1.1";
 
+  /**
+   * The version of a sync header or receipt of one volume of a set ({@code volume} element);
+   * headers and receipts of a package written whole stay {@link #PACKAGE_FORMAT_VERSION}, so
+   * that readers of 1.1 open them as before.
+   */
+  public static final String VOLUME_FORMAT_VERSION = "1.2";
+
   private static final Set<String> KNOWN_VERSIONS = Set.of(FORMAT_VERSION,
-      PACKAGE_FORMAT_VERSION);
+      PACKAGE_FORMAT_VERSION, VOLUME_FORMAT_VERSION);
   private static final String IDENTITY_CONSTRAINTS =
       "http://apache.org/xml/features/validation/identity-constraint-checking";
 

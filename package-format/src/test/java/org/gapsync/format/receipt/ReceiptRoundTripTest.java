@@ -60,6 +60,26 @@ class ReceiptRoundTripTest {
     assertEquals(r.records(), built.records());
   }
 
+  @Test
+  void theReceiptOfAVolumeNamesTheVolumeAndReadsBackWithIt(@TempDir Path dir)
+      throws Exception {
+    Receipt r = receipt();
+    Receipt volume = Receipt.answering(r.packageId(), r.sourcePlatform(), r.sequence(),
+        new org.gapsync.format.Volume(3, 4)).by(r.targetPlatform(), r.imported(), r.operator())
+        .outcome(r.outcome()).records(r.records()).build();
+    Path written = new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK),
+        ContainerFormat.DIRECTORY, new ContainerWriter.Options(false, Fixtures.NOW))
+        .write(volume, Map.of(), dir);
+
+    Verification<Receipt> v = new ReceiptVerifier(
+        Fixtures.trusting(Fixtures.TARGET, targetKey)).verify(written);
+
+    assertEquals(List.of(), v.report().findings());
+    assertEquals(PackageId.of("archive-lan-reading-room-1.v3-of-4.receipt"), volume.receiptId());
+    assertEquals(volume, v.header().orElseThrow());
+    assertEquals(volume, volume.toBuilder().build());
+  }
+
   private Path write(ContainerFormat format, Path dir) throws Exception {
     return new ReceiptWriter(new PackageSigner(targetKey, Fixtures.CLOCK), format,
         new ContainerWriter.Options(false, Fixtures.NOW))

@@ -60,6 +60,52 @@ class SyncPackageRoundTripTest {
     assertEquals(payload, heard.stream().mapToLong(h -> h[1]).max().orElseThrow());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ContainerFormat.class)
+  void aVolumeOfASetIsABagOfItsOwnInTheGroupOfItsPackage(ContainerFormat format,
+      @TempDir Path dir) throws Exception {
+    PackageSpec spec = Fixtures.spec(7).withVolume(new org.gapsync.format.Volume(2, 12));
+    WrittenPackage written = Fixtures.writer(key, format).write(spec, Fixtures.records(), dir);
+
+    Verification<PackageHeader> v = new SyncPackageVerifier(
+        Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path());
+
+    assertEquals(List.of(), v.report().findings());
+    PackageHeader h = v.header().orElseThrow();
+    assertEquals(spec.volume(), h.volume());
+    assertEquals(spec.packageId(), h.packageId());
+    assertTrue(written.path().getFileName().toString().startsWith(
+        "archive-lan-reading-room-7.v02-of-12"), written.path().toString());
+    var info = v.contents().info().orElseThrow();
+    assertEquals("archive-lan-reading-room-7.v02-of-12",
+        info.get("External-Identifier").orElseThrow());
+    assertEquals("archive-lan-reading-room-7", info.get("Bag-Group-Identifier").orElseThrow());
+    assertEquals("2 of 12", info.get("Bag-Count").orElseThrow());
+    if (format == ContainerFormat.DIRECTORY) {
+      String xml = Files.readString(written.path().resolve("sync/package.xml"));
+      assertTrue(xml.contains("formatVersion=\"1.2\"") && xml.contains(
+          "<volume number=\"2\" count=\"12\"/>"), xml);
+    }
+  }
+
+  @Test
+  void aVolumeWhoseBagCountDisagreesWithItsHeaderIsRefused(@TempDir Path dir)
+      throws Exception {
+    PackageSpec spec = Fixtures.spec(7).withVolume(new org.gapsync.format.Volume(1, 3));
+    WrittenPackage written = Fixtures.writer(key, ContainerFormat.DIRECTORY).write(spec,
+        Fixtures.records(), dir);
+    Path info = written.path().resolve("bag-info.txt");
+    Files.writeString(info, Files.readString(info).replace("Bag-Count: 1 of 3",
+        "Bag-Count: 1 of 2"));
+
+    Verification<PackageHeader> v = new SyncPackageVerifier(
+        Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path());
+
+    assertTrue(v.report().findings().stream().anyMatch(f -> f.message().equals(
+        "Bag-Count 1 of 2 != volume 1 of 3 in the header")), v.report().findings()
+        .toString());
+  }
+
   @Test
   void leavesOnlyTheFinalNameOnTheMedium(@TempDir Path dir) throws Exception {
     WrittenPackage written = Fixtures.writePackage(key, ContainerFormat.TAR, dir);
