@@ -110,4 +110,24 @@ public final class FileTrees {
       }
     }
   }
+
+  /**
+   * Returns the bytes the file or folder tree {@code path} takes on a medium that stores files
+   * in blocks of {@code block} bytes: a file its size, or a folder every file's size rounded up
+   * to a whole block and a block for each folder. A file alone is counted as it is: it is the
+   * image or the container written onto the medium.
+   */
+  public static long size(Path path, int block) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return Files.size(path);
+    }
+    long total = 0;
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        long n = Files.isDirectory(p) ? 1 : Files.size(p);
+        total += (n + block - 1) / block * block;
+      }
+    }
+    return total;
+  }
 }

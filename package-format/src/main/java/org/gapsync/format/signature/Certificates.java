@@ -84,4 +84,13 @@ public final class Certificates {
     return "\"" + certificate.getSubjectX500Principal().getName() + "\" (sha256 fingerprint "
         + fingerprint(certificate).substring(0, 16) + "…)";
   }
+
+  /** Returns how many bytes the DER encoding of {@code certificate} takes. */
+  public static int encodedLength(X509Certificate certificate) {
+    try {
+      return certificate.getEncoded().length;
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
+    }
+  }
 }

@@ -18,6 +18,7 @@ import org.gapsync.platform.cli.ProgressView;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.BuildResult;
 import org.gapsync.source.export.PackageBuilder;
+import org.gapsync.source.export.VolumeSize;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,9 @@ final class PackageCommand {
       footer = {
           "  source-platform package build --destination reading-room --to /media/usb",
           "  source-platform package build --destination backup-site --to /media/usb --resend "
-              + "F001-1998-0001,F001-1998-0002"},
+              + "F001-1998-0001,F001-1998-0002",
+          "  source-platform package build --destination backup-site --to /srv/discs "
+              + "--volume-size bd"},
       description = "Writes the next signed sync package for a destination straight onto the "
           + "medium at DIR: everything queued for it, or the records named. Modified records "
           + "carry only their changed files. The package is read back and verified before "
@@ -51,8 +54,16 @@ final class PackageCommand {
     private String destination;
 
     @Option(names = "--to", required = true, paramLabel = "DIR",
-        description = "The medium: a mounted USB disk, a folder to burn, a ferry outbox.")
-    private Path to;
+        description = "The medium: a mounted USB disk, a folder to burn, a ferry outbox. "
+            + "Given several times, volume k of a set goes onto the k-th.")
+    private List<Path> to;
+
+    @Option(names = "--volume-size", paramLabel = "SIZE",
+        description = "Write a package too large for one medium as a set of volumes of at "
+            + "most SIZE bytes each, every byte on the volume counted: a disc (cd, dvd, dvd-dl, "
+            + "bd, bd-dl, bd-xl) or bytes with a unit (700MB, 1MiB). Each volume is a signed bag "
+            + "that verifies and applies alone, in any order.")
+    private String volumeSize;
 
     @Option(names = "--records", split = ",", paramLabel = "ID",
         description = "Send these records (chosen by hand) instead of the whole queue: what "
@@ -72,7 +83,8 @@ final class PackageCommand {
     @Override
     public String whenInterrupted() {
       return "no record was marked exported and no package is left under its final name on "
-          + to + " (the next build removes any partial copy); run 'package build' again";
+          + (to.size() == 1 ? to.get(0) : to) + " (the next build removes any partial copy); "
+          + "run 'package build' again";
     }
 
     @Override
@@ -84,6 +96,20 @@ final class PackageCommand {
       if (maxBytes != null && maxBytes < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--max-bytes must be at "
             + "least 1, not " + maxBytes);
+      }
+      PackageBuilder.Media media = new PackageBuilder.Media(to, maxBytes == null
+          ? OptionalLong.empty() : OptionalLong.of(maxBytes), java.util.Optional.empty());
+      if (volumeSize != null) {
+        try {
+          media = media.volumes(VolumeSize.parse(volumeSize));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--volume-size: "
+              + e.getMessage());
+        }
+      } else if (to.size() > 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--to is given "
+            + to.size() + " times, but only a set of volumes goes onto several media; add "
+            + "--volume-size SIZE, or name one medium");
       }
       SourceCommand root = SourceCommand.root(spec);
       PlatformHome home = root.home();
@@ -98,11 +124,9 @@ final class PackageCommand {
       try (SourceLedger ledger = root.ledger(); ProgressView view = ProgressView.onTerminal()) {
         r = new PackageBuilder(ledger, home.id(), key, home.trust(), root.clock(),
             home.scratchFolder())
-            .build(destination, to, resend != null ? PackageBuilder.Selection.resend(resend)
+            .build(destination, media, resend != null ? PackageBuilder.Selection.resend(resend)
                 : records != null ? PackageBuilder.Selection.records(records)
-                : PackageBuilder.Selection.queue(), maxBytes == null
-                ? OptionalLong.empty() : OptionalLong.of(maxBytes),
-                new PackageBuilder.Progress() {
+                : PackageBuilder.Selection.queue(), new PackageBuilder.Progress() {
                   @Override
                   public void written(long total, long done) {
                     interruption.check();
@@ -124,9 +148,19 @@ final class PackageCommand {
         out.println("nothing to send to " + destination);
         return ExitCodes.OK;
       }
-      out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%n",
-          r.packagePath().get(), r.sequence(), Plural.of(r.records(), "record"),
-          Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
+      if (r.volumes().isEmpty()) {
+        out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%n",
+            r.packagePath().get(), r.sequence(), Plural.of(r.records(), "record"),
+            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
+      } else {
+        out.printf("wrote package %s (sequence %d) as %d volumes of at most %s: %s, %s, %s; "
+            + "each read back and verified%n", r.packageId().orElseThrow(), r.sequence(),
+            r.volumes().size(), VolumeSize.parse(volumeSize), Plural.of(r.records(), "record"),
+            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
+        r.volumes().forEach(v -> out.println("  " + v));
+        out.println("  each volume verifies and applies alone, in any order; carry them all to "
+            + destination);
+      }
       if (r.packagePath().get().getFileName().toString().endsWith(EnvelopeWriter.EXTENSION)) {
         out.println("  encrypted to the certificate of " + destination + ": only its private "
             + "key opens it");

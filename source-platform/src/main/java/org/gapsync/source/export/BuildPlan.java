@@ -31,15 +31,34 @@ import org.gapsync.source.ledger.SyncState;
  * package writer, then by the ledger update once the package is verified. A queue of a million
  * records is never held in memory; the file goes when the build ends, and one a killed build
  * left is no more than scratch.
+ *
+ * <p>A plan {@linkplain #divideInto divided} into volumes keeps one file per volume: each record
+ * goes onto the current volume while the volume's {@link VolumeBudget} has room for it, and
+ * starts the next volume otherwise.
  */
 final class BuildPlan implements Closeable {
   private static final int BATCH = 512;
 
-  private final Path file;
-  private final DataOutputStream out;
+  private final Path scratch;
+  private final List<Part> parts = new ArrayList<>();
+  private DataOutputStream out;
+  private Optional<VolumeBudget> budget = Optional.empty();
   private int records;
   private long files;
   private long bytes;
+
+  /** One volume's share of the plan (all of it when the plan is not divided). */
+  private static final class Part {
+    private final Path file;
+    private int records;
+    private long files;
+    private long bytes;
+    private long cost;
+
+    Part(Path file) {
+      this.file = file;
+    }
+  }
 
   /** A record's part in the package: its row, its change and each file it must end with. */
   record Item(SyncRow row, ChangeKind change, String folder, List<Wanted> desired,
@@ -60,20 +79,57 @@ final class BuildPlan implements Closeable {
    */
   record Wanted(FileState state, boolean isCarried, Optional<byte[]> shaped) {}
 
-  private BuildPlan(Path file) throws IOException {
-    this.file = file;
-    this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-        1 << 16));
+  private BuildPlan(Path scratch) throws IOException {
+    this.scratch = scratch;
+    startPart();
   }
 
   /** Starts an empty plan in {@code scratch}. */
   static BuildPlan create(Path scratch) throws IOException {
-    return new BuildPlan(Files.createTempFile(Files.createDirectories(scratch), ".plan-",
-        ".tmp"));
+    return new BuildPlan(Files.createDirectories(scratch));
   }
 
-  /** Adds a record after those added before it. */
+  private void startPart() throws IOException {
+    if (out != null) {
+      out.close();
+    }
+    Part part = new Part(Files.createTempFile(scratch, ".plan-", ".tmp"));
+    parts.add(part);
+    out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part.file),
+        1 << 16));
+  }
+
+  /**
+   * Divides the plan, from the next record on, into volumes that {@code budget} fills by whole
+   * records; called before the first record is added.
+   */
+  void divideInto(VolumeBudget budget) {
+    if (records > 0) {
+      throw new IllegalStateException("divided after " + records + " records");
+    }
+    this.budget = Optional.of(budget);
+  }
+
+  /**
+   * Adds a record after those added before it: onto the current volume if the plan is divided
+   * and the volume has room for it, else onto the next.
+   *
+   * @throws RecordTooLargeException if the record alone would not fit one volume
+   */
   void add(Item item) throws IOException {
+    Part part = parts.get(parts.size() - 1);
+    if (budget.isPresent()) {
+      long cost = budget.get().cost(item);
+      if (cost > budget.get().capacity()) {
+        throw new RecordTooLargeException(item.row().archivalId(), item.carried().stream()
+            .mapToLong(w -> w.state().size()).sum(), budget.get());
+      }
+      if (part.records > 0 && part.cost + cost > budget.get().capacity()) {
+        startPart();
+        part = parts.get(parts.size() - 1);
+      }
+      part.cost += cost;
+    }
     SyncRow r = item.row();
     out.writeUTF(r.archivalId());
     out.writeUTF(r.destination());
@@ -100,6 +156,8 @@ final class BuildPlan implements Closeable {
       if (w.isCarried()) {
         files++;
         bytes += w.state().size();
+        part.files++;
+        part.bytes += w.state().size();
       }
     }
     out.writeInt(item.removed().size());
@@ -107,6 +165,27 @@ final class BuildPlan implements Closeable {
       out.writeUTF(p.value());
     }
     records++;
+    part.records++;
+  }
+
+  /** Returns how many volumes the plan takes: 1 when it is not divided or fits one. */
+  int volumes() {
+    return parts.size();
+  }
+
+  /** Returns the records planned onto volume {@code number} (from 1). */
+  int records(int number) {
+    return parts.get(number - 1).records;
+  }
+
+  /** Returns the payload bytes planned onto volume {@code number} (from 1). */
+  long bytes(int number) {
+    return parts.get(number - 1).bytes;
+  }
+
+  /** Returns the payload files planned onto volume {@code number} (from 1). */
+  long files(int number) {
+    return parts.get(number - 1).files;
   }
 
   /** Returns the number of records planned. */
@@ -135,15 +214,33 @@ final class BuildPlan implements Closeable {
     List<Item> next() throws IOException;
   }
 
-  /** Opens a walk over the plan from its first record. */
+  /** Opens a walk over the whole plan from its first record, volume after volume. */
   Batches walk() throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
-        1 << 16));
-    int[] left = {records};
+    int[] next = {1};
+    Batches[] current = {walk(1)};
+    return () -> {
+      List<Item> batch = current[0].next();
+      while (batch.isEmpty() && next[0] < parts.size()) {
+        current[0] = walk(++next[0]);
+        batch = current[0].next();
+      }
+      return batch;
+    };
+  }
+
+  /** Opens a walk over the records planned onto volume {@code number} (from 1). */
+  Batches walk(int number) throws IOException {
+    Part part = parts.get(number - 1);
+    DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(
+        part.file), 1 << 16));
+    int[] left = {part.records};
+    if (left[0] == 0) {
+      in.close();
+    }
     return () -> {
       List<Item> batch = new ArrayList<>(Math.min(BATCH, left[0]));
       while (left[0] > 0 && batch.size() < BATCH) {
-        batch.add(read(in));
+        batch.add(read(in, part.file));
         left[0]--;
       }
       if (left[0] == 0) {
@@ -158,7 +255,15 @@ final class BuildPlan implements Closeable {
    * holdings and checked against the digest planned, the shaped metadata from the plan.
    */
   RecordSource source() throws IOException {
-    Batches batches = walk();
+    return source(walk());
+  }
+
+  /** Returns the records planned onto volume {@code number} as the writer's source. */
+  RecordSource source(int number) throws IOException {
+    return source(walk(number));
+  }
+
+  private static RecordSource source(Batches batches) {
     return () -> {
       List<RecordContent> contents = new ArrayList<>();
       for (Item item : batches.next()) {
@@ -182,11 +287,13 @@ final class BuildPlan implements Closeable {
     try {
       out.close();
     } finally {
-      Files.deleteIfExists(file);
+      for (Part p : parts) {
+        Files.deleteIfExists(p.file);
+      }
     }
   }
 
-  private Item read(DataInputStream in) throws IOException {
+  private static Item read(DataInputStream in, Path file) throws IOException {
     try {
       SyncRow row = new SyncRow(in.readUTF(), in.readUTF(), in.readLong(), empty(in.readUTF()),
           SyncState.of(in.readUTF()), Optional.of(in.readUTF()).filter(s -> !s.isEmpty())

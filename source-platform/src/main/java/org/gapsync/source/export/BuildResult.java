@@ -17,13 +17,16 @@ import org.gapsync.format.PackageId;
  * @param settled records that needed no package (already held, or nothing to delete)
  * @param leftovers what an interrupted build of the same package had left on the medium, which
  *     the ledger never recorded, removed before this one was written
+ * @param volumes the volumes written, in order, when the package was written as a set of
+ *     volumes; empty when it was written whole
  */
 public record BuildResult(Optional<Path> packagePath, Optional<PackageId> packageId,
     long sequence, int records, long files, long bytes, List<String> settled,
-    List<Path> leftovers) {
+    List<Path> leftovers, List<Path> volumes) {
   /** Copies the lists. */
   public BuildResult {
     settled = List.copyOf(settled);
     leftovers = List.copyOf(leftovers);
+    volumes = List.copyOf(volumes);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.gapsync.format.Digest;
@@ -21,10 +22,12 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Volume;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
 import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.DecryptedCopy;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
@@ -50,6 +53,7 @@ import org.gapsync.source.ledger.SyncState;
 import org.gapsync.source.ledger.SyncTables;
 import org.gapsync.source.ledger.Templates;
 import org.gapsync.source.ledger.Transaction;
+import org.gapsync.source.ledger.VolumeRow;
 
 /**
  * Builds the next package for one destination: selects what is queued (or the records named),
@@ -147,52 +151,173 @@ public final class PackageBuilder {
         maxBytes, progress);
   }
 
-  /** Builds and writes the package of {@code selection}, telling {@code progress}. */
-  public BuildResult build(String destination, Path medium, Selection selection,
-      OptionalLong maxBytes, Progress progress) throws IOException {
-    List<String> settled = new ArrayList<>();
-    try (BuildPlan items = BuildPlan.create(scratch)) {
-      Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled, items));
-      items.finish();
-      if (items.records() == 0) {
-        return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
-            List.of());
+  /**
+   * Where and how a package is written: onto one medium, or as a set of volumes of at most
+   * {@code volumeSize} bytes each when it does not fit one.
+   *
+   * @param to the media: every volume onto the one given, or volume k onto the k-th
+   * @param maxBytes refuse to start a package whose payload would exceed this
+   * @param volumeSize the most bytes one volume may take, everything on it counted
+   */
+  public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize) {
+    /** Checks that there is a medium. */
+    public Media {
+      to = List.copyOf(to);
+      if (to.isEmpty()) {
+        throw new IllegalArgumentException("no medium");
       }
-      return write(plan, items, medium, maxBytes, progress, settled);
+    }
+
+    /** Returns the medium at {@code dir}, with no limit but its free space. */
+    public static Media at(Path dir) {
+      return new Media(List.of(dir), OptionalLong.empty(), Optional.empty());
+    }
+
+    /** Returns these media with no package payload above {@code bytes}. */
+    public Media maxBytes(long bytes) {
+      return new Media(to, OptionalLong.of(bytes), volumeSize);
+    }
+
+    /** Returns these media with a package too large for one volume written as a set. */
+    public Media volumes(VolumeSize size) {
+      return new Media(to, maxBytes, Optional.of(size));
+    }
+
+    /** Returns the medium volume {@code number} goes onto. */
+    Path forVolume(int number) {
+      return to.size() == 1 ? to.get(0) : to.get(number - 1);
     }
   }
 
-  private BuildResult write(Plan plan, BuildPlan items, Path medium, OptionalLong maxBytes,
-      Progress progress, List<String> settled) throws IOException {
+  /** Builds and writes the package of {@code selection}, telling {@code progress}. */
+  public BuildResult build(String destination, Path medium, Selection selection,
+      OptionalLong maxBytes, Progress progress) throws IOException {
+    return build(destination, new Media(List.of(medium), maxBytes, Optional.empty()),
+        selection, progress);
+  }
+
+  /**
+   * Builds and writes the package of {@code selection} onto {@code media}, as a set of volumes
+   * when it is too large for one, telling {@code progress}.
+   */
+  public BuildResult build(String destination, Media media, Selection selection,
+      Progress progress) throws IOException {
+    List<String> settled = new ArrayList<>();
+    try (BuildPlan items = BuildPlan.create(scratch)) {
+      Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled, items,
+          media.volumeSize()));
+      items.finish();
+      if (items.records() == 0) {
+        return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
+            List.of(), List.of());
+      }
+      return write(plan, items, media, progress, settled);
+    }
+  }
+
+  private BuildResult write(Plan plan, BuildPlan items, Media media, Progress progress,
+      List<String> settled) throws IOException {
     String destination = plan.destination().id();
     long bytes = items.bytes();
-    if (maxBytes.isPresent() && bytes > maxBytes.getAsLong()) {
-      throw new MediumTooSmallException(destination, bytes, maxBytes.getAsLong());
+    if (media.maxBytes().isPresent() && bytes > media.maxBytes().getAsLong()) {
+      throw new MediumTooSmallException(destination, bytes, media.maxBytes().getAsLong());
     }
-    // The payload alone must fit: better said now than after hours of writing. The package's
-    // own files and the container's overhead come on top; a medium that fills with them fails
-    // below, as cleanly. A file system that cannot tell its free space reports none: no check.
-    long free = Files.isDirectory(medium) ? Files.getFileStore(medium).getUsableSpace() : 0;
-    if (free > 0 && bytes > free) {
-      throw MediumTooSmallException.noRoom(destination, medium, bytes, free);
+    int count = items.volumes();
+    if (media.to().size() > 1 && media.to().size() < count) {
+      throw new UsageException("the package for " + destination + " takes " + count
+          + " volumes of " + media.volumeSize().orElseThrow() + ", but --to names "
+          + media.to().size() + " media; name one medium (every volume goes onto it) or "
+          + count + "; nothing was written");
     }
+    checkRoom(destination, items, media);
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     PackageSpec spec = new PackageSpec(PackageId.of(sourceId, destination,
         plan.destination().nextSequence()), sourceId, destination,
         new TemplateRef(plan.template().id(), plan.template().version()),
         plan.destination().nextSequence(), plan.destination().lastPackageId(),
         clock.instant(), ledger.actor());
+    if (ledger.inTransaction(tx -> tx.sync().packageRow(spec.packageId())).isPresent()) {
+      throw new IllegalStateException("the ledger already holds package " + spec.packageId()
+          + " but offers its sequence again");
+    }
+    List<Path> leftovers = new ArrayList<>();
+    List<WrittenPackage> written = new ArrayList<>();
+    try {
+      for (int k = 1; k <= count; k++) {
+        PackageSpec bag = count == 1 ? spec : spec.withVolume(new Volume(k, count));
+        Path medium = media.forVolume(k);
+        leftovers.addAll(removeLeftovers(medium, bag.bagName()));
+        WrittenPackage w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k),
+            medium, bytes, done, progress);
+        written.add(w);
+        if (media.volumeSize().isPresent()) {
+          checkFits(w, media.volumeSize().get());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A set is recorded whole or not at all: the volumes already written go too.
+      for (WrittenPackage w : written) {
+        FileTrees.delete(w.path());
+      }
+      throw e;
+    }
+    ledger.inTransaction(tx -> record(tx, items, written));
+    WrittenPackage first = written.get(0);
+    return new BuildResult(Optional.of(first.path()), Optional.of(spec.packageId()),
+        spec.sequence(), items.records(), items.files(), items.bytes(), settled, leftovers,
+        count == 1 ? List.of() : written.stream().map(WrittenPackage::path).toList());
+  }
+
+  /**
+   * Refuses, before anything is written, a package whose payload alone exceeds the free space
+   * of its medium (or of the medium a volume goes onto): better said now than after hours of
+   * writing. The package's own files and the container's overhead come on top; a medium that
+   * fills with them fails as cleanly. A file system that cannot tell its free space reports
+   * none: no check.
+   */
+  private static void checkRoom(String destination, BuildPlan items, Media media)
+      throws IOException {
+    Map<Path, Long> needed = new java.util.LinkedHashMap<>();
+    for (int k = 1; k <= items.volumes(); k++) {
+      needed.merge(media.forVolume(k), items.volumes() == 1 ? items.bytes() : items.bytes(k),
+          Long::sum);
+    }
+    for (Map.Entry<Path, Long> e : needed.entrySet()) {
+      Path medium = e.getKey();
+      long free = Files.isDirectory(medium) ? Files.getFileStore(medium).getUsableSpace() : 0;
+      if (free > 0 && e.getValue() > free) {
+        throw MediumTooSmallException.noRoom(destination, medium, e.getValue(), free);
+      }
+    }
+  }
+
+  /** Fails a volume that came out larger than its medium: the budget is meant to prevent it. */
+  private static void checkFits(WrittenPackage w, VolumeSize size) throws IOException {
+    long taken = FileTrees.size(w.path(), VolumeBudget.BLOCK);
+    if (taken > size.bytes()) {
+      throw new IOException(w.path() + " takes " + taken + " bytes, more than the volume size "
+          + size + "; no record was marked exported; this is a fault in gapsync: report it, "
+          + "and build with a smaller --volume-size meanwhile");
+    }
+  }
+
+  /**
+   * Writes one package, or one volume of a set, onto {@code medium}, reads it back and
+   * verifies it; on a failure nothing is left under its name.
+   */
+  private WrittenPackage writeOne(Plan plan, PackageSpec spec,
+      org.gapsync.format.syncpackage.RecordSource source, Path medium, long bytes,
+      java.util.concurrent.atomic.AtomicLong done, Progress progress) throws IOException {
+    String destination = spec.destination();
     Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
         ? Optional.of(envelope(destination)) : Optional.empty();
-    List<Path> leftovers = removeLeftovers(medium, spec.packageId());
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
           plan.template().encapsulation(), new ContainerWriter.Options(true, spec.created()),
           Runtime.getRuntime().availableProcessors(), envelope.map(Seal.class::cast)
               .orElse(Seal.NONE)).spillingInto(scratch)
-          .write(spec, items.source(), medium,
-              n -> progress.written(bytes, done.addAndGet(n)));
+          .write(spec, source, medium, n -> progress.written(bytes, done.addAndGet(n)));
     } catch (DigestMismatchException e) {
       throw new HoldingsChangedException(e.path(), e);
     } catch (PackageFormatException e) {
@@ -202,11 +327,11 @@ public final class PackageBuilder {
           medium.toAbsolutePath())) {
         throw new HoldingsChangedException(e.getFile(), e);
       }
-      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed: "
+      throw new IOException("writing " + spec.bagName() + " onto " + medium + " failed: "
           + e.getFile() + " has gone; no record was marked exported; check the medium "
           + "(connection, mount) and build again", e);
     } catch (IOException e) {
-      throw new IOException("writing " + spec.packageId() + " onto " + medium + " failed "
+      throw new IOException("writing " + spec.bagName() + " onto " + medium + " failed "
           + "after " + done.get() + " of " + bytes + " bytes of records: " + e.getMessage()
           + "; no record was marked exported; check the medium (free space, write protection, "
           + "connection) and build again", e);
@@ -218,23 +343,17 @@ public final class PackageBuilder {
       FileTrees.delete(written.path());
       throw e;
     }
-    ledger.inTransaction(tx -> record(tx, items, written));
-    return new BuildResult(Optional.of(written.path()), Optional.of(spec.packageId()),
-        spec.sequence(), items.records(), written.payloadFiles(), written.payloadBytes(),
-        settled, leftovers);
+    return written;
   }
 
   /**
-   * Removes what a build of package {@code id} that was killed before the ledger recorded it
-   * left on the medium: the package under its final name (killed after the rename) or its
-   * hidden partial copy. The ledger has not given the id to any package, so nothing else can
-   * bear it; its records are still queued and go into the package written now.
+   * Removes what a build of the bag {@code id} (a package, or a volume of one) that was killed
+   * before the ledger recorded it left on the medium: the bag under its final name (killed
+   * after the rename) or its hidden partial copy. The ledger has not given the package's id to
+   * any package, so nothing else can bear the name; its records are still queued and go into
+   * the package written now.
    */
-  private List<Path> removeLeftovers(Path medium, PackageId id) throws IOException {
-    if (ledger.inTransaction(tx -> tx.sync().packageRow(id)).isPresent()) {
-      throw new IllegalStateException("the ledger already holds package " + id
-          + " but offers its sequence again");
-    }
+  private static List<Path> removeLeftovers(Path medium, PackageId id) throws IOException {
     List<Path> removed = new ArrayList<>();
     for (String name : List.of(id.value(), id.value() + ".tar", id.value() + ".zip",
         id.value() + ".tar" + EnvelopeWriter.EXTENSION)) {
@@ -255,11 +374,21 @@ public final class PackageBuilder {
    * time, so that the queue's length costs nothing in memory.
    */
   private Plan plan(Transaction tx, String destinationId, Selection selection,
-      List<String> settled, BuildPlan items) throws IOException {
+      List<String> settled, BuildPlan items, Optional<VolumeSize> volumeSize)
+      throws IOException {
     Optional<List<String>> chosen = selection.chosen();
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
     Template template = Templates.read(d);
+    if (volumeSize.isPresent()) {
+      // The longest name a volume's bag can have: its number and count of four digits.
+      int bagName = PackageId.of(sourceId, destinationId, d.nextSequence()).value().length()
+          + ".v9999-of-9999".length();
+      items.divideInto(new VolumeBudget(volumeSize.get().bytes(), template.isEncrypted()
+          ? org.gapsync.format.container.ContainerFormat.TAR : template.encapsulation(),
+          template.isEncrypted(), bagName, Certificates.encodedLength(key.certificate()),
+          key.succession().announcements().size()));
+    }
     // One pool for every batch: its threads keep their XML parsers from one batch to the next.
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
         Runtime.getRuntime().availableProcessors());
@@ -458,15 +587,33 @@ public final class PackageBuilder {
     }
   }
 
-  private Void record(Transaction tx, BuildPlan items, WrittenPackage written)
+  private Void record(Transaction tx, BuildPlan items, List<WrittenPackage> volumes)
       throws IOException {
+    PackageSpec header = volumes.get(0).spec();
+    boolean isSet = volumes.size() > 1;
+    tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
+        header.sequence(), header.created(), header.operator(), items.bytes(),
+        items.records(), isSet ? volumes.get(0).path().getParent() + " (" + volumes.size()
+            + " volumes)" : volumes.get(0).path().toString(), Optional.empty()));
+    for (int k = 1; k <= volumes.size(); k++) {
+      WrittenPackage written = volumes.get(k - 1);
+      if (isSet) {
+        tx.volumes().add(new VolumeRow(header.packageId(), written.spec().volume()
+            .orElseThrow(), Math.toIntExact(written.records()), written.payloadBytes(),
+            written.path().toString(), Optional.empty()));
+      }
+      record(tx, isSet ? items.walk(k) : items.walk(), written, isSet ? OptionalInt.of(k)
+          : OptionalInt.empty());
+    }
+    return null;
+  }
+
+  /** Marks exported the records of one package, or of one volume of a set. */
+  private static void record(Transaction tx, BuildPlan.Batches batches, WrittenPackage written,
+      OptionalInt volume) throws IOException {
     PackageSpec header = written.spec();
     Path path = written.path();
-    tx.sync().addPackage(new PackageRow(header.packageId(), header.destination(),
-        header.sequence(), header.created(), header.operator(), written.payloadBytes(),
-        Math.toIntExact(written.records()), path.toString(), Optional.empty()));
     // In batches: a package may carry a million records.
-    BuildPlan.Batches batches = items.walk();
     for (List<BuildPlan.Item> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
       Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
       List<SyncTables.StateChange> exported = new ArrayList<>();
@@ -482,7 +629,10 @@ public final class PackageBuilder {
       tx.sync().setChanges(changes);
       tx.sync().setStates(exported);
       tx.sync().putExpected(expected);
+      if (volume.isPresent()) {
+        tx.volumes().putRecords(header.packageId(), volume.getAsInt(), batch.stream()
+            .map(p -> p.row().archivalId()).toList());
+      }
     }
-    return null;
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.gapsync.format.Digest;
@@ -13,6 +14,7 @@ import org.gapsync.format.FileState;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Volume;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.DamageReportKind;
@@ -33,6 +35,7 @@ import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
 import org.gapsync.source.ledger.SyncTables;
 import org.gapsync.source.ledger.Transaction;
+import org.gapsync.source.ledger.VolumeRow;
 
 /**
  * Ingests a receipt: verifies it was signed by the destination the package went to, then
@@ -100,7 +103,12 @@ public final class ReceiptIngester {
     Map<String, PackageRow> waiting = new java.util.HashMap<>();
     ledger.inTransaction(tx -> {
       for (var d : tx.sync().destinations()) {
-        tx.sync().unanswered(d.id()).forEach(p -> waiting.put(p.id().receipt().value(), p));
+        for (PackageRow p : tx.sync().unanswered(d.id())) {
+          waiting.put(p.id().receipt().value(), p);
+          for (VolumeRow v : tx.volumes().of(p.id())) {
+            waiting.put(v.volume().bagName(p.id()).receipt().value(), p);
+          }
+        }
       }
       return null;
     });
@@ -186,13 +194,32 @@ public final class ReceiptIngester {
       throw new PackageFormatException(path + ": package " + packageId + " went to "
           + p.destination() + ", but the receipt comes from " + receipt.targetPlatform());
     }
-    if (p.receiptId().isPresent()) {
-      if (p.receiptId().get().equals(receipt.receiptId())) {
+    List<VolumeRow> volumes = tx.volumes().of(packageId);
+    OptionalInt volume = OptionalInt.empty();
+    Optional<PackageId> answered = p.receiptId();
+    String answers = "package " + packageId;
+    if (receipt.volume().isPresent()) {
+      Volume v = receipt.volume().get();
+      VolumeRow row = volumes.stream().filter(r -> r.volume().equals(v)).findFirst()
+          .orElseThrow(() -> new PackageFormatException(path + ": receipt for " + v + " of "
+              + "package " + packageId + ", which was written " + (volumes.isEmpty() ? "whole"
+              : "as " + volumes.size() + " volumes") + "; it does not answer what was built "
+              + "here"));
+      volume = OptionalInt.of(v.number());
+      answered = row.receiptId();
+      answers = v + " of package " + packageId;
+    } else if (!volumes.isEmpty()) {
+      throw new PackageFormatException(path + ": receipt for package " + packageId + " whole, "
+          + "but it was written as " + volumes.size() + " volumes, each answered by a receipt "
+          + "of its own; it does not answer what was built here");
+    }
+    if (answered.isPresent()) {
+      if (answered.get().equals(receipt.receiptId())) {
         return new IngestResult(packageId, receipt.receiptId(), true, 0,
             List.of(), Optional.empty());
       }
-      throw new PackageFormatException(path + ": package " + packageId + " already has "
-          + "receipt " + p.receiptId().get() + "; a second, different receipt is refused");
+      throw new PackageFormatException(path + ": " + answers + " already has receipt "
+          + answered.get() + "; a second, different receipt is refused");
     }
     // A receipt may answer a million records: it is walked once, a batch at a time, each
     // batch's rows and expected files read in two queries and its states and held files
@@ -203,27 +230,35 @@ public final class ReceiptIngester {
     for (RecordResult r : receipt.records()) {
       batch.add(r);
       if (batch.size() == BATCH) {
-        settle(tx, receipt, p, batch, confirmed, failed);
+        settle(tx, receipt, p, volume, batch, confirmed, failed);
         batch.clear();
       }
     }
-    settle(tx, receipt, p, batch, confirmed, failed);
+    settle(tx, receipt, p, volume, batch, confirmed, failed);
     List<SyncTables.StateChange> unanswered = new ArrayList<>();
-    tx.sync().forEachCarried(packageId, SyncState.EXPORTED, row -> {
+    tx.sync().forEachCarried(packageId, volume, SyncState.EXPORTED, row -> {
       String problem = problem(receipt, row, null, List.of()).orElseThrow();
       unanswered.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
           problem));
       failed.add(row.archivalId() + ": " + problem);
     });
     tx.sync().setStates(unanswered);
-    tx.sync().setReceipt(packageId, receipt.receiptId());
+    if (volume.isPresent()) {
+      tx.volumes().setReceipt(packageId, volume.getAsInt(), receipt.receiptId());
+    }
+    // A set is answered once every volume is: until then it still waits for receipts.
+    long waiting = volumes.stream().filter(v -> v.receiptId().isEmpty()).count();
+    if (volumes.isEmpty() || waiting == 1) {
+      tx.sync().setReceipt(packageId, receipt.receiptId());
+    }
     return new IngestResult(packageId, receipt.receiptId(), false, confirmed[0], failed,
         Optional.empty());
   }
 
   /** Compares one batch of the receipt's records with the rows the package carried of them. */
   private static void settle(Transaction tx, Receipt receipt, PackageRow p,
-      List<RecordResult> batch, long[] confirmed, List<String> failed) throws IOException {
+      OptionalInt volume, List<RecordResult> batch, long[] confirmed, List<String> failed)
+      throws IOException {
     if (batch.isEmpty()) {
       return;
     }
@@ -236,7 +271,7 @@ public final class ReceiptIngester {
     List<SyncTables.StateChange> changes = new ArrayList<>();
     List<SyncTables.StateChange> notes = new ArrayList<>();
     boolean isAccepted = receipt.outcome() == PackageOutcome.ACCEPTED;
-    for (SyncRow row : tx.sync().carriedBy(packageId, ids)) {
+    for (SyncRow row : tx.sync().carriedBy(packageId, volume, ids)) {
       RecordResult result = results.get(row.archivalId());
       // What an accepted receipt reports becomes what the ledger keeps as held, bound to the
       // event that records it.

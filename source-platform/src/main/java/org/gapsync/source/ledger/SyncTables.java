@@ -244,15 +244,31 @@ public final class SyncTables {
 
   /** Returns the rows package {@code packageId} carried of the records {@code ids}. */
   public List<SyncRow> carriedBy(PackageId packageId, List<String> ids) throws IOException {
+    return carriedBy(packageId, java.util.OptionalInt.empty(), ids);
+  }
+
+  /**
+   * Returns the rows package {@code packageId} carried of the records {@code ids}, on its
+   * volume {@code volume} alone when one is given.
+   */
+  public List<SyncRow> carriedBy(PackageId packageId, java.util.OptionalInt volume,
+      List<String> ids) throws IOException {
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<Object> args = new ArrayList<>(ids.size() + 1);
+    List<Object> args = new ArrayList<>(ids.size() + 2);
     args.add(packageId);
+    volume.ifPresent(args::add);
     args.addAll(ids);
-    return tx.query(ROW + " WHERE package_id = ? AND archival_id IN "
+    return tx.query(ROW + " WHERE package_id = ?" + onVolume(volume) + " AND archival_id IN "
         + Sql.inList(ids.size()) + " ORDER BY archival_id", SyncTables::row,
         args.toArray());
+  }
+
+  /** The condition that a row of package {@code package_id} went on volume {@code volume}. */
+  private static String onVolume(java.util.OptionalInt volume) {
+    return volume.isEmpty() ? "" : " AND archival_id IN (SELECT v.archival_id FROM "
+        + "volume_record v WHERE v.package_id = sync_state.package_id AND v.volume = ?)";
   }
 
   /**
@@ -261,8 +277,21 @@ public final class SyncTables {
    */
   public void forEachCarried(PackageId packageId, SyncState state, RowConsumer each)
       throws IOException {
-    tx.forEach(ROW + " WHERE package_id = ? AND state = ? ORDER BY archival_id",
-        rs -> each.accept(row(rs)), packageId, state.label());
+    forEachCarried(packageId, java.util.OptionalInt.empty(), state, each);
+  }
+
+  /**
+   * Gives {@code each} the rows package {@code packageId} carried, on its volume
+   * {@code volume} alone when one is given, that are in {@code state}, through one cursor.
+   */
+  public void forEachCarried(PackageId packageId, java.util.OptionalInt volume,
+      SyncState state, RowConsumer each) throws IOException {
+    List<Object> args = new ArrayList<>(3);
+    args.add(packageId);
+    volume.ifPresent(args::add);
+    args.add(state.label());
+    tx.forEach(ROW + " WHERE package_id = ?" + onVolume(volume) + " AND state = ? ORDER BY "
+        + "archival_id", rs -> each.accept(row(rs)), args.toArray());
   }
 
   /** Returns the rows matching the filters (each optional), ordered. */

@@ -44,6 +44,11 @@ public final class Transaction extends LedgerTransaction {
     return new SyncTables(this);
   }
 
+  /** Returns the volumes of packages written as sets. */
+  public VolumeTables volumes() {
+    return new VolumeTables(this);
+  }
+
   int update(String statement, Object... args) throws IOException {
     return sql().update(statement, args);
   }

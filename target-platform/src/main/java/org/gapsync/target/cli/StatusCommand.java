@@ -13,6 +13,7 @@ import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaDamage;
+import org.gapsync.target.ledger.SetProgress;
 import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  target-platform status"},
-    description = "Shows, per source, the last sequence applied, the packages waiting for a "
+    description = "Shows, per source, the last sequence applied, the sets of volumes in "
+        + "progress (which volumes are applied, which still to come), the packages waiting for a "
         + "missing predecessor, the last receipts written, and the records 'replica "
         + "report-damage' found damaged that no package has restored yet.")
 final class StatusCommand implements Callable<Integer> {
@@ -51,20 +53,26 @@ final class StatusCommand implements Callable<Integer> {
     List<ReceivedPackage> waiting;
     List<ReceivedPackage> last;
     List<ReplicaDamage> damage;
+    List<SetProgress> sets;
     try (TargetLedger ledger = root.ledger(spec.commandLine())) {
       progress = ledger.inTransaction(tx -> tx.packages().allProgress());
+      sets = ledger.inTransaction(tx -> tx.packages().setsInProgress());
       waiting = ledger.inTransaction(tx -> tx.packages().waiting());
       last = ledger.inTransaction(tx -> tx.packages().lastReceipts(Math.max(0, receipts)));
       damage = ledger.inTransaction(tx -> tx.replica().damage());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      json(out, progress, waiting, last, damage);
+      json(out, progress, sets, waiting, last, damage);
       return ExitCodes.OK;
     }
     out.printf("%-24s %14s  %s%n", "SOURCE", "LAST SEQUENCE", "LAST PACKAGE");
     progress.forEach(p -> out.printf("%-24s %14d  %s%n", p.sourceId(), p.lastSequence(),
         p.lastPackageId().map(PackageId::value).orElse("-")));
+    if (!sets.isEmpty()) {
+      out.println("sets of volumes in progress:");
+    }
+    sets.forEach(v -> out.println("  " + v.describe()));
     out.println(waiting.isEmpty() ? "no package waiting" : "waiting:");
     waiting.forEach(p -> out.printf("  %-36s sequence %d: %s%n", p.packageId(), p.sequence(),
         p.detail()));
@@ -80,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, List<SourceProgress> progress,
-      List<ReceivedPackage> waiting, List<ReceivedPackage> last, List<ReplicaDamage> damage)
+      List<SetProgress> sets, List<ReceivedPackage> waiting, List<ReceivedPackage> last, List<ReplicaDamage> damage)
       throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
@@ -92,6 +100,20 @@ final class StatusCommand implements Callable<Integer> {
         json.writeNumberField("lastSequence", p.lastSequence());
         json.writeStringField("lastPackage", p.lastPackageId().map(PackageId::value)
             .orElse(null));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("volumeSets");
+      for (SetProgress v : sets) {
+        json.writeStartObject();
+        json.writeStringField("package", v.packageId().value());
+        json.writeStringField("source", v.sourceId());
+        json.writeNumberField("sequence", v.sequence());
+        json.writeNumberField("volumes", v.count());
+        writeNumbers(json, "applied", v.applied());
+        writeNumbers(json, "rejected", v.rejected());
+        writeNumbers(json, "kept", v.kept());
+        writeNumbers(json, "missing", v.missing());
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -130,5 +152,14 @@ final class StatusCommand implements Callable<Integer> {
       json.writeEndObject();
     }
     out.println();
+  }
+
+  private static void writeNumbers(JsonGenerator json, String name, List<Integer> numbers)
+      throws IOException {
+    json.writeArrayFieldStart(name);
+    for (int n : numbers) {
+      json.writeNumber(n);
+    }
+    json.writeEndArray();
   }
 }

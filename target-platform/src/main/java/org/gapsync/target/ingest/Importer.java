@@ -195,9 +195,19 @@ public final class Importer {
           + "); nothing is recorded under its id, and the genuine package " + id
           + " still applies", v.report().findings()));
     }
-    Optional<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().find(id));
+    Optional<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().find(
+        h.bagName()));
     if (seen.isPresent()) {
       return List.of(again(path, seen.get(), difference(seen.get(), v, h)));
+    }
+    if (h.volume().isPresent()) {
+      Optional<String> other = otherBuild(h);
+      if (other.isPresent()) {
+        return List.of(refuse(ledger, path, Optional.of(id), "refused without a receipt: "
+            + h.volume().get() + " of package " + id + " belongs to another build of it: "
+            + other.get() + "; nothing was changed; find the volume written with the others "
+            + "(each names the time the set was built in its bag-info)", List.of()));
+      }
     }
     List<Settled> out = new ArrayList<>();
     try {
@@ -230,6 +240,30 @@ public final class Importer {
 
 
   /**
+   * Returns how a volume differs from the volumes of its set seen before, if it does: every
+   * volume of one set was built at one time, after one predecessor, in one count. A volume of
+   * an earlier build that failed before the ledger recorded it bears the same package id.
+   */
+  private Optional<String> otherBuild(PackageHeader h) throws IOException {
+    List<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().volumesOf(
+        h.packageId()));
+    for (ReceivedPackage p : seen) {
+      ReceivedPackage.VolumeOf v = p.volumeOf().orElseThrow();
+      if (v.volume().count() != h.volume().get().count()) {
+        return Optional.of("it is one of " + h.volume().get().count() + " volumes, but "
+            + v.volume() + " seen here is one of " + v.volume().count());
+      }
+      if (!p.created().equals(Optional.of(h.created()))
+          || !p.previousPackageId().equals(h.previousPackageId())) {
+        return Optional.of("it was built at " + h.created() + ", but " + v.volume()
+            + " seen here was built at " + p.created().map(Object::toString).orElse("another "
+                + "time"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Rejects an authentic package that failed verification (its payload damaged), with a
    * receipt saying why; its sequence counts.
    */
@@ -260,17 +294,17 @@ public final class Importer {
         + ", first: " + findings.get(0);
     ImportOutcome outcome = ImportOutcome.builder(path, ImportOutcome.Kind.REJECTED, message)
         .of(h).checks(checks).records(records).findings(findings).build();
-    Receipt receipt = Receipt.answering(id, src, h.sequence()).by(targetId, clock.instant(),
-        operator).outcome(PackageOutcome.REJECTED).findings(findings).checks(checks)
-        .records(records).build();
+    Receipt receipt = Receipts.answering(h).by(targetId, clock.instant(), operator)
+        .outcome(PackageOutcome.REJECTED).findings(findings).checks(checks).records(records)
+        .build();
     Path stored = receipts.store(receipt, PackageApplier.formatOf(path), List.of(outcome));
     ledger.inTransaction(tx -> {
       tx.packages().insert(ReceivedPackage.builder(h, bytes(h)).state(PackageState.REJECTED)
           .received(tx.now(), tx.actor()).settled(tx.now()).detail(message).build());
       if (h.sequence() == tx.packages().progress(src).lastSequence() + 1) {
-        tx.packages().advance(src, h.sequence(), id);
+        Sequencer.advance(tx, h);
       }
-      tx.packages().setReceipt(id, receipt.receiptId());
+      tx.packages().setReceipt(h.bagName(), receipt.receiptId());
       return null;
     });
     return new Settled(outcome, Optional.of(stored));

@@ -77,7 +77,8 @@ final class PackageApplier {
   Settled apply(Path path, PackageHeader header, String signer, String sequenceNote,
       long bytes, boolean wasWaiting) throws IOException {
     String src = header.sourcePlatform();
-    PackageId id = header.packageId();
+    // A volume of a set is applied, recorded and answered under its own name.
+    PackageId id = header.bagName();
     ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
     Path storedReceipt = null;
     ImportOutcome outcome;
@@ -105,9 +106,8 @@ final class PackageApplier {
       outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
           + summary(plan) + "; " + sequenceNote).of(header).checks(checks).records(results)
           .build();
-      Receipt receipt = Receipt.answering(id, src, header.sequence()).by(targetId,
-          clock.instant(), operator).outcome(PackageOutcome.ACCEPTED).checks(checks)
-          .records(results).build();
+      Receipt receipt = Receipts.answering(header).by(targetId, clock.instant(), operator)
+          .outcome(PackageOutcome.ACCEPTED).checks(checks).records(results).build();
       storedReceipt = receipts.store(receipt, formatOf(path), List.of(outcome));
       ledger.inTransaction(tx -> {
         commit(tx, header, plan, bytes, wasWaiting, receipt.receiptId());
@@ -308,7 +308,7 @@ final class PackageApplier {
   private void commit(Transaction tx, PackageHeader header, ApplyPlan plan, long bytes,
       boolean wasWaiting, PackageId receiptId) throws IOException {
     String src = header.sourcePlatform();
-    PackageId id = header.packageId();
+    PackageId id = header.bagName();
     plan.forEach(p -> {
       if (!p.isChanging()) {
         return;
@@ -333,7 +333,7 @@ final class PackageApplier {
       tx.packages().insert(ReceivedPackage.builder(header, bytes).state(PackageState.APPLIED)
           .received(tx.now(), tx.actor()).settled(tx.now()).detail(detail).build());
     }
-    tx.packages().advance(src, header.sequence(), id);
+    Sequencer.advance(tx, header);
     tx.packages().setReceipt(id, receiptId);
   }
 }

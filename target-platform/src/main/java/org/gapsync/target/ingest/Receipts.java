@@ -27,6 +27,7 @@ import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.PackageHeader;
 
 /**
  * Writes receipts and damage reports: first into the home's receipt store (so that a duplicate
@@ -145,5 +146,15 @@ final class Receipts {
           + "verify when read back (" + v.report().findings().get(0) + "); check the medium "
           + "and import again to write it anew");
     }
+  }
+
+  /**
+   * Returns a builder of the receipt that answers the package {@code header} describes, or the
+   * one volume of a set it is.
+   */
+  static Receipt.Builder answering(PackageHeader header) {
+    return header.volume().map(v -> Receipt.answering(header.packageId(),
+        header.sourcePlatform(), header.sequence(), v)).orElseGet(() -> Receipt.answering(
+            header.packageId(), header.sourcePlatform(), header.sequence()));
   }
 }

@@ -15,6 +15,7 @@ import org.gapsync.target.ledger.PackageState;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.SourceProgress;
 import org.gapsync.target.ledger.TargetLedger;
+import org.gapsync.target.ledger.Transaction;
 
 /**
  * Keeps each source's packages in sequence order. A verified package applies when its turn has
@@ -85,6 +86,17 @@ final class Sequencer {
         detail + "; kept in " + held).of(h).build());
   }
 
+  /**
+   * Moves the source of the package {@code h} describes past its sequence, now that it has
+   * settled: a package written whole at once, a set of volumes once its last volume has.
+   */
+  static void advance(Transaction tx, PackageHeader h) throws IOException {
+    if (h.volume().isEmpty() || tx.packages().isSetSettled(h.packageId(),
+        h.volume().get().count())) {
+      tx.packages().advance(h.sourcePlatform(), h.sequence(), h.packageId());
+    }
+  }
+
   /** Applies waiting packages, and passes authentic rejections, whose turn has come. */
   List<Settled> drain(String src) throws IOException {
     List<Settled> out = new ArrayList<>();
@@ -93,6 +105,14 @@ final class Sequencer {
       long next = progress.lastSequence() + 1;
       List<ReceivedPackage> atNext = ledger.inTransaction(tx -> tx.packages().atSequence(src,
           next));
+      Optional<ReceivedPackage.VolumeOf> set = atNext.stream().flatMap(p -> p.volumeOf()
+          .stream()).findFirst();
+      if (set.isPresent()) {
+        if (!drainSet(src, next, set.get(), atNext, progress, out)) {
+          return out;
+        }
+        continue;
+      }
       Optional<ReceivedPackage> passed = atNext.stream().filter(p -> p.state()
           == PackageState.REJECTED && p.isAuthentic()).findFirst();
       if (passed.isPresent()) {
@@ -109,6 +129,30 @@ final class Sequencer {
       }
       out.add(applyHeld(waiting.get(), progress));
     }
+  }
+
+  /**
+   * Applies the waiting volumes of the set whose turn has come, and returns whether the set has
+   * now settled, every volume applied or rejected, and the source moved past it.
+   */
+  private boolean drainSet(String src, long next, ReceivedPackage.VolumeOf set,
+      List<ReceivedPackage> atNext, SourceProgress progress, List<Settled> out)
+      throws IOException {
+    for (ReceivedPackage p : atNext) {
+      if (p.state() == PackageState.WAITING && p.volumeOf().isPresent()) {
+        out.add(applyHeld(p, progress));
+      }
+    }
+    return ledger.inTransaction(tx -> {
+      if (tx.packages().progress(src).lastSequence() >= next) {
+        return true;
+      }
+      if (tx.packages().isSetSettled(set.packageId(), set.volume().count())) {
+        tx.packages().advance(src, next, set.packageId());
+        return true;
+      }
+      return false;
+    });
   }
 
   private Settled applyHeld(ReceivedPackage p, SourceProgress progress) throws IOException {

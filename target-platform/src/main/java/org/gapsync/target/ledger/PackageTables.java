@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.Volume;
 import org.gapsync.platform.ledger.Sql;
 
 /** The packages received, each source's progress through its sequence, and refusals. */
 public final class PackageTables {
   private static final String COLUMNS = "package_id, source_id, sequence, previous_package_id, "
       + "state, authentic, received_at, settled_at, operator, record_count, bytes, held_path, "
-      + "receipt_id, receipt_at, detail";
+      + "receipt_id, receipt_at, detail, volume_of, volume, volume_count, created_at";
   private final Sql sql;
   private final Transaction tx;
 
@@ -71,11 +72,13 @@ public final class PackageTables {
   /** Records a package seen for the first time. */
   public void insert(ReceivedPackage p) throws IOException {
     sql.update("INSERT INTO received_package (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        + "?, ?, ?, ?, ?, ?, ?)", p.packageId(), p.sourceId(), p.sequence(),
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.packageId(), p.sourceId(), p.sequence(),
         p.previousPackageId().orElse(null), p.state().name(), p.isAuthentic(), p.receivedAt(),
         p.settledAt().orElse(null), p.operator(), p.recordCount(), p.bytes(),
         p.heldPath().orElse(null), p.receiptId().orElse(null), p.receiptAt().orElse(null),
-        p.detail());
+        p.detail(), p.volumeOf().map(ReceivedPackage.VolumeOf::packageId).orElse(null),
+        p.volumeOf().map(v -> v.volume().number()).orElse(null),
+        p.volumeOf().map(v -> v.volume().count()).orElse(null), p.created().orElse(null));
   }
 
   /** Marks a package applied or rejected; a waiting package is no longer held. */
@@ -115,6 +118,54 @@ public final class PackageTables {
         rs.getString("operator"), rs.getInt("record_count"), rs.getLong("bytes"),
         Optional.ofNullable(rs.getString("held_path")),
         Sql.optionalPackageId(rs, "receipt_id"),
-        Optional.ofNullable(Sql.instant(rs, "receipt_at")), rs.getString("detail"));
+        Optional.ofNullable(Sql.instant(rs, "receipt_at")), rs.getString("detail"),
+        rs.getString("volume_of") == null ? Optional.empty() : Optional.of(
+            new ReceivedPackage.VolumeOf(Sql.packageId(rs, "volume_of"), new Volume(
+                rs.getInt("volume"), rs.getInt("volume_count")))),
+        Optional.ofNullable(Sql.instant(rs, "created_at")));
+  }
+
+  /**
+   * Returns the sets of volumes whose sources have not moved past them: some volumes seen,
+   * the set not yet settled, by source and sequence.
+   */
+  public List<SetProgress> setsInProgress() throws IOException {
+    java.util.Map<PackageId, List<ReceivedPackage>> sets = new java.util.LinkedHashMap<>();
+    sql.forEach("SELECT " + COLUMNS.replace(", ", ", r.").replaceFirst("^", "r.")
+        + " FROM received_package r LEFT JOIN source_progress p ON p.source_id = r.source_id "
+        + "WHERE r.volume_of IS NOT NULL AND r.sequence > COALESCE(p.last_sequence, 0) "
+        + "ORDER BY r.source_id, r.sequence, r.volume", rs -> {
+          ReceivedPackage v = packageRow(rs);
+          sets.computeIfAbsent(v.volumeOf().orElseThrow().packageId(),
+              k -> new java.util.ArrayList<>()).add(v);
+        });
+    List<SetProgress> out = new java.util.ArrayList<>();
+    for (List<ReceivedPackage> volumes : sets.values()) {
+      ReceivedPackage first = volumes.get(0);
+      java.util.function.Function<PackageState, List<Integer>> in = state -> volumes.stream()
+          .filter(v -> v.state() == state).map(v -> v.volumeOf().orElseThrow().volume()
+              .number()).distinct().sorted().toList();
+      out.add(new SetProgress(first.volumeOf().orElseThrow().packageId(), first.sourceId(),
+          first.sequence(), first.volumeOf().orElseThrow().volume().count(),
+          in.apply(PackageState.APPLIED), in.apply(PackageState.REJECTED),
+          in.apply(PackageState.WAITING)));
+    }
+    return out;
+  }
+
+  /** Returns the volumes of the set {@code packageId} seen here, by volume. */
+  public List<ReceivedPackage> volumesOf(PackageId packageId) throws IOException {
+    return sql.query("SELECT " + COLUMNS + " FROM received_package WHERE volume_of = ? "
+        + "ORDER BY volume, received_at", PackageTables::packageRow, packageId);
+  }
+
+  /**
+   * Returns whether every volume of the set {@code packageId}, {@code count} volumes, has
+   * settled here: applied, or rejected as authentic.
+   */
+  public boolean isSetSettled(PackageId packageId, int count) throws IOException {
+    return sql.queryOne("SELECT COUNT(DISTINCT volume) FROM received_package WHERE volume_of = ? "
+        + "AND (state = 'APPLIED' OR (state = 'REJECTED' AND authentic))", rs -> rs.getInt(1),
+        packageId).orElse(0) == count;
   }
 }

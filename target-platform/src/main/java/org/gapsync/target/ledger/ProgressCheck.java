@@ -19,6 +19,7 @@ final class ProgressCheck {
     sql.forEach("SELECT p.source_id, p.last_sequence, p.last_package_id, r.sequence, r.state "
         + "FROM source_progress p LEFT JOIN received_package r "
         + "ON r.package_id = p.last_package_id "
+        + "OR (r.volume_of = p.last_package_id AND r.volume = 1) "
         + "WHERE r.package_id IS NULL OR r.sequence <> p.last_sequence "
         + "OR r.state NOT IN ('APPLIED', 'REJECTED') ORDER BY p.source_id", rs -> problems.add(
             "source " + rs.getString(1) + ": the ledger says its sequence reached "
@@ -29,6 +30,8 @@ final class ProgressCheck {
     sql.forEach("SELECT r.source_id, MAX(r.sequence), p.last_sequence FROM received_package r "
         + "LEFT JOIN source_progress p ON p.source_id = r.source_id "
         + "WHERE r.state IN ('APPLIED', 'REJECTED') AND r.authentic "
+        // The volumes of the set whose turn it is apply one by one before the set settles.
+        + "AND NOT (r.volume_of IS NOT NULL AND r.sequence = COALESCE(p.last_sequence, 0) + 1) "
         + "GROUP BY r.source_id, p.last_sequence "
         + "HAVING p.last_sequence IS NULL OR MAX(r.sequence) > p.last_sequence "
         + "ORDER BY r.source_id", rs -> problems.add("source " + rs.getString(1) + ": a package "

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.gapsync.format.PackageId;
+import org.gapsync.format.Volume;
 import org.gapsync.format.syncpackage.PackageHeader;
 
 /**
@@ -30,12 +31,25 @@ import org.gapsync.format.syncpackage.PackageHeader;
  * @param receiptId the receipt written for it
  * @param receiptAt when that receipt was last written
  * @param detail why it was rejected, or what it did
+ * @param volumeOf when it is one volume of a set, the set's package id (its own id is then the
+ *     volume's bag name) and which volume it is
+ * @param created when its source built it, as its header says (absent in rows from before
+ *     volumes)
  */
 public record ReceivedPackage(PackageId packageId, String sourceId, long sequence,
     Optional<PackageId> previousPackageId, PackageState state, boolean isAuthentic,
     Instant receivedAt, Optional<Instant> settledAt, String operator, int recordCount,
     long bytes, Optional<String> heldPath, Optional<PackageId> receiptId,
-    Optional<Instant> receiptAt, String detail) {
+    Optional<Instant> receiptAt, String detail, Optional<VolumeOf> volumeOf,
+    Optional<Instant> created) {
+  /**
+   * The set a volume belongs to.
+   *
+   * @param packageId the package id the volumes of the set share
+   * @param volume which volume of the set
+   */
+  public record VolumeOf(PackageId packageId, Volume volume) {}
+
   /** Checks that every part is present. */
   public ReceivedPackage {
     Objects.requireNonNull(packageId, "packageId");
@@ -49,6 +63,8 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
     Objects.requireNonNull(receiptId, "receiptId");
     Objects.requireNonNull(receiptAt, "receiptAt");
     Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(volumeOf, "volumeOf");
+    Objects.requireNonNull(created, "created");
   }
 
   /**
@@ -57,7 +73,9 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
    */
   public static Builder builder(PackageHeader header, long bytes) {
     Builder b = new Builder();
-    b.packageId = header.packageId();
+    b.packageId = header.bagName();
+    b.volumeOf = header.volume().map(v -> new VolumeOf(header.packageId(), v));
+    b.created = Optional.of(header.created());
     b.sourceId = header.sourcePlatform();
     b.sequence = header.sequence();
     b.previousPackageId = header.previousPackageId();
@@ -84,6 +102,8 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
     b.receiptId = receiptId;
     b.receiptAt = receiptAt;
     b.detail = detail;
+    b.volumeOf = volumeOf;
+    b.created = created;
     return b;
   }
 
@@ -104,6 +124,8 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
     private Optional<PackageId> receiptId = Optional.empty();
     private Optional<Instant> receiptAt = Optional.empty();
     private String detail = "";
+    private Optional<VolumeOf> volumeOf = Optional.empty();
+    private Optional<Instant> created = Optional.empty();
 
     private Builder() {}
 
@@ -155,7 +177,7 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
     public ReceivedPackage build() {
       return new ReceivedPackage(packageId, sourceId, sequence, previousPackageId, state,
           isAuthentic, receivedAt, settledAt, operator, recordCount, bytes, heldPath,
-          receiptId, receiptAt, detail);
+          receiptId, receiptAt, detail, volumeOf, created);
     }
   }
 }

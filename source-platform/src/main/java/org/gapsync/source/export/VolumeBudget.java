@@ -1,0 +1,150 @@
+package org.gapsync.source.export;
+
+import java.nio.charset.StandardCharsets;
+import org.gapsync.format.container.ContainerFormat;
+
+/**
+ * Counts, before anything is written, the bytes each record takes on a volume, so that a set's
+ * volumes are filled by whole records and each fits its medium: the record's files as the
+ * container stores them (tar headers and padding, zip headers and central records, or a
+ * folder's files in 4 KiB blocks), their lines in the payload manifest and the sync header,
+ * and, once per volume, the tag files, the signature, the container's own ends and an
+ * envelope's segments. The counts are upper bounds: a volume written always takes less.
+ */
+final class VolumeBudget {
+  /** The block a folder's files are counted in: that of the usual file systems on a disk. */
+  static final int BLOCK = 4096;
+  /**
+   * The tag files' contents but the manifest's and the header's lines and the signer's
+   * certificate: the declaration, the bag-info, the tag manifest, the signature's own bytes
+   * (an RSA-3072 signature the largest), and the header's summary.
+   */
+  private static final long TAG_BYTES = 5 * 1024;
+  /** The tag files a bag has, {@code sync/succession.pem} included. */
+  private static final int TAG_FILES = 7;
+  /** A key announcement in {@code sync/succession.pem}, at most. */
+  private static final long PER_ANNOUNCEMENT = 8 * 1024;
+  /** A tar entry's header block and its pax header's, before the pax records. */
+  private static final int TAR_HEADERS = 1024;
+  /** The tar's end: two zero blocks, and its records written in blocks of 20. */
+  private static final int TAR_END = 1024 + 10240;
+
+  private final long size;
+  private final ContainerFormat format;
+  private final boolean isSealed;
+  private final int bagNameLength;
+  private final long fixed;
+
+  /**
+   * Creates the budget of volumes of {@code size} bytes, written as {@code format} (sealed in an
+   * envelope when {@code isSealed}), whose bags are named by at most {@code bagNameLength}
+   * characters, signed by a key whose certificate takes {@code certificate} bytes and that has
+   * {@code announcements} key announcements.
+   */
+  VolumeBudget(long size, ContainerFormat format, boolean isSealed, int bagNameLength,
+      int certificate, int announcements) {
+    this.size = size;
+    this.format = format;
+    this.isSealed = isSealed;
+    this.bagNameLength = bagNameLength;
+    long tags = TAG_BYTES + certificate + announcements * PER_ANNOUNCEMENT;
+    this.fixed = switch (format) {
+      case TAR -> tags + TAG_FILES * (TAR_HEADERS + 512 + 512) + TAR_END;
+      // Each tag file's local header and central record, the end records with ZIP64's.
+      case ZIP -> tags + TAG_FILES * (30 + 46 + 2 * (bagNameLength + 40) + 2 * 28) + 22 + 76;
+      // Each tag file in whole blocks, the manifest and the header a block more for their
+      // last, and the bag's three folders.
+      case DIRECTORY -> tags + (TAG_FILES + 2 + 3) * BLOCK;
+    };
+  }
+
+  /** Returns the bytes of a volume, everything counted. */
+  long size() {
+    return size;
+  }
+
+  /** Returns the bytes a volume has for its records. */
+  long capacity() {
+    // An envelope adds its head, a few bytes to each 64 KiB segment, and the cipher's padding.
+    long room = size - fixed - (isSealed ? 4096 : 0);
+    return isSealed ? room - room / 65536 * 8 - 32 : room;
+  }
+
+  /** Returns the bytes {@code item} takes on a volume, at most. */
+  long cost(BuildPlan.Item item) {
+    // Its folder in the bag: the archival id, made a safe name of at most 101 characters
+    // and, should it repeat, given a suffix.
+    long folder = Math.min(item.row().archivalId().length(), 100) + 1 + 8;
+    // Its record element in the header.
+    long cost = 140 + xml(item.row().archivalId()) + folder;
+    if (format == ContainerFormat.DIRECTORY) {
+      cost += BLOCK;
+    }
+    for (BuildPlan.Wanted w : item.carried()) {
+      String path = w.state().path().value();
+      long inBag = "data/".length() + folder + 1 + utf8(path);
+      long entry = bagNameLength + 1 + inBag;
+      cost += stored(w.state().size(), entry, isAscii(path));
+      // Its line in the payload manifest, and its file element in the header.
+      cost += 64 + 2 + inBag + manifestEscapes(path) + 1;
+      cost += 150 + xml(w.state().path().value());
+    }
+    for (org.gapsync.format.PackagePath p : item.removed()) {
+      cost += 40 + xml(p.value());
+    }
+    return cost;
+  }
+
+  /** Returns the bytes the container takes for a file of {@code size} bytes named so. */
+  private long stored(long size, long nameLength, boolean isAscii) {
+    return switch (format) {
+      case TAR -> {
+        // The pax header holds the time, and the name when the header block cannot.
+        long pax = 40 + (nameLength > 100 || !isAscii ? nameLength + 16 : 0)
+            + (size > 077777777777L ? 32 : 0);
+        yield TAR_HEADERS + roundUp(pax, 512) + roundUp(size, 512);
+      }
+      case ZIP -> 30 + 46 + 2 * nameLength + 2 * 28 + size;
+      case DIRECTORY -> roundUp(size, BLOCK);
+    };
+  }
+
+  private static long roundUp(long n, long unit) {
+    return (n + unit - 1) / unit * unit;
+  }
+
+  /** Returns the UTF-8 length of {@code s} in an XML attribute, each escape counted. */
+  private static long xml(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      n += switch (s.charAt(i)) {
+        case '&' -> 5;
+        case '<', '>' -> 4;
+        case '"' -> 6;
+        case '\t', '\n', '\r' -> 6;
+        default -> 0;
+      };
+    }
+    return n + utf8(s);
+  }
+
+  /** Returns the bytes that escaping {@code %}, LF and CR adds to a manifest's path. */
+  private static long manifestEscapes(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' || c == '\n' || c == '\r') {
+        n += 2;
+      }
+    }
+    return n;
+  }
+
+  private static long utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static boolean isAscii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
+  }
+}

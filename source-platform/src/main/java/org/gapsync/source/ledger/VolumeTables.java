@@ -1,0 +1,58 @@
+package org.gapsync.source.ledger;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.Volume;
+import org.gapsync.platform.ledger.Sql;
+
+/**
+ * The volumes of packages written as sets: each volume's row, and which volume carried each
+ * record, so that a volume's receipt settles that volume's records and no other.
+ */
+public final class VolumeTables {
+  private final Transaction tx;
+
+  VolumeTables(Transaction tx) {
+    this.tx = tx;
+  }
+
+  /** Records one volume of a set, written and verified. */
+  public void add(VolumeRow v) throws IOException {
+    tx.update("INSERT INTO package_volume (package_id, volume, volume_count, record_count, "
+        + "bytes, medium) VALUES (?, ?, ?, ?, ?, ?)", v.packageId(), v.volume().number(),
+        v.volume().count(), v.recordCount(), v.bytes(), v.medium());
+  }
+
+  /** Records that volume {@code volume} of package {@code packageId} carries {@code ids}. */
+  public void putRecords(PackageId packageId, int volume, List<String> ids)
+      throws IOException {
+    try (Sql.Batch insert = tx.batch("INSERT INTO volume_record (package_id, archival_id, "
+        + "volume) VALUES (?, ?, ?)")) {
+      for (String id : ids) {
+        insert.add(packageId, id, volume);
+      }
+    }
+  }
+
+  /** Returns the volumes of package {@code packageId} in order; none if it was written whole. */
+  public List<VolumeRow> of(PackageId packageId) throws IOException {
+    return tx.query("SELECT * FROM package_volume WHERE package_id = ? ORDER BY volume",
+        VolumeTables::row, packageId);
+  }
+
+  /** Records the receipt ingested for one volume. */
+  public void setReceipt(PackageId packageId, int volume, PackageId receiptId)
+      throws IOException {
+    tx.update("UPDATE package_volume SET receipt_id = ?, receipt_at = ? WHERE package_id = ? "
+        + "AND volume = ?", receiptId, tx.now(), packageId, volume);
+  }
+
+  private static VolumeRow row(ResultSet rs) throws SQLException {
+    return new VolumeRow(Sql.packageId(rs, "package_id"), new Volume(rs.getInt("volume"),
+        rs.getInt("volume_count")), rs.getInt("record_count"), rs.getLong("bytes"),
+        rs.getString("medium"), Sql.optionalPackageId(rs, "receipt_id"));
+  }
+}

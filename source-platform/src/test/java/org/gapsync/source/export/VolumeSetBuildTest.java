@@ -1,0 +1,162 @@
+package org.gapsync.source.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.gapsync.format.Volume;
+import org.gapsync.format.bag.Verification;
+import org.gapsync.format.signature.Certificates;
+import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.PackageHeader;
+import org.gapsync.format.syncpackage.RecordChange;
+import org.gapsync.format.syncpackage.SyncPackageVerifier;
+import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.home.PlatformKind;
+import org.gapsync.source.cli.SourceCommand;
+import org.gapsync.source.ledger.SourceLedger;
+import org.gapsync.source.ledger.VolumeRow;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A package too large for one volume, written as a set: every volume within its size and
+ * filled close to it, each a signed bag that verifies alone, the records shared out whole.
+ */
+class VolumeSetBuildTest {
+  private static final Path EXAMPLES = PackageBuilderTest.EXAMPLES;
+  private static final long MIB = 1 << 20;
+  /** A clock with milliseconds, as real ones have: tar entries then carry their time in pax. */
+  private static final java.time.Clock CLOCK = java.time.Clock.fixed(Fixtures.NOW.plusMillis(
+      123), java.time.ZoneOffset.UTC);
+
+  @TempDir
+  Path dir;
+
+  private PlatformHome home;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(dir.resolve("passphrase"), "correct horse\n");
+    Path cert = dir.resolve("backup.pem");
+    Certificates.writePem(Fixtures.key("backup").certificate(), cert);
+    holdings(dir.resolve("holdings"), 300);
+    cli("init", "--id", "archive-lan");
+    cli("user", "add", System.getProperty("user.name"), "--role", "archivist");
+    cli("holdings", "scan", dir.resolve("holdings").toString());
+    home = PlatformHome.at(dir.resolve("home"), PlatformKind.SOURCE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"backup.xml", "reading-room.xml", "offsite-backup.xml"})
+  void aPackageTooLargeForOneVolumeIsASetOfFullVolumesEachVerifyingAlone(String template)
+      throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve(template).toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+
+    String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "1MiB");
+
+    List<Path> volumes;
+    try (Stream<Path> s = Files.list(medium)) {
+      volumes = s.sorted().toList();
+    }
+    int n = volumes.size();
+    assertTrue(n >= 3, volumes.toString());
+    assertTrue(out.contains("as " + n + " volumes of at most 1MiB (1048576 bytes): "), out);
+    Set<String> carried = new HashSet<>();
+    for (int k = 1; k <= n; k++) {
+      Path v = volumes.get(k - 1);
+      long taken = org.gapsync.format.files.FileTrees.size(v, VolumeBudget.BLOCK);
+      assertTrue(taken <= MIB, v + " takes " + taken);
+      if (k < n && !template.equals("reading-room.xml")) {
+        assertTrue(taken >= MIB * 94 / 100, v + " takes only " + taken + " of " + MIB);
+      }
+      assertTrue(v.getFileName().toString().startsWith("archive-lan-backup-000001.v" + k
+          + "-of-" + n), v.toString());
+      if (template.equals("offsite-backup.xml")) {
+        continue;
+      }
+      Verification<PackageHeader> verified = new SyncPackageVerifier(TrustStore.empty()
+          .with("archive-lan", home.key("correct horse".toCharArray()).certificate()), 2)
+          .verify(v);
+      assertEquals(List.of(), verified.report().findings(), v.toString());
+      PackageHeader h = verified.header().orElseThrow();
+      assertEquals(Optional.of(new Volume(k, n)), h.volume());
+      for (RecordChange r : h.records()) {
+        assertTrue(carried.add(r.archivalId()), r.archivalId() + " on two volumes");
+      }
+    }
+    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+      List<VolumeRow> rows = ledger.inTransaction(tx -> tx.volumes().of(
+          org.gapsync.format.PackageId.of("archive-lan-backup-000001")));
+      assertEquals(n, rows.size());
+      assertEquals(300, rows.stream().mapToInt(VolumeRow::recordCount).sum());
+    }
+    if (!template.equals("offsite-backup.xml")) {
+      assertEquals(300, carried.size());
+    }
+  }
+
+  @Test
+  void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+
+    String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "dvd");
+
+    assertTrue(out.contains("archive-lan-backup-000001.tar (sequence 1): 300 records"), out);
+  }
+
+  /** Writes {@code count} records, each with a metadata file and 6–10 KB of content. */
+  static void holdings(Path root, int count) throws Exception {
+    Random random = new Random(42);
+    String template = Files.readString(EXAMPLES.resolve(
+        "holdings/F001/2005/F001-2005-0001/metadata.xml"));
+    for (int i = 1; i <= count; i++) {
+      String id = String.format(java.util.Locale.ROOT, "F009-2020-%04d", i);
+      Path record = Files.createDirectories(root.resolve(id));
+      Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001", id));
+      byte[] content = new byte[6_000 + random.nextInt(4_000)];
+      random.nextBytes(content);
+      Files.write(record.resolve("scan " + i + ".bin"), content);
+    }
+  }
+
+  private String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = SourceCommand.commandLine(CLOCK, System.getProperty("user.name"));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    String[] all = Stream.concat(Stream.of("--home", dir.resolve("home").toString(),
+        "--passphrase-file", dir.resolve("passphrase").toString()), Stream.of(args))
+        .toArray(String[]::new);
+    assertEquals(0, cli.execute(all), err::toString);
+    return out.toString();
+  }
+
+  /** The paths in {@code list}, for messages. */
+  static List<String> names(List<Path> list) {
+    List<String> names = new ArrayList<>();
+    list.forEach(p -> names.add(p.getFileName().toString()));
+    return names;
+  }
+}

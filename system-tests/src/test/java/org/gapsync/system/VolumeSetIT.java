@@ -1,0 +1,90 @@
+package org.gapsync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A package too large for one medium, through both applications' launchers: built as a set of
+ * volumes, each verified alone by {@code bin/package-verify}, imported in reverse order, each
+ * answered by its own receipt, and every record confirmed once all the receipts are ingested.
+ */
+class VolumeSetIT {
+  private static final String ME = System.getProperty("user.name");
+
+  @TempDir
+  Path work;
+
+  @Test
+  void aSetOfVolumesImportedInReverseOrderConfirmsEveryRecord() throws Exception {
+    Launchers sh = new Launchers(work);
+    holdings(work.resolve("holdings"), 200);
+    sh.source("source", "init", "--id", "archive-lan").expect(0);
+    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
+    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
+    sh.target("backup", "init", "--id", "backup").expect(0);
+    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
+    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
+    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(0);
+    sh.source("source", "destination", "add", "--id", "backup", "--template",
+        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
+        .expect(0);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    Files.createDirectory(work.resolve("discs"));
+
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB").expect(0).says("wrote package archive-lan-backup-000001 "
+        + "(sequence 1) as 3 volumes of at most 1MiB (1048576 bytes): 200 records");
+    List<String> volumes = sh.list("discs");
+    assertEquals(List.of("archive-lan-backup-000001.v1-of-3.tar",
+        "archive-lan-backup-000001.v2-of-3.tar", "archive-lan-backup-000001.v3-of-3.tar"),
+        volumes);
+    sh.command("bash", Launchers.ROOT.resolve("bin/package-verify").toString(), "--trust",
+        "archive-lan=archive-lan.pem", "discs/" + volumes.get(1)).expect(0);
+
+    sh.target("backup", "package", "import", "discs/" + volumes.get(2), "--receipt-to",
+        "receipts").expect(0).says("applied: ");
+    sh.target("backup", "status").expect(0).says("package archive-lan-backup-000001 "
+        + "(sequence 1): volume 3 of 3 applied; waiting for 1 and 2");
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+    List<String> partly = sh.ledger("source", "backup");
+    assertTrue(partly.stream().filter(r -> r.contains(" confirmed ")).count() > 0
+        && partly.stream().anyMatch(r -> r.contains(" exported ")), partly.toString());
+
+    sh.target("backup", "package", "import", "discs/" + volumes.get(1), "--receipt-to",
+        "receipts").expect(0);
+    sh.target("backup", "package", "import", "discs/" + volumes.get(0), "--receipt-to",
+        "receipts").expect(0);
+    sh.target("backup", "status").expect(0).says("archive-lan-backup-000001");
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+
+    List<String> rows = sh.ledger("source", "backup");
+    assertEquals(200, rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.endsWith(" confirmed 1")), rows.toString());
+    sh.source("source", "ledger", "verify").expect(0);
+    sh.target("backup", "ledger", "verify").expect(0);
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  /** Writes {@code count} records, each with a metadata file and 6–10 KB of content. */
+  private static void holdings(Path root, int count) throws Exception {
+    Random random = new Random(7);
+    String template = Files.readString(Launchers.ROOT.resolve(
+        "docs/examples/holdings/F001/2005/F001-2005-0001/metadata.xml"));
+    for (int i = 1; i <= count; i++) {
+      String id = String.format(java.util.Locale.ROOT, "F009-2020-%04d", i);
+      Path record = Files.createDirectories(root.resolve(id));
+      Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001", id));
+      byte[] content = new byte[6_000 + random.nextInt(4_000)];
+      random.nextBytes(content);
+      Files.write(record.resolve("scan " + i + ".bin"), content);
+    }
+  }
+}
