@@ -125,6 +125,85 @@ class VolumeSetBuildTest {
     assertTrue(out.contains("archive-lan-backup-000001.tar (sequence 1): 300 records"), out);
   }
 
+  @Test
+  void eachVolumeGoesOntoTheMediumNamedForItWhenSeveralAreGiven() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    List<String> to = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      to.addAll(List.of("--to", Files.createDirectory(dir.resolve("usb-" + k)).toString()));
+    }
+    List<String> args = new ArrayList<>(List.of("package", "build", "--destination", "backup",
+        "--volume-size", "1MiB"));
+    args.addAll(to);
+
+    cli(args.toArray(String[]::new));
+
+    for (int k = 1; k <= 4; k++) {
+      try (Stream<Path> s = Files.list(dir.resolve("usb-" + k))) {
+        assertEquals(List.of("archive-lan-backup-000001.v" + k + "-of-4.tar"), names(s.toList()));
+      }
+    }
+  }
+
+  @Test
+  void fewerMediaThanVolumesAreRefusedBeforeAnythingIsWritten() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path a = Files.createDirectory(dir.resolve("a"));
+    Path b = Files.createDirectory(dir.resolve("b"));
+
+    String err = fails(2, "package", "build", "--destination", "backup", "--volume-size",
+        "1MiB", "--to", a.toString(), "--to", b.toString());
+
+    assertEquals("error: the package for backup takes 4 volumes of 1MiB (1048576 bytes), but "
+        + "--to names 2 media; name one medium (every volume goes onto it) or 4; nothing was "
+        + "written\n", err);
+    try (Stream<Path> s = Stream.concat(Files.list(a), Files.list(b))) {
+      assertEquals(List.of(), s.toList());
+    }
+  }
+
+  @Test
+  void aRecordLargerThanAVolumeIsRefusedAndStaysQueued() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+
+    String err = fails(4, "package", "build", "--destination", "backup", "--to",
+        medium.toString(), "--volume-size", "40KB");
+
+    assertTrue(err.startsWith("error: record F009-2020-0001 carries "), err);
+    assertTrue(err.contains("more than one volume of 40000 bytes holds beside the package's own "
+        + "files"), err);
+    try (Stream<Path> s = Files.list(medium)) {
+      assertEquals(List.of(), s.toList());
+    }
+    assertTrue(cli("queue").contains("F009-2020-0300"));
+  }
+
+  @Test
+  void aVolumeSizeThatIsNeitherADiscNorBytesIsAUsageError() {
+    String err = fails(2, "package", "build", "--destination", "backup", "--to",
+        dir.toString(), "--volume-size", "floppy");
+
+    assertTrue(err.contains("--volume-size: volume size 'floppy' is neither a disc (cd, dvd, "
+        + "dvd-dl, bd, bd-dl, bd-xl) nor a number of bytes with a unit such as 700MB or 1MiB"),
+        err);
+  }
+
+  private String fails(int code, String... args) {
+    StringWriter err = new StringWriter();
+    var cli = SourceCommand.commandLine(CLOCK, System.getProperty("user.name"));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    String[] all = Stream.concat(Stream.of("--home", dir.resolve("home").toString(),
+        "--passphrase-file", dir.resolve("passphrase").toString()), Stream.of(args))
+        .toArray(String[]::new);
+    assertEquals(code, cli.execute(all), err::toString);
+    return err.toString();
+  }
+
   /** Writes {@code count} records, each with a metadata file and 6–10 KB of content. */
   static void holdings(Path root, int count) throws Exception {
     Random random = new Random(42);
