@@ -13,6 +13,7 @@ import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
+import org.gapsync.format.Volume;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
@@ -114,6 +115,34 @@ public final class GoldenPackages {
       Files.copy(receipt, out);
     }
     writeDamageReport(dir, target);
+    writeVolumes(dir, source, target);
+  }
+
+  /**
+   * Writes the golden set of volumes into {@code dir}'s {@code volumes-tar}: the golden records
+   * as two volumes of one package (the first record on volume 1, the others on volume 2), and
+   * the receipt of volume 2 into {@code volume-receipt-tar}. Volumes came with format 1.2.
+   */
+  static void writeVolumes(Path dir, SigningKey source, SigningKey target) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("volumes-tar"));
+    ContainerWriter.Options options = new ContainerWriter.Options(false, Fixtures.NOW);
+    List<RecordContent> records = records();
+    PackageSpec spec = Fixtures.spec(1);
+    SyncPackageWriter writer = new SyncPackageWriter(new PackageSigner(source, Fixtures.CLOCK),
+        ContainerFormat.TAR, options, 1);
+    writer.write(spec.withVolume(new Volume(1, 2)), records.subList(0, 1), folder);
+    writer.write(spec.withVolume(new Volume(2, 2)), records.subList(1, 3), folder);
+    new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK), ContainerFormat.TAR, options)
+        .write(volumeReceipt(spec), Map.of(), Files.createDirectories(dir.resolve(
+            "volume-receipt-tar")));
+  }
+
+  /** Returns the receipt the target signs for volume 2 of the golden set of volumes. */
+  public static Receipt volumeReceipt(PackageSpec spec) {
+    Receipt whole = receipt(spec);
+    return Receipt.answering(spec.packageId(), Fixtures.SOURCE, 1, new Volume(2, 2))
+        .by(Fixtures.TARGET, Fixtures.NOW, "operator").outcome(PackageOutcome.ACCEPTED)
+        .checks(whole.checks()).records(whole.records().subList(1, 3)).build();
   }
 
   /**

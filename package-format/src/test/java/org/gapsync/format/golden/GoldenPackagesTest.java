@@ -150,6 +150,46 @@ class GoldenPackagesTest {
         setsWithDamageReports());
   }
 
+  /** Returns the sets that hold a set of volumes: those of format 1.2 and later. */
+  static List<String> setsWithVolumes() throws IOException {
+    return sets().stream().filter(s -> Files.isDirectory(GOLDEN.resolve(s)
+        .resolve("volumes-tar"))).toList();
+  }
+
+  @org.junit.jupiter.api.Test
+  void everySetFromFormat12OnHasASetOfVolumes() throws Exception {
+    assertEquals(sets().stream().filter(s -> !s.startsWith("1.0/") && !s.startsWith("1.1/"))
+        .toList(), setsWithVolumes());
+    assertFalse(setsWithVolumes().isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setsWithVolumes")
+  void eachVolumeVerifiesAloneAndItsReceiptSaysWhichVolumeItAnswers(String name)
+      throws Exception {
+    Path set = GOLDEN.resolve(name);
+    List<Path> volumes;
+    try (Stream<Path> s = Files.list(set.resolve("volumes-tar"))) {
+      volumes = s.sorted().toList();
+    }
+    assertEquals(List.of("archive-lan-reading-room-1.v1-of-2.tar",
+        "archive-lan-reading-room-1.v2-of-2.tar"), volumes.stream().map(p -> p.getFileName()
+        .toString()).toList());
+    List<String> records = new ArrayList<>();
+    for (int k = 1; k <= 2; k++) {
+      PackageHeader h = verifyPackage(set, volumes.get(k - 1));
+      assertEquals(java.util.Optional.of(new org.gapsync.format.Volume(k, 2)), h.volume());
+      assertEquals("archive-lan-reading-room-1", h.packageId().value());
+      h.records().forEach(r -> records.add(describe(r)));
+    }
+    assertEquals(List.of("A-2020-001 ADD 1", "A-2020-002 MODIFY 3", "A-2020-003 DELETE 2"),
+        records);
+    Verification<Receipt> v = new ReceiptVerifier(trusting(set, Fixtures.TARGET, "target"))
+        .verify(only(set.resolve("volume-receipt-tar")));
+    assertEquals(List.of(), v.report().findings());
+    assertEquals(GoldenPackages.volumeReceipt(Fixtures.spec(1)), v.header().orElseThrow());
+  }
+
   private static PackageHeader verifyPackage(Path set, Path pkg) throws IOException {
     Verification<PackageHeader> v = new SyncPackageVerifier(trusting(set, Fixtures.SOURCE,
         "source"), 1).verify(pkg);
