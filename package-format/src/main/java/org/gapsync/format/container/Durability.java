@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import org.gapsync.format.PackageFormatException;
 
 /** Forcing files to the medium, and the final rename. */
-final class Durability {
+public final class Durability {
   private static final System.Logger LOG = System.getLogger(Durability.class.getName());
 
   private Durability() {}
@@ -41,6 +41,17 @@ final class Durability {
     if (durable) {
       forceDirectory(target.toAbsolutePath().getParent());
     }
+  }
+
+  /**
+   * Forces the whole file {@code partial} to the medium, gives it its final name
+   * {@code target} and forces the rename: for a file a program other than ours wrote.
+   *
+   * @throws PackageFormatException if a file of that name appeared meanwhile
+   */
+  public static void publishFile(Path partial, Path target) throws IOException {
+    force(partial);
+    publish(partial, target, true);
   }
 
   private static void rename(Path partial, Path target) throws IOException {

@@ -39,7 +39,7 @@ final class PackageCommand {
           "  source-platform package build --destination backup-site --to /media/usb --resend "
               + "F001-1998-0001,F001-1998-0002",
           "  source-platform package build --destination backup-site --to /srv/discs "
-              + "--volume-size bd"},
+              + "--volume-size bd --iso"},
       description = "Writes the next signed sync package for a destination straight onto the "
           + "medium at DIR: everything queued for it, or the records named. Modified records "
           + "carry only their changed files. The package is read back and verified before "
@@ -64,6 +64,12 @@ final class PackageCommand {
             + "bd, bd-dl, bd-xl) or bytes with a unit (700MB, 1MiB). Each volume is a signed bag "
             + "that verifies and applies alone, in any order.")
     private String volumeSize;
+
+    @Option(names = "--iso",
+        description = "Write the package (each volume of a set) as an ISO 9660 image for a "
+            + "disc, NAME.iso, with Rock Ridge and Joliet, and xorriso's MD5 checksums of the "
+            + "image and of every file; burn it with 'package burn'. Needs xorriso.")
+    private boolean iso;
 
     @Option(names = "--records", split = ",", paramLabel = "ID",
         description = "Send these records (chosen by hand) instead of the whole queue: what "
@@ -98,7 +104,7 @@ final class PackageCommand {
             + "least 1, not " + maxBytes);
       }
       PackageBuilder.Media media = new PackageBuilder.Media(to, maxBytes == null
-          ? OptionalLong.empty() : OptionalLong.of(maxBytes), java.util.Optional.empty());
+          ? OptionalLong.empty() : OptionalLong.of(maxBytes), java.util.Optional.empty(), iso);
       if (volumeSize != null) {
         try {
           media = media.volumes(VolumeSize.parse(volumeSize));
@@ -149,14 +155,16 @@ final class PackageCommand {
         return ExitCodes.OK;
       }
       if (r.volumes().isEmpty()) {
-        out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%n",
+        out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%s%n",
             r.packagePath().get(), r.sequence(), Plural.of(r.records(), "record"),
-            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
+            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"), iso ? ", its disc "
+                + "image checked against the MD5 checksums xorriso recorded" : "");
       } else {
         out.printf("wrote package %s (sequence %d) as %d volumes of at most %s: %s, %s, %s; "
-            + "each read back and verified%n", r.packageId().orElseThrow(), r.sequence(),
+            + "each read back and verified%s%n", r.packageId().orElseThrow(), r.sequence(),
             r.volumes().size(), VolumeSize.parse(volumeSize), Plural.of(r.records(), "record"),
-            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"));
+            Plural.of(r.files(), "file"), Plural.of(r.bytes(), "byte"), iso ? ", each disc "
+                + "image checked against the MD5 checksums xorriso recorded" : "");
         r.volumes().forEach(v -> out.println("  " + v));
         out.println("  each volume verifies and applies alone, in any order; carry them all to "
             + destination);

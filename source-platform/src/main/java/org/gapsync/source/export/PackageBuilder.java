@@ -158,8 +158,11 @@ public final class PackageBuilder {
    * @param to the media: every volume onto the one given, or volume k onto the k-th
    * @param maxBytes refuse to start a package whose payload would exceed this
    * @param volumeSize the most bytes one volume may take, everything on it counted
+   * @param isImage whether each volume (or the package written whole) is written as an ISO 9660
+   *     image for a disc, {@code NAME.iso}, holding the bag in its container form
    */
-  public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize) {
+  public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize,
+      boolean isImage) {
     /** Checks that there is a medium. */
     public Media {
       to = List.copyOf(to);
@@ -170,17 +173,22 @@ public final class PackageBuilder {
 
     /** Returns the medium at {@code dir}, with no limit but its free space. */
     public static Media at(Path dir) {
-      return new Media(List.of(dir), OptionalLong.empty(), Optional.empty());
+      return new Media(List.of(dir), OptionalLong.empty(), Optional.empty(), false);
     }
 
     /** Returns these media with no package payload above {@code bytes}. */
     public Media maxBytes(long bytes) {
-      return new Media(to, OptionalLong.of(bytes), volumeSize);
+      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage);
     }
 
     /** Returns these media with a package too large for one volume written as a set. */
     public Media volumes(VolumeSize size) {
-      return new Media(to, maxBytes, Optional.of(size));
+      return new Media(to, maxBytes, Optional.of(size), isImage);
+    }
+
+    /** Returns these media with each volume written as a disc image. */
+    public Media images() {
+      return new Media(to, maxBytes, volumeSize, true);
     }
 
     /** Returns the medium volume {@code number} goes onto. */
@@ -192,7 +200,7 @@ public final class PackageBuilder {
   /** Builds and writes the package of {@code selection}, telling {@code progress}. */
   public BuildResult build(String destination, Path medium, Selection selection,
       OptionalLong maxBytes, Progress progress) throws IOException {
-    return build(destination, new Media(List.of(medium), maxBytes, Optional.empty()),
+    return build(destination, new Media(List.of(medium), maxBytes, Optional.empty(), false),
         selection, progress);
   }
 
@@ -205,7 +213,7 @@ public final class PackageBuilder {
     List<String> settled = new ArrayList<>();
     try (BuildPlan items = BuildPlan.create(scratch)) {
       Plan plan = ledger.inTransaction(tx -> plan(tx, destination, selection, settled, items,
-          media.volumeSize()));
+          media));
       items.finish();
       if (items.records() == 0) {
         return new BuildResult(Optional.empty(), Optional.empty(), 0, 0, 0, 0, settled,
@@ -242,13 +250,26 @@ public final class PackageBuilder {
     }
     List<Path> leftovers = new ArrayList<>();
     List<WrittenPackage> written = new ArrayList<>();
+    DiscImages images = media.isImage() ? DiscImages.create(scratch) : null;
     try {
       for (int k = 1; k <= count; k++) {
         PackageSpec bag = count == 1 ? spec : spec.withVolume(new Volume(k, count));
         Path medium = media.forVolume(k);
         leftovers.addAll(removeLeftovers(medium, bag.bagName()));
-        WrittenPackage w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k),
-            medium, bytes, done, progress);
+        Path into = media.isImage() ? Files.createDirectory(DiscImages.staging(medium,
+            bag.bagName())) : medium;
+        WrittenPackage w;
+        try {
+          w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k), into, bytes,
+              done, progress);
+          if (media.isImage()) {
+            w = images.image(w, medium, DiscImages.volumeId(bag));
+          }
+        } finally {
+          if (media.isImage()) {
+            FileTrees.delete(into);
+          }
+        }
         written.add(w);
         if (media.volumeSize().isPresent()) {
           checkFits(w, media.volumeSize().get());
@@ -278,9 +299,16 @@ public final class PackageBuilder {
   private static void checkRoom(String destination, BuildPlan items, Media media)
       throws IOException {
     Map<Path, Long> needed = new java.util.LinkedHashMap<>();
+    long largest = 0;
     for (int k = 1; k <= items.volumes(); k++) {
-      needed.merge(media.forVolume(k), items.volumes() == 1 ? items.bytes() : items.bytes(k),
-          Long::sum);
+      long bytes = items.volumes() == 1 ? items.bytes() : items.bytes(k);
+      needed.merge(media.forVolume(k), bytes, Long::sum);
+      largest = Math.max(largest, bytes);
+    }
+    if (media.isImage()) {
+      // Each image is made from its volume staged beside it, removed once the image is made.
+      long staged = largest;
+      needed.replaceAll((medium, bytes) -> bytes + staged);
     }
     for (Map.Entry<Path, Long> e : needed.entrySet()) {
       Path medium = e.getKey();
@@ -356,13 +384,18 @@ public final class PackageBuilder {
   private static List<Path> removeLeftovers(Path medium, PackageId id) throws IOException {
     List<Path> removed = new ArrayList<>();
     for (String name : List.of(id.value(), id.value() + ".tar", id.value() + ".zip",
-        id.value() + ".tar" + EnvelopeWriter.EXTENSION)) {
+        id.value() + ".tar" + EnvelopeWriter.EXTENSION, id.value() + DiscImages.EXTENSION)) {
       for (Path p : List.of(medium.resolve(name), medium.resolve("." + name + ".partial"))) {
         if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
           FileTrees.delete(p);
           removed.add(p);
         }
       }
+    }
+    Path staging = DiscImages.staging(medium, id);
+    if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+      FileTrees.delete(staging);
+      removed.add(staging);
     }
     return removed;
   }
@@ -374,8 +407,9 @@ public final class PackageBuilder {
    * time, so that the queue's length costs nothing in memory.
    */
   private Plan plan(Transaction tx, String destinationId, Selection selection,
-      List<String> settled, BuildPlan items, Optional<VolumeSize> volumeSize)
+      List<String> settled, BuildPlan items, Media media)
       throws IOException {
+    Optional<VolumeSize> volumeSize = media.volumeSize();
     Optional<List<String>> chosen = selection.chosen();
     Destination d = tx.sync().destination(destinationId)
         .orElseThrow(() -> new UnknownDestinationException(destinationId));
@@ -386,7 +420,7 @@ public final class PackageBuilder {
           + ".v9999-of-9999".length();
       items.divideInto(new VolumeBudget(volumeSize.get().bytes(), template.isEncrypted()
           ? org.gapsync.format.container.ContainerFormat.TAR : template.encapsulation(),
-          template.isEncrypted(), bagName, Certificates.encodedLength(key.certificate()),
+          template.isEncrypted(), media.isImage(), bagName, Certificates.encodedLength(key.certificate()),
           key.succession().announcements().size()));
     }
     // One pool for every batch: its threads keep their XML parsers from one batch to the next.

@@ -9,7 +9,9 @@ import org.gapsync.format.container.ContainerFormat;
  * container stores them (tar headers and padding, zip headers and central records, or a
  * folder's files in 4 KiB blocks), their lines in the payload manifest and the sync header,
  * and, once per volume, the tag files, the signature, the container's own ends and an
- * envelope's segments. The counts are upper bounds: a volume written always takes less.
+ * envelope's segments. On a disc image the files are counted in its 2 KiB sectors, with their
+ * records in the image's two directory trees (ISO 9660 with Rock Ridge, and Joliet) and the
+ * image's own areas. The counts are upper bounds: a volume written always takes less.
  */
 final class VolumeBudget {
   /** The block a folder's files are counted in: that of the usual file systems on a disk. */
@@ -29,9 +31,24 @@ final class VolumeBudget {
   /** The tar's end: two zero blocks, and its records written in blocks of 20. */
   private static final int TAR_END = 1024 + 10240;
 
+  /** A disc image's sector. */
+  static final int SECTOR = 2048;
+  /**
+   * A disc image's own areas: the 64 KiB before its session, the volume descriptors, the root
+   * folders of both trees, the MD5 tags, and the image rounded up to 64 KiB.
+   */
+  private static final long IMAGE_AREAS = 160 * 1024;
+  /**
+   * A file's records in both trees of a disc image, but its name's: the ISO 9660 record with
+   * its Rock Ridge fields, the Joliet record, its MD5 in the checksum array, and the slack a
+   * record that does not fit a sector's end leaves there.
+   */
+  private static final int IMAGE_RECORDS = 320;
+
   private final long size;
   private final ContainerFormat format;
   private final boolean isSealed;
+  private final boolean isImage;
   private final int bagNameLength;
   private final long fixed;
 
@@ -43,9 +60,16 @@ final class VolumeBudget {
    */
   VolumeBudget(long size, ContainerFormat format, boolean isSealed, int bagNameLength,
       int certificate, int announcements) {
+    this(size, format, isSealed, false, bagNameLength, certificate, announcements);
+  }
+
+  /** Creates the budget of volumes written as disc images when {@code isImage}. */
+  VolumeBudget(long size, ContainerFormat format, boolean isSealed, boolean isImage,
+      int bagNameLength, int certificate, int announcements) {
     this.size = size;
     this.format = format;
     this.isSealed = isSealed;
+    this.isImage = isImage;
     this.bagNameLength = bagNameLength;
     long tags = TAG_BYTES + certificate + announcements * PER_ANNOUNCEMENT;
     this.fixed = switch (format) {
@@ -55,7 +79,8 @@ final class VolumeBudget {
       // Each tag file in whole blocks, the manifest and the header a block more for their
       // last, and the bag's three folders.
       case DIRECTORY -> tags + (TAG_FILES + 2 + 3) * BLOCK;
-    };
+    } + (isImage ? IMAGE_AREAS + (format == ContainerFormat.DIRECTORY ? 0 : SECTOR
+        + IMAGE_RECORDS + 3L * (bagNameLength + 8)) : 0);
   }
 
   /** Returns the bytes of a volume, everything counted. */
@@ -78,13 +103,28 @@ final class VolumeBudget {
     // Its record element in the header.
     long cost = 140 + xml(item.row().archivalId()) + folder;
     if (format == ContainerFormat.DIRECTORY) {
-      cost += BLOCK;
+      // The record's folder and every folder inside it: a block each (on an image, a sector
+      // in each of its two trees), and on an image their records in their parents.
+      java.util.Set<String> folders = new java.util.HashSet<>();
+      folders.add("");
+      for (BuildPlan.Wanted w : item.carried()) {
+        String p = w.state().path().value();
+        for (int slash = p.indexOf('/'); slash > 0; slash = p.indexOf('/', slash + 1)) {
+          folders.add(p.substring(0, slash));
+        }
+      }
+      for (String f : folders) {
+        // On an image also its entries in the four path tables.
+        long name = f.isEmpty() ? folder : utf8(f.substring(f.lastIndexOf('/') + 1));
+        cost += isImage ? 2 * SECTOR + IMAGE_RECORDS + 3 * name + 4 * (10 + name) : BLOCK;
+      }
     }
     for (BuildPlan.Wanted w : item.carried()) {
       String path = w.state().path().value();
       long inBag = "data/".length() + folder + 1 + utf8(path);
       long entry = bagNameLength + 1 + inBag;
-      cost += stored(w.state().size(), entry, isAscii(path));
+      cost += stored(w.state().size(), entry, utf8(path.substring(path.lastIndexOf('/') + 1)),
+          isAscii(path));
       // Its line in the payload manifest, and its file element in the header.
       cost += 64 + 2 + inBag + manifestEscapes(path) + 1;
       cost += 150 + xml(w.state().path().value());
@@ -95,8 +135,11 @@ final class VolumeBudget {
     return cost;
   }
 
-  /** Returns the bytes the container takes for a file of {@code size} bytes named so. */
-  private long stored(long size, long nameLength, boolean isAscii) {
+  /**
+   * Returns the bytes the container takes for a file of {@code size} bytes, its entry's name
+   * {@code nameLength} bytes long and its own name (in its folder) {@code baseLength}.
+   */
+  private long stored(long size, long nameLength, long baseLength, boolean isAscii) {
     return switch (format) {
       case TAR -> {
         // The pax header holds the time, and the name when the header block cannot.
@@ -105,7 +148,8 @@ final class VolumeBudget {
         yield TAR_HEADERS + roundUp(pax, 512) + roundUp(size, 512);
       }
       case ZIP -> 30 + 46 + 2 * nameLength + 2 * 28 + size;
-      case DIRECTORY -> roundUp(size, BLOCK);
+      case DIRECTORY -> isImage ? roundUp(size, SECTOR) + IMAGE_RECORDS + 3 * baseLength
+          : roundUp(size, BLOCK);
     };
   }
 

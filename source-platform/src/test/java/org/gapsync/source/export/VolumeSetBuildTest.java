@@ -113,6 +113,53 @@ class VolumeSetBuildTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"backup.xml", "reading-room.xml"})
+  void eachVolumeBecomesADiscImageThatFitsItsDiscAndHoldsTheBag(String template)
+      throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve(template).toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+
+    String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "1MiB", "--iso");
+
+    List<Path> images;
+    try (Stream<Path> s = Files.list(medium)) {
+      images = s.sorted().toList();
+    }
+    int n = images.size();
+    assertTrue(n >= 3 && out.contains("each disc image checked against the MD5 checksums "
+        + "xorriso recorded"), out + images);
+    org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find("t");
+    Set<String> carried = new HashSet<>();
+    for (int k = 1; k <= n; k++) {
+      Path image = images.get(k - 1);
+      String bag = "archive-lan-backup-000001.v" + k + "-of-" + n;
+      assertEquals(bag + ".iso", image.getFileName().toString());
+      assertTrue(Files.size(image) <= MIB, image + ": " + Files.size(image));
+      if (k < n) {
+        assertTrue(Files.size(image) >= MIB * 85 / 100, image + ": " + Files.size(image));
+      }
+      xorriso.checkImage(org.gapsync.platform.media.Xorriso.stdio(image), dir.resolve("logs"));
+      Path read = dir.resolve("read-" + k);
+      xorriso.extract(org.gapsync.platform.media.Xorriso.stdio(image), read, dir.resolve("logs"));
+      List<Path> inside;
+      try (Stream<Path> s = Files.list(read)) {
+        inside = s.toList();
+      }
+      assertEquals(1, inside.size(), inside.toString());
+      assertEquals(template.equals("backup.xml") ? bag + ".tar" : bag,
+          inside.get(0).getFileName().toString());
+      Verification<PackageHeader> verified = new SyncPackageVerifier(TrustStore.empty()
+          .with("archive-lan", home.key("correct horse".toCharArray()).certificate()), 2)
+          .verify(inside.get(0));
+      assertEquals(List.of(), verified.report().findings(), image.toString());
+      verified.header().orElseThrow().records().forEach(r -> carried.add(r.archivalId()));
+    }
+    assertEquals(300, carried.size());
+  }
+
   @Test
   void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",

@@ -1,0 +1,125 @@
+package org.gapsync.platform.media;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.gapsync.format.PackageFormatException;
+
+/**
+ * Disc images through xorriso (libburnia): ISO 9660 with Rock Ridge for Linux and Joliet for
+ * Windows, names in UTF-8, files over 4 GiB allowed, and xorriso's MD5 checksums recorded for
+ * the session and for every file, so that the image, a disc burnt from it and every file on it
+ * can be checked by xorriso alone.
+ *
+ * <pre>{@code
+ * Xorriso x = Xorriso.find("writing disc images");
+ * x.makeImage(staging, Path.of("/srv/discs/.v1.iso.partial"), "ARCHIVE_LAN_BACKUP_000001_V1",
+ *     scratch);
+ * x.checkImage(Path.of("/srv/discs/.v1.iso.partial"), scratch);
+ * }</pre>
+ */
+public final class Xorriso {
+  /** The longest ISO 9660 volume id. */
+  public static final int VOLUME_ID_LENGTH = 32;
+
+  private final ExternalTool tool;
+
+  private Xorriso(ExternalTool tool) {
+    this.tool = tool;
+  }
+
+  /**
+   * Finds xorriso for {@code purpose} (said in the message when it is missing).
+   *
+   * @throws MissingToolException when it is not installed
+   */
+  public static Xorriso find(String purpose) throws MissingToolException {
+    return new Xorriso(ExternalTool.find("xorriso", "xorriso", purpose));
+  }
+
+  /** Returns whether xorriso is installed. */
+  public static boolean isInstalled() {
+    return ExternalTool.isInstalled("xorriso");
+  }
+
+  /**
+   * Returns the volume id of a disc: {@code name} in the characters ISO 9660 allows (upper-case
+   * letters, digits, underscore), of at most 32, its beginning dropped when it is longer, since
+   * its end (a sequence and volume number) tells discs apart.
+   */
+  public static String volumeId(String name) {
+    String id = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+    return id.length() <= VOLUME_ID_LENGTH ? id : id.substring(id.length() - VOLUME_ID_LENGTH);
+  }
+
+  /**
+   * Writes an image of the folder {@code tree}, whose contents become the image's root, to the
+   * file {@code image}, which must not exist; xorriso's log goes into {@code scratch}.
+   */
+  public void makeImage(Path tree, Path image, String volumeId, Path scratch)
+      throws IOException {
+    Objects.requireNonNull(volumeId, "volumeId");
+    if (Files.exists(image)) {
+      throw new java.nio.file.FileAlreadyExistsException(image.toString());
+    }
+    List<String> args = new ArrayList<>(List.of("-abort_on", "FAILURE", "-report_about",
+        "SORRY", "-md5", "on", "-outdev", "stdio:" + image.toAbsolutePath(), "-volid", volumeId,
+        "-joliet", "on", "-rockridge", "on", "-padding", "0", "-compliance",
+        "iso_9660_level=3:joliet_long_names:joliet_long_paths", "-map",
+        tree.toAbsolutePath().toString(), "/", "-commit"));
+    ExternalTool.Run r = run(args, scratch);
+    if (r.code() != 0) {
+      throw new IOException("xorriso could not write the image " + image + " (exit " + r.code()
+          + "): " + r.tail());
+    }
+  }
+
+  /**
+   * Checks an image or a disc ({@code stdio:} path or drive address {@code dev}): its session
+   * against the MD5 recorded when it was written, then every file against its own.
+   *
+   * @throws PackageFormatException when a checksum is missing or does not match
+   */
+  public void checkImage(String dev, Path scratch) throws IOException {
+    ExternalTool.Run r = run(List.of("-abort_on", "FAILURE", "-report_about", "SORRY", "-md5",
+        "on", "-indev", dev, "-check_md5", "FAILURE", "--", "-check_md5_r", "FAILURE", "/",
+        "--"), scratch);
+    if (r.code() != 0) {
+      throw new PackageFormatException(dev + " does not match the MD5 checksums recorded when "
+          + "it was written (xorriso -check_md5, exit " + r.code() + "): " + r.tail());
+    }
+  }
+
+  /** Returns {@code stdio:PATH}, xorriso's name for an image file as a drive. */
+  public static String stdio(Path image) {
+    return "stdio:" + image.toAbsolutePath();
+  }
+
+  /** Copies every file of the image or disc {@code dev} into the new folder {@code into}. */
+  public void extract(String dev, Path into, Path scratch) throws IOException {
+    if (Files.exists(into)) {
+      throw new java.nio.file.FileAlreadyExistsException(into.toString());
+    }
+    ExternalTool.Run r = run(List.of("-abort_on", "FAILURE", "-report_about", "SORRY",
+        "-osirrox", "on", "-indev", dev, "-extract", "/", into.toAbsolutePath().toString()),
+        scratch);
+    if (r.code() != 0) {
+      throw new IOException("xorriso could not read " + dev + " (exit " + r.code() + "): "
+          + r.tail());
+    }
+  }
+
+  private ExternalTool.Run run(List<String> args, Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    Path log = Files.createTempFile(scratch, ".xorriso-", ".log");
+    try {
+      return tool.run(args, log);
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+}

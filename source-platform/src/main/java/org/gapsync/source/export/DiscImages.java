@@ -1,0 +1,74 @@
+package org.gapsync.source.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.syncpackage.PackageSpec;
+import org.gapsync.format.syncpackage.WrittenPackage;
+import org.gapsync.platform.media.Xorriso;
+
+/**
+ * Turns a written and verified bag (a package, or a volume of a set) into an ISO 9660 image
+ * for a disc: the bag, in its container form, at the image's root; the image written under a
+ * hidden name, checked against the MD5 checksums xorriso recorded in it, and only then renamed
+ * to {@code NAME.iso}.
+ */
+final class DiscImages {
+  /** The file name extension of a disc image. */
+  static final String EXTENSION = ".iso";
+
+  private final Xorriso xorriso;
+  private final Path scratch;
+
+  private DiscImages(Xorriso xorriso, Path scratch) {
+    this.xorriso = xorriso;
+    this.scratch = scratch;
+  }
+
+  /**
+   * Returns the image maker, its logs in {@code scratch}.
+   *
+   * @throws org.gapsync.platform.media.MissingToolException when xorriso is not installed
+   */
+  static DiscImages create(Path scratch) throws IOException {
+    return new DiscImages(Xorriso.find("writing disc images (--iso)"), scratch);
+  }
+
+  /** Returns the hidden folder beside the images where the bag {@code name} is staged. */
+  static Path staging(Path medium, PackageId name) {
+    return medium.resolve("." + name.value() + ".staging");
+  }
+
+  /**
+   * Returns the disc's volume id: the package id and, for a volume of a set, its number, as
+   * ISO 9660 spells them ({@code ARCHIVE_LAN_BACKUP_000007_V2}).
+   */
+  static String volumeId(PackageSpec spec) {
+    return Xorriso.volumeId(spec.packageId().value() + spec.volume().map(v -> "_V"
+        + v.number()).orElse(""));
+  }
+
+  /**
+   * Makes the image of the bag {@code written} (staged in a folder of its own) on
+   * {@code medium}, and returns the bag as written there: the image in its place.
+   */
+  WrittenPackage image(WrittenPackage written, Path medium, String volumeId)
+      throws IOException {
+    Path tree = written.path().getParent();
+    String name = written.spec().bagName().value() + EXTENSION;
+    Path partial = medium.resolve("." + name + ".partial");
+    Path image = medium.resolve(name);
+    FileTrees.delete(partial);
+    try {
+      xorriso.makeImage(tree, partial, volumeId, scratch);
+      xorriso.checkImage(Xorriso.stdio(partial), scratch);
+      org.gapsync.format.container.Durability.publishFile(partial, image);
+    } catch (IOException | RuntimeException e) {
+      FileTrees.delete(partial);
+      throw e;
+    }
+    return new WrittenPackage(image, written.spec(), written.header(), written.records(),
+        written.payloadBytes(), written.payloadFiles());
+  }
+}
