@@ -5,6 +5,7 @@ CREATE TABLE package_volume (
     package_id   VARCHAR(128) NOT NULL,
     volume       INT NOT NULL,
     volume_count INT NOT NULL,
+    bag_name     VARCHAR(128) NOT NULL UNIQUE,
     record_count INT NOT NULL,
     bytes        BIGINT NOT NULL,
     medium       VARCHAR(4096) NOT NULL,

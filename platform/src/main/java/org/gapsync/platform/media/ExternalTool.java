@@ -23,8 +23,14 @@ final class ExternalTool {
     this.program = program;
   }
 
-  /** What a run printed and how it ended. */
-  record Run(int code, List<String> lastLines, Path output) {
+  /**
+   * What a run printed and how it ended.
+   *
+   * @param code the exit code
+   * @param lastLines the last lines of output, for a message
+   * @param lines every line of output when it was short (a report), else none
+   */
+  record Run(int code, List<String> lastLines, List<String> lines) {
     /** Returns the last lines in one line, for a message. */
     String tail() {
       return String.join(" / ", lastLines);
@@ -80,7 +86,16 @@ final class ExternalTool {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(program.getFileName() + " was stopped");
     }
-    return new Run(code, lastLines(log), log);
+    List<String> lines = Files.size(log) > (1 << 20) ? List.of() : lines(log);
+    return new Run(code, lastLines(log), lines);
+  }
+
+  private static List<String> lines(Path log) throws IOException {
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return List.of();
+    }
   }
 
   private static List<String> lastLines(Path log) throws IOException {

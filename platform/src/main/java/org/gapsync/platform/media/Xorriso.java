@@ -94,6 +94,62 @@ public final class Xorriso {
     }
   }
 
+  /**
+   * What a drive holds: whether its disc is blank, and how many bytes can be written onto it.
+   *
+   * @param isBlank whether the disc (or the {@code stdio:} file) holds nothing yet
+   * @param writable the bytes that can be written onto it
+   * @param status the drive's own words for the disc, for messages
+   */
+  public record Disc(boolean isBlank, long writable, String status) {}
+
+  /** Reads what the disc in drive {@code dev} is: blank or not, and its room. */
+  public Disc disc(String dev, Path scratch) throws IOException {
+    ExternalTool.Run r = run(List.of("-abort_on", "FAILURE", "-outdev", dev, "-toc",
+        "-tell_media_space"), scratch);
+    if (r.code() != 0) {
+      throw new IOException("xorriso cannot use the drive " + dev + " (exit " + r.code()
+          + "): " + r.tail() + "; check the device name and that a disc is in it");
+    }
+    String status = "";
+    long sectors = -1;
+    for (String line : r.lines()) {
+      java.util.regex.Matcher space = java.util.regex.Pattern.compile(
+          "^Media space\\s*:\\s*(\\d+)s").matcher(line);
+      if (space.find()) {
+        sectors = Long.parseLong(space.group(1));
+      } else if (line.startsWith("Media status")) {
+        status = line.substring(line.indexOf(':') + 1).strip();
+      }
+    }
+    if (sectors < 0) {
+      throw new IOException("xorriso did not say how much the disc in " + dev + " holds: "
+          + r.tail());
+    }
+    return new Disc(status.startsWith("is blank"), sectors * 2048, status);
+  }
+
+  /** Burns the image {@code image} onto the blank disc in drive {@code dev}, closing it. */
+  public void burn(Path image, String dev, Path scratch) throws IOException {
+    ExternalTool.Run r = run(List.of("-as", "cdrecord", "-v", "dev=" + dev, "-dao",
+        image.toAbsolutePath().toString()), scratch);
+    if (r.code() != 0) {
+      throw new IOException("xorriso could not burn " + image + " onto " + dev + " (exit "
+          + r.code() + "): " + r.tail());
+    }
+  }
+
+  /** Ejects the disc in drive {@code dev}; a {@code stdio:} drive has nothing to eject. */
+  public void eject(String dev, Path scratch) throws IOException {
+    if (dev.startsWith("stdio:")) {
+      return;
+    }
+    ExternalTool.Run r = run(List.of("-outdev", dev, "-eject", "all"), scratch);
+    if (r.code() != 0) {
+      throw new IOException("xorriso could not eject the disc in " + dev + ": " + r.tail());
+    }
+  }
+
   /** Returns {@code stdio:PATH}, xorriso's name for an image file as a drive. */
   public static String stdio(Path image) {
     return "stdio:" + image.toAbsolutePath();

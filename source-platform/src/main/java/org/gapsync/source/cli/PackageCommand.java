@@ -28,7 +28,7 @@ import picocli.CommandLine;
 
 /** {@code package}: sync packages. */
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Sync packages.",
-    subcommands = PackageCommand.Build.class)
+    subcommands = {PackageCommand.Build.class, PackageCommand.Burn.class})
 final class PackageCommand {
   /** {@code package build}. */
   @Permitted(Role.ARCHIVIST)
@@ -173,6 +173,65 @@ final class PackageCommand {
         out.println("  encrypted to the certificate of " + destination + ": only its private "
             + "key opens it");
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code package burn}. */
+  @Permitted(Role.ARCHIVIST)
+  @Command(name = "burn", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  source-platform package burn /srv/discs/*.iso --device /dev/sr0",
+          "  source-platform package burn a.v1-of-2.iso a.v2-of-2.iso --device /dev/sr0 "
+              + "--device /dev/sr1"},
+      description = "Burns the disc images 'package build --iso' wrote, one disc each: checks "
+          + "that the disc in the drive is blank and large enough, burns the image, reads the "
+          + "disc back (xorriso's MD5 checksums of the session and of every file, then the bag "
+          + "on it verified in full), records the disc in the ledger and ejects it, then asks "
+          + "for the next blank disc. Needs xorriso.")
+  static final class Burn implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "IMAGE",
+        description = "The disc images, burnt in the order given.")
+    private List<Path> images;
+
+    @Option(names = "--device", required = true, paramLabel = "DEV",
+        description = "The drive: /dev/sr0, or stdio:FILE (a file as a drive, for trials). "
+            + "Given once, every disc goes into it in turn; given once per image, image k "
+            + "goes into the k-th.")
+    private List<String> devices;
+
+    @Override
+    public Integer call() throws Exception {
+      SourceCommand root = SourceCommand.root(spec);
+      PlatformHome home = root.home();
+      PrintWriter out = spec.commandLine().getOut();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+          System.in, java.nio.charset.Charset.defaultCharset()));
+      try (SourceLedger ledger = root.ledger()) {
+        org.gapsync.format.signature.TrustStore self = org.gapsync.format.signature.TrustStore
+            .empty().with(home.id(), home.certificate());
+        new org.gapsync.source.export.DiscBurner(ledger, self, home.scratchFolder()).burn(
+            images, devices, (image, device, number, total) -> {
+              out.printf("insert a blank disc for %s (disc %d of %d) into %s and press Enter%n",
+                  image.getFileName(), number, total, device);
+              out.flush();
+              if (in.readLine() == null) {
+                throw new java.io.IOException("no blank disc came for " + image + " (the input "
+                    + "ended); the discs burnt so far are recorded; run 'package burn' again "
+                    + "with the images still to burn");
+              }
+            }, b -> {
+              out.printf("burnt %s onto %s: read back, xorriso's MD5 checksums match, %s; "
+                  + "ejected%n", b.image(), b.device(), b.detail());
+              out.flush();
+            });
+      }
+      out.println(Plural.of(images.size(), "disc") + " burnt and verified; label each with its "
+          + "image's name");
       return ExitCodes.OK;
     }
   }

@@ -21,9 +21,10 @@ public final class VolumeTables {
 
   /** Records one volume of a set, written and verified. */
   public void add(VolumeRow v) throws IOException {
-    tx.update("INSERT INTO package_volume (package_id, volume, volume_count, record_count, "
-        + "bytes, medium) VALUES (?, ?, ?, ?, ?, ?)", v.packageId(), v.volume().number(),
-        v.volume().count(), v.recordCount(), v.bytes(), v.medium());
+    tx.update("INSERT INTO package_volume (package_id, volume, volume_count, bag_name, "
+        + "record_count, bytes, medium) VALUES (?, ?, ?, ?, ?, ?, ?)", v.packageId(),
+        v.volume().number(), v.volume().count(), v.volume().bagName(v.packageId()),
+        v.recordCount(), v.bytes(), v.medium());
   }
 
   /** Records that volume {@code volume} of package {@code packageId} carries {@code ids}. */
@@ -41,6 +42,26 @@ public final class VolumeTables {
   public List<VolumeRow> of(PackageId packageId) throws IOException {
     return tx.query("SELECT * FROM package_volume WHERE package_id = ? ORDER BY volume",
         VolumeTables::row, packageId);
+  }
+
+  /** Returns the volume whose bag is named {@code bagName}, if there is one. */
+  public java.util.Optional<VolumeRow> named(PackageId bagName) throws IOException {
+    return tx.queryOne("SELECT * FROM package_volume WHERE bag_name = ?", VolumeTables::row,
+        bagName);
+  }
+
+  /** Records a disc burnt from the image of a package (volume 0) or of a volume of a set. */
+  public void addBurnt(PackageId packageId, int volume, String image, long imageBytes,
+      String device) throws IOException {
+    tx.update("INSERT INTO burnt_disc (package_id, volume, image, image_bytes, device, "
+        + "burnt_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)", packageId, volume, image, imageBytes,
+        device, tx.now(), tx.actor());
+  }
+
+  /** Returns how many discs were burnt of a package's image (volume 0) or of a volume's. */
+  public int burnt(PackageId packageId, int volume) throws IOException {
+    return tx.queryOne("SELECT COUNT(*) FROM burnt_disc WHERE package_id = ? AND volume = ?",
+        rs -> rs.getInt(1), packageId, volume).orElse(0);
   }
 
   /** Records the receipt ingested for one volume. */

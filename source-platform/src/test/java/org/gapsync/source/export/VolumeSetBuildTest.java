@@ -161,6 +161,72 @@ class VolumeSetBuildTest {
   }
 
   @Test
+  void burnsEachImageOntoABlankDiscReadsItBackAndAsksForTheNext() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+    cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "3MiB", "--iso");
+    List<Path> images;
+    try (Stream<Path> s = Files.list(medium)) {
+      images = s.sorted().toList();
+    }
+    assertEquals(2, images.size(), images.toString());
+    Path drive = dir.resolve("drive");
+    // The operator takes the burnt disc out when asked, and puts a blank one in.
+    java.io.InputStream operator = new java.io.InputStream() {
+      private boolean isAnswered;
+
+      @Override
+      public int read() throws java.io.IOException {
+        if (isAnswered) {
+          return -1;
+        }
+        isAnswered = true;
+        Files.move(drive, dir.resolve("disc-1"));
+        return '\n';
+      }
+    };
+    java.io.InputStream stdin = System.in;
+    String out;
+    try {
+      System.setIn(operator);
+      List<String> args = new ArrayList<>(List.of("package", "burn", "--device",
+          "stdio:" + drive));
+      images.forEach(i -> args.add(i.toString()));
+      out = cli(args.toArray(String[]::new));
+    } finally {
+      System.setIn(stdin);
+    }
+
+    assertTrue(out.contains("burnt " + images.get(0) + " onto stdio:" + drive + ": read back, "
+        + "xorriso's MD5 checksums match, "), out);
+    assertTrue(out.contains("insert a blank disc for archive-lan-backup-000001.v2-of-2.iso "
+        + "(disc 2 of 2) into stdio:" + drive + " and press Enter"), out);
+    assertTrue(out.contains("records verified as read from the disc; ejected"), out);
+    assertTrue(out.contains("2 discs burnt and verified"), out);
+    org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find("t");
+    for (Path disc : List.of(dir.resolve("disc-1"), drive)) {
+      xorriso.checkImage("stdio:" + disc, dir.resolve("logs"));
+    }
+    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+      var id = org.gapsync.format.PackageId.of("archive-lan-backup-000001");
+      assertEquals(List.of(1, 1), List.of(ledger.inTransaction(tx -> tx.volumes().burnt(id, 1)),
+          ledger.inTransaction(tx -> tx.volumes().burnt(id, 2))));
+    }
+
+    String notBlank = fails(2, "package", "burn", "--device", "stdio:" + drive,
+        images.get(0).toString());
+    assertTrue(notBlank.startsWith("error: the disc in stdio:" + drive + " is not blank (is "
+        + "written"), notBlank);
+    Path stranger = Files.writeString(dir.resolve("holiday.iso"), "not ours");
+    String unknown = fails(2, "package", "burn", "--device", "stdio:" + dir.resolve("d3"),
+        stranger.toString());
+    assertTrue(unknown.contains("is not a disc image of 'package build --iso'")
+        || unknown.contains("the ledger knows no package or volume holiday"), unknown);
+  }
+
+  @Test
   void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
