@@ -130,6 +130,10 @@ public final class Importer {
       Consumer<ImportOutcome> done) throws IOException {
     List<ImportOutcome> out = new ArrayList<>();
     for (Path p : PackageFinder.find(medium)) {
+      if (PackageFinder.isDiscImage(p)) {
+        out.addAll(importImage(p, receiptTo, done));
+        continue;
+      }
       boolean isSealed = EnvelopeReader.isEnvelope(p);
       for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
         ImportOutcome delivered = deliver(s, receiptTo, isSealed);
@@ -138,6 +142,37 @@ public final class Importer {
       }
     }
     return out;
+  }
+
+  /**
+   * Imports the packages on a disc image ({@code .iso}, as {@code package build --iso} writes
+   * it): checks the image against the MD5 checksums recorded in it, copies its files into the
+   * scratch folder, imports the packages there and removes the copy.
+   */
+  private List<ImportOutcome> importImage(Path image, Path receiptTo,
+      Consumer<ImportOutcome> done) throws IOException {
+    org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find(
+        "reading disc images");
+    String dev = org.gapsync.platform.media.Xorriso.stdio(image);
+    Path copy = folders.scratch().resolve(".image-" + image.getFileName());
+    org.gapsync.format.files.FileTrees.delete(copy);
+    try {
+      xorriso.checkImage(dev, folders.scratch());
+      xorriso.extract(dev, copy, folders.scratch());
+      List<ImportOutcome> out = new ArrayList<>();
+      for (Path p : PackageFinder.find(copy)) {
+        boolean isSealed = EnvelopeReader.isEnvelope(p);
+        for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
+          ImportOutcome delivered = deliver(s.shownAs(p, image.resolve(p.getFileName()
+              .toString())), receiptTo, isSealed);
+          out.add(delivered);
+          done.accept(delivered);
+        }
+      }
+      return out;
+    } finally {
+      org.gapsync.format.files.FileTrees.delete(copy);
+    }
   }
 
   /**

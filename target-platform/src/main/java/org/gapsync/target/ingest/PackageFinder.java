@@ -38,7 +38,8 @@ final class PackageFinder {
     }
     if (found.isEmpty()) {
       throw new UsageException(dir + ": holds no package (a folder with bagit.txt, a .tar "
-          + "or .zip file, or an encrypted .tar.p7m); name the medium's folder the packages were written to");
+          + "or .zip file, an encrypted .tar.p7m, or a disc image .iso); name the medium's "
+          + "folder the packages were written to");
     }
     return found;
   }
@@ -47,6 +48,22 @@ final class PackageFinder {
     if (Files.isDirectory(p)) {
       return Files.exists(p.resolve("bagit.txt"));
     }
-    return ContainerFormat.detect(p).isPresent() || EnvelopeReader.isEnvelope(p);
+    return ContainerFormat.detect(p).isPresent() || EnvelopeReader.isEnvelope(p)
+        || isDiscImage(p);
+  }
+
+  /**
+   * Returns whether {@code p} is a disc image: a file named {@code .iso} that begins as an ISO
+   * 9660 file system does, its first volume descriptor ({@code CD001}) at byte 32,769.
+   */
+  static boolean isDiscImage(Path p) throws IOException {
+    if (!Files.isRegularFile(p) || !p.getFileName().toString().endsWith(".iso")) {
+      return false;
+    }
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(p)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(5);
+      return c.read(b, 32769) == 5 && new String(b.array(),
+          java.nio.charset.StandardCharsets.US_ASCII).equals("CD001");
+    }
   }
 }

@@ -86,6 +86,37 @@ class VolumeSetImportTest {
   }
 
   @Test
+  void aDiscImageIsCheckedAndItsVolumeImported() throws Exception {
+    WrittenPackage v2 = volume(2, TargetRig.spec(1));
+    org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find("t");
+    Path image = dir.resolve("discs").resolve(v2.path().getFileName() + ".iso");
+    java.nio.file.Files.createDirectories(image.getParent());
+    xorriso.makeImage(v2.path().getParent(), image, "ARCHIVE_LAN_V2", dir.resolve("logs"));
+    Path damaged = dir.resolve("damaged").resolve("copy.iso");
+    java.nio.file.Files.createDirectories(damaged.getParent());
+    java.nio.file.Files.copy(image, damaged);
+    // A byte of the volume's own data changed, after xorriso recorded its checksums.
+    byte[] bytes = java.nio.file.Files.readAllBytes(damaged);
+    int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(
+        "volume 2 a");
+    assertTrue(at > 0);
+    bytes[at] ^= 1;
+    java.nio.file.Files.write(damaged, bytes);
+
+    TargetRig.Run refused = rig.importFrom(damaged);
+    TargetRig.Run imported = rig.importFrom(image.getParent());
+
+    assertEquals(3, refused.code(), refused.all());
+    assertTrue(refused.all().contains("does not match the MD5 checksums recorded when it was "
+        + "written"), refused.all());
+    assertEquals(0, imported.code(), imported.all());
+    assertTrue(imported.out().contains(TargetRig.id(1) + ": applied: 2 records"),
+        imported.out());
+    assertTrue(rig.hasReceipt(TargetRig.id(1) + ".v2-of-3"));
+    assertTrue(rig.replica().containsKey(TargetRig.SOURCE + "/V2-a/page.txt"));
+  }
+
+  @Test
   void aVolumeOfAnotherBuildOfTheSamePackageIsRefused() throws Exception {
     WrittenPackage v1 = volume(1, TargetRig.spec(1));
     PackageSpec rebuilt = TargetRig.spec(1);
