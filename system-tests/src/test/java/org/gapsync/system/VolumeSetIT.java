@@ -23,21 +23,7 @@ class VolumeSetIT {
 
   @Test
   void aSetOfVolumesImportedInReverseOrderConfirmsEveryRecord() throws Exception {
-    Launchers sh = new Launchers(work);
-    holdings(work.resolve("holdings"), 200);
-    sh.source("source", "init", "--id", "archive-lan").expect(0);
-    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
-    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
-    sh.target("backup", "init", "--id", "backup").expect(0);
-    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
-    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
-    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
-        .expect(0);
-    sh.source("source", "destination", "add", "--id", "backup", "--template",
-        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
-        .expect(0);
-    sh.source("source", "holdings", "scan", "holdings").expect(0);
-    Files.createDirectory(work.resolve("discs"));
+    Launchers sh = setUp();
 
     sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
         "--volume-size", "1MiB").expect(0).says("wrote package archive-lan-backup-000001 "
@@ -71,6 +57,62 @@ class VolumeSetIT {
     sh.source("source", "ledger", "verify").expect(0);
     sh.target("backup", "ledger", "verify").expect(0);
     sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  @Test
+  void aLostVolumeCostsOnlyItsOwnRecordsWhichTheNextPackageSendsAgain() throws Exception {
+    Launchers sh = setUp();
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB").expect(0);
+    List<String> volumes = sh.list("discs");
+    assertEquals(3, volumes.size(), volumes.toString());
+    for (int k : new int[] {0, 2}) {
+      sh.target("backup", "package", "import", "discs/" + volumes.get(k), "--receipt-to",
+          "receipts").expect(0);
+    }
+
+    sh.target("backup", "package", "lost", "archive-lan-backup-000001", "--volume", "2",
+        "--reason", "the disc cracked in transit", "--receipt-to", "receipts").expect(0)
+        .says("volume 2 of 3 declared lost by " + ME + ": the disc cracked in transit");
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+
+    List<String> rows = sh.ledger("source", "backup");
+    long failed = rows.stream().filter(r -> r.contains(" failed ")).count();
+    long confirmed = rows.stream().filter(r -> r.contains(" confirmed ")).count();
+    assertTrue(failed > 0 && failed + confirmed == 200, rows.toString());
+    sh.source("source", "queue").expect(0).says("volume 2 of 3 of package "
+        + "archive-lan-backup-000001 was declared lost at backup");
+    Files.createDirectory(work.resolve("usb"));
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "usb")
+        .expect(0).says("archive-lan-backup-000002.tar (sequence 2): " + failed + " records");
+    sh.target("backup", "package", "import", "usb", "--receipt-to", "receipts").expect(0);
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+    assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" confirmed ")),
+        sh.ledger("source", "backup").toString());
+    sh.target("backup", "package", "import", "discs/" + volumes.get(1), "--receipt-to",
+        "receipts").expect(0).says("came after all, but it was declared lost here");
+    sh.source("source", "ledger", "verify").expect(0);
+    sh.target("backup", "ledger", "verify").expect(0);
+  }
+
+  /** Makes a source and a target that trust each other, and scans 200 records. */
+  private Launchers setUp() throws Exception {
+    Launchers sh = new Launchers(work);
+    holdings(work.resolve("holdings"), 200);
+    sh.source("source", "init", "--id", "archive-lan").expect(0);
+    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
+    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
+    sh.target("backup", "init", "--id", "backup").expect(0);
+    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
+    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
+    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(0);
+    sh.source("source", "destination", "add", "--id", "backup", "--template",
+        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
+        .expect(0);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    Files.createDirectory(work.resolve("discs"));
+    return sh;
   }
 
   /** Writes {@code count} records, each with a metadata file and 6–10 KB of content. */

@@ -49,6 +49,9 @@ public record Receipt(PackageId receiptId, PackageId packageId, String sourcePla
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(volume, "volume");
+    if (outcome == PackageOutcome.LOST && volume.isEmpty()) {
+      throw new IllegalArgumentException("only a volume of a set is declared lost");
+    }
     findings = List.copyOf(findings);
     checks = List.copyOf(checks);
     if (sequence < 1) {

@@ -19,6 +19,7 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.DamageReportKind;
 import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
 import org.gapsync.format.receipt.RecordOutcome;
@@ -306,6 +307,12 @@ public final class ReceiptIngester {
 
   private static Optional<String> problem(Receipt receipt, SyncRow row, RecordResult result,
       List<FileState> expected) {
+    if (receipt.outcome() == PackageOutcome.LOST) {
+      return Optional.of(receipt.volume().orElseThrow() + " of package " + receipt.packageId()
+          + " was declared lost at " + receipt.targetPlatform() + " (" + receipt.checks()
+              .stream().map(PropertyCheck::detail).collect(Collectors.joining("; "))
+          + "); its records are sent again");
+    }
     if (receipt.outcome() == PackageOutcome.REJECTED) {
       return Optional.of("package rejected by " + receipt.targetPlatform() + ": "
           + receipt.findings().stream().limit(3).map(Object::toString)

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code package}: sync packages arriving from the sources. */
 @Command(name = "package", mixinStandardHelpOptions = true,
-    description = "Sync packages from the sources.", subcommands = PackageCommand.Import.class)
+    description = "Sync packages from the sources.",
+    subcommands = {PackageCommand.Import.class, PackageCommand.Lost.class})
 final class PackageCommand {
   /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
   @Permitted(Role.OPERATOR)
@@ -43,7 +44,8 @@ final class PackageCommand {
           "  target-platform package import /media/usb --receipt-to /media/usb/receipts "
               + "--report /srv/reports/2026-12-02.html"},
       description = {"Imports every package at DIR (a package, or a folder of them: folders, "
-          + ".tar or .zip), in each source's sequence order, and writes one signed receipt per "
+          + ".tar or .zip files, encrypted .tar.p7m, disc images .iso), in each source's "
+          + "sequence order, and writes one signed receipt per "
           + "package into the receipt folder, read back and verified.",
           "A package that fails verification is not applied and its receipt says rejected; "
           + "one whose predecessor is missing waits in the home and applies once it arrives; "
@@ -174,6 +176,69 @@ final class PackageCommand {
             outcomes.size(), "package") + " bear the id of a package applied before but "
             + "differ from it (see above); nothing of them was applied");
         return ExitCodes.DIFFERS;
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code package lost}: a volume of a set that will never come. */
+  @Permitted(Role.OPERATOR)
+  @Command(name = "lost", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  target-platform package lost archive-lan-backup-000007 --volume 2 "
+              + "--reason \"disc cracked in transit\" --receipt-to /media/usb/receipts"},
+      description = {"Declares volume K of a package written as a set of volumes lost or "
+          + "unreadable: it will not be applied here. Writes a signed receipt that says so, "
+          + "listing no record, into the receipt folder: the source then sends again exactly "
+          + "the records it had put on that volume. When the other volumes have come, the "
+          + "set is settled and the packages that waited for it apply.",
+          "A volume that comes after all is not applied: its records are on their way again."})
+  static final class Lost implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "PACKAGE_ID", description = "The package id the set's volumes "
+        + "share, as 'status' lists it.")
+    private String packageId;
+
+    @Option(names = "--volume", required = true, paramLabel = "K",
+        description = "Which volume of the set is lost.")
+    private int volume;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT",
+        description = "What became of it, for the receipt and the audit trail.")
+    private String reason;
+
+    @Option(names = "--receipt-to", required = true, paramLabel = "DIR",
+        description = "Where to write the receipt that declares it lost.")
+    private Path receiptTo;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!org.gapsync.format.PackageId.isValid(packageId)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "not a package id: "
+            + packageId);
+      }
+      if (reason.isBlank()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reason must "
+            + "say what became of the volume");
+      }
+      TargetCommand root = TargetCommand.root(spec);
+      PlatformHome home = root.home();
+      PrintWriter out = spec.commandLine().getOut();
+      try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+        List<SigningKey> keys;
+        try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+          keys = home.decryptionKeys(passphrase.chars());
+        }
+        Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
+            home.trust(), keys, root.clock(), root.actor(), 1, (name, step, total, done) -> { });
+        for (ImportOutcome o : importer.declareLost(org.gapsync.format.PackageId.of(
+            packageId), volume, reason.strip(), receiptTo)) {
+          out.println(o.name() + ": " + o.message());
+          o.receipt().ifPresent(r -> out.println("  receipt: " + r));
+        }
       }
       return ExitCodes.OK;
     }

@@ -88,7 +88,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, List<SourceProgress> progress,
-      List<SetProgress> sets, List<ReceivedPackage> waiting, List<ReceivedPackage> last, List<ReplicaDamage> damage)
+      List<SetProgress> sets, List<ReceivedPackage> waiting, List<ReceivedPackage> last,
+      List<ReplicaDamage> damage)
       throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
@@ -113,6 +114,7 @@ final class StatusCommand implements Callable<Integer> {
         writeNumbers(json, "applied", v.applied());
         writeNumbers(json, "rejected", v.rejected());
         writeNumbers(json, "kept", v.kept());
+        writeNumbers(json, "lost", v.lost());
         writeNumbers(json, "missing", v.missing());
         json.writeEndObject();
       }

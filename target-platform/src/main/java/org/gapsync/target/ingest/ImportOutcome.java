@@ -50,7 +50,9 @@ public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<S
      */
     DIFFERS,
     /** Not for this target, unreadable, or a replay: no receipt. */
-    REFUSED
+    REFUSED,
+    /** A volume of a set its operator declared lost: a receipt says so, nothing applied. */
+    LOST
   }
 
   /** Checks and copies the parts. */

@@ -7,5 +7,10 @@ public enum PackageState {
   /** Applied to the replica. */
   APPLIED,
   /** Failed verification; nothing of it was applied. */
-  REJECTED
+  REJECTED,
+  /**
+   * A volume of a set that its operator declared lost or unreadable ({@code package lost}):
+   * never applied, answered by a receipt that says so, its records sent again by the source.
+   */
+  LOST
 }

@@ -148,7 +148,7 @@ public final class PackageTables {
       out.add(new SetProgress(first.volumeOf().orElseThrow().packageId(), first.sourceId(),
           first.sequence(), first.volumeOf().orElseThrow().volume().count(),
           in.apply(PackageState.APPLIED), in.apply(PackageState.REJECTED),
-          in.apply(PackageState.WAITING)));
+          in.apply(PackageState.WAITING), in.apply(PackageState.LOST)));
     }
     return out;
   }
@@ -161,11 +161,12 @@ public final class PackageTables {
 
   /**
    * Returns whether every volume of the set {@code packageId}, {@code count} volumes, has
-   * settled here: applied, or rejected as authentic.
+   * settled here: applied, declared lost, or rejected as authentic.
    */
   public boolean isSetSettled(PackageId packageId, int count) throws IOException {
     return sql.queryOne("SELECT COUNT(DISTINCT volume) FROM received_package WHERE volume_of = ? "
-        + "AND (state = 'APPLIED' OR (state = 'REJECTED' AND authentic))", rs -> rs.getInt(1),
+        + "AND (state IN ('APPLIED', 'LOST') OR (state = 'REJECTED' AND authentic))",
+        rs -> rs.getInt(1),
         packageId).orElse(0) == count;
   }
 }

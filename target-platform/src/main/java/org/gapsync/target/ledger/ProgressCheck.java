@@ -21,7 +21,8 @@ final class ProgressCheck {
         + "ON r.package_id = p.last_package_id "
         + "OR (r.volume_of = p.last_package_id AND r.volume = 1) "
         + "WHERE r.package_id IS NULL OR r.sequence <> p.last_sequence "
-        + "OR r.state NOT IN ('APPLIED', 'REJECTED') ORDER BY p.source_id", rs -> problems.add(
+        + "OR r.state NOT IN ('APPLIED', 'REJECTED', 'LOST') ORDER BY p.source_id",
+        rs -> problems.add(
             "source " + rs.getString(1) + ": the ledger says its sequence reached "
             + rs.getLong(2) + " with package " + rs.getString(3) + ", but "
             + (rs.getString(5) == null ? "no such package was received"
@@ -29,7 +30,7 @@ final class ProgressCheck {
                     + " at sequence " + rs.getLong(4))));
     sql.forEach("SELECT r.source_id, MAX(r.sequence), p.last_sequence FROM received_package r "
         + "LEFT JOIN source_progress p ON p.source_id = r.source_id "
-        + "WHERE r.state IN ('APPLIED', 'REJECTED') AND r.authentic "
+        + "WHERE r.state IN ('APPLIED', 'REJECTED', 'LOST') AND r.authentic "
         // The volumes of the set whose turn it is apply one by one before the set settles.
         + "AND NOT (r.volume_of IS NOT NULL AND r.sequence = COALESCE(p.last_sequence, 0) + 1) "
         + "GROUP BY r.source_id, p.last_sequence "

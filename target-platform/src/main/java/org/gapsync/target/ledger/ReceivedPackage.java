@@ -129,6 +129,21 @@ public record ReceivedPackage(PackageId packageId, String sourceId, long sequenc
 
     private Builder() {}
 
+    /**
+     * Names it as volume {@code volumeOf} of a set: its id is then the volume's bag name, and
+     * it carries {@code records} records and {@code bytes} bytes of its own.
+     */
+    public Builder volume(VolumeOf volumeOf, int records, long bytes) {
+      this.packageId = volumeOf.volume().bagName(volumeOf.packageId());
+      this.volumeOf = Optional.of(volumeOf);
+      this.recordCount = records;
+      this.bytes = bytes;
+      this.heldPath = Optional.empty();
+      this.receiptId = Optional.empty();
+      this.receiptAt = Optional.empty();
+      return this;
+    }
+
     /** Sets its state. */
     public Builder state(PackageState state) {
       this.state = state;

@@ -17,14 +17,16 @@ import org.gapsync.format.PackageId;
  * @param applied the volumes applied
  * @param rejected the volumes rejected (their receipts say why)
  * @param kept the volumes kept until the package's turn comes
+ * @param lost the volumes declared lost ({@code package lost})
  */
 public record SetProgress(PackageId packageId, String sourceId, long sequence, int count,
-    List<Integer> applied, List<Integer> rejected, List<Integer> kept) {
+    List<Integer> applied, List<Integer> rejected, List<Integer> kept, List<Integer> lost) {
   /** Copies the lists. */
   public SetProgress {
     applied = List.copyOf(applied);
     rejected = List.copyOf(rejected);
     kept = List.copyOf(kept);
+    lost = List.copyOf(lost);
   }
 
   /** Returns the volumes not seen here yet. */
@@ -32,6 +34,7 @@ public record SetProgress(PackageId packageId, String sourceId, long sequence, i
     TreeSet<Integer> seen = new TreeSet<>(applied);
     seen.addAll(rejected);
     seen.addAll(kept);
+    seen.addAll(lost);
     return IntStream.rangeClosed(1, count).filter(v -> !seen.contains(v)).boxed().toList();
   }
 
@@ -48,6 +51,9 @@ public record SetProgress(PackageId packageId, String sourceId, long sequence, i
     }
     if (!rejected.isEmpty()) {
       parts.add(volumes(rejected) + (applied.isEmpty() ? " of " + count : "") + " rejected");
+    }
+    if (!lost.isEmpty()) {
+      parts.add(volumes(lost) + (parts.isEmpty() ? " of " + count : "") + " declared lost");
     }
     if (!kept.isEmpty()) {
       parts.add(volumes(kept) + (parts.isEmpty() ? " of " + count : "") + " kept until the "

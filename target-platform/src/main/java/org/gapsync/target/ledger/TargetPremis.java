@@ -37,6 +37,15 @@ final class TargetPremis {
       PackageState state = PackageState.valueOf(rs.getString("state"));
       String actor = rs.getString("operator");
       List<Link> pkg = List.of(new Link(Premis.PACKAGE_ID, id, "source"));
+      if (state == PackageState.LOST) {
+        // A volume declared lost was never read: nothing to check, one event that says so.
+        Premis.write(out, new PremisWriter.Event("gapsync package outcome", platform
+            + "/package/" + id, EventType.VALIDATION, Sql.instant(rs, "received_at"),
+            "declared lost " + id + " of " + rs.getString("source_id") + " (sequence "
+            + rs.getLong("sequence") + ")", "failure", Optional.of(rs.getString("detail"))
+                .filter(d -> !d.isEmpty()), actor, pkg));
+        return;
+      }
       Premis.write(out, new PremisWriter.Event("gapsync package check", platform + "/signature/"
           + id, EventType.SIGNATURE_VALIDATION, Sql.instant(rs, "received_at"), "package " + id
           + " of " + rs.getString("source_id") + " (sequence " + rs.getLong("sequence") + ")",

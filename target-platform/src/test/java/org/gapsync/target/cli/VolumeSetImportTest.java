@@ -86,6 +86,51 @@ class VolumeSetImportTest {
   }
 
   @Test
+  void aVolumeDeclaredLostSettlesTheSetWithAReceiptThatSaysSo() throws Exception {
+    PackageSpec set = TargetRig.spec(1);
+    String id = TargetRig.id(1);
+    WrittenPackage v1 = volume(1, set);
+    WrittenPackage v2 = volume(2, set);
+    WrittenPackage v3 = volume(3, set);
+    WrittenPackage next = rig.write(TargetRig.spec(2), List.of(PackageImportTest.add("N-1",
+        "page.txt", "after the set")), ContainerFormat.TAR);
+    TargetRig.check(rig.importFrom(v1.path().getParent()));
+    TargetRig.check(rig.importFrom(v3.path().getParent()));
+    TargetRig.check(rig.importFrom(next.path().getParent()));
+
+    TargetRig.Run applied = rig.run("package", "lost", id, "--volume", "1", "--reason", "x",
+        "--receipt-to", rig.receipts.toString());
+    TargetRig.Run unknown = rig.run("package", "lost", TargetRig.id(9), "--volume", "1",
+        "--reason", "x", "--receipt-to", rig.receipts.toString());
+    TargetRig.Run lost = rig.run("package", "lost", id, "--volume", "2", "--reason",
+        "disc cracked in transit", "--receipt-to", rig.receipts.toString());
+
+    assertEquals(2, applied.code(), applied.all());
+    assertTrue(applied.err().contains("volume 1 of 3 of package " + id + " is not lost: it is "
+        + "applied here since"), applied.err());
+    assertEquals(2, unknown.code(), unknown.all());
+    assertTrue(unknown.err().contains("no volume of package " + TargetRig.id(9) + " has come "
+        + "here"), unknown.err());
+    assertEquals(0, lost.code(), lost.all());
+    assertTrue(lost.out().contains("volume 2 of 3 declared lost by "), lost.out());
+    assertTrue(lost.out().contains(TargetRig.id(2) + ": applied: 1 record"), lost.out());
+    Receipt r2 = rig.receipt(id + ".v2-of-3");
+    assertEquals(org.gapsync.format.receipt.PackageOutcome.LOST, r2.outcome());
+    assertEquals(List.of(), r2.records());
+    assertTrue(r2.checks().get(0).detail().endsWith("disc cracked in transit"),
+        r2.checks().toString());
+    assertTrue(!rig.run("status").out().contains("sets of volumes in progress"));
+
+    TargetRig.Run late = rig.importFrom(v2.path().getParent());
+    assertEquals(0, late.code(), late.all());
+    assertTrue(late.out().contains("came after all, but it was declared lost here"),
+        late.out());
+    assertTrue(!rig.replica().containsKey(TargetRig.SOURCE + "/V2-a/page.txt"));
+    TargetRig.Run verify = rig.run("ledger", "verify");
+    assertEquals(0, verify.code(), verify.all());
+  }
+
+  @Test
   void aDiscImageIsCheckedAndItsVolumeImported() throws Exception {
     WrittenPackage v2 = volume(2, TargetRig.spec(1));
     org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find("t");
