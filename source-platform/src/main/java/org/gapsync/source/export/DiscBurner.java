@@ -17,6 +17,7 @@ import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
+import org.gapsync.platform.media.Par2;
 import org.gapsync.platform.media.Xorriso;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.SourceLedger;
@@ -152,7 +153,8 @@ public final class DiscBurner {
       xorriso.extract(device, read, scratch);
       List<Path> bags;
       try (Stream<Path> s = Files.list(read)) {
-        bags = s.filter(p -> p.getFileName().toString().startsWith(t.name())).toList();
+        bags = s.filter(p -> p.getFileName().toString().startsWith(t.name())
+            && !p.getFileName().toString().endsWith(Par2.EXTENSION)).toList();
       }
       if (bags.size() != 1) {
         throw new PackageFormatException("the disc in " + device + " holds " + Plural.of(

@@ -6,6 +6,7 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.syncpackage.PackageSpec;
 import org.gapsync.format.syncpackage.WrittenPackage;
+import org.gapsync.platform.media.Par2;
 import org.gapsync.platform.media.Xorriso;
 
 /**
@@ -19,10 +20,12 @@ final class DiscImages {
   static final String EXTENSION = ".iso";
 
   private final Xorriso xorriso;
+  private final Par2 par2;
   private final Path scratch;
 
-  private DiscImages(Xorriso xorriso, Path scratch) {
+  private DiscImages(Xorriso xorriso, Par2 par2, Path scratch) {
     this.xorriso = xorriso;
+    this.par2 = par2;
     this.scratch = scratch;
   }
 
@@ -31,8 +34,9 @@ final class DiscImages {
    *
    * @throws org.gapsync.platform.media.MissingToolException when xorriso is not installed
    */
-  static DiscImages create(Path scratch) throws IOException {
-    return new DiscImages(Xorriso.find("writing disc images (--iso)"), scratch);
+  static DiscImages create(Path scratch, int recovery) throws IOException {
+    return new DiscImages(Xorriso.find("writing disc images (--iso)"), recovery == 0 ? null
+        : Par2.find("recovery data (--recovery " + recovery + ")"), scratch);
   }
 
   /** Returns the hidden folder beside the images where the bag {@code name} is staged. */
@@ -51,11 +55,15 @@ final class DiscImages {
 
   /**
    * Makes the image of the bag {@code written} (staged in a folder of its own) on
-   * {@code medium}, and returns the bag as written there: the image in its place.
+   * {@code medium}, with recovery data of {@code recovery} per cent over its files beside the
+   * bag, and returns the bag as written there: the image in its place.
    */
-  WrittenPackage image(WrittenPackage written, Path medium, String volumeId)
+  WrittenPackage image(WrittenPackage written, Path medium, String volumeId, int recovery)
       throws IOException {
     Path tree = written.path().getParent();
+    if (recovery > 0) {
+      par2.create(tree, written.spec().bagName().value(), recovery, scratch);
+    }
     String name = written.spec().bagName().value() + EXTENSION;
     Path partial = medium.resolve("." + name + ".partial");
     Path image = medium.resolve(name);

@@ -160,35 +160,47 @@ public final class PackageBuilder {
    * @param volumeSize the most bytes one volume may take, everything on it counted
    * @param isImage whether each volume (or the package written whole) is written as an ISO 9660
    *     image for a disc, {@code NAME.iso}, holding the bag in its container form
+   * @param recovery the recovery data each image carries, in per cent of its files
    */
   public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize,
-      boolean isImage) {
+      boolean isImage, int recovery) {
     /** Checks that there is a medium. */
     public Media {
       to = List.copyOf(to);
       if (to.isEmpty()) {
         throw new IllegalArgumentException("no medium");
       }
+      if (recovery < 0 || recovery > 100 || (recovery > 0 && !isImage)) {
+        throw new IllegalArgumentException("recovery " + recovery + "% without an image");
+      }
+    }
+
+    /** Describes a package written whole or as volumes onto plain media, no image. */
+    public Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize) {
+      this(to, maxBytes, volumeSize, false, 0);
     }
 
     /** Returns the medium at {@code dir}, with no limit but its free space. */
     public static Media at(Path dir) {
-      return new Media(List.of(dir), OptionalLong.empty(), Optional.empty(), false);
+      return new Media(List.of(dir), OptionalLong.empty(), Optional.empty());
     }
 
     /** Returns these media with no package payload above {@code bytes}. */
     public Media maxBytes(long bytes) {
-      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage);
+      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage, recovery);
     }
 
     /** Returns these media with a package too large for one volume written as a set. */
     public Media volumes(VolumeSize size) {
-      return new Media(to, maxBytes, Optional.of(size), isImage);
+      return new Media(to, maxBytes, Optional.of(size), isImage, recovery);
     }
 
-    /** Returns these media with each volume written as a disc image. */
-    public Media images() {
-      return new Media(to, maxBytes, volumeSize, true);
+    /**
+     * Returns these media with each volume written as a disc image carrying recovery data of
+     * {@code recovery} per cent.
+     */
+    public Media images(int recovery) {
+      return new Media(to, maxBytes, volumeSize, true, recovery);
     }
 
     /** Returns the medium volume {@code number} goes onto. */
@@ -200,7 +212,7 @@ public final class PackageBuilder {
   /** Builds and writes the package of {@code selection}, telling {@code progress}. */
   public BuildResult build(String destination, Path medium, Selection selection,
       OptionalLong maxBytes, Progress progress) throws IOException {
-    return build(destination, new Media(List.of(medium), maxBytes, Optional.empty(), false),
+    return build(destination, new Media(List.of(medium), maxBytes, Optional.empty()),
         selection, progress);
   }
 
@@ -250,7 +262,7 @@ public final class PackageBuilder {
     }
     List<Path> leftovers = new ArrayList<>();
     List<WrittenPackage> written = new ArrayList<>();
-    DiscImages images = media.isImage() ? DiscImages.create(scratch) : null;
+    DiscImages images = media.isImage() ? DiscImages.create(scratch, media.recovery()) : null;
     try {
       for (int k = 1; k <= count; k++) {
         PackageSpec bag = count == 1 ? spec : spec.withVolume(new Volume(k, count));
@@ -263,7 +275,7 @@ public final class PackageBuilder {
           w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k), into, bytes,
               done, progress);
           if (media.isImage()) {
-            w = images.image(w, medium, DiscImages.volumeId(bag));
+            w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery());
           }
         } finally {
           if (media.isImage()) {
@@ -420,7 +432,7 @@ public final class PackageBuilder {
           + ".v9999-of-9999".length();
       items.divideInto(new VolumeBudget(volumeSize.get().bytes(), template.isEncrypted()
           ? org.gapsync.format.container.ContainerFormat.TAR : template.encapsulation(),
-          template.isEncrypted(), media.isImage(), bagName, Certificates.encodedLength(key.certificate()),
+          template.isEncrypted(), media.isImage(), media.recovery(), bagName, Certificates.encodedLength(key.certificate()),
           key.succession().announcements().size()));
     }
     // One pool for every batch: its threads keep their XML parsers from one batch to the next.

@@ -45,10 +45,25 @@ final class VolumeBudget {
    */
   private static final int IMAGE_RECORDS = 320;
 
+  /**
+   * The recovery data's own packets but those of each file: its index file, the main packet
+   * and the creator's in each recovery file, and the container's files.
+   */
+  private static final long RECOVERY_AREAS = 64 * 1024;
+  /** A file's description packet in the recovery data, but its name's. */
+  private static final int RECOVERY_PER_FILE = 200;
+
   private final long size;
   private final ContainerFormat format;
   private final boolean isSealed;
   private final boolean isImage;
+  private final int recovery;
+  private final long recoveryBlock;
+  /**
+   * How many times the recovery data repeats each file's packets: par2 puts them in its index
+   * and in the recovery file, there again for about every doubling of the recovery blocks.
+   */
+  private final int recoveryCopies;
   private final int bagNameLength;
   private final long fixed;
 
@@ -60,16 +75,24 @@ final class VolumeBudget {
    */
   VolumeBudget(long size, ContainerFormat format, boolean isSealed, int bagNameLength,
       int certificate, int announcements) {
-    this(size, format, isSealed, false, bagNameLength, certificate, announcements);
+    this(size, format, isSealed, false, 0, bagNameLength, certificate, announcements);
   }
 
-  /** Creates the budget of volumes written as disc images when {@code isImage}. */
+  /**
+   * Creates the budget of volumes written as disc images when {@code isImage}, with recovery
+   * data of {@code recovery} per cent of their files.
+   */
   VolumeBudget(long size, ContainerFormat format, boolean isSealed, boolean isImage,
-      int bagNameLength, int certificate, int announcements) {
+      int recovery, int bagNameLength, int certificate, int announcements) {
     this.size = size;
     this.format = format;
     this.isSealed = isSealed;
     this.isImage = isImage;
+    this.recovery = recovery;
+    // The most a file's last block can waste: the block size of a volume as full as can be.
+    this.recoveryBlock = org.gapsync.platform.media.Par2.blockSize(size, 16_384);
+    long recoveryBlocks = Math.max(2, size / 4096 * recovery / 100);
+    this.recoveryCopies = 3 + 64 - Long.numberOfLeadingZeros(recoveryBlocks);
     this.bagNameLength = bagNameLength;
     long tags = TAG_BYTES + certificate + announcements * PER_ANNOUNCEMENT;
     this.fixed = switch (format) {
@@ -92,7 +115,11 @@ final class VolumeBudget {
   long capacity() {
     // An envelope adds its head, a few bytes to each 64 KiB segment, and the cipher's padding.
     long room = size - fixed - (isSealed ? 4096 : 0);
-    return isSealed ? room - room / 65536 * 8 - 32 : room;
+    room = isSealed ? room - room / 65536 * 8 - 32 : room;
+    // Recovery data takes its share of what it covers, with its own packets.
+    // Each block's checksum, 20 bytes, in every copy of its file's packets.
+    long checksums = (long) recoveryCopies * 20 * Math.min(32_768, size / 4096 + 1);
+    return recovery == 0 ? room : (room - RECOVERY_AREAS - checksums) * 100 / (100 + recovery);
   }
 
   /** Returns the bytes {@code item} takes on a volume, at most. */
@@ -128,6 +155,11 @@ final class VolumeBudget {
       // Its line in the payload manifest, and its file element in the header.
       cost += 64 + 2 + inBag + manifestEscapes(path) + 1;
       cost += 150 + xml(w.state().path().value());
+      if (recovery > 0 && format == ContainerFormat.DIRECTORY) {
+        // Each file on the disc is one of the recovery data's files, its last block whole.
+        cost += (long) recoveryCopies * (RECOVERY_PER_FILE + entry)
+            + recoveryBlock * recovery / 100;
+      }
     }
     for (org.gapsync.format.PackagePath p : item.removed()) {
       cost += 40 + xml(p.value());
