@@ -95,6 +95,68 @@ class VolumeSetIT {
     sh.target("backup", "ledger", "verify").expect(0);
   }
 
+  @Test
+  void aScratchedDiscImageIsRepairedFromItsRecoveryDataAndEveryRecordConfirmed()
+      throws Exception {
+    Launchers sh = setUp();
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB", "--iso").expect(0).says("each disc image checked");
+    List<String> images = sh.list("discs");
+    assertTrue(images.size() >= 3 && images.stream().allMatch(i -> i.endsWith(".iso")),
+        images.toString());
+    Path scratched = work.resolve("discs").resolve(images.get(1));
+    int damaged = scratch(scratched, 0.02);
+    assertTrue(damaged > 5, "sectors damaged: " + damaged);
+
+    for (int k = images.size() - 1; k >= 0; k--) {
+      Launchers.Run r = sh.target("backup", "package", "import", "discs/" + images.get(k),
+          "--receipt-to", "receipts").expect(0);
+      if (k == 1) {
+        r.says("of the disc repaired from its recovery data");
+      }
+    }
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+
+    List<String> rows = sh.ledger("source", "backup");
+    assertEquals(200, rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.endsWith(" confirmed 1")), rows.toString());
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  /**
+   * Overwrites {@code share} of the image's 2048-byte sectors, chosen at random among those
+   * that hold its files' data (the bag's and the recovery data's), with random bytes: the
+   * scattered damage of a scratched disc. Returns how many sectors were overwritten.
+   */
+  private int scratch(Path image, double share) throws Exception {
+    Process p = new ProcessBuilder("xorriso", "-indev", "stdio:" + image, "-find", "/", "-type",
+        "f", "-exec", "report_lba", "--").redirectErrorStream(true).start();
+    List<Long> sectors = new java.util.ArrayList<>();
+    String out = new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "File data lba:\\s*\\d+\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)").matcher(out);
+    while (m.find()) {
+      long start = Long.parseLong(m.group(1));
+      for (long b = 0; b < Long.parseLong(m.group(2)); b++) {
+        sectors.add(start + b);
+      }
+    }
+    int count = (int) (Files.size(image) / 2048 * share);
+    java.util.Collections.shuffle(sectors, new Random(2012));
+    Random noise = new Random(93);
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(image,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      for (long sector : sectors.subList(0, count)) {
+        byte[] junk = new byte[2048];
+        noise.nextBytes(junk);
+        c.write(java.nio.ByteBuffer.wrap(junk), sector * 2048);
+      }
+    }
+    return count;
+  }
+
   /** Makes a source and a target that trust each other, and scans 200 records. */
   private Launchers setUp() throws Exception {
     Launchers sh = new Launchers(work);

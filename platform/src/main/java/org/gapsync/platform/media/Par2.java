@@ -95,8 +95,9 @@ public final class Par2 {
 
   /**
    * Checks every file under {@code root} that the recovery data {@code root/NAME.par2} (the
-   * one such file there) covers, and rebuilds those damaged or missing; returns empty when
-   * {@code root} holds no recovery data.
+   * one such file there) covers, and rebuilds those damaged or missing; the recovery files and
+   * the damaged copies are removed after. Returns empty when {@code root} holds no recovery
+   * data.
    *
    * @throws org.gapsync.format.PackageFormatException when there is too much damage to repair
    */
@@ -105,7 +106,8 @@ public final class Par2 {
     if (index.isEmpty()) {
       return Optional.empty();
     }
-    ExternalTool.Run r = run(List.of("repair", "-B" + root.toAbsolutePath(),
+    // Purged after a repair: the damaged files par2 kept as NAME.1, and the recovery files.
+    ExternalTool.Run r = run(List.of("repair", "-p", "-B" + root.toAbsolutePath(),
         index.get().toAbsolutePath().toString()), scratch);
     List<String> damaged = new ArrayList<>();
     for (String line : r.lines()) {

@@ -68,6 +68,8 @@ public final class Importer {
   private final ImportProgress progress;
   private final List<SigningKey> keys;
   private final TrustStore trust;
+  /** While the packages of a disc image repaired from its recovery data import: what was. */
+  private Optional<String> repaired = Optional.empty();
 
   /**
    * Creates an importer for target {@code targetId} trusting the sources in {@code trust}; it
@@ -100,7 +102,7 @@ public final class Importer {
     this.store = new ReplicaStore(folders.replica());
     this.progress = progress;
     this.sequencer = new Sequencer(ledger, folders, verifier, new PackageApplier(ledger, store,
-        folders, receipts, targetId, clock, operator, progress), progress);
+        folders, receipts, targetId, clock, operator, progress, () -> repaired), progress);
     this.clock = clock;
     this.operator = operator;
   }
@@ -157,8 +159,16 @@ public final class Importer {
     Path copy = folders.scratch().resolve(".image-" + image.getFileName());
     org.gapsync.format.files.FileTrees.delete(copy);
     try {
-      xorriso.checkImage(dev, folders.scratch());
+      Optional<PackageFormatException> damage = Optional.empty();
+      try {
+        xorriso.checkImage(dev, folders.scratch());
+      } catch (PackageFormatException e) {
+        damage = Optional.of(e);
+      }
       xorriso.extract(dev, copy, folders.scratch());
+      if (damage.isPresent()) {
+        repaired = Optional.of(repair(image, copy, damage.get()));
+      }
       List<ImportOutcome> out = new ArrayList<>();
       for (Path p : PackageFinder.find(copy)) {
         boolean isSealed = EnvelopeReader.isEnvelope(p);
@@ -171,8 +181,29 @@ public final class Importer {
       }
       return out;
     } finally {
+      repaired = Optional.empty();
       org.gapsync.format.files.FileTrees.delete(copy);
     }
+  }
+
+  /**
+   * Rebuilds, from the recovery data beside it, what the damage of a disc image spoilt in the
+   * copy of its files, and says what was rebuilt.
+   *
+   * @throws PackageFormatException when the image has no recovery data, or too much damage
+   */
+  private String repair(Path image, Path copy, PackageFormatException damage)
+      throws IOException {
+    if (org.gapsync.platform.media.Par2.index(copy).isEmpty()) {
+      throw new PackageFormatException(image + ": " + damage.getMessage() + "; it carries no "
+          + "recovery data to repair it; ask the source for the volume again", damage);
+    }
+    org.gapsync.platform.media.Par2.Repair r = org.gapsync.platform.media.Par2.find(
+        "repairing disc images from their recovery data").repair(copy, folders.scratch())
+        .orElseThrow();
+    return Plural.of(r.repaired().size(), "file") + " of the disc repaired from its recovery "
+        + "data (" + r.repaired().stream().limit(10).collect(Collectors.joining(", "))
+        + (r.repaired().size() > 10 ? ", ..." : "") + ")";
   }
 
   /**

@@ -60,11 +60,17 @@ final class PackageApplier {
   private final Clock clock;
   private final String operator;
   private final ImportProgress progress;
+  private final java.util.function.Supplier<Optional<String>> repaired;
 
+  /**
+   * Creates the applier; {@code repaired} says, while a package repaired from its medium's
+   * recovery data is imported, what was repaired, for its receipt.
+   */
   PackageApplier(TargetLedger ledger, ReplicaStore store, TargetFolders folders,
       Receipts receipts, String targetId, Clock clock, String operator,
-      ImportProgress progress) {
+      ImportProgress progress, java.util.function.Supplier<Optional<String>> repaired) {
     this.progress = progress;
+    this.repaired = repaired;
     this.operator = operator;
     this.ledger = ledger;
     this.store = store;
@@ -102,9 +108,10 @@ final class PackageApplier {
       }
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
           plan.records(), Math.toIntExact(plan.files()), bytes, sequenceNote,
-          plan.notApplied(), unusable, update.size()));
+          plan.notApplied(), unusable, update.size(), repaired.get()));
       outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
-          + summary(plan) + "; " + sequenceNote).of(header).checks(checks).records(results)
+          + summary(plan) + "; " + sequenceNote + repaired.get().map(r -> "; " + r).orElse(""))
+          .of(header).checks(checks).records(results)
           .build();
       Receipt receipt = Receipts.answering(header).by(targetId, clock.instant(), operator)
           .outcome(PackageOutcome.ACCEPTED).checks(checks).records(results).build();

@@ -37,7 +37,8 @@ final class QualityChecks {
 
   /** What the apply observed, beside the verification. */
   record Observed(String signer, int records, int files, long bytes, String sequence,
-      List<String> notApplied, List<String> unusable, int written) {}
+      List<String> notApplied, List<String> unusable, int written,
+      java.util.Optional<String> repaired) {}
 
   private QualityChecks() {}
 
@@ -65,7 +66,8 @@ final class QualityChecks {
         ? new PropertyCheck(QualityProperty.INTEGRITY, true, Plural.of(o.records(), "record")
             + ", " + Plural.of(o.files(), "file") + ", " + Plural.of(o.bytes(), "byte")
             + " carried and applied; every record "
-            + "held has its metadata.xml; " + o.sequence())
+            + "held has its metadata.xml; " + o.sequence() + o.repaired().map(r -> "; " + r)
+                .orElse(""))
         : new PropertyCheck(QualityProperty.INTEGRITY, false, o.notApplied().size() + " of "
             + Plural.of(o.records(), "record") + " not applied: "
             + String.join("; ", o.notApplied())));
