@@ -107,6 +107,12 @@ class VolumeSetIT {
     Path scratched = work.resolve("discs").resolve(images.get(1));
     int damaged = scratch(scratched, 0.02);
     assertTrue(damaged > 5, "sectors damaged: " + damaged);
+    sh.target("backup", "package", "repair", "discs/" + images.get(1), "--out", "repaired")
+        .expect(0).says("does not match the MD5 checksums recorded when it was written")
+        .says("repaired from the recovery data: " + images.get(1).replace(".iso", ".tar"));
+    sh.command("bash", Launchers.ROOT.resolve("bin/package-verify").toString(), "--trust",
+        "archive-lan=archive-lan.pem", "repaired/" + images.get(1).replace(".iso", ".tar"))
+        .expect(0);
 
     for (int k = images.size() - 1; k >= 0; k--) {
       Launchers.Run r = sh.target("backup", "package", "import", "discs/" + images.get(k),

@@ -28,7 +28,8 @@ import picocli.CommandLine;
 
 /** {@code package}: sync packages. */
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Sync packages.",
-    subcommands = {PackageCommand.Build.class, PackageCommand.Burn.class})
+    subcommands = {PackageCommand.Build.class, PackageCommand.Burn.class,
+        org.gapsync.platform.cli.RepairCommand.class})
 final class PackageCommand {
   /** {@code package build}. */
   @Permitted(Role.ARCHIVIST)

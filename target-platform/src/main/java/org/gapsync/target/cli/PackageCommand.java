@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code package}: sync packages arriving from the sources. */
 @Command(name = "package", mixinStandardHelpOptions = true,
     description = "Sync packages from the sources.",
-    subcommands = {PackageCommand.Import.class, PackageCommand.Lost.class})
+    subcommands = {PackageCommand.Import.class, PackageCommand.Lost.class,
+        org.gapsync.platform.cli.RepairCommand.class})
 final class PackageCommand {
   /** {@code package import}: verifies, orders and applies packages, and writes receipts. */
   @Permitted(Role.OPERATOR)
