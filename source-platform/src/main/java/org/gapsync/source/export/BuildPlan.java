@@ -60,9 +60,12 @@ final class BuildPlan implements Closeable {
     }
   }
 
-  /** A record's part in the package: its row, its change and each file it must end with. */
+  /**
+   * A record's part in the package: its row, its change, each file it must end with, and its
+   * title (empty for a record the ledger no longer describes), for the volume's list.
+   */
   record Item(SyncRow row, ChangeKind change, String folder, List<Wanted> desired,
-      List<PackagePath> removed) {
+      List<PackagePath> removed, String title) {
     /** Returns the files the package carries. */
     List<Wanted> carried() {
       return desired.stream().filter(Wanted::isCarried).toList();
@@ -142,6 +145,7 @@ final class BuildPlan implements Closeable {
     out.writeLong(r.updatedAt().toEpochMilli());
     out.writeUTF(item.change().name());
     out.writeUTF(item.folder());
+    writeLong(item.title());
     out.writeInt(item.desired().size());
     for (Wanted w : item.desired()) {
       out.writeUTF(w.state().path().value());
@@ -301,6 +305,7 @@ final class BuildPlan implements Closeable {
               .filter(s -> !s.isEmpty()), java.time.Instant.ofEpochMilli(in.readLong()));
       ChangeKind change = ChangeKind.valueOf(in.readUTF());
       String folder = in.readUTF();
+      String title = readLong(in);
       int n = in.readInt();
       List<Wanted> desired = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -319,7 +324,7 @@ final class BuildPlan implements Closeable {
       for (int i = 0; i < m; i++) {
         removed.add(new PackagePath(in.readUTF()));
       }
-      return new Item(row, change, folder, desired, removed);
+      return new Item(row, change, folder, desired, removed, title);
     } catch (EOFException e) {
       throw new IOException(file + ": the build's plan ends early; build again", e);
     }

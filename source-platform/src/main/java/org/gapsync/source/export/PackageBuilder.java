@@ -262,6 +262,7 @@ public final class PackageBuilder {
     }
     List<Path> leftovers = new ArrayList<>();
     List<WrittenPackage> written = new ArrayList<>();
+    List<Path> labels = new ArrayList<>();
     DiscImages images = media.isImage() ? DiscImages.create(scratch, media.recovery()) : null;
     try {
       for (int k = 1; k <= count; k++) {
@@ -274,6 +275,12 @@ public final class PackageBuilder {
         try {
           w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k), into, bytes,
               done, progress);
+          if (media.isImage() || count > 1) {
+            // A disc's root, or beside the volume on its medium: what it says of itself.
+            labels.addAll(VolumeDescription.write(into, media.isImage() ? "" : bag.bagName()
+                + ".", w, plan.template().isEncrypted(), key.certificate(), count == 1
+                ? items.walk() : items.walk(k)));
+          }
           if (media.isImage()) {
             w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery());
           }
@@ -291,6 +298,9 @@ public final class PackageBuilder {
       // A set is recorded whole or not at all: the volumes already written go too.
       for (WrittenPackage w : written) {
         FileTrees.delete(w.path());
+      }
+      for (Path label : labels) {
+        FileTrees.delete(label);
       }
       throw e;
     }
@@ -404,6 +414,13 @@ public final class PackageBuilder {
         }
       }
     }
+    for (String label : List.of(VolumeDescription.README, VolumeDescription.CONTENTS)) {
+      Path p = medium.resolve(id.value() + "." + label);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        FileTrees.delete(p);
+        removed.add(p);
+      }
+    }
     Path staging = DiscImages.staging(medium, id);
     if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
       FileTrees.delete(staging);
@@ -477,8 +494,10 @@ public final class PackageBuilder {
     List<List<BuildPlan.Wanted>> desired = desired(pool, batch, records, fields, template);
     for (int i = 0; i < batch.size(); i++) {
       SyncRow row = batch.get(i);
+      String title = Optional.ofNullable(fields.get(row.archivalId())).flatMap(f -> f.get(
+          "title")).orElse("");
       Optional<BuildPlan.Item> p = planOne(row, records.get(row.archivalId()).folder(),
-          desired.get(i), held.getOrDefault(row.archivalId(), List.of()));
+          desired.get(i), held.getOrDefault(row.archivalId(), List.of()), title);
       if (p.isPresent()) {
         items.add(p.get());
       } else {
@@ -529,12 +548,12 @@ public final class PackageBuilder {
   }
 
   private static Optional<BuildPlan.Item> planOne(SyncRow row, String folder,
-      List<BuildPlan.Wanted> desired, List<FileState> held) {
+      List<BuildPlan.Wanted> desired, List<FileState> held, String title) {
     Map<PackagePath, FileState> heldByPath = new HashMap<>();
     held.forEach(f -> heldByPath.put(f.path(), f));
     if (desired.isEmpty()) {
       return held.isEmpty() ? Optional.empty() : Optional.of(new BuildPlan.Item(row,
-          ChangeKind.DELETE, folder, List.of(), List.of()));
+          ChangeKind.DELETE, folder, List.of(), List.of(), title));
     }
     List<BuildPlan.Wanted> states = new ArrayList<>();
     boolean carries = false;
@@ -548,7 +567,7 @@ public final class PackageBuilder {
       return Optional.empty();
     }
     return Optional.of(new BuildPlan.Item(row, held.isEmpty() ? ChangeKind.ADD
-        : ChangeKind.MODIFY, folder, states, removed));
+        : ChangeKind.MODIFY, folder, states, removed, title));
   }
 
   private static List<SyncRow> chooseByHand(Transaction tx, Destination d, Template template,

@@ -95,7 +95,9 @@ final class VolumeBudget {
     this.recoveryCopies = 3 + 64 - Long.numberOfLeadingZeros(recoveryBlocks);
     this.bagNameLength = bagNameLength;
     long tags = TAG_BYTES + certificate + announcements * PER_ANNOUNCEMENT;
-    this.fixed = switch (format) {
+    // What the volume says of itself beside its bag: its description, and its list's header.
+    long labels = 4096 + (isImage ? 2 * (IMAGE_RECORDS + SECTOR) : 2 * BLOCK);
+    this.fixed = labels + switch (format) {
       case TAR -> tags + TAG_FILES * (TAR_HEADERS + 512 + 512) + TAR_END;
       // Each tag file's local header and central record, the end records with ZIP64's.
       case ZIP -> tags + TAG_FILES * (30 + 46 + 2 * (bagNameLength + 40) + 2 * 28) + 22 + 76;
@@ -124,11 +126,13 @@ final class VolumeBudget {
 
   /** Returns the bytes {@code item} takes on a volume, at most. */
   long cost(BuildPlan.Item item) {
+    // Its title on its first row in the volume's list, quoted.
+    long cost0 = 2 * utf8(VolumeDescription.title(item)) + 140;
     // Its folder in the bag: the archival id, made a safe name of at most 101 characters
     // and, should it repeat, given a suffix.
     long folder = Math.min(item.row().archivalId().length(), 100) + 1 + 8;
     // Its record element in the header.
-    long cost = 140 + xml(item.row().archivalId()) + folder;
+    long cost = cost0 + 140 + xml(item.row().archivalId()) + folder;
     if (format == ContainerFormat.DIRECTORY) {
       // The record's folder and every folder inside it: a block each (on an image, a sector
       // in each of its two trees), and on an image their records in their parents.
@@ -155,6 +159,8 @@ final class VolumeBudget {
       // Its line in the payload manifest, and its file element in the header.
       cost += 64 + 2 + inBag + manifestEscapes(path) + 1;
       cost += 150 + xml(w.state().path().value());
+      // Its row in the volume's list: id, change, version, path, size, digest, quoted.
+      cost += 120 + 2 * (utf8(item.row().archivalId()) + utf8(path));
       if (recovery > 0 && format == ContainerFormat.DIRECTORY) {
         // Each file on the disc is one of the recovery data's files, its last block whole.
         cost += (long) recoveryCopies * (RECOVERY_PER_FILE + entry)
