@@ -40,6 +40,8 @@ class DemoIT {
         out);
     assertTrue(out.contains("0 confirmed, 2 failed and re-queued"), out);
     assertTrue(out.contains("0 of them controlled or restricted"), out);
+    assertTrue(out.contains("as 3 volumes of at most"), out);
+    assertTrue(out.contains("1 file of the disc repaired from its recovery data"), out);
     assertTrue(out.matches("(?s).*replica \\S+/backup-site/replica verified: \\d+ files.*"), out);
     assertFalse(Files.exists(dir.resolve("demo")), "the scratch folder is removed on success");
   }
