@@ -66,6 +66,12 @@ final class PackageCommand {
             + "that verifies and applies alone, in any order.")
     private String volumeSize;
 
+    @Option(names = "--ask",
+        description = "With one --to: after each volume of a set, ask on the terminal for the "
+            + "next medium at DIR (one USB disk after another at one mount point), and wait "
+            + "for Enter.")
+    private boolean ask;
+
     @Option(names = "--iso",
         description = "Write the package (each volume of a set) as an ISO 9660 image for a "
             + "disc, NAME.iso, with Rock Ridge and Joliet, and xorriso's MD5 checksums of the "
@@ -134,6 +140,24 @@ final class PackageCommand {
         throw new CommandLine.ParameterException(spec.commandLine(), "--to is given "
             + to.size() + " times, but only a set of volumes goes onto several media; add "
             + "--volume-size SIZE, or name one medium");
+      }
+      if (ask && (to.size() > 1 || volumeSize == null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--ask is for a set of "
+            + "volumes (--volume-size) onto one --to, one medium after another");
+      }
+      if (ask) {
+        PrintWriter asking = spec.commandLine().getOut();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+            System.in, java.nio.charset.Charset.defaultCharset()));
+        media = media.changedBy((dir, number, count) -> {
+          asking.printf("volume %d of %d written and verified; take the medium out, put the "
+              + "medium for volume %d at %s and press Enter%n", number - 1, count, number, dir);
+          asking.flush();
+          if (in.readLine() == null) {
+            throw new java.io.IOException("no medium came for volume " + number + " of "
+                + count + " (the input ended)");
+          }
+        });
       }
       SourceCommand root = SourceCommand.root(spec);
       PlatformHome home = root.home();

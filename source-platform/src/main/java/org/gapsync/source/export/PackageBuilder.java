@@ -163,7 +163,7 @@ public final class PackageBuilder {
    * @param recovery the recovery data each image carries, in per cent of its files
    */
   public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize,
-      boolean isImage, int recovery) {
+      boolean isImage, int recovery, Optional<MediumChanger> changer) {
     /** Checks that there is a medium. */
     public Media {
       to = List.copyOf(to);
@@ -177,7 +177,15 @@ public final class PackageBuilder {
 
     /** Describes a package written whole or as volumes onto plain media, no image. */
     public Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize) {
-      this(to, maxBytes, volumeSize, false, 0);
+      this(to, maxBytes, volumeSize, false, 0, Optional.empty());
+    }
+
+    /**
+     * Returns these media, one mount point given, with {@code changer} asked for the medium of
+     * each volume after the first: one USB disk after another at the same place.
+     */
+    public Media changedBy(MediumChanger changer) {
+      return new Media(to, maxBytes, volumeSize, isImage, recovery, Optional.of(changer));
     }
 
     /** Returns the medium at {@code dir}, with no limit but its free space. */
@@ -187,12 +195,12 @@ public final class PackageBuilder {
 
     /** Returns these media with no package payload above {@code bytes}. */
     public Media maxBytes(long bytes) {
-      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage, recovery);
+      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage, recovery, changer);
     }
 
     /** Returns these media with a package too large for one volume written as a set. */
     public Media volumes(VolumeSize size) {
-      return new Media(to, maxBytes, Optional.of(size), isImage, recovery);
+      return new Media(to, maxBytes, Optional.of(size), isImage, recovery, changer);
     }
 
     /**
@@ -200,13 +208,24 @@ public final class PackageBuilder {
      * {@code recovery} per cent.
      */
     public Media images(int recovery) {
-      return new Media(to, maxBytes, volumeSize, true, recovery);
+      return new Media(to, maxBytes, volumeSize, true, recovery, changer);
     }
 
     /** Returns the medium volume {@code number} goes onto. */
     Path forVolume(int number) {
       return to.size() == 1 ? to.get(0) : to.get(number - 1);
     }
+  }
+
+  /** Asks for the medium of the next volume, and waits until it is mounted. */
+  @FunctionalInterface
+  public interface MediumChanger {
+    /**
+     * Waits until the medium for volume {@code number} of {@code count} is at {@code medium}.
+     *
+     * @throws IOException when none comes (the operator stopped)
+     */
+    void insert(Path medium, int number, int count) throws IOException;
   }
 
   /** Builds and writes the package of {@code selection}, telling {@code progress}. */
@@ -268,6 +287,10 @@ public final class PackageBuilder {
       for (int k = 1; k <= count; k++) {
         PackageSpec bag = count == 1 ? spec : spec.withVolume(new Volume(k, count));
         Path medium = media.forVolume(k);
+        if (k > 1 && media.changer().isPresent()) {
+          media.changer().get().insert(medium, k, count);
+          checkRoom(destination, items.bytes(k), medium);
+        }
         leftovers.addAll(removeLeftovers(medium, bag.bagName()));
         Path into = media.isImage() ? Files.createDirectory(DiscImages.staging(medium,
             bag.bagName())) : medium;
@@ -295,7 +318,23 @@ public final class PackageBuilder {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // A set is recorded whole or not at all: the volumes already written go too.
+      // A set is recorded whole or not at all: the volumes already written go too, those on
+      // media that were changed for the next excepted.
+      if (media.changer().isPresent() && written.size() > 0) {
+        for (Path label : labels) {
+          FileTrees.delete(label);
+        }
+        // What is under those names now (the medium the last volume went onto) goes.
+        for (WrittenPackage w : written) {
+          FileTrees.delete(w.path());
+        }
+        if (e instanceof IOException io) {
+          throw new IOException(io.getMessage() + "; volumes 1 to " + written.size() + ", on "
+              + "the media taken out, are not recorded: delete them or write over them (a "
+              + "target refuses them as another build)", io);
+        }
+        throw e;
+      }
       for (WrittenPackage w : written) {
         FileTrees.delete(w.path());
       }
@@ -322,7 +361,9 @@ public final class PackageBuilder {
       throws IOException {
     Map<Path, Long> needed = new java.util.LinkedHashMap<>();
     long largest = 0;
-    for (int k = 1; k <= items.volumes(); k++) {
+    // With a changer each volume has a medium of its own, checked as it is mounted.
+    int upFront = media.changer().isPresent() ? 1 : items.volumes();
+    for (int k = 1; k <= upFront; k++) {
       long bytes = items.volumes() == 1 ? items.bytes() : items.bytes(k);
       needed.merge(media.forVolume(k), bytes, Long::sum);
       largest = Math.max(largest, bytes);
@@ -338,6 +379,15 @@ public final class PackageBuilder {
       if (free > 0 && e.getValue() > free) {
         throw MediumTooSmallException.noRoom(destination, medium, e.getValue(), free);
       }
+    }
+  }
+
+  /** Refuses a volume whose payload alone exceeds the free space of the medium it goes onto. */
+  private static void checkRoom(String destination, long bytes, Path medium)
+      throws IOException {
+    long free = Files.isDirectory(medium) ? Files.getFileStore(medium).getUsableSpace() : 0;
+    if (free > 0 && bytes > free) {
+      throw MediumTooSmallException.noRoom(destination, medium, bytes, free);
     }
   }
 

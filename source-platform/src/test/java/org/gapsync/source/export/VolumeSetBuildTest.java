@@ -311,6 +311,55 @@ class VolumeSetBuildTest {
   }
 
   @Test
+  void withAskEachVolumeGoesOntoTheNextMediumAtOneMountPoint() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path usb = Files.createDirectory(dir.resolve("usb"));
+    // The operator takes each disk out when asked (kept as disk-1, disk-2, ...) and plugs in
+    // an empty one at the same place.
+    int[] taken = {0};
+    java.io.InputStream operator = new java.io.InputStream() {
+      @Override
+      public int read() throws java.io.IOException {
+        taken[0]++;
+        Files.move(usb, dir.resolve("disk-" + taken[0]));
+        Files.createDirectory(usb);
+        return '\n';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        b[off] = (byte) read();
+        return 1;
+      }
+    };
+    java.io.InputStream stdin = System.in;
+    String out;
+    try {
+      System.setIn(operator);
+      out = cli("package", "build", "--destination", "backup", "--to", usb.toString(),
+          "--volume-size", "1MiB", "--ask");
+    } finally {
+      System.setIn(stdin);
+    }
+
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("as (\\d+) volumes").matcher(
+        out);
+    assertTrue(m.find(), out);
+    int n = Integer.parseInt(m.group(1));
+    assertEquals(n - 1, taken[0], out);
+    assertTrue(out.contains("volume 1 of " + n + " written and verified; take the medium out, "
+        + "put the medium for volume 2 at " + usb + " and press Enter"), out);
+    for (int k = 1; k <= n; k++) {
+      Path disk = k == n ? usb : dir.resolve("disk-" + k);
+      try (Stream<Path> s = Files.list(disk)) {
+        assertTrue(names(s.toList()).contains("archive-lan-backup-000001.v" + k + "-of-" + n
+            + ".tar"), disk.toString());
+      }
+    }
+  }
+
+  @Test
   void fewerMediaThanVolumesAreRefusedBeforeAnythingIsWritten() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
