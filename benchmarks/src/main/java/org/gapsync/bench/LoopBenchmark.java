@@ -70,6 +70,12 @@ public final class LoopBenchmark {
     FormatBenchmark.add(results, "baseline: bagit-java 5.2.0 BagVerifier.isValid",
         task("loc-verify", bag.toString()));
     FormatBenchmark.delete(bag);
+    Path iso = work.resolve("baseline.iso");
+    FormatBenchmark.delete(iso);
+    FormatBenchmark.add(results, "baseline: xorriso -as mkisofs -R -J --md5 holdings",
+        FormatBenchmark.shell("xorriso -as mkisofs -quiet -R -J --md5 -o " + iso + " "
+            + holdings + " 2>/dev/null"));
+    FormatBenchmark.delete(iso);
   }
 
   private void loop(Path holdings, Path template) throws Exception {
@@ -97,6 +103,7 @@ public final class LoopBenchmark {
     task(concat(t, "trust", "add", "--id", "bench-source", "--cert", sourcePem.toString()));
     task(concat(s, "destination", "add", "--id", "bench-target", "--template",
         template.toString(), "--cert", targetPem.toString()));
+
     stage("1. holdings scan, first (reads and hashes every file)",
         concat(s, "holdings", "scan", holdings.toString()));
     stage("   holdings scan again, nothing changed",
@@ -114,6 +121,24 @@ public final class LoopBenchmark {
     }
     stage("4. receipt ingest (every record compared with the ledger)",
         concat(s, "receipt", "ingest", receipt.toString()));
+    // The same records for a second destination, written as a set of disc images.
+    Path vault = work.resolve("vault-home");
+    FormatBenchmark.delete(vault);
+    String[] v = {"target", "--home", vault.toString(), "--passphrase-file",
+        passphrase.toString()};
+    Path vaultPem = work.resolve("vault.pem");
+    task(concat(v, "init", "--id", "bench-discs"));
+    task(concat(v, "cert", "export", "--out", vaultPem.toString()));
+    task(concat(s, "destination", "add", "--id", "bench-discs", "--template",
+        template.toString(), "--cert", vaultPem.toString()));
+    Path discs = work.resolve("discs");
+    FormatBenchmark.delete(discs);
+    Files.createDirectories(discs);
+    stage("5. package build --volume-size 256MiB --iso (images, 10% recovery, each checked)",
+        concat(s, "package", "build", "--destination", "bench-discs", "--to", discs.toString(),
+            "--volume-size", "256MiB", "--iso"));
+    FormatBenchmark.delete(discs);
+    FormatBenchmark.delete(vault);
   }
 
   /** Runs one measured stage: wall time from JVM start to exit, and the task's peak RSS. */

@@ -68,6 +68,20 @@ final class ExternalTool {
   }
 
   /**
+   * Runs the program with {@code args}, its output (both streams) into a temporary file in
+   * {@code scratch}, removed after, and returns how it ended.
+   */
+  Run runIn(Path scratch, List<String> args) throws IOException {
+    Files.createDirectories(scratch);
+    Path log = Files.createTempFile(scratch, "." + program.getFileName() + "-", ".log");
+    try {
+      return run(args, log);
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /**
    * Runs the program with {@code args}, its output (both streams) into {@code log}, and returns
    * how it ended; an interrupted wait stops the program.
    */

@@ -40,14 +40,20 @@ public final class Par2 {
     return new Par2(ExternalTool.find("par2", "par2", purpose));
   }
 
+  /** The most recovery blocks a volume's recovery data has: its time grows with their number. */
+  static final int MAX_RECOVERY_BLOCKS = 1024;
+
   /**
-   * Returns the block size recovery data for {@code bytes} in {@code files} files uses: 4 KiB
-   * (two disc sectors, so that a damaged sector costs one block), or more when that would make
-   * more blocks than a PAR2 set holds.
+   * Returns the block size recovery data of {@code percent} per cent for {@code bytes} in
+   * {@code files} files uses: 4 KiB (two disc sectors, so that a damaged sector costs one
+   * block), or more when that would make more blocks than a PAR2 set holds, or more recovery
+   * blocks than {@value #MAX_RECOVERY_BLOCKS}: making recovery data takes time in proportion to
+   * the data times the recovery blocks.
    */
-  public static long blockSize(long bytes, long files) {
+  public static long blockSize(long bytes, long files, int percent) {
     long blocks = MAX_BLOCKS - files - 16;
     long size = Math.max(4096, (bytes + blocks - 1) / Math.max(1, blocks));
+    size = Math.max(size, bytes / 100 * percent / MAX_RECOVERY_BLOCKS);
     return (size + 4095) / 4096 * 4096;
   }
 
@@ -73,7 +79,7 @@ public final class Par2 {
     // The folders and files directly under root, par2 going down into the folders itself: a
     // volume's tens of thousands of paths never pass through one command line.
     List<String> args = new ArrayList<>(List.of("create", "-q", "-q", "-R", "-r" + percent,
-        "-n1", "-s" + blockSize(bytes, files.size()), "-B" + root.toAbsolutePath(),
+        "-n1", "-s" + blockSize(bytes, files.size(), percent), "-B" + root.toAbsolutePath(),
         root.resolve(name + EXTENSION).toAbsolutePath().toString()));
     try (Stream<Path> s = Files.list(root)) {
       s.sorted().forEach(f -> args.add(f.toAbsolutePath().toString()));
@@ -139,12 +145,6 @@ public final class Par2 {
   }
 
   private ExternalTool.Run run(List<String> args, Path scratch) throws IOException {
-    Files.createDirectories(scratch);
-    Path log = Files.createTempFile(scratch, ".par2-", ".log");
-    try {
-      return tool.run(args, log);
-    } finally {
-      Files.deleteIfExists(log);
-    }
+    return tool.runIn(scratch, args);
   }
 }

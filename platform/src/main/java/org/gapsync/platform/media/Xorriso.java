@@ -170,12 +170,6 @@ public final class Xorriso {
   }
 
   private ExternalTool.Run run(List<String> args, Path scratch) throws IOException {
-    Files.createDirectories(scratch);
-    Path log = Files.createTempFile(scratch, ".xorriso-", ".log");
-    try {
-      return tool.run(args, log);
-    } finally {
-      Files.deleteIfExists(log);
-    }
+    return tool.runIn(scratch, args);
   }
 }

@@ -295,14 +295,16 @@ public final class PackageBuilder {
         Path into = media.isImage() ? Files.createDirectory(DiscImages.staging(medium,
             bag.bagName())) : medium;
         WrittenPackage w;
+        List<Path> label = List.of();
         try {
           w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k), into, bytes,
               done, progress);
           if (media.isImage() || count > 1) {
             // A disc's root, or beside the volume on its medium: what it says of itself.
-            labels.addAll(VolumeDescription.write(into, media.isImage() ? "" : bag.bagName()
-                + ".", w, plan.template().isEncrypted(), key.certificate(), count == 1
-                ? items.walk() : items.walk(k)));
+            label = VolumeDescription.write(into, media.isImage() ? "" : bag.bagName() + ".",
+                w, plan.template().isEncrypted(), key.certificate(), count == 1 ? items.walk()
+                : items.walk(k));
+            labels.addAll(label);
           }
           if (media.isImage()) {
             w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery());
@@ -314,32 +316,23 @@ public final class PackageBuilder {
         }
         written.add(w);
         if (media.volumeSize().isPresent()) {
-          checkFits(w, media.volumeSize().get());
+          checkFits(w, media.isImage() ? List.of() : label, media.volumeSize().get());
         }
       }
     } catch (IOException | RuntimeException e) {
-      // A set is recorded whole or not at all: the volumes already written go too, those on
-      // media that were changed for the next excepted.
-      if (media.changer().isPresent() && written.size() > 0) {
-        for (Path label : labels) {
-          FileTrees.delete(label);
-        }
-        // What is under those names now (the medium the last volume went onto) goes.
-        for (WrittenPackage w : written) {
-          FileTrees.delete(w.path());
-        }
-        if (e instanceof IOException io) {
-          throw new IOException(io.getMessage() + "; volumes 1 to " + written.size() + ", on "
-              + "the media taken out, are not recorded: delete them or write over them (a "
-              + "target refuses them as another build)", io);
-        }
-        throw e;
+      // A set is recorded whole or not at all: the volumes already written go too, but for
+      // those on media taken out for the next, which only the operator can remove.
+      for (Path p : labels) {
+        FileTrees.delete(p);
       }
       for (WrittenPackage w : written) {
         FileTrees.delete(w.path());
       }
-      for (Path label : labels) {
-        FileTrees.delete(label);
+      if (media.changer().isPresent() && !written.isEmpty()
+          && e.getClass() == IOException.class) {
+        throw new IOException(e.getMessage() + "; the volumes written before onto the media "
+            + "taken out are not recorded: delete them or write over them (a target refuses "
+            + "them as another build)", e);
       }
       throw e;
     }
@@ -391,9 +384,17 @@ public final class PackageBuilder {
     }
   }
 
-  /** Fails a volume that came out larger than its medium: the budget is meant to prevent it. */
-  private static void checkFits(WrittenPackage w, VolumeSize size) throws IOException {
+  /**
+   * Fails a volume (its bag, and the label beside it) that came out larger than its medium:
+   * the budget is meant to prevent it.
+   */
+  private static void checkFits(WrittenPackage w, List<Path> label, VolumeSize size)
+      throws IOException {
     long taken = FileTrees.size(w.path(), VolumeBudget.BLOCK);
+    for (Path p : label) {
+      taken += (Files.size(p) + VolumeBudget.BLOCK - 1) / VolumeBudget.BLOCK
+          * VolumeBudget.BLOCK;
+    }
     if (taken > size.bytes()) {
       throw new IOException(w.path() + " takes " + taken + " bytes, more than the volume size "
           + size + "; no record was marked exported; this is a fault in gapsync: report it, "

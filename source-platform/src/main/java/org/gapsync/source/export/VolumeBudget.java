@@ -90,8 +90,8 @@ final class VolumeBudget {
     this.isImage = isImage;
     this.recovery = recovery;
     // The most a file's last block can waste: the block size of a volume as full as can be.
-    this.recoveryBlock = org.gapsync.platform.media.Par2.blockSize(size, 16_384);
-    long recoveryBlocks = Math.max(2, size / 4096 * recovery / 100);
+    this.recoveryBlock = org.gapsync.platform.media.Par2.blockSize(size, 16_384, recovery);
+    long recoveryBlocks = Math.max(2, Math.min(1024, size / 4096 * recovery / 100));
     this.recoveryCopies = 3 + 64 - Long.numberOfLeadingZeros(recoveryBlocks);
     this.bagNameLength = bagNameLength;
     long tags = TAG_BYTES + certificate + announcements * PER_ANNOUNCEMENT;
