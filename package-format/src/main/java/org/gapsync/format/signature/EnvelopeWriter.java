@@ -109,6 +109,16 @@ public final class EnvelopeWriter implements Seal {
       throw new IllegalArgumentException("cannot encrypt to a " + key.getAlgorithm()
           + " key: " + Certificates.describe(recipient));
     }
+    if (key instanceof ECPublicKey) {
+      org.bouncycastle.asn1.ASN1Encodable curve = org.bouncycastle.asn1.x509
+          .SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+      if (!org.bouncycastle.asn1.x9.X9ObjectIdentifiers.prime256v1.equals(curve)
+          && !org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(curve)) {
+        throw new IllegalArgumentException("cannot encrypt to an EC key on curve " + curve
+            + ": the profiles use P-256 (prime256v1) or SM2 (sm2p256v1): "
+            + Certificates.describe(recipient));
+      }
+    }
     if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
       throw new IllegalArgumentException("cannot encrypt to a " + rsa.getModulus().bitLength()
           + "-bit RSA key, the international profile asks for " + MIN_RSA_BITS + " bits or "

@@ -107,6 +107,28 @@ class EnvelopeTest {
   }
 
   @Test
+  void refusesToEncryptToAnEcKeyOnACurveNoProfileUses() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    java.security.KeyPair pair = g.generateKeyPair();
+    org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name(
+        "CN=p384-target");
+    java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce
+        .JcaX509CertificateConverter().getCertificate(new org.bouncycastle.cert.jcajce
+        .JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE, java.util.Date.from(
+            org.gapsync.format.testing.Fixtures.NOW), java.util.Date.from(
+            org.gapsync.format.testing.Fixtures.NOW.plus(Duration.ofDays(1))), name,
+            pair.getPublic()).build(new org.bouncycastle.operator.jcajce
+            .JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate())));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EnvelopeWriter.to(cert));
+
+    assertTrue(e.getMessage().startsWith("cannot encrypt to an EC key on curve 1.3.132.0.34: "
+        + "the profiles use P-256 (prime256v1) or SM2 (sm2p256v1)"), e.getMessage());
+  }
+
+  @Test
   void refusesAnotherRecipientNamingTheIntendedCertificate() throws IOException {
     Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
     PackageFormatException e = assertThrows(PackageFormatException.class, () ->
