@@ -48,12 +48,13 @@ class VolumeSetBuildTest {
   Path dir;
 
   private PlatformHome home;
+  private final org.gapsync.format.signature.SigningKey backupKey = Fixtures.key("backup");
 
   @BeforeEach
   void setUp() throws Exception {
     Files.writeString(dir.resolve("passphrase"), "correct horse\n");
     Path cert = dir.resolve("backup.pem");
-    Certificates.writePem(Fixtures.key("backup").certificate(), cert);
+    Certificates.writePem(backupKey.certificate(), cert);
     holdings(dir.resolve("holdings"), 300);
     cli("init", "--id", "archive-lan");
     cli("user", "add", System.getProperty("user.name"), "--role", "archivist");
@@ -268,6 +269,58 @@ class VolumeSetBuildTest {
         stranger.toString());
     assertTrue(unknown.contains("is not a disc image of 'package build --iso'")
         || unknown.contains("the ledger knows no package or volume holiday"), unknown);
+  }
+
+  @Test
+  void aVolumesReceiptSettlesItsOwnRecordsAndOneThatAnswersNothingBuiltIsRefused()
+      throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+    cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "1MiB");
+    Path first;
+    try (Stream<Path> s = Files.list(medium)) {
+      first = s.filter(p -> p.toString().endsWith(".tar")).sorted().findFirst().orElseThrow();
+    }
+    PackageHeader h = new SyncPackageVerifier(TrustStore.empty().with("archive-lan",
+        home.key("correct horse".toCharArray()).certificate()), 2).verify(first).header()
+        .orElseThrow();
+    int n = h.volume().orElseThrow().count();
+
+    String whole = fails(3, "receipt", "ingest", receipt(h, Optional.empty()).toString());
+    String stranger = fails(3, "receipt", "ingest", receipt(h, Optional.of(new Volume(n + 1,
+        n + 1))).toString());
+    String out = cli("receipt", "ingest", receipt(h, h.volume()).toString());
+
+    assertTrue(whole.contains("receipt for package archive-lan-backup-000001 whole, but it was "
+        + "written as " + n + " volumes"), whole);
+    assertTrue(stranger.contains("receipt for volume " + (n + 1) + " of " + (n + 1)
+        + " of package archive-lan-backup-000001, which was written as " + n + " volumes"),
+        stranger);
+    assertTrue(out.contains(h.records().size() + " confirmed, 0 failed"), out);
+    String exported = cli("ledger", "query", "--destination", "backup", "--state", "exported",
+        "--format", "csv");
+    assertEquals(300 - h.records().size(), exported.lines().count() - 1, exported);
+    assertTrue(cli("receipt", "ingest", receipt(h, h.volume()).toString()).contains(
+        "was ingested before; nothing changed"), "a second ingest changes nothing");
+  }
+
+  /** Plays the target: every record of {@code h} applied, for {@code volume} or the whole. */
+  private Path receipt(PackageHeader h, Optional<Volume> volume) throws Exception {
+    List<org.gapsync.format.receipt.RecordResult> results = h.records().stream().map(r ->
+        new org.gapsync.format.receipt.RecordResult(r.archivalId(), r.version(),
+            org.gapsync.format.receipt.RecordOutcome.APPLIED, Optional.empty(), r.files()))
+        .toList();
+    var builder = volume.map(v -> org.gapsync.format.receipt.Receipt.answering(h.packageId(),
+        h.sourcePlatform(), h.sequence(), v)).orElseGet(() -> org.gapsync.format.receipt
+        .Receipt.answering(h.packageId(), h.sourcePlatform(), h.sequence()));
+    var receipt = builder.by("backup", Fixtures.NOW, "operator").outcome(
+        org.gapsync.format.receipt.PackageOutcome.ACCEPTED).records(results).build();
+    return new org.gapsync.format.receipt.ReceiptWriter(new org.gapsync.format.signature
+        .PackageSigner(backupKey, CLOCK), org.gapsync.format.container.ContainerFormat.TAR,
+        org.gapsync.format.container.ContainerWriter.Options.DEFAULT).write(receipt,
+        java.util.Map.of(), Files.createDirectories(dir.resolve("receipt-" + System.nanoTime())));
   }
 
   @Test
