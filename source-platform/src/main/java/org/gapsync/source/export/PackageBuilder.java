@@ -500,7 +500,8 @@ public final class PackageBuilder {
           + ".v9999-of-9999".length();
       items.divideInto(new VolumeBudget(volumeSize.get().bytes(), template.isEncrypted()
           ? org.gapsync.format.container.ContainerFormat.TAR : template.encapsulation(),
-          template.isEncrypted(), media.isImage(), media.recovery(), bagName, Certificates.encodedLength(key.certificate()),
+          template.isEncrypted(), media.isImage(), media.recovery(), bagName,
+          Certificates.encodedLength(key.certificate()),
           key.succession().announcements().size()));
     }
     // One pool for every batch: its threads keep their XML parsers from one batch to the next.
