@@ -207,80 +207,18 @@ public final class Importer {
   }
 
   /**
-   * Declares volume {@code number} of the set {@code packageId} lost or unreadable: it will
-   * never apply here. Writes the receipt that says so (it lists no record: the source sends
-   * again every record it put on that volume) into {@code receiptTo}, and, when that settles
-   * the set, applies what waited for it. Returns the lost volume's outcome, then those.
+   * Declares volume {@code number} of the set {@code packageId} lost or unreadable
+   * ({@link LostVolumes}), writes its receipt into {@code receiptTo}, and applies what waited
+   * for the set; returns the lost volume's outcome, then those.
    *
    * @throws org.gapsync.platform.UsageException when no volume of the set was seen here, the
    *     number is not one of the set's, or the volume has come (applied, rejected or kept)
    */
   public List<ImportOutcome> declareLost(PackageId packageId, int number, String reason,
       Path receiptTo) throws IOException {
-    List<ReceivedPackage> seen = ledger.inTransaction(tx -> tx.packages().volumesOf(
-        packageId));
-    if (seen.isEmpty()) {
-      throw new org.gapsync.platform.UsageException("no volume of package " + packageId
-          + " has come here, so its count and place are unknown; import one of its volumes "
-          + "first ('status' lists the sets in progress), or, if every disc is lost, ask the "
-          + "source's archivist to cancel the package's records and send them again");
-    }
-    ReceivedPackage any = seen.get(0);
-    int count = any.volumeOf().orElseThrow().volume().count();
-    if (number < 1 || number > count) {
-      throw new org.gapsync.platform.UsageException("package " + packageId + " has " + count
-          + " volumes: --volume must be 1 to " + count + ", not " + number);
-    }
-    org.gapsync.format.Volume volume = new org.gapsync.format.Volume(number, count);
-    Optional<ReceivedPackage> same = seen.stream().filter(p -> p.volumeOf().orElseThrow()
-        .volume().number() == number).findFirst();
-    PackageId bag = volume.bagName(packageId);
-    if (same.isPresent() && same.get().state() == PackageState.LOST) {
-      PackageId receiptId = same.get().receiptId().orElseThrow(() -> new IOException(bag
-          + " was declared lost without a receipt; the ledger is inconsistent"));
-      Path stored = receipts.stored(receiptId).orElseThrow(() -> new java.nio.file
-          .NoSuchFileException(folders.receipts().resolve(receiptId.value()).toString(), null,
-          "the receipt of " + bag + " is missing from the home's receipt store; restore it "
-          + "from a backup of the home"));
-      ImportOutcome o = ImportOutcome.builder(receiptTo.resolve(bag.value()),
-          ImportOutcome.Kind.LOST, volume + " was declared lost already (" + same.get()
-              .detail() + "); its receipt written again").of(packageId, any.sourceId(),
-          any.sequence()).build();
-      return List.of(deliver(new Settled(o, Optional.of(stored)), receiptTo, false));
-    }
-    if (same.isPresent()) {
-      throw new org.gapsync.platform.UsageException(volume + " of package " + packageId
-          + " is not lost: it is " + same.get().state().name().toLowerCase(java.util.Locale
-          .ROOT) + " here since " + same.get().receivedAt() + (same.get().state()
-          == PackageState.REJECTED ? " (its receipt already makes the source send its "
-          + "records again)" : ""));
-    }
-    String src = any.sourceId();
-    String detail = "declared lost by " + operator + ": " + reason;
-    Receipt receipt = Receipt.answering(packageId, src, any.sequence(), volume)
-        .by(targetId, clock.instant(), operator).outcome(PackageOutcome.LOST)
-        .checks(List.of(new org.gapsync.format.receipt.PropertyCheck(
-            org.gapsync.format.receipt.QualityProperty.INTEGRITY, false, volume + " of "
-                + packageId + " " + detail))).build();
-    ImportOutcome outcome = ImportOutcome.builder(receiptTo.resolve(bag.value()),
-        ImportOutcome.Kind.LOST, volume + " " + detail + "; nothing of it applied, the source "
-            + "sends its records again").of(packageId, src, any.sequence()).build();
-    Path stored = receipts.store(receipt, org.gapsync.format.container.ContainerFormat.TAR,
-        List.of(outcome));
-    ledger.inTransaction(tx -> {
-      tx.packages().insert(any.toBuilder().volume(new ReceivedPackage.VolumeOf(packageId,
-          volume), 0, 0).state(PackageState.LOST).received(tx.now(), tx.actor())
-          .settled(tx.now()).detail(detail).build());
-      if (any.sequence() == tx.packages().progress(src).lastSequence() + 1
-          && tx.packages().isSetSettled(packageId, count)) {
-        tx.packages().advance(src, any.sequence(), packageId);
-      }
-      tx.packages().setReceipt(bag, receipt.receiptId());
-      return null;
-    });
     List<ImportOutcome> out = new ArrayList<>();
-    out.add(deliver(new Settled(outcome, Optional.of(stored)), receiptTo, false));
-    for (Settled s : sequencer.drain(src)) {
+    for (Settled s : new LostVolumes(ledger, receipts, sequencer, targetId, clock, operator)
+        .declare(packageId, number, reason, receiptTo)) {
       out.add(deliver(s, receiptTo, false));
     }
     return out;
