@@ -123,6 +123,21 @@ public final class EnvelopeReader {
     decrypt(sealed, in -> open(in, keys), plain);
   }
 
+  /**
+   * Checks what of the envelope file {@code sealed} can be checked without a key to open it:
+   * its head (content types, versions, recipients and their algorithms, each as the writer
+   * writes them) and its closing bytes. A read-back of a disc that only the destination can
+   * open checks this much.
+   *
+   * @throws PackageFormatException at the first field that is not what the writer writes
+   */
+  public static void checkLayout(Path sealed) throws IOException {
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(sealed))) {
+      EnvelopeLayout.checkHead(in);
+    }
+    EnvelopeLayout.checkEnd(sealed);
+  }
+
   /** Opens an envelope's stream as a stream of its decrypted bytes. */
   @FunctionalInterface
   interface Opening {

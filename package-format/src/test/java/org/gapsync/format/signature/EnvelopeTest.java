@@ -54,6 +54,22 @@ class EnvelopeTest {
   }
 
   @Test
+  void itsLayoutChecksWithoutAKeyAndACutOrEditedEnvelopeFails() throws IOException {
+    Path sealed = seal(EnvelopeWriter.to(target.certificate()), content());
+    EnvelopeReader.checkLayout(sealed);
+    byte[] bytes = Files.readAllBytes(sealed);
+
+    Path cut = Files.write(dir.resolve("cut.tar.p7m"), java.util.Arrays.copyOf(bytes,
+        bytes.length - 3));
+    byte[] edited = bytes.clone();
+    edited[40] ^= 0x01;
+    Path head = Files.write(dir.resolve("head.tar.p7m"), edited);
+
+    assertThrows(PackageFormatException.class, () -> EnvelopeReader.checkLayout(cut));
+    assertThrows(PackageFormatException.class, () -> EnvelopeReader.checkLayout(head));
+  }
+
+  @Test
   void recipientReadsWhatWasSealed() throws IOException {
     byte[] content = content();
     Path sealed = seal(EnvelopeWriter.to(target.certificate()), content);

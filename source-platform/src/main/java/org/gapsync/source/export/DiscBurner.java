@@ -162,7 +162,9 @@ public final class DiscBurner {
       }
       Path bag = bags.get(0);
       if (EnvelopeReader.isEnvelope(bag)) {
-        return "encrypted: its bytes match the image's checksums";
+        EnvelopeReader.checkLayout(bag);
+        return "encrypted for the destination alone: its bytes match the image's checksums "
+            + "and its envelope is as written";
       }
       Verification<PackageHeader> v = new SyncPackageVerifier(self,
           Runtime.getRuntime().availableProcessors()).verify(bag);

@@ -324,6 +324,35 @@ class VolumeSetBuildTest {
   }
 
   @Test
+  void anEncryptedPackageOnADiscShowsNothingButItsIdAndBurnsWithItsEnvelopeChecked()
+      throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("offsite-backup.xml").toString(), "--cert",
+        dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+    cli("package", "build", "--destination", "backup", "--to", medium.toString(), "--iso");
+    Path image = medium.resolve("archive-lan-backup-000001.iso");
+    assertTrue(Files.isRegularFile(image));
+    Path read = dir.resolve("read");
+    org.gapsync.platform.media.Xorriso xorriso = org.gapsync.platform.media.Xorriso.find("t");
+    xorriso.extract(org.gapsync.platform.media.Xorriso.stdio(image), read, dir.resolve("logs"));
+    List<String> inside;
+    try (Stream<Path> s = Files.list(read)) {
+      inside = names(s.sorted().toList());
+    }
+    assertTrue(inside.contains("archive-lan-backup-000001.tar.p7m")
+        && inside.contains("README.txt") && !inside.contains("CONTENTS.csv"), inside.toString());
+    String readme = Files.readString(read.resolve("README.txt"));
+    assertTrue(readme.contains("全卷 / the whole package") && !readme.contains("F009"), readme);
+
+    String out = cli("package", "burn", "--device", "stdio:" + dir.resolve("drive"),
+        image.toString());
+
+    assertTrue(out.contains("encrypted for the destination alone: its bytes match the image's "
+        + "checksums and its envelope is as written; ejected"), out);
+  }
+
+  @Test
   void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
