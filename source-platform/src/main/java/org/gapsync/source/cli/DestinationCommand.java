@@ -3,6 +3,7 @@ package org.gapsync.source.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.platform.access.Permitted;
@@ -125,6 +126,25 @@ final class DestinationCommand {
           "  source-platform destination list --format csv"},
       description = "Lists the destinations with their templates and next sequence numbers.")
   static final class ListDestinations implements Callable<Integer> {
+    /**
+     * Returns the packages sent to {@code destination} that no receipt has answered yet, the
+     * volumes of a set still without their receipts named: {@code archive-lan-backup-000007
+     * (volumes 2 and 4 of 4)}.
+     */
+    private static String awaiting(org.gapsync.source.ledger.Transaction tx, String destination)
+        throws IOException {
+      List<String> out = new java.util.ArrayList<>();
+      for (var p : tx.sync().unanswered(destination)) {
+        List<Integer> open = tx.volumes().of(p.id()).stream().filter(v -> v.receiptId()
+            .isEmpty()).map(v -> v.volume().number()).toList();
+        int count = tx.volumes().of(p.id()).size();
+        out.add(open.isEmpty() ? p.id().value() : p.id() + " (" + (open.size() == 1
+            ? "volume " + open.get(0) : "volumes " + open.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "))) + " of " + count + ")");
+      }
+      return String.join("; ", out);
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -137,10 +157,11 @@ final class DestinationCommand {
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         var all = ledger.inTransaction(tx -> tx.sync().destinations());
         try (Listing list = format.list(out, "destination", "template", "templateVersion",
-            "nextSequence", "lastPackage")) {
+            "nextSequence", "lastPackage", "awaitingReceipts")) {
           for (Destination d : all) {
+            String awaiting = ledger.inTransaction(tx -> awaiting(tx, d.id()));
             list.row(d.id(), d.templateId(), d.templateVersion(), d.nextSequence(),
-                d.lastPackageId().map(PackageId::value));
+                d.lastPackageId().map(PackageId::value), awaiting);
           }
         }
       }

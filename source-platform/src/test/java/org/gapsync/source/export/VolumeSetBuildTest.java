@@ -299,6 +299,9 @@ class VolumeSetBuildTest {
         + " of package archive-lan-backup-000001, which was written as " + n + " volumes"),
         stranger);
     assertTrue(out.contains(h.records().size() + " confirmed, 0 failed"), out);
+    String list = cli("destination", "list", "--format", "csv");
+    assertTrue(list.contains("archive-lan-backup-000001 (volumes 2, 3") && list.contains(
+        " of " + n + ")"), list);
     String exported = cli("ledger", "query", "--destination", "backup", "--state", "exported",
         "--format", "csv");
     assertEquals(300 - h.records().size(), exported.lines().count() - 1, exported);
