@@ -14,8 +14,8 @@ import org.gapsync.platform.premis.PremisWriter;
 
 /**
  * The source ledger in PREMIS: every record and every package as an object; every captured
- * change, every sync state change of a record at a destination, and every receipt ingested as
- * an event. Each table is read by a cursor, a row at a time.
+ * change, every sync state change of a record at a destination, every receipt ingested (for a
+ * set of volumes, each volume's), and every disc burnt as an event. Each table is read by a cursor, a row at a time.
  */
 final class SourcePremis {
   private final String platform;
@@ -65,13 +65,36 @@ final class SourcePremis {
     sql.forEach("SELECT p.id, p.destination, p.receipt_id, p.receipt_at, COALESCE((SELECT "
         + "MIN(e.actor) FROM sync_event e WHERE e.package_id = p.id AND e.state IN "
         + "('confirmed', 'failed')), 'unrecorded') AS actor FROM sync_package p "
-        + "WHERE p.receipt_id IS NOT NULL ORDER BY p.receipt_at", rs -> Premis.write(out,
+        + "WHERE p.receipt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM package_volume v "
+        + "WHERE v.package_id = p.id) ORDER BY p.receipt_at", rs -> Premis.write(out,
         new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
             + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION,
             Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
             + rs.getString("destination") + " verified: signed by its trusted certificate",
             "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
                 Premis.PACKAGE_ID, rs.getString("id"), "source")))));
+    // A set of volumes: each volume's receipt, ingested on its own.
+    sql.forEach("SELECT v.package_id, v.volume, v.volume_count, v.receipt_id, v.receipt_at, "
+        + "p.destination, COALESCE((SELECT MIN(e.actor) FROM sync_event e WHERE e.package_id "
+        + "= v.package_id AND e.state IN ('confirmed', 'failed')), 'unrecorded') AS actor "
+        + "FROM package_volume v JOIN sync_package p ON p.id = v.package_id WHERE "
+        + "v.receipt_id IS NOT NULL ORDER BY v.receipt_at, v.volume", rs -> Premis.write(out,
+        new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
+            + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION,
+            Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
+            + rs.getString("destination") + " for volume " + rs.getInt("volume") + " of "
+            + rs.getInt("volume_count") + " verified: signed by its trusted certificate",
+            "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
+                Premis.PACKAGE_ID, rs.getString("package_id"), "source")))));
+    // Every disc burnt from a package's image, read back and verified.
+    sql.forEach("SELECT * FROM burnt_disc ORDER BY id", rs -> Premis.write(out,
+        new PremisWriter.Event("gapsync disc burn", platform + "/disc/" + rs.getLong("id"),
+            EventType.REPLICATION, Sql.instant(rs, "burnt_at"), "burnt "
+            + rs.getString("image") + (rs.getInt("volume") == 0 ? "" : " (volume "
+                + rs.getInt("volume") + ")") + " onto " + rs.getString("device")
+            + ", read back and verified", "success", Optional.of(rs.getLong("image_bytes")
+                + " bytes"), rs.getString("actor"), List.of(new Link(Premis.PACKAGE_ID,
+                    rs.getString("package_id"), "outcome")))));
   }
 
   private static EventType typeOf(SyncState state) {

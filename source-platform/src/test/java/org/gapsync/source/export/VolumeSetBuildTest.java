@@ -260,6 +260,14 @@ class VolumeSetBuildTest {
           ledger.inTransaction(tx -> tx.volumes().burnt(id, 2))));
     }
 
+    Path premis = dir.resolve("premis.xml");
+    cli("ledger", "export-premis", "--out", premis.toString());
+    String events = Files.readString(premis);
+    assertEquals(2, events.split("burnt " + java.util.regex.Pattern.quote(medium.toString()),
+        -1).length - 1, "one PREMIS event per disc burnt");
+    assertTrue(events.contains("(volume 2) onto stdio:" + drive + ", read back and verified"),
+        events.substring(0, Math.min(2000, events.length())));
+
     String notBlank = fails(2, "package", "burn", "--device", "stdio:" + drive,
         images.get(0).toString());
     assertTrue(notBlank.startsWith("error: the disc in stdio:" + drive + " is not blank (is "
@@ -299,6 +307,10 @@ class VolumeSetBuildTest {
         + " of package archive-lan-backup-000001, which was written as " + n + " volumes"),
         stranger);
     assertTrue(out.contains(h.records().size() + " confirmed, 0 failed"), out);
+    Path premis = dir.resolve("premis.xml");
+    cli("ledger", "export-premis", "--out", premis.toString());
+    assertTrue(Files.readString(premis).contains("of backup for volume 1 of " + n
+        + " verified: signed by its trusted certificate"));
     String list = cli("destination", "list", "--format", "csv");
     assertTrue(list.contains("archive-lan-backup-000001 (volumes 2, 3") && list.contains(
         " of " + n + ")"), list);
