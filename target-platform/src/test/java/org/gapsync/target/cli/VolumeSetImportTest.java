@@ -126,6 +126,10 @@ class VolumeSetImportTest {
     assertTrue(late.out().contains("came after all, but it was declared lost here"),
         late.out());
     assertTrue(!rig.replica().containsKey(TargetRig.SOURCE + "/V2-a/page.txt"));
+    Path premis = dir.resolve("premis.xml");
+    TargetRig.check(rig.run("ledger", "export-premis", "--out", premis.toString()));
+    assertTrue(java.nio.file.Files.readString(premis).contains("declared lost " + id
+        + ".v2-of-3 of " + TargetRig.SOURCE + " (sequence 1)"));
     TargetRig.Run verify = rig.run("ledger", "verify");
     assertEquals(0, verify.code(), verify.all());
   }
