@@ -355,11 +355,7 @@ public final class PackageBuilder {
       needed.replaceAll((medium, bytes) -> bytes + staged);
     }
     for (Map.Entry<Path, Long> e : needed.entrySet()) {
-      Path medium = e.getKey();
-      long free = Files.isDirectory(medium) ? Files.getFileStore(medium).getUsableSpace() : 0;
-      if (free > 0 && e.getValue() > free) {
-        throw MediumTooSmallException.noRoom(destination, medium, e.getValue(), free);
-      }
+      checkRoom(destination, e.getValue(), e.getKey());
     }
   }
 

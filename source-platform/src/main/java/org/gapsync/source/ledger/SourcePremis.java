@@ -66,26 +66,16 @@ final class SourcePremis {
         + "MIN(e.actor) FROM sync_event e WHERE e.package_id = p.id AND e.state IN "
         + "('confirmed', 'failed')), 'unrecorded') AS actor FROM sync_package p "
         + "WHERE p.receipt_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM package_volume v "
-        + "WHERE v.package_id = p.id) ORDER BY p.receipt_at", rs -> Premis.write(out,
-        new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
-            + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION,
-            Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
-            + rs.getString("destination") + " verified: signed by its trusted certificate",
-            "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
-                Premis.PACKAGE_ID, rs.getString("id"), "source")))));
+        + "WHERE v.package_id = p.id) ORDER BY p.receipt_at", rs -> receipt(out, rs,
+            rs.getString("id"), ""));
     // A set of volumes: each volume's receipt, ingested on its own.
     sql.forEach("SELECT v.package_id, v.volume, v.volume_count, v.receipt_id, v.receipt_at, "
         + "p.destination, COALESCE((SELECT MIN(e.actor) FROM sync_event e WHERE e.package_id "
         + "= v.package_id AND e.state IN ('confirmed', 'failed')), 'unrecorded') AS actor "
         + "FROM package_volume v JOIN sync_package p ON p.id = v.package_id WHERE "
-        + "v.receipt_id IS NOT NULL ORDER BY v.receipt_at, v.volume", rs -> Premis.write(out,
-        new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
-            + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION,
-            Sql.instant(rs, "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
-            + rs.getString("destination") + " for volume " + rs.getInt("volume") + " of "
-            + rs.getInt("volume_count") + " verified: signed by its trusted certificate",
-            "success", Optional.empty(), rs.getString("actor"), List.of(new Link(
-                Premis.PACKAGE_ID, rs.getString("package_id"), "source")))));
+        + "v.receipt_id IS NOT NULL ORDER BY v.receipt_at, v.volume", rs -> receipt(out, rs,
+            rs.getString("package_id"), " for volume " + rs.getInt("volume") + " of "
+            + rs.getInt("volume_count")));
     // Every disc burnt from a package's image, read back and verified.
     sql.forEach("SELECT * FROM burnt_disc ORDER BY id", rs -> Premis.write(out,
         new PremisWriter.Event("gapsync disc burn", platform + "/disc/" + rs.getLong("id"),
@@ -95,6 +85,17 @@ final class SourcePremis {
             + ", read back and verified", "success", Optional.of(rs.getLong("image_bytes")
                 + " bytes"), rs.getString("actor"), List.of(new Link(Premis.PACKAGE_ID,
                     rs.getString("package_id"), "outcome")))));
+  }
+
+  /** Writes the event of the receipt in the row {@code rs}, answering {@code packageId}. */
+  private void receipt(PremisWriter out, java.sql.ResultSet rs, String packageId,
+      String answers) throws java.sql.SQLException, IOException {
+    Premis.write(out, new PremisWriter.Event("gapsync receipt", platform + "/receipt/"
+        + rs.getString("receipt_id"), EventType.SIGNATURE_VALIDATION, Sql.instant(rs,
+        "receipt_at"), "receipt " + rs.getString("receipt_id") + " of "
+        + rs.getString("destination") + answers + " verified: signed by its trusted "
+        + "certificate", "success", Optional.empty(), rs.getString("actor"), List.of(
+            new Link(Premis.PACKAGE_ID, packageId, "source"))));
   }
 
   private static EventType typeOf(SyncState state) {

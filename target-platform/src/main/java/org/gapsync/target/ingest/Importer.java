@@ -136,12 +136,23 @@ public final class Importer {
         out.addAll(importImage(p, receiptTo, done));
         continue;
       }
-      boolean isSealed = EnvelopeReader.isEnvelope(p);
-      for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
-        ImportOutcome delivered = deliver(s, receiptTo, isSealed);
-        out.add(delivered);
-        done.accept(delivered);
-      }
+      out.addAll(importPackage(p, p, receiptTo, done));
+    }
+    return out;
+  }
+
+  /**
+   * Imports the package (plain or encrypted) at {@code p}, shown as {@code shown} in what it
+   * reports, delivering each receipt into {@code receiptTo} and telling {@code done}.
+   */
+  private List<ImportOutcome> importPackage(Path p, Path shown, Path receiptTo,
+      Consumer<ImportOutcome> done) throws IOException {
+    List<ImportOutcome> out = new ArrayList<>();
+    boolean isSealed = EnvelopeReader.isEnvelope(p);
+    for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
+      ImportOutcome delivered = deliver(s.shownAs(p, shown), receiptTo, isSealed);
+      out.add(delivered);
+      done.accept(delivered);
     }
     return out;
   }
@@ -171,13 +182,8 @@ public final class Importer {
       }
       List<ImportOutcome> out = new ArrayList<>();
       for (Path p : PackageFinder.find(copy)) {
-        boolean isSealed = EnvelopeReader.isEnvelope(p);
-        for (Settled s : isSealed ? importSealed(p) : importOne(p)) {
-          ImportOutcome delivered = deliver(s.shownAs(p, image.resolve(p.getFileName()
-              .toString())), receiptTo, isSealed);
-          out.add(delivered);
-          done.accept(delivered);
-        }
+        out.addAll(importPackage(p, image.resolve(p.getFileName().toString()), receiptTo,
+            done));
       }
       return out;
     } finally {
@@ -460,12 +466,8 @@ public final class Importer {
           "already waiting: " + p.detail()).of(p.packageId(), p.sourceId(), p.sequence())
           .build());
     }
-    PackageId receiptId = p.receiptId().orElseThrow(() -> new IOException("package "
-        + p.packageId() + " was settled without a receipt; the ledger is inconsistent"));
-    Path stored = receipts.stored(receiptId).orElseThrow(() -> new java.nio.file
-        .NoSuchFileException(folders.receipts().resolve(receiptId.value()).toString(), null,
-        "the receipt of package " + p.packageId() + " is missing from the home's receipt "
-        + "store; restore it from a backup of the home"));
+    Path stored = receipts.storedOf(p);
+    PackageId receiptId = p.receiptId().orElseThrow();
     ledger.inTransaction(tx -> {
       tx.packages().setReceipt(p.packageId(), receiptId);
       return null;

@@ -67,12 +67,7 @@ final class LostVolumes {
         .volume().number() == number).findFirst();
     PackageId bag = volume.bagName(packageId);
     if (same.isPresent() && same.get().state() == PackageState.LOST) {
-      PackageId receiptId = same.get().receiptId().orElseThrow(() -> new IOException(bag
-          + " was declared lost without a receipt; the ledger is inconsistent"));
-      Path stored = receipts.stored(receiptId).orElseThrow(() -> new java.nio.file
-          .NoSuchFileException(receiptId.value(), null,
-          "the receipt of " + bag + " is missing from the home's receipt store; restore it "
-          + "from a backup of the home"));
+      Path stored = receipts.storedOf(same.get());
       ImportOutcome o = ImportOutcome.builder(receiptTo.resolve(bag.value()),
           ImportOutcome.Kind.LOST, volume + " was declared lost already (" + same.get()
               .detail() + "); its receipt written again").of(packageId, any.sourceId(),
@@ -102,10 +97,7 @@ final class LostVolumes {
       tx.packages().insert(any.toBuilder().volume(new ReceivedPackage.VolumeOf(packageId,
           volume), 0, 0).state(PackageState.LOST).received(tx.now(), tx.actor())
           .settled(tx.now()).detail(detail).build());
-      if (any.sequence() == tx.packages().progress(src).lastSequence() + 1
-          && tx.packages().isSetSettled(packageId, count)) {
-        tx.packages().advance(src, any.sequence(), packageId);
-      }
+      Sequencer.passSet(tx, src, any.sequence(), packageId, count);
       tx.packages().setReceipt(bag, receipt.receiptId());
       return null;
     });

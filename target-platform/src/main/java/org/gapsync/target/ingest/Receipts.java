@@ -76,6 +76,21 @@ final class Receipts {
             StandardCharsets.UTF_8))), store);
   }
 
+  /**
+   * Returns the receipt kept in the store for the package (or volume) {@code p}, settled
+   * before: what an import of it again, or a second declaration of it lost, writes again.
+   *
+   * @throws IOException when the ledger names no receipt for it, or the store has lost it
+   */
+  Path storedOf(org.gapsync.target.ledger.ReceivedPackage p) throws IOException {
+    PackageId receiptId = p.receiptId().orElseThrow(() -> new IOException("package "
+        + p.packageId() + " was settled without a receipt; the ledger is inconsistent"));
+    return stored(receiptId).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+        store.resolve(receiptId.value()).toString(), null, "the receipt of package "
+        + p.packageId() + " is missing from the home's receipt store; restore it from a "
+        + "backup of the home"));
+  }
+
   /** Returns the stored copy of a receipt, if there is one. */
   Optional<Path> stored(PackageId receiptId) {
     for (ContainerFormat f : ContainerFormat.values()) {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -91,10 +92,29 @@ final class Sequencer {
    * settled: a package written whole at once, a set of volumes once its last volume has.
    */
   static void advance(Transaction tx, PackageHeader h) throws IOException {
-    if (h.volume().isEmpty() || tx.packages().isSetSettled(h.packageId(),
-        h.volume().get().count())) {
+    if (h.volume().isEmpty()) {
       tx.packages().advance(h.sourcePlatform(), h.sequence(), h.packageId());
+    } else {
+      passSet(tx, h.sourcePlatform(), h.sequence(), h.packageId(), h.volume().get().count());
     }
+  }
+
+  /**
+   * Moves source {@code src} past the set {@code set} of {@code count} volumes at
+   * {@code sequence} when its turn has come and every volume has settled, and returns whether
+   * the source is past it now.
+   */
+  static boolean passSet(Transaction tx, String src, long sequence, PackageId set, int count)
+      throws IOException {
+    long last = tx.packages().progress(src).lastSequence();
+    if (last >= sequence) {
+      return true;
+    }
+    if (sequence == last + 1 && tx.packages().isSetSettled(set, count)) {
+      tx.packages().advance(src, sequence, set);
+      return true;
+    }
+    return false;
   }
 
   /** Applies waiting packages, and passes authentic rejections, whose turn has come. */
@@ -143,16 +163,8 @@ final class Sequencer {
         out.add(applyHeld(p, progress));
       }
     }
-    return ledger.inTransaction(tx -> {
-      if (tx.packages().progress(src).lastSequence() >= next) {
-        return true;
-      }
-      if (tx.packages().isSetSettled(set.packageId(), set.volume().count())) {
-        tx.packages().advance(src, next, set.packageId());
-        return true;
-      }
-      return false;
-    });
+    return ledger.inTransaction(tx -> passSet(tx, src, next, set.packageId(),
+        set.volume().count()));
   }
 
   private Settled applyHeld(ReceivedPackage p, SourceProgress progress) throws IOException {
