@@ -33,6 +33,19 @@ public record Volume(int number, int count) {
         : PackageId.of("vol-" + PackageId.shortDigest(packageId.value()) + suffix);
   }
 
+  /**
+   * Returns the name of the parity volume of a set of {@code count} volumes of
+   * {@code packageId}, {@code ID.parity-of-5}: the volume from which any one volume of the set
+   * lost whole is rebuilt. A digest of the package id takes its place when that would be too
+   * long, as for the volumes.
+   */
+  public static PackageId parityName(PackageId packageId, int count) {
+    String suffix = ".parity-of-" + count;
+    String name = packageId.value() + suffix;
+    return PackageId.isValid(name) ? PackageId.of(name)
+        : PackageId.of("vol-" + PackageId.shortDigest(packageId.value()) + suffix);
+  }
+
   /** Returns {@code k of n}, as the bag's {@code Bag-Count} says it. */
   public String bagCount() {
     return number + " of " + count;
