@@ -84,6 +84,15 @@ final class PackageCommand {
             + "damaged (default: 10 with --iso; 0 for none). Needs par2.")
     private Integer recovery;
 
+    @Option(names = "--parity-volumes", paramLabel = "N",
+        description = "Give a set of volumes a parity volume (N = 1; 0 for none, the "
+            + "default): from it and the others 'package repair --rebuild K' rebuilds any one "
+            + "volume lost whole, a disc broken or never arrived, without asking the source "
+            + "again. It is as large as one volume, goes onto the medium after the last, and "
+            + "each volume leaves a little room for its index. Needs --volume-size, and each "
+            + "volume one file (--iso, or a tar or zip template).")
+    private Integer parityVolumes;
+
     @Option(names = "--records", split = ",", paramLabel = "ID",
         description = "Send these records (chosen by hand) instead of the whole queue: what "
             + "the destination still needs of them.")
@@ -141,6 +150,19 @@ final class PackageCommand {
             + to.size() + " times, but only a set of volumes goes onto several media; add "
             + "--volume-size SIZE, or name one medium");
       }
+      if (parityVolumes != null && (parityVolumes < 0 || parityVolumes > 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--parity-volumes is 0 "
+            + "or 1, not " + parityVolumes + ": one parity volume rebuilds any one lost volume "
+            + "of its set; to survive the loss of more, build smaller sets or burn a second "
+            + "copy of each disc");
+      }
+      if (parityVolumes != null && parityVolumes == 1) {
+        if (volumeSize == null) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--parity-volumes is "
+              + "for a set of volumes: add --volume-size SIZE");
+        }
+        media = media.withParity();
+      }
       if (ask && (to.size() > 1 || volumeSize == null)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--ask is for a set of "
             + "volumes (--volume-size) onto one --to, one medium after another");
@@ -151,7 +173,8 @@ final class PackageCommand {
             System.in, java.nio.charset.Charset.defaultCharset()));
         media = media.changedBy((dir, number, count) -> {
           asking.printf("volume %d of %d written and verified; take the medium out, put the "
-              + "medium for volume %d at %s and press Enter%n", number - 1, count, number, dir);
+              + "medium for %s at %s and press Enter%n", number - 1, count, number > count
+              ? "the parity volume" : "volume " + number, dir);
           asking.flush();
           if (in.readLine() == null) {
             throw new java.io.IOException("no medium came for volume " + number + " of "
@@ -196,6 +219,10 @@ final class PackageCommand {
         out.println("nothing to send to " + destination);
         return ExitCodes.OK;
       }
+      if (r.volumes().isEmpty() && media.parity()) {
+        out.println("the package fits one volume: no parity volume was written (burn a second "
+            + "copy of the disc to guard it)");
+      }
       if (r.volumes().isEmpty()) {
         out.printf("wrote %s (sequence %d): %s, %s, %s; read back and verified%s%n",
             r.packagePath().get(), r.sequence(), Plural.of(r.records(), "record"),
@@ -210,6 +237,9 @@ final class PackageCommand {
         r.volumes().forEach(v -> out.println("  " + v));
         out.println("  each volume verifies and applies alone, in any order; carry them all to "
             + destination);
+        r.parity().ifPresent(p -> out.println("  parity volume " + p + ": it carries no "
+            + "records; with the others it rebuilds any one volume lost whole ('package repair "
+            + "--rebuild K'); keep it with the set"));
       }
       if (r.packagePath().get().getFileName().toString().endsWith(EnvelopeWriter.EXTENSION)) {
         out.println("  encrypted to the certificate of " + destination + ": only its private "

@@ -14,6 +14,7 @@ import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.template.Template;
+import org.gapsync.platform.UsageException;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.StoredRecord;
 import org.gapsync.source.ledger.SyncRow;
@@ -58,7 +59,17 @@ final class BuildPlanner {
       // The longest name a volume's bag can have: its number and count of four digits.
       int bagName = PackageId.of(sourceId, destinationId, d.nextSequence()).value().length()
           + ".v9999-of-9999".length();
-      items.divideInto(new VolumeBudget(volumeSize.get().bytes(), template.isEncrypted()
+      if (media.parity() && !media.isImage() && !template.isEncrypted()
+          && template.encapsulation() == org.gapsync.format.container.ContainerFormat.DIRECTORY) {
+        throw new UsageException("--parity-volumes needs each volume to be one file, but the "
+            + "template of " + destinationId + " writes its packages as folders: add --iso "
+            + "(each volume a disc image), or give the template encapsulation tar or zip; "
+            + "nothing was written");
+      }
+      // A parity volume is as long as the longest volume, and has its own files besides.
+      long size = volumeSize.get().bytes() - (media.parity()
+          ? VolumeBudget.parityReserve(media.isImage(), bagName) : 0);
+      items.divideInto(new VolumeBudget(size, template.isEncrypted()
           ? org.gapsync.format.container.ContainerFormat.TAR : template.encapsulation(),
           template.isEncrypted(), media.isImage(), media.recovery(), bagName,
           Certificates.encodedLength(key.certificate()),

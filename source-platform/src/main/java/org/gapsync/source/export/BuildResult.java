@@ -19,14 +19,23 @@ import org.gapsync.format.PackageId;
  *     the ledger never recorded, removed before this one was written
  * @param volumes the volumes written, in order, when the package was written as a set of
  *     volumes; empty when it was written whole
+ * @param parity the set's parity volume, when it was given one
  */
 public record BuildResult(Optional<Path> packagePath, Optional<PackageId> packageId,
     long sequence, int records, long files, long bytes, List<String> settled,
-    List<Path> leftovers, List<Path> volumes) {
+    List<Path> leftovers, List<Path> volumes, Optional<Path> parity) {
   /** Copies the lists. */
   public BuildResult {
     settled = List.copyOf(settled);
     leftovers = List.copyOf(leftovers);
     volumes = List.copyOf(volumes);
+  }
+
+  /** Describes a build that wrote no parity volume. */
+  public BuildResult(Optional<Path> packagePath, Optional<PackageId> packageId, long sequence,
+      int records, long files, long bytes, List<String> settled, List<Path> leftovers,
+      List<Path> volumes) {
+    this(packagePath, packageId, sequence, records, files, bytes, settled, leftovers, volumes,
+        Optional.empty());
   }
 }

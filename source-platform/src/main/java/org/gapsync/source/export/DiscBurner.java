@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.gapsync.format.Digest;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.files.FileTrees;
+import org.gapsync.format.parity.ParityIndex;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.TrustStore;
 import org.gapsync.format.syncpackage.PackageHeader;
@@ -20,6 +22,7 @@ import org.gapsync.platform.UsageException;
 import org.gapsync.platform.media.Par2;
 import org.gapsync.platform.media.Xorriso;
 import org.gapsync.source.ledger.PackageRow;
+import org.gapsync.source.ledger.ParityRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.VolumeRow;
 
@@ -92,8 +95,12 @@ public final class DiscBurner {
     return out;
   }
 
-  /** What an image holds, by the ledger: a package written whole (volume 0) or a volume. */
-  private record Target(Path image, PackageId packageId, int volume, String name) {}
+  /**
+   * What an image holds, by the ledger: a package written whole (volume 0), a volume, or the
+   * parity volume of a set (volume 0).
+   */
+  private record Target(Path image, PackageId packageId, int volume, String name,
+      boolean isParity) {}
 
   private Target identify(Path image) throws IOException {
     if (!Files.isRegularFile(image)) {
@@ -110,11 +117,15 @@ public final class DiscBurner {
     return ledger.inTransaction(tx -> {
       Optional<VolumeRow> v = tx.volumes().named(name);
       if (v.isPresent()) {
-        return new Target(image, v.get().packageId(), v.get().volume().number(), base);
+        return new Target(image, v.get().packageId(), v.get().volume().number(), base, false);
+      }
+      Optional<ParityRow> parity = tx.volumes().parityNamed(name);
+      if (parity.isPresent()) {
+        return new Target(image, parity.get().packageId(), 0, base, true);
       }
       Optional<PackageRow> p = tx.sync().packageRow(name);
       if (p.isPresent() && tx.volumes().of(name).isEmpty()) {
-        return new Target(image, name, 0, base);
+        return new Target(image, name, 0, base, false);
       }
       throw new UsageException(image + ": the ledger knows no package or volume " + base
           + " built here; burn the images 'package build --iso' wrote for this source; "
@@ -138,7 +149,8 @@ public final class DiscBurner {
     xorriso.checkImage(device, scratch);
     String checked = readBack(t, device);
     ledger.inTransaction(tx -> {
-      tx.volumes().addBurnt(t.packageId(), t.volume(), t.image().toString(), size, device);
+      tx.volumes().addBurnt(t.packageId(), t.volume(), t.isParity(), t.image().toString(),
+          size, device);
       return null;
     });
     xorriso.eject(device, scratch);
@@ -151,6 +163,9 @@ public final class DiscBurner {
     FileTrees.delete(read);
     try {
       xorriso.extract(device, read, scratch);
+      if (t.isParity()) {
+        return readBackParity(t, read, device);
+      }
       List<Path> bags;
       try (Stream<Path> s = Files.list(read)) {
         bags = s.filter(p -> p.getFileName().toString().startsWith(t.name())
@@ -180,5 +195,19 @@ public final class DiscBurner {
     } finally {
       FileTrees.delete(read);
     }
+  }
+
+  /** Checks the parity read back from a disc against its index. */
+  private static String readBackParity(Target t, Path read, String device) throws IOException {
+    ParityIndex index = ParityIndex.read(read);
+    Path parity = read.resolve(ParityIndex.PARITY);
+    boolean isWhole = index.packageId().equals(t.packageId()) && Files.isRegularFile(parity)
+        && Files.size(parity) == index.parity().bytes()
+        && Digest.ofFile(ParityIndex.ALGORITHM, parity).equals(index.parity().digest());
+    if (!isWhole) {
+      throw new PackageFormatException("the parity read back from the disc in " + device
+          + " is not that of " + t.packageId() + " as written; discard the disc");
+    }
+    return "the parity of " + index.count() + " volumes verified as read from the disc";
   }
 }

@@ -64,7 +64,18 @@ final class DiscImages {
     if (recovery > 0) {
       par2.create(tree, written.spec().bagName().value(), recovery, scratch);
     }
-    String name = written.spec().bagName().value() + EXTENSION;
+    Path image = imageOf(tree, medium, written.spec().bagName().value() + EXTENSION,
+        volumeId);
+    return new WrittenPackage(image, written.spec(), written.header(), written.records(),
+        written.payloadBytes(), written.payloadFiles());
+  }
+
+  /**
+   * Makes the image of the folder {@code tree}, its contents the image's root, on
+   * {@code medium} under {@code name}: written under a hidden name, checked against the MD5
+   * checksums xorriso recorded in it, and renamed when it matches.
+   */
+  Path imageOf(Path tree, Path medium, String name, String volumeId) throws IOException {
     Path partial = medium.resolve("." + name + ".partial");
     Path image = medium.resolve(name);
     FileTrees.delete(partial);
@@ -76,7 +87,6 @@ final class DiscImages {
       FileTrees.delete(partial);
       throw e;
     }
-    return new WrittenPackage(image, written.spec(), written.header(), written.records(),
-        written.payloadBytes(), written.payloadFiles());
+    return image;
   }
 }

@@ -39,6 +39,7 @@ import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.source.ledger.PackageRow;
+import org.gapsync.source.ledger.ParityRow;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
 import org.gapsync.source.ledger.SyncState;
@@ -143,15 +144,19 @@ public final class PackageBuilder {
    * Where and how a package is written: onto one medium, or as a set of volumes of at most
    * {@code volumeSize} bytes each when it does not fit one.
    *
-   * @param to the media: every volume onto the one given, or volume k onto the k-th
+   * @param to the media: every volume onto the one given, or volume k onto the k-th (and a
+   *     parity volume onto the one after the last volume's)
    * @param maxBytes refuse to start a package whose payload would exceed this
    * @param volumeSize the most bytes one volume may take, everything on it counted
    * @param isImage whether each volume (or the package written whole) is written as an ISO 9660
    *     image for a disc, {@code NAME.iso}, holding the bag in its container form
    * @param recovery the recovery data each image carries, in per cent of its files
+   * @param changer who is asked for the medium of each volume after the first, if anyone
+   * @param parity whether a set gets a parity volume, from which any one of its volumes lost
+   *     whole is rebuilt
    */
   public record Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize,
-      boolean isImage, int recovery, Optional<MediumChanger> changer) {
+      boolean isImage, int recovery, Optional<MediumChanger> changer, boolean parity) {
     /** Checks that there is a medium. */
     public Media {
       to = List.copyOf(to);
@@ -161,11 +166,14 @@ public final class PackageBuilder {
       if (recovery < 0 || recovery > 100 || (recovery > 0 && !isImage)) {
         throw new IllegalArgumentException("recovery " + recovery + "% without an image");
       }
+      if (parity && volumeSize.isEmpty()) {
+        throw new IllegalArgumentException("a parity volume without a volume size");
+      }
     }
 
     /** Describes a package written whole or as volumes onto plain media, no image. */
     public Media(List<Path> to, OptionalLong maxBytes, Optional<VolumeSize> volumeSize) {
-      this(to, maxBytes, volumeSize, false, 0, Optional.empty());
+      this(to, maxBytes, volumeSize, false, 0, Optional.empty(), false);
     }
 
     /**
@@ -173,7 +181,8 @@ public final class PackageBuilder {
      * each volume after the first: one USB disk after another at the same place.
      */
     public Media changedBy(MediumChanger changer) {
-      return new Media(to, maxBytes, volumeSize, isImage, recovery, Optional.of(changer));
+      return new Media(to, maxBytes, volumeSize, isImage, recovery, Optional.of(changer),
+          parity);
     }
 
     /** Returns the medium at {@code dir}, with no limit but its free space. */
@@ -183,12 +192,13 @@ public final class PackageBuilder {
 
     /** Returns these media with no package payload above {@code bytes}. */
     public Media maxBytes(long bytes) {
-      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage, recovery, changer);
+      return new Media(to, OptionalLong.of(bytes), volumeSize, isImage, recovery, changer,
+          parity);
     }
 
     /** Returns these media with a package too large for one volume written as a set. */
     public Media volumes(VolumeSize size) {
-      return new Media(to, maxBytes, Optional.of(size), isImage, recovery, changer);
+      return new Media(to, maxBytes, Optional.of(size), isImage, recovery, changer, parity);
     }
 
     /**
@@ -196,10 +206,18 @@ public final class PackageBuilder {
      * {@code recovery} per cent.
      */
     public Media images(int recovery) {
-      return new Media(to, maxBytes, volumeSize, true, recovery, changer);
+      return new Media(to, maxBytes, volumeSize, true, recovery, changer, parity);
     }
 
-    /** Returns the medium volume {@code number} goes onto. */
+    /**
+     * Returns these media with a set given a parity volume: any one of its volumes lost whole
+     * is rebuilt from it and the others.
+     */
+    public Media withParity() {
+      return new Media(to, maxBytes, volumeSize, isImage, recovery, changer, true);
+    }
+
+    /** Returns the medium volume {@code number} goes onto (the parity: one after the last). */
     Path forVolume(int number) {
       return to.size() == 1 ? to.get(0) : to.get(number - 1);
     }
@@ -250,11 +268,18 @@ public final class PackageBuilder {
       throw new MediumTooSmallException(destination, bytes, media.maxBytes().getAsLong());
     }
     int count = items.volumes();
-    if (media.to().size() > 1 && media.to().size() < count) {
+    boolean hasParity = media.parity() && count > 1;
+    int onto = count + (hasParity ? 1 : 0);
+    if (media.to().size() > 1 && media.to().size() < onto) {
       throw new UsageException("the package for " + destination + " takes " + count
-          + " volumes of " + media.volumeSize().orElseThrow() + ", but --to names "
-          + media.to().size() + " media; name one medium (every volume goes onto it) or "
-          + count + "; nothing was written");
+          + " volumes of " + media.volumeSize().orElseThrow() + (hasParity ? " and a parity "
+          + "volume" : "") + ", but --to names " + media.to().size() + " media; name one "
+          + "medium (every volume goes onto it) or " + onto + "; nothing was written");
+    }
+    if (hasParity && count > VolumeBudget.PARITY_SET) {
+      throw new UsageException("the package for " + destination + " takes " + count
+          + " volumes, but a parity volume covers at most " + VolumeBudget.PARITY_SET + "; "
+          + "build it in parts (--records), or without --parity-volumes; nothing was written");
     }
     checkRoom(destination, items, media);
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
@@ -271,7 +296,17 @@ public final class PackageBuilder {
     List<WrittenPackage> written = new ArrayList<>();
     List<Path> labels = new ArrayList<>();
     DiscImages images = media.isImage() ? DiscImages.create(scratch, media.recovery()) : null;
+    ParityVolume parity = null;
+    Optional<ParityRow> parityRow = Optional.empty();
     try {
+      if (hasParity) {
+        // Folded in volume by volume, while each is on its medium.
+        Path home = media.changer().isPresent() ? scratch : media.forVolume(count + 1);
+        if (media.changer().isEmpty()) {
+          leftovers.addAll(removeLeftovers(home, Volume.parityName(spec.packageId(), count)));
+        }
+        parity = ParityVolume.start(home, spec.packageId(), count);
+      }
       for (int k = 1; k <= count; k++) {
         PackageSpec bag = count == 1 ? spec : spec.withVolume(new Volume(k, count));
         Path medium = media.forVolume(k);
@@ -304,10 +339,26 @@ public final class PackageBuilder {
         }
         written.add(w);
         if (media.volumeSize().isPresent()) {
-          checkFits(w, media.isImage() ? List.of() : label, media.volumeSize().get());
+          checkFits(w.path(), media.isImage() ? List.of() : label, media.volumeSize().get());
+        }
+        if (parity != null) {
+          parity.fold(k, w.path());
         }
       }
+      if (parity != null) {
+        Path medium = media.forVolume(count + 1);
+        if (media.changer().isPresent()) {
+          media.changer().get().insert(medium, count + 1, count);
+          checkRoom(destination, items.bytes(1), medium);
+          leftovers.addAll(removeLeftovers(medium, parity.name()));
+        }
+        parityRow = Optional.of(parity.publish(spec, count, medium, images));
+        checkFits(parity.written(), List.of(), media.volumeSize().get());
+      }
     } catch (IOException | RuntimeException e) {
+      if (parity != null) {
+        parity.discard();
+      }
       // A set is recorded whole or not at all: the volumes already written go too, but for
       // those on media taken out for the next, which only the operator can remove.
       for (Path p : labels) {
@@ -324,11 +375,19 @@ public final class PackageBuilder {
       }
       throw e;
     }
-    ledger.inTransaction(tx -> record(tx, items, written));
+    Optional<ParityRow> row = parityRow;
+    ledger.inTransaction(tx -> {
+      record(tx, items, written);
+      if (row.isPresent()) {
+        tx.volumes().addParity(row.get());
+      }
+      return null;
+    });
     WrittenPackage first = written.get(0);
     return new BuildResult(Optional.of(first.path()), Optional.of(spec.packageId()),
         spec.sequence(), items.records(), items.files(), items.bytes(), settled, leftovers,
-        count == 1 ? List.of() : written.stream().map(WrittenPackage::path).toList());
+        count == 1 ? List.of() : written.stream().map(WrittenPackage::path).toList(),
+        row.map(r -> Path.of(r.medium())));
   }
 
   /**
@@ -348,6 +407,10 @@ public final class PackageBuilder {
       long bytes = items.volumes() == 1 ? items.bytes() : items.bytes(k);
       needed.merge(media.forVolume(k), bytes, Long::sum);
       largest = Math.max(largest, bytes);
+    }
+    if (media.parity() && items.volumes() > 1 && media.changer().isEmpty()) {
+      // The parity is as long as the largest volume.
+      needed.merge(media.forVolume(items.volumes() + 1), largest, Long::sum);
     }
     if (media.isImage()) {
       // Each image is made from its volume staged beside it, removed once the image is made.
@@ -372,15 +435,15 @@ public final class PackageBuilder {
    * Fails a volume (its bag, and the label beside it) that came out larger than its medium:
    * the budget is meant to prevent it.
    */
-  private static void checkFits(WrittenPackage w, List<Path> label, VolumeSize size)
+  private static void checkFits(Path volume, List<Path> label, VolumeSize size)
       throws IOException {
-    long taken = FileTrees.size(w.path(), VolumeBudget.BLOCK);
+    long taken = FileTrees.size(volume, VolumeBudget.BLOCK);
     for (Path p : label) {
       taken += (Files.size(p) + VolumeBudget.BLOCK - 1) / VolumeBudget.BLOCK
           * VolumeBudget.BLOCK;
     }
     if (taken > size.bytes()) {
-      throw new IOException(w.path() + " takes " + taken + " bytes, more than the volume size "
+      throw new IOException(volume + " takes " + taken + " bytes, more than the volume size "
           + size + "; no record was marked exported; this is a fault in gapsync: report it, "
           + "and build with a smaller --volume-size meanwhile");
     }

@@ -108,6 +108,21 @@ final class VolumeBudget {
         + IMAGE_RECORDS + 3L * (bagNameLength + 8)) : 0);
   }
 
+  /** The most volumes a set with a parity volume may have: their lines fill its index. */
+  static final int PARITY_SET = 400;
+
+  /**
+   * Returns what a set's parity volume takes beyond the parity itself (as long as the longest
+   * volume's file): its index of at most {@link #PARITY_SET} lines, its description, and on a
+   * disc image the image's own areas and its files' records; every data volume leaves it free.
+   */
+  static long parityReserve(boolean isImage, int nameLength) {
+    long index = 200 + PARITY_SET * (64 + 2 * 20 + 8 + nameLength + 8);
+    long files = roundUp(index, BLOCK) + 2 * BLOCK + 4 * BLOCK;
+    return isImage ? IMAGE_AREAS + files + 3 * (IMAGE_RECORDS + SECTOR + 3L * nameLength)
+        : files;
+  }
+
   /** Returns the bytes of a volume, everything counted. */
   long size() {
     return size;

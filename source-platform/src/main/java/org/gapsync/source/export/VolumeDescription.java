@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.gapsync.format.parity.ParityIndex;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.syncpackage.PackageSpec;
 import org.gapsync.format.syncpackage.WrittenPackage;
@@ -47,6 +48,40 @@ final class VolumeDescription {
       out.add(publish(dir.resolve(prefix + CONTENTS), w -> contents(w, records)));
     }
     return out;
+  }
+
+  /**
+   * Writes the description of the parity volume of the set {@code spec}, whose index is
+   * {@code index}, into {@code dir} as {@link #README}.
+   */
+  static Path writeParity(Path dir, PackageSpec spec, ParityIndex index) throws IOException {
+    return publish(dir.resolve(README), w -> {
+      line(w, "档案同步包校验卷 / Parity volume of an archival sync package");
+      line(w, "=======================================================");
+      line(w, "同步包 Package:      " + spec.packageId());
+      line(w, "卷 Volumes:          共 " + index.count() + " 卷 / a set of " + index.count()
+          + " volumes");
+      line(w, "目的平台 For:        " + spec.destination());
+      line(w, "生成 Built:          " + spec.created() + " by " + spec.operator());
+      line(w, "");
+      line(w, "本卷不载档案，不必导入。任何一卷整卷丢失或无法读取时，用本卷与其余各卷重建之：");
+      line(w, "This volume carries no records: do not import it. When any one volume of the "
+          + "set is lost or unreadable whole, rebuild it from this volume and all the others:");
+      line(w, "  package repair --rebuild K PARITY VOLUME... --out DIR");
+      line(w, "(PARITY: this disc's image or its files copied into a folder; VOLUME: every other "
+          + "volume's image or file.)");
+      line(w, "The rebuilt volume is checked against its digest below, then verifies and "
+          + "imports as written.");
+      line(w, "");
+      line(w, "各卷 The volumes (" + ParityIndex.ALGORITHM.bagitName() + "):");
+      for (ParityIndex.Entry v : index.volumes()) {
+        line(w, "  " + v.number() + "  " + v.name() + "  " + v.bytes() + " bytes  "
+            + v.digest().hex());
+      }
+      line(w, "校验数据 Parity: " + ParityIndex.PARITY + ", each byte the exclusive or of the "
+          + "volumes' bytes at its place (a shorter volume counted as followed by zeros); "
+          + "its index: " + ParityIndex.FILE + ".");
+    });
   }
 
   private interface Body {

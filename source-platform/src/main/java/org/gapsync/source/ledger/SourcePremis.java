@@ -80,8 +80,9 @@ final class SourcePremis {
     sql.forEach("SELECT * FROM burnt_disc ORDER BY id", rs -> Premis.write(out,
         new PremisWriter.Event("gapsync disc burn", platform + "/disc/" + rs.getLong("id"),
             EventType.REPLICATION, Sql.instant(rs, "burnt_at"), "burnt "
-            + rs.getString("image") + (rs.getInt("volume") == 0 ? "" : " (volume "
-                + rs.getInt("volume") + ")") + " onto " + rs.getString("device")
+            + rs.getString("image") + (rs.getBoolean("parity") ? " (the parity volume)"
+                : rs.getInt("volume") == 0 ? "" : " (volume " + rs.getInt("volume") + ")")
+            + " onto " + rs.getString("device")
             + ", read back and verified", "success", Optional.of(rs.getLong("image_bytes")
                 + " bytes"), rs.getString("actor"), List.of(new Link(Premis.PACKAGE_ID,
                     rs.getString("package_id"), "outcome")))));

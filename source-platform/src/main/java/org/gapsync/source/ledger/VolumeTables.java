@@ -50,18 +50,37 @@ public final class VolumeTables {
         bagName);
   }
 
-  /** Records a disc burnt from the image of a package (volume 0) or of a volume of a set. */
-  public void addBurnt(PackageId packageId, int volume, String image, long imageBytes,
-      String device) throws IOException {
-    tx.update("INSERT INTO burnt_disc (package_id, volume, image, image_bytes, device, "
-        + "burnt_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)", packageId, volume, image, imageBytes,
-        device, tx.now(), tx.actor());
+  /** Records the parity volume of a set, written and checked with the set. */
+  public void addParity(ParityRow p) throws IOException {
+    tx.update("INSERT INTO parity_volume (package_id, volume_count, name, bytes, sha256, "
+        + "medium) VALUES (?, ?, ?, ?, ?, ?)", p.packageId(), p.count(), p.name(), p.bytes(),
+        p.digest().hex(), p.medium());
+  }
+
+  /** Returns the parity volume named {@code name}, if there is one. */
+  public java.util.Optional<ParityRow> parityNamed(PackageId name) throws IOException {
+    return tx.queryOne("SELECT * FROM parity_volume WHERE name = ?", rs -> new ParityRow(
+        Sql.packageId(rs, "package_id"), rs.getInt("volume_count"), Sql.packageId(rs, "name"),
+        rs.getLong("bytes"), new org.gapsync.format.Digest(
+            org.gapsync.format.DigestAlgorithm.SHA256, rs.getString("sha256")),
+        rs.getString("medium")), name);
+  }
+
+  /**
+   * Records a disc burnt from the image of a package (volume 0) or of a volume of a set, or
+   * from the image of a set's parity volume ({@code isParity}, volume 0).
+   */
+  public void addBurnt(PackageId packageId, int volume, boolean isParity, String image,
+      long imageBytes, String device) throws IOException {
+    tx.update("INSERT INTO burnt_disc (package_id, volume, parity, image, image_bytes, device, "
+        + "burnt_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", packageId, volume, isParity,
+        image, imageBytes, device, tx.now(), tx.actor());
   }
 
   /** Returns how many discs were burnt of a package's image (volume 0) or of a volume's. */
   public int burnt(PackageId packageId, int volume) throws IOException {
-    return tx.queryOne("SELECT COUNT(*) FROM burnt_disc WHERE package_id = ? AND volume = ?",
-        rs -> rs.getInt(1), packageId, volume).orElse(0);
+    return tx.queryOne("SELECT COUNT(*) FROM burnt_disc WHERE package_id = ? AND volume = ? "
+        + "AND NOT parity", rs -> rs.getInt(1), packageId, volume).orElse(0);
   }
 
   /** Records the receipt ingested for one volume. */

@@ -368,6 +368,126 @@ class VolumeSetBuildTest {
   }
 
   @Test
+  void aParityVolumeRebuildsAnyOneLostDiscOfTheSetByteForByte() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("discs"));
+
+    String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "1MiB", "--iso", "--recovery", "0", "--parity-volumes", "1");
+
+    List<Path> images;
+    try (Stream<Path> s = Files.list(medium)) {
+      images = s.sorted().toList();
+    }
+    int n = images.size() - 1;
+    String id = "archive-lan-backup-000001";
+    Path parity = medium.resolve(id + ".parity-of-" + n + ".iso");
+    assertTrue(n >= 3 && images.contains(parity), images.toString());
+    assertTrue(out.contains("  parity volume " + parity + ": it carries no records; with the "
+        + "others it rebuilds any one volume lost whole"), out);
+    for (Path image : images) {
+      assertTrue(Files.size(image) <= MIB, image + ": " + Files.size(image));
+    }
+    // Volumes leave room for the parity volume's own files, and are still well filled.
+    assertTrue(Files.size(images.get(0)) >= MIB * 75 / 100, images.get(0) + ": "
+        + Files.size(images.get(0)));
+
+    List<Path> volumes = images.stream().filter(i -> !i.equals(parity)).toList();
+    Path lost = volumes.get(1);
+    byte[] written = Files.readAllBytes(lost);
+    Files.move(lost, dir.resolve("lost.iso"));
+    List<String> args = new ArrayList<>(List.of("package", "repair", "--rebuild", "2",
+        parity.toString()));
+    volumes.stream().filter(i -> !i.equals(lost)).forEach(i -> args.add(i.toString()));
+    args.addAll(List.of("--out", dir.resolve("rebuilt").toString()));
+    String rebuilt = cli(args.toArray(String[]::new));
+
+    Path again = dir.resolve("rebuilt").resolve(lost.getFileName());
+    assertTrue(rebuilt.startsWith("volume 2 of " + n + " of package " + id + " rebuilt from the "
+        + "parity volume and the other " + (n - 1) + " volumes: " + again), rebuilt);
+    assertTrue(java.util.Arrays.equals(written, Files.readAllBytes(again)), "byte for byte");
+
+    String twoLost = fails(2, "package", "repair", "--rebuild", "1", parity.toString(),
+        volumes.get(2).toString(), "--out", dir.resolve("rebuilt-1").toString());
+    assertTrue(twoLost.contains("missing: rebuilding volume 1 takes the parity and every other "
+        + "volume of the set, whole"), twoLost);
+
+    String burnt = cli("package", "burn", "--device", "stdio:" + dir.resolve("drive"),
+        parity.toString());
+    assertTrue(burnt.contains("the parity of " + n + " volumes verified as read from the disc"),
+        burnt);
+    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+      var row = ledger.inTransaction(tx -> tx.volumes().parityNamed(
+          org.gapsync.format.PackageId.of(id + ".parity-of-" + n))).orElseThrow();
+      assertEquals(n, row.count());
+      assertEquals(Files.size(parity), row.bytes());
+      assertEquals(0, (int) ledger.inTransaction(tx -> tx.volumes().burnt(row.packageId(), 0)),
+          "the parity's disc is not the package's");
+    }
+  }
+
+  @Test
+  void tarVolumesOnAUsbDiskGetAParityFolderThatFitsAVolume() throws Exception {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path usb = Files.createDirectory(dir.resolve("usb"));
+
+    cli("package", "build", "--destination", "backup", "--to", usb.toString(),
+        "--volume-size", "1MiB", "--parity-volumes", "1");
+
+    List<Path> tars;
+    try (Stream<Path> s = Files.list(usb)) {
+      tars = s.filter(p -> p.toString().endsWith(".tar")).sorted().toList();
+    }
+    int n = tars.size();
+    Path parity = usb.resolve("archive-lan-backup-000001.parity-of-" + n);
+    assertTrue(n >= 2 && Files.isDirectory(parity), tars.toString());
+    try (Stream<Path> s = Files.list(parity)) {
+      assertEquals(List.of("README.txt", "parity.dat", "parity.txt"), names(s.sorted()
+          .toList()));
+    }
+    assertTrue(org.gapsync.format.files.FileTrees.size(parity, 4096) <= MIB);
+    assertTrue(Files.readString(parity.resolve("README.txt")).contains("This volume carries "
+        + "no records: do not import it."));
+
+    byte[] first = Files.readAllBytes(tars.get(0));
+    Files.delete(tars.get(0));
+    List<String> args = new ArrayList<>(List.of("package", "repair", "--rebuild", "1",
+        parity.toString()));
+    tars.subList(1, n).forEach(t -> args.add(t.toString()));
+    args.addAll(List.of("--out", usb.toString()));
+    cli(args.toArray(String[]::new));
+
+    assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(tars.get(0))));
+  }
+
+  @Test
+  void aParityVolumeForFolderVolumesOrMoreThanOneIsRefused() throws Exception {
+    cli("destination", "add", "--id", "room", "--template",
+        EXAMPLES.resolve("reading-room.xml").toString(), "--cert",
+        dir.resolve("backup.pem").toString());
+    Path usb = Files.createDirectory(dir.resolve("usb"));
+
+    String folders = fails(2, "package", "build", "--destination", "room", "--to",
+        usb.toString(), "--volume-size", "1MiB", "--parity-volumes", "1");
+    String two = fails(2, "package", "build", "--destination", "room", "--to", usb.toString(),
+        "--volume-size", "1MiB", "--iso", "--parity-volumes", "2");
+    String noSet = fails(2, "package", "build", "--destination", "room", "--to",
+        usb.toString(), "--parity-volumes", "1");
+
+    assertTrue(folders.startsWith("error: --parity-volumes needs each volume to be one file, "
+        + "but the template of room writes its packages as folders: add --iso"), folders);
+    assertTrue(two.contains("--parity-volumes is 0 or 1, not 2"), two);
+    assertTrue(noSet.contains("--parity-volumes is for a set of volumes: add --volume-size"),
+        noSet);
+    try (Stream<Path> s = Files.list(usb)) {
+      assertEquals(List.of(), s.toList());
+    }
+    assertTrue(cli("queue").contains("F009-2020-0300"));
+  }
+
+  @Test
   void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());

@@ -23,6 +23,11 @@ final class PackageFinder {
       throw new NoSuchFileException(dir.toString(), null, "no such medium or folder; is it "
           + "mounted?");
     }
+    if (isParity(dir)) {
+      throw new UsageException(dir + " is the parity volume of a set: it carries no records "
+          + "and is not imported; it rebuilds a volume of the set lost whole: 'package repair "
+          + "--rebuild K " + dir + " VOLUME... --out DIR'");
+    }
     if (isPackage(dir)) {
       return List.of(dir);
     }
@@ -30,7 +35,8 @@ final class PackageFinder {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-          if (!p.getFileName().toString().startsWith(".") && isPackage(p)) {
+          // A set's parity volume beside its volumes is kept, not imported.
+          if (!p.getFileName().toString().startsWith(".") && !isParity(p) && isPackage(p)) {
             found.add(p);
           }
         }
@@ -42,6 +48,12 @@ final class PackageFinder {
           + "folder the packages were written to");
     }
     return found;
+  }
+
+  /** Returns whether {@code p} is named as a set's parity volume, {@code ID.parity-of-N}. */
+  private static boolean isParity(Path p) {
+    return p.getFileName() != null && p.getFileName().toString().matches(
+        "[A-Za-z0-9._-]+\\.parity-of-[0-9]+(\\.iso)?");
   }
 
   private static boolean isPackage(Path p) throws IOException {
