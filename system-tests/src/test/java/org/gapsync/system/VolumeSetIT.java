@@ -130,6 +130,43 @@ class VolumeSetIT {
     sh.target("backup", "replica", "verify").expect(0);
   }
 
+  @Test
+  void aDiscLostWholeIsRebuiltFromTheParityVolumeAndEveryRecordConfirmedWithoutAResend()
+      throws Exception {
+    Launchers sh = setUp();
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB", "--iso", "--recovery", "0", "--parity-volumes", "1").expect(0)
+        .says("as 5 volumes").says("parity volume ");
+    String set = "archive-lan-backup-000001";
+    String parity = set + ".parity-of-5.iso";
+    String lost = set + ".v3-of-5.iso";
+    assertTrue(sh.list("discs").contains(parity), sh.list("discs").toString());
+    Files.move(work.resolve("discs").resolve(lost), work.resolve("cracked.iso"));
+
+    sh.target("backup", "package", "import", "discs/" + parity, "--receipt-to", "receipts")
+        .expect(2).says("is the parity volume of a set: it carries no records");
+    List<String> rebuild = new java.util.ArrayList<>(List.of("package", "repair", "--rebuild",
+        "3", "discs/" + parity));
+    for (int k : new int[] {5, 1, 4, 2}) {
+      rebuild.add("discs/" + set + ".v" + k + "-of-5.iso");
+    }
+    rebuild.addAll(List.of("--out", "rebuilt"));
+    sh.target("backup", rebuild.toArray(String[]::new)).expect(0).says("volume 3 of 5 of "
+        + "package " + set + " rebuilt from the parity volume and the other 4 volumes: ");
+
+    sh.target("backup", "package", "import", "discs", "--receipt-to", "receipts").expect(0);
+    sh.target("backup", "status").expect(0).says("waiting for 3");
+    sh.target("backup", "package", "import", "rebuilt/" + lost, "--receipt-to", "receipts")
+        .expect(0);
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+
+    List<String> rows = sh.ledger("source", "backup");
+    assertEquals(200, rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.endsWith(" confirmed 1")), rows.toString());
+    sh.source("source", "queue").expect(0).says("nothing");
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
   /**
    * Overwrites {@code share} of the image's 2048-byte sectors, chosen at random among those
    * that hold its files' data (the bag's and the recovery data's), with random bytes: the
@@ -171,8 +208,13 @@ class VolumeSetIT {
 
   /** Makes a source and a target that trust each other, and scans 200 records. */
   private Launchers setUp() throws Exception {
+    return setUp(200);
+  }
+
+  /** Makes a source and a target that trust each other, and scans {@code records} records. */
+  private Launchers setUp(int records) throws Exception {
     Launchers sh = new Launchers(work);
-    holdings(work.resolve("holdings"), 200);
+    holdings(work.resolve("holdings"), records);
     sh.source("source", "init", "--id", "archive-lan").expect(0);
     sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
     sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
