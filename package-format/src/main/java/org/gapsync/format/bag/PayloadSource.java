@@ -37,6 +37,39 @@ public interface PayloadSource {
     };
   }
 
+  /**
+   * Returns a source reading {@code size} bytes of the regular file {@code file} from
+   * {@code offset} on, never through a link: the part of a file larger than a volume.
+   */
+  static PayloadSource ofSlice(Path file, long offset, long size) {
+    Objects.requireNonNull(file, "file");
+    if (offset < 0 || size < 0) {
+      throw new IllegalArgumentException("a slice at " + offset + " of " + size + " bytes");
+    }
+    return new PayloadSource() {
+      @Override
+      public long size() throws IOException {
+        long whole = Files.size(file);
+        // A file that shrank leaves its slice short: the copy then says it changed.
+        return whole < offset + size ? Math.max(0, whole - offset) : size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        java.nio.channels.SeekableByteChannel c = Files.newByteChannel(file,
+            LinkOption.NOFOLLOW_LINKS);
+        c.position(offset);
+        return org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(
+            java.nio.channels.Channels.newInputStream(c)).setMaxCount(size).get();
+      }
+
+      @Override
+      public String toString() {
+        return file + " (bytes " + offset + " to " + (offset + size - 1) + ")";
+      }
+    };
+  }
+
   /** Returns a source holding {@code bytes}, such as generated metadata. */
   static PayloadSource ofBytes(byte[] bytes) {
     byte[] copy = bytes.clone();

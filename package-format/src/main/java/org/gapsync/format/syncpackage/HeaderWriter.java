@@ -79,12 +79,31 @@ final class HeaderWriter implements AutoCloseable {
       xml.writeAttribute("change", record.change().name().toLowerCase(Locale.ROOT));
       xml.writeAttribute("version", Long.toString(record.version()));
       xml.writeAttribute("folder", record.folder());
+      if (record.isSpanning()) {
+        xml.writeAttribute("spans", Integer.toString(record.spans()));
+      }
       for (FileState f : record.files()) {
         indent(3);
-        xml.writeEmptyElement(HeaderXml.NAMESPACE, "file");
+        FilePart part = record.parts().get(f.path());
+        if (part == null) {
+          xml.writeEmptyElement(HeaderXml.NAMESPACE, "file");
+        } else {
+          xml.writeStartElement(HeaderXml.NAMESPACE, "file");
+        }
         xml.writeAttribute("path", f.path().value());
         xml.writeAttribute("size", Long.toString(f.size()));
         xml.writeAttribute("sha256", f.digest().hex());
+        if (part != null) {
+          indent(4);
+          xml.writeEmptyElement(HeaderXml.NAMESPACE, "part");
+          xml.writeAttribute("number", Integer.toString(part.number()));
+          xml.writeAttribute("count", Integer.toString(part.count()));
+          xml.writeAttribute("offset", Long.toString(part.offset()));
+          xml.writeAttribute("size", Long.toString(part.size()));
+          xml.writeAttribute("sha256", part.digest().hex());
+          indent(3);
+          xml.writeEndElement();
+        }
       }
       for (PackagePath p : record.removed()) {
         indent(3);

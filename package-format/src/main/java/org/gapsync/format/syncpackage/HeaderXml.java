@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
@@ -151,15 +153,46 @@ final class HeaderXml {
   private static RecordChange fromXml(org.gapsync.format.xml.syncpackage.RecordChange xml)
       throws PackageFormatException {
     List<FileState> files = new ArrayList<>(xml.getFile().size());
-    for (org.gapsync.format.xml.common.FileState f : xml.getFile()) {
-      files.add(CommonXml.fromXml(DOCUMENT, f));
+    Map<PackagePath, FilePart> parts = new HashMap<>();
+    for (org.gapsync.format.xml.syncpackage.CarriedFile f : xml.getFile()) {
+      FileState file = CommonXml.fromXml(DOCUMENT, f);
+      files.add(file);
+      if (f.getPart() != null) {
+        parts.put(file.path(), part(f.getPart()));
+      }
     }
     List<PackagePath> removed = new ArrayList<>(xml.getRemoved().size());
     for (RemovedFile r : xml.getRemoved()) {
       removed.add(CommonXml.path(DOCUMENT, r.getPath()));
     }
-    return new RecordChange(xml.getArchivalId(),
-        ChangeKind.valueOf(xml.getChange().value().toUpperCase(Locale.ROOT)),
-        CommonXml.toLong(DOCUMENT, xml.getVersion()), xml.getFolder(), files, removed);
+    long spans = xml.getSpans() == null ? 1 : CommonXml.toLong(DOCUMENT, xml.getSpans());
+    if (spans > 9999) {
+      throw new PackageFormatException(DOCUMENT + ": record " + xml.getArchivalId() + " spans "
+          + spans + " volumes, more than a set has");
+    }
+    try {
+      return new RecordChange(xml.getArchivalId(),
+          ChangeKind.valueOf(xml.getChange().value().toUpperCase(Locale.ROOT)),
+          CommonXml.toLong(DOCUMENT, xml.getVersion()), xml.getFolder(), files, removed,
+          (int) spans, parts);
+    } catch (IllegalArgumentException e) {
+      throw new PackageFormatException(DOCUMENT + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FilePart part(org.gapsync.format.xml.syncpackage.FilePart xml)
+      throws PackageFormatException {
+    long number = CommonXml.toLong(DOCUMENT, xml.getNumber());
+    long count = CommonXml.toLong(DOCUMENT, xml.getCount());
+    if (count > 1_000_000 || number > count) {
+      throw new PackageFormatException(DOCUMENT + ": part " + number + " of " + count);
+    }
+    try {
+      return new FilePart((int) number, (int) count, CommonXml.toLong(DOCUMENT,
+          xml.getOffset()), CommonXml.toLong(DOCUMENT, xml.getSize()), Digest.parse(
+              DigestAlgorithm.SHA256, xml.getSha256()));
+    } catch (IllegalArgumentException e) {
+      throw new PackageFormatException(DOCUMENT + ": " + e.getMessage(), e);
+    }
   }
 }

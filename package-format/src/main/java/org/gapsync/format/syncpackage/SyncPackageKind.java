@@ -10,6 +10,7 @@ import org.gapsync.format.bag.BagContents;
 import org.gapsync.format.bag.BagInfo;
 import org.gapsync.format.bag.DeclaredFile;
 import org.gapsync.format.bag.HeaderKind;
+import org.gapsync.format.validation.FindingCode;
 import org.gapsync.format.validation.ValidationReport;
 import org.gapsync.format.xml.XmlCodec;
 
@@ -64,8 +65,9 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
           throw new NoSuchElementException();
         }
         FileState f = files.next();
-        return new DeclaredFile(record.payloadPath(f.path()), f.size(), f.digest(),
-            "record " + record.archivalId());
+        // A file carried in parts: this volume's payload holds its part.
+        return new DeclaredFile(record.payloadPath(f.path()), record.payloadSize(f),
+            record.payloadDigest(f), "record " + record.archivalId());
       }
     };
   }
@@ -77,6 +79,17 @@ public final class SyncPackageKind implements HeaderKind<PackageHeader> {
 
   @Override
   public void check(PackageHeader header, BagContents bag, ValidationReport.Builder out) {
+    int count = header.volume().map(org.gapsync.format.Volume::count).orElse(1);
+    for (RecordChange r : header.records()) {
+      boolean isWithin = r.spans() <= count && r.parts().values().stream().allMatch(
+          p -> p.count() <= count);
+      if (!isWithin) {
+        out.add(FindingCode.HEADER_MISMATCH, DOCUMENT.value(), "record " + r.archivalId()
+            + " spans " + r.spans() + " volumes (its largest file in up to " + r.parts()
+            .values().stream().mapToInt(FilePart::count).max().orElse(1) + " parts), but the "
+            + (count == 1 ? "package is written whole" : "set has " + count));
+      }
+    }
     if (header.volume().isEmpty()) {
       bag.checkExternalIdentifier(header.packageId().value(), "package id", out);
       bag.checkLabel("Bag-Count", "1 of 1", "a package written whole:", out);

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
@@ -159,19 +161,32 @@ public final class SyncPackageWriter {
     }
     List<FileState> written = copy(bag, pending, progress, pool);
     List<List<FileState>> byRecord = new ArrayList<>(batch.size());
-    batch.forEach(r -> byRecord.add(new ArrayList<>(r.files().size())));
+    List<Map<PackagePath, FilePart>> parts = new ArrayList<>(batch.size());
+    batch.forEach(r -> {
+      byRecord.add(new ArrayList<>(r.files().size()));
+      parts.add(new java.util.HashMap<>());
+    });
     long bytes = 0;
     for (int i = 0; i < pending.size(); i++) {
       FileState w = written.get(i);
       PendingFile p = pending.get(i);
       bag.list(w);
-      byRecord.get(p.record()).add(new FileState(p.file().path(), w.size(), w.digest()));
+      Optional<PayloadFile.Part> part = p.file().part();
+      if (part.isPresent()) {
+        // The header gives the whole file, and the part the payload carries of it.
+        FileState whole = part.get().whole();
+        byRecord.get(p.record()).add(whole);
+        parts.get(p.record()).put(whole.path(), new FilePart(part.get().number(),
+            part.get().count(), part.get().offset(), w.size(), w.digest()));
+      } else {
+        byRecord.get(p.record()).add(new FileState(p.file().path(), w.size(), w.digest()));
+      }
       bytes += w.size();
     }
     for (int r = 0; r < batch.size(); r++) {
       RecordContent c = batch.get(r);
       header.record(new RecordChange(c.archivalId(), c.change(), c.version(), named.get(r),
-          byRecord.get(r), c.removed()));
+          byRecord.get(r), c.removed(), c.spans(), parts.get(r)));
     }
     return new BatchWritten(pending.size(), bytes);
   }

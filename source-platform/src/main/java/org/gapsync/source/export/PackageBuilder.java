@@ -612,20 +612,26 @@ public final class PackageBuilder {
       Map<SyncRow, String> changes = new java.util.LinkedHashMap<>();
       List<SyncTables.StateChange> exported = new ArrayList<>();
       Map<SyncRow, List<FileState>> expected = new java.util.LinkedHashMap<>();
+      Map<String, Integer> lastVolumes = new java.util.LinkedHashMap<>();
       for (BuildPlan.Item p : batch) {
+        if (!p.isFirst()) {
+          // A record spanning volumes is recorded with its first.
+          continue;
+        }
+        volume.ifPresent(k -> lastVolumes.put(p.row().archivalId(), k + p.spans() - 1));
         String change = p.change().name().toLowerCase(java.util.Locale.ROOT);
         changes.put(p.row(), change);
         exported.add(new SyncTables.StateChange(p.row(), SyncState.EXPORTED,
             Optional.of(header.packageId()), change + ", " + Plural.of(p.carried().size(),
-                "file") + " carried, written to " + path));
+                "file") + " carried, written to " + path + (p.spans() > 1 ? " and the "
+                + (p.spans() - 1) + " volumes after it, its largest files in parts" : "")));
         expected.put(p.row(), p.desired().stream().map(BuildPlan.Wanted::state).toList());
       }
       tx.sync().setChanges(changes);
       tx.sync().setStates(exported);
       tx.sync().putExpected(expected);
       if (volume.isPresent()) {
-        tx.volumes().putRecords(header.packageId(), volume.getAsInt(), batch.stream()
-            .map(p -> p.row().archivalId()).toList());
+        tx.volumes().putRecords(header.packageId(), volume.getAsInt(), lastVolumes);
       }
     }
   }

@@ -237,12 +237,18 @@ public final class ReceiptIngester {
     }
     settle(tx, receipt, p, volume, batch, confirmed, failed);
     List<SyncTables.StateChange> unanswered = new ArrayList<>();
-    tx.sync().forEachCarried(packageId, volume, SyncState.EXPORTED, row -> {
+    SyncTables.RowConsumer fail = row -> {
       String problem = problem(receipt, row, null, List.of()).orElseThrow();
       unanswered.add(new SyncTables.StateChange(row, SyncState.FAILED, Optional.of(packageId),
           problem));
       failed.add(row.archivalId() + ": " + problem);
-    });
+    };
+    if (volume.isPresent() && receipt.outcome() == PackageOutcome.ACCEPTED) {
+      // A record spanning volumes is answered with the one that completed it at the target.
+      tx.sync().forEachSettledBy(packageId, volume.getAsInt(), SyncState.EXPORTED, fail);
+    } else {
+      tx.sync().forEachCarried(packageId, volume, SyncState.EXPORTED, fail);
+    }
     tx.sync().setStates(unanswered);
     if (volume.isPresent()) {
       tx.volumes().setReceipt(packageId, volume.getAsInt(), receipt.receiptId());

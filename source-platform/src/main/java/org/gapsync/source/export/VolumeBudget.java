@@ -169,8 +169,12 @@ final class VolumeBudget {
       String path = w.state().path().value();
       long inBag = "data/".length() + folder + 1 + utf8(path);
       long entry = bagNameLength + 1 + inBag;
-      cost += stored(w.state().size(), entry, utf8(path.substring(path.lastIndexOf('/') + 1)),
+      cost += stored(w.carriedSize(), entry, utf8(path.substring(path.lastIndexOf('/') + 1)),
           isAscii(path));
+      if (w.slice().isPresent()) {
+        // Its part element in the header, and its row's part in the volume's list.
+        cost += 220;
+      }
       // Its line in the payload manifest, and its file element in the header.
       cost += 64 + 2 + inBag + manifestEscapes(path) + 1;
       cost += 150 + xml(w.state().path().value());

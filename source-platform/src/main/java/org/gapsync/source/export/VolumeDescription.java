@@ -149,7 +149,7 @@ final class VolumeDescription {
    */
   private static void contents(Writer w, BuildPlan.Batches records) throws IOException {
     try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(
-        "archivalId", "title", "change", "version", "path", "size", "sha256").get())) {
+        "archivalId", "title", "change", "version", "path", "size", "sha256", "part").get())) {
       for (List<BuildPlan.Item> batch = records.next(); !batch.isEmpty();
           batch = records.next()) {
         for (BuildPlan.Item item : batch) {
@@ -158,12 +158,14 @@ final class VolumeDescription {
           List<BuildPlan.Wanted> carried = item.carried();
           if (carried.isEmpty()) {
             csv.printRecord(item.row().archivalId(), title, change, item.row().version(), "",
-                "", "");
+                "", "", "");
           }
           // The title on the record's first row alone.
           for (BuildPlan.Wanted f : carried) {
             csv.printRecord(item.row().archivalId(), title, change, item.row().version(),
-                f.state().path().value(), f.state().size(), f.state().digest().hex());
+                f.state().path().value(), f.state().size(), f.state().digest().hex(),
+                f.slice().map(sl -> sl.number() + " of " + sl.count() + ", bytes "
+                    + sl.offset() + " to " + (sl.offset() + sl.size() - 1)).orElse(""));
             title = "";
           }
         }

@@ -265,10 +265,30 @@ public final class SyncTables {
         args.toArray());
   }
 
-  /** The condition that a row of package {@code package_id} went on volume {@code volume}. */
+  /**
+   * The condition that a row of package {@code package_id} went on volume {@code volume}: the
+   * volume it is on, or one of those it spans.
+   */
   private static String onVolume(java.util.OptionalInt volume) {
     return volume.isEmpty() ? "" : " AND archival_id IN (SELECT v.archival_id FROM "
-        + "volume_record v WHERE v.package_id = sync_state.package_id AND v.volume = ?)";
+        + "volume_record v WHERE v.package_id = sync_state.package_id AND ? BETWEEN v.volume "
+        + "AND COALESCE(v.last_volume, v.volume))";
+  }
+
+  /**
+   * Gives {@code each} the rows in {@code state} that volume {@code volume} of package
+   * {@code packageId} carried and that no other receipt is still to answer: all of them but
+   * the records spanning into volumes whose receipts have not come (the target answers such a
+   * record in the receipt of the volume that completed it there).
+   */
+  public void forEachSettledBy(PackageId packageId, int volume, SyncState state,
+      RowConsumer each) throws IOException {
+    tx.forEach(ROW + " WHERE package_id = ?" + onVolume(java.util.OptionalInt.of(volume))
+        + " AND state = ? AND NOT EXISTS (SELECT 1 FROM volume_record v JOIN package_volume p "
+        + "ON p.package_id = v.package_id AND p.volume BETWEEN v.volume AND v.last_volume "
+        + "WHERE v.package_id = sync_state.package_id AND v.archival_id = "
+        + "sync_state.archival_id AND p.volume <> ? AND p.receipt_id IS NULL) ORDER BY "
+        + "archival_id", rs -> each.accept(row(rs)), packageId, volume, state.label(), volume);
   }
 
   /**

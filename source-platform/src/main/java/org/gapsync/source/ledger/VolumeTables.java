@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.Volume;
 import org.gapsync.platform.ledger.Sql;
@@ -30,10 +31,23 @@ public final class VolumeTables {
   /** Records that volume {@code volume} of package {@code packageId} carries {@code ids}. */
   public void putRecords(PackageId packageId, int volume, List<String> ids)
       throws IOException {
+    Map<String, Integer> last = new java.util.LinkedHashMap<>();
+    ids.forEach(id -> last.put(id, volume));
+    putRecords(packageId, volume, last);
+  }
+
+  /**
+   * Records that the records of {@code lastVolumes} begin on volume {@code volume} of package
+   * {@code packageId}, each ending on the volume it maps to: a later one for a record that
+   * spans volumes, {@code volume} itself for the others.
+   */
+  public void putRecords(PackageId packageId, int volume, Map<String, Integer> lastVolumes)
+      throws IOException {
     try (Sql.Batch insert = tx.batch("INSERT INTO volume_record (package_id, archival_id, "
-        + "volume) VALUES (?, ?, ?)")) {
-      for (String id : ids) {
-        insert.add(packageId, id, volume);
+        + "volume, last_volume) VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<String, Integer> e : lastVolumes.entrySet()) {
+        insert.add(packageId, e.getKey(), volume, e.getValue() == volume ? null
+            : e.getValue());
       }
     }
   }
