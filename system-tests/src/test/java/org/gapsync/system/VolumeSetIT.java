@@ -131,6 +131,50 @@ class VolumeSetIT {
   }
 
   @Test
+  void aFileLargerThanAVolumeArrivesInPartsInAnyOrderAndIsJoinedAndConfirmed()
+      throws Exception {
+    Launchers sh = setUp(40);
+    byte[] film = new byte[2_600_000];
+    new Random(11).nextBytes(film);
+    Path record = work.resolve("holdings/F009-2020-0020");
+    Files.write(record.resolve("film.bin"), film);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB").expect(0).says("as 4 volumes");
+    List<String> volumes = volumes(sh);
+    // The film's parts are on volumes 1 to 3, the records after it on 3 and 4: from the last.
+    for (int k = 3; k >= 0; k--) {
+      Launchers.Run r = sh.target("backup", "package", "import", "discs/" + volumes.get(k),
+          "--receipt-to", "receipts").expect(0);
+      if (k == 2) {
+        r.says("1 record spanning volumes wait for the rest: F009-2020-0020 (1 of its 3 "
+            + "volumes here)");
+      }
+      if (k == 1) {
+        sh.target("backup", "status").expect(0).says("volumes 2, 3 and 4 of 4 applied; "
+            + "waiting for 1");
+      }
+    }
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+
+    // The film's record: version 1, scanned before the film came, was never sent.
+    List<String> rows = sh.ledger("source", "backup").stream().filter(r -> !r.equals(
+        "F009-2020-0020 cancelled 0")).toList();
+    assertEquals(40, rows.size(), rows.toString());
+    assertTrue(rows.stream().allMatch(r -> r.endsWith(" confirmed 1")), rows.toString());
+    Path joined;
+    try (var s = Files.walk(work.resolve("backup"))) {
+      joined = s.filter(p -> p.getFileName().toString().equals("film.bin")
+          && p.toString().contains("replica")).findFirst().orElseThrow();
+    }
+    assertTrue(java.util.Arrays.equals(film, Files.readAllBytes(joined)), joined.toString());
+    assertEquals(List.of(), sh.list("backup/pieces"), "nothing kept once joined");
+    sh.target("backup", "replica", "verify").expect(0);
+    sh.target("backup", "ledger", "verify").expect(0);
+  }
+
+  @Test
   void aDiscLostWholeIsRebuiltFromTheParityVolumeAndEveryRecordConfirmedWithoutAResend()
       throws Exception {
     Launchers sh = setUp();

@@ -88,6 +88,35 @@ class SyncPackageRoundTripTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ContainerFormat.class)
+  void aVolumeCarriesThePartOfAFileLargerThanAVolumeAndTheHeaderTheWholeFile(
+      ContainerFormat format, @TempDir Path dir) throws Exception {
+    byte[] file = new byte[10_000];
+    new java.util.Random(5).nextBytes(file);
+    byte[] second = java.util.Arrays.copyOfRange(file, 4096, 8192);
+    org.gapsync.format.FileState whole = new org.gapsync.format.FileState(
+        new org.gapsync.format.PackagePath("film.bin"), file.length, org.gapsync.format.Digest
+            .of(org.gapsync.format.DigestAlgorithm.SHA256, file));
+    RecordContent record = new RecordContent("A-2020-009", ChangeKind.ADD, 1, List.of(
+        new PayloadFile(whole.path(), org.gapsync.format.bag.PayloadSource.ofBytes(second),
+            java.util.Optional.empty(), java.util.Optional.of(new PayloadFile.Part(2, 3, 4096,
+                whole)))), List.of(), 3);
+    PackageSpec spec = Fixtures.spec(7).withVolume(new org.gapsync.format.Volume(2, 3));
+    WrittenPackage written = Fixtures.writer(key, format).write(spec, List.of(record), dir);
+
+    Verification<PackageHeader> v = new SyncPackageVerifier(
+        Fixtures.trusting(Fixtures.SOURCE, key), 2).verify(written.path());
+
+    assertEquals(List.of(), v.report().findings());
+    RecordChange r = v.header().orElseThrow().records().get(0);
+    assertEquals(3, r.spans());
+    assertEquals(List.of(whole), r.files());
+    assertEquals(new FilePart(2, 3, 4096, 4096, org.gapsync.format.Digest.of(
+        org.gapsync.format.DigestAlgorithm.SHA256, second)), r.parts().get(whole.path()));
+    assertEquals(4096, written.payloadBytes(), "the payload holds the part");
+  }
+
   @Test
   void aVolumeWhoseBagCountDisagreesWithItsHeaderIsRefused(@TempDir Path dir)
       throws Exception {

@@ -229,6 +229,12 @@ final class BuildPlan implements Closeable {
         int number = counts.merge(path, 1, Integer::sum);
         piece.put(path, new Slice(number, 0, offset, size));
         offset += size;
+        if (offset < f.size()) {
+          // The part filled its volume: the next goes onto the next.
+          pieces.add(piece);
+          piece = new java.util.LinkedHashMap<>();
+          used = 0;
+        }
       }
     }
     pieces.add(piece);

@@ -368,6 +368,81 @@ class VolumeSetBuildTest {
   }
 
   @Test
+  void aFileLargerThanAVolumeGoesInPartsOntoConsecutiveVolumesEachVerifyingAlone()
+      throws Exception {
+    byte[] film = bigRecord("F009-2020-0999", 2_600_000);
+    cli("holdings", "scan", dir.resolve("holdings").toString());
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    Path medium = Files.createDirectory(dir.resolve("usb"));
+
+    String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
+        "--volume-size", "1MiB", "--records", "F009-2020-0998,F009-2020-0999");
+
+    List<Path> volumes;
+    try (Stream<Path> s = Files.list(medium)) {
+      volumes = s.filter(p -> p.toString().endsWith(".tar")).sorted().toList();
+    }
+    assertEquals(3, volumes.size(), out);
+    TrustStore self = TrustStore.empty().with("archive-lan", home.key("correct horse"
+        .toCharArray()).certificate());
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    long at = 0;
+    for (int k = 1; k <= 3; k++) {
+      Path v = volumes.get(k - 1);
+      assertTrue(Files.size(v) <= MIB && (k == 3 || Files.size(v) >= MIB * 85 / 100),
+          v + ": " + Files.size(v));
+      Verification<PackageHeader> verified = new SyncPackageVerifier(self, 2).verify(v);
+      assertEquals(List.of(), verified.report().findings(), v.toString());
+      RecordChange film999 = verified.header().orElseThrow().records().stream()
+          .filter(r -> r.archivalId().equals("F009-2020-0999")).findFirst().orElseThrow();
+      assertEquals(3, film999.spans());
+      var whole = film999.files().stream().filter(f -> f.path().value().equals("film.bin"))
+          .findFirst().orElseThrow();
+      assertEquals(film.length, whole.size(), "the header gives the whole file");
+      var part = film999.parts().get(whole.path());
+      assertEquals(k, part.number());
+      assertEquals(3, part.count());
+      assertEquals(at, part.offset(), "parts follow each other");
+      at += part.size();
+      // The metadata goes with the first part; its record on the other volumes has parts alone.
+      assertEquals(k == 1 ? 2 : 1, film999.files().size(), film999.toString());
+      try (var reader = org.gapsync.format.container.ContainerReader.open(v);
+          var in = reader.open(reader.find(film999.payloadPath(whole.path()).value())
+              .orElseThrow())) {
+        in.transferTo(joined);
+      }
+    }
+    assertEquals(film.length, at);
+    assertTrue(java.util.Arrays.equals(film, joined.toByteArray()), "the parts make the file");
+    assertTrue(out.contains("as 3 volumes"), out);
+    try (Stream<Path> s = Files.list(medium)) {
+      Path contents = s.filter(p -> p.toString().endsWith("v2-of-3.CONTENTS.csv")).findFirst()
+          .orElseThrow();
+      assertTrue(Files.readString(contents).contains(",film.bin," + film.length + ","),
+          Files.readString(contents));
+      assertTrue(Files.readString(contents).contains(",\"2 of 3, bytes "),
+          Files.readString(contents));
+    }
+  }
+
+  /** Adds a record {@code id} with a {@code size}-byte file, and returns the file's bytes. */
+  private byte[] bigRecord(String id, int size) throws Exception {
+    String template = Files.readString(EXAMPLES.resolve(
+        "holdings/F001/2005/F001-2005-0001/metadata.xml"));
+    for (String other : List.of("F009-2020-0998", id)) {
+      Path record = Files.createDirectories(dir.resolve("holdings").resolve(other));
+      Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001",
+          other));
+    }
+    Files.write(dir.resolve("holdings/F009-2020-0998/small.bin"), new byte[5000]);
+    byte[] film = new byte[size];
+    new Random(99).nextBytes(film);
+    Files.write(dir.resolve("holdings").resolve(id).resolve("film.bin"), film);
+    return film;
+  }
+
+  @Test
   void aParityVolumeRebuildsAnyOneLostDiscOfTheSetByteForByte() throws Exception {
     cli("destination", "add", "--id", "backup", "--template",
         EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());

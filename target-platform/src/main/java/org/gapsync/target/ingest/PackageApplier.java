@@ -85,15 +85,18 @@ final class PackageApplier {
     String src = header.sourcePlatform();
     // A volume of a set is applied, recorded and answered under its own name.
     PackageId id = header.bagName();
+    SpanningRecords.prune(ledger, folders.pieces());
+    SpanningRecords spanning = SpanningRecords.of(folders.pieces(), header);
     ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
     Path storedReceipt = null;
     ImportOutcome outcome;
     try (ApplyPlan plan = new ApplyPlan(update.scratch("plan"))) {
+      spanning.keep(path, header);
       ledger.inTransaction(tx -> {
-        plan(tx, header, plan);
+        plan(tx, header, plan, spanning);
         return null;
       });
-      stage(path, header, plan, update);
+      stage(path, header, plan, update, spanning);
       update.prepare();
       update.execute();
       List<String> unusable = new ArrayList<>();
@@ -109,8 +112,12 @@ final class PackageApplier {
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
           plan.records(), Math.toIntExact(plan.files()), bytes, sequenceNote,
           plan.notApplied(), unusable, update.size(), repaired.get()));
+      String waits = spanning.waiting().isEmpty() ? "" : "; " + Plural.of(spanning.waiting()
+          .size(), "record") + " spanning volumes wait for the rest: " + String.join(", ",
+              spanning.waiting());
       outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
-          + summary(plan) + "; " + sequenceNote + repaired.get().map(r -> "; " + r).orElse(""))
+          + summary(plan) + waits + "; " + sequenceNote + repaired.get().map(r -> "; " + r)
+              .orElse(""))
           .of(header).checks(checks).records(results)
           .build();
       Receipt receipt = Receipts.answering(header).by(targetId, clock.instant(), operator)
@@ -118,10 +125,12 @@ final class PackageApplier {
       storedReceipt = receipts.store(receipt, formatOf(path), List.of(outcome));
       ledger.inTransaction(tx -> {
         commit(tx, header, plan, bytes, wasWaiting, receipt.receiptId());
+        spanning.commit(tx);
         return null;
       });
     } catch (IOException | RuntimeException e) {
       update.abandon();
+      spanning.abandon();
       if (storedReceipt != null) {
         FileTrees.delete(storedReceipt);
       }
@@ -129,6 +138,9 @@ final class PackageApplier {
     }
     CrashPoint.reach("committed");
     update.finish();
+    spanning.removeJoined();
+    // A set that has no record waiting any more (this volume completed them, or settled it).
+    SpanningRecords.prune(ledger, folders.pieces());
     return new Settled(outcome, Optional.of(storedReceipt));
   }
 
@@ -152,11 +164,16 @@ final class PackageApplier {
    * share one, the second record gets the next free name instead, as it would for a name
    * already taken.
    */
-  private void plan(Transaction tx, PackageHeader header, ApplyPlan plan) throws IOException {
+  private void plan(Transaction tx, PackageHeader header, ApplyPlan plan,
+      SpanningRecords spanning) throws IOException {
     String src = header.sourcePlatform();
     Fingerprints newFolders = new Fingerprints();
     List<RecordChange> batch = new ArrayList<>(PLAN_BATCH);
     for (RecordChange rc : header.records()) {
+      if (rc.isSpanning()) {
+        // Applied whole, with the volume that brings its last piece.
+        continue;
+      }
       batch.add(rc);
       if (batch.size() == PLAN_BATCH) {
         plan(tx, src, batch, plan, newFolders);
@@ -164,10 +181,23 @@ final class PackageApplier {
       }
     }
     plan(tx, src, batch, plan, newFolders);
+    batch.clear();
+    for (SpanningRecords.Joined j : spanning.join(tx)) {
+      if (j.problem().isPresent()) {
+        plan.add(new Planned(j.change(), null, RecordOutcome.REJECTED, Optional.of(
+            j.problem().get() + "; the source must send it again"), List.of(), List.of()));
+      } else {
+        batch.add(j.change());
+      }
+    }
+    plan(tx, src, batch, plan, newFolders);
   }
 
   private void plan(Transaction tx, String src, List<RecordChange> batch, ApplyPlan plan,
       Fingerprints newFolders) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
     Map<String, ReplicaRecord> held = tx.replica().records(src, batch.stream()
         .map(RecordChange::archivalId).toList());
     Map<String, List<ReplicaFile>> heldFiles = tx.replica().files(src, held.keySet());
@@ -254,8 +284,8 @@ final class PackageApplier {
     return folder;
   }
 
-  private void stage(Path path, PackageHeader header, ApplyPlan plan, ReplicaUpdate update)
-      throws IOException {
+  private void stage(Path path, PackageHeader header, ApplyPlan plan, ReplicaUpdate update,
+      SpanningRecords spanning) throws IOException {
     String src = header.sourcePlatform();
     String packageName = path.getFileName().toString();
     long total = plan.bytesToStage();
@@ -268,7 +298,21 @@ final class PackageApplier {
         if (!p.isChanging()) {
           return;
         }
+        Optional<SpanningRecords.Joined> joined = spanning.joined(p.change().archivalId());
         for (FileState f : p.puts()) {
+          if (joined.isPresent()) {
+            // Joined from what its volumes brought, checked whole when it was joined.
+            Digest actual;
+            try (InputStream in = SpanningRecords.open(joined.get().sources().get(f.path()))) {
+              actual = update.put(store.file(src, p.folder(), f.path()), in, staged);
+            }
+            if (!actual.equals(f.digest())) {
+              throw new PackageFormatException(f.path() + " of record " + p.change()
+                  .archivalId() + " changed in the home's pieces folder after it was joined; "
+                  + "import the volume again");
+            }
+            continue;
+          }
           String name = p.change().payloadPath(f.path()).value();
           ContainerEntry entry = reader.find(name).orElse(null);
           if (entry == null || entry.kind() != EntryKind.FILE) {

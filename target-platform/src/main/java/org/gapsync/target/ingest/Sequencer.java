@@ -112,6 +112,8 @@ final class Sequencer {
     }
     if (sequence == last + 1 && tx.packages().isSetSettled(set, count)) {
       tx.packages().advance(src, sequence, set);
+      // What waited for a volume lost or refused: the source sends those records again.
+      tx.spanning().dropSet(set);
       return true;
     }
     return false;

@@ -19,9 +19,11 @@ import org.gapsync.platform.home.PlatformHome;
  * @param receipts every receipt written, to write again for a duplicate import
  * @param scratch encrypted packages decrypted while they are imported
  * @param trust the certificates trusted, where a source's rotated key is adopted
+ * @param pieces what volumes of a set brought of a record spanning several, kept until the
+ *     record is whole
  */
 public record TargetFolders(Path replica, Path work, Path waiting, Path receipts,
-    Path scratch, Path trust) {
+    Path scratch, Path trust, Path pieces) {
   /** The setting of {@code platform.properties} that names the replica's folder. */
   public static final String REPLICA_SETTING = "replica";
 
@@ -33,7 +35,7 @@ public record TargetFolders(Path replica, Path work, Path waiting, Path receipts
     Path work = isSameFileSystem(root, replica) ? root.resolve("work")
         : replica.resolve(org.gapsync.target.replica.ReplicaStore.WORK);
     return new TargetFolders(replica, work, root.resolve("waiting"), root.resolve("receipts"),
-        home.scratchFolder(), home.trustFolder());
+        home.scratchFolder(), home.trustFolder(), root.resolve("pieces"));
   }
 
   /** Returns whether two paths (or, for those not there yet, their nearest parents) share one. */

@@ -15,6 +15,11 @@ public final class Transaction extends LedgerTransaction {
     return new PackageTables(sql(), this);
   }
 
+  /** Returns the records spanning volumes of a set that wait for the rest of their volumes. */
+  public SpanningTables spanning() {
+    return new SpanningTables(sql());
+  }
+
   /** Returns the replica's records and files, and what each package did to them. */
   public ReplicaTables replica() {
     return new ReplicaTables(sql(), this);
