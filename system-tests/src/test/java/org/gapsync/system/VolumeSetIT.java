@@ -175,6 +175,41 @@ class VolumeSetIT {
   }
 
   @Test
+  void aLostVolumeInTheSpanOfALargeFileCostsThatRecordWhichIsSentAgainWhole() throws Exception {
+    Launchers sh = setUp(40);
+    byte[] film = new byte[2_600_000];
+    new Random(12).nextBytes(film);
+    Files.write(work.resolve("holdings/F009-2020-0020/film.bin"), film);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "discs",
+        "--volume-size", "1MiB").expect(0).says("as 4 volumes");
+    List<String> volumes = volumes(sh);
+    for (int k : new int[] {0, 2, 3}) {
+      sh.target("backup", "package", "import", "discs/" + volumes.get(k), "--receipt-to",
+          "receipts").expect(0);
+    }
+    assertEquals(1, sh.list("backup/pieces").size(), "the film's parts wait in the home");
+
+    sh.target("backup", "package", "lost", "archive-lan-backup-000001", "--volume", "2",
+        "--reason", "the disc cracked", "--receipt-to", "receipts").expect(0);
+    assertEquals(List.of(), sh.list("backup/pieces"), "the parts that waited are dropped");
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+    assertTrue(sh.ledger("source", "backup").contains("F009-2020-0020 failed 1"),
+        sh.ledger("source", "backup").toString());
+
+    Files.createDirectory(work.resolve("usb"));
+    sh.source("source", "package", "build", "--destination", "backup", "--to", "usb")
+        .expect(0).says("archive-lan-backup-000002.tar (sequence 2)");
+    sh.target("backup", "package", "import", "usb", "--receipt-to", "receipts").expect(0);
+    sh.source("source", "receipt", "ingest", "receipts").expect(0);
+    List<String> rows = sh.ledger("source", "backup").stream().filter(r -> !r.equals(
+        "F009-2020-0020 cancelled 0")).toList();
+    assertTrue(rows.size() == 40 && rows.stream().allMatch(r -> r.contains(" confirmed ")),
+        rows.toString());
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  @Test
   void aDiscLostWholeIsRebuiltFromTheParityVolumeAndEveryRecordConfirmedWithoutAResend()
       throws Exception {
     Launchers sh = setUp();

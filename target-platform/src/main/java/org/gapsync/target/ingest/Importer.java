@@ -227,6 +227,8 @@ public final class Importer {
         .declare(packageId, number, reason, receiptTo)) {
       out.add(deliver(s, receiptTo, false));
     }
+    // What the set's records spanning the lost volume kept here will never be whole.
+    SpanningRecords.prune(ledger, folders.pieces());
     return out;
   }
 
