@@ -14,6 +14,7 @@ import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
 import org.gapsync.format.PackagePath;
 import org.gapsync.format.Volume;
+import org.gapsync.format.bag.PayloadSource;
 import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
@@ -33,6 +34,7 @@ import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.ChangeKind;
 import org.gapsync.format.syncpackage.PackageSpec;
+import org.gapsync.format.syncpackage.PayloadFile;
 import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.SyncPackageWriter;
 import org.gapsync.format.testing.Fixtures;
@@ -116,6 +118,7 @@ public final class GoldenPackages {
     }
     writeDamageReport(dir, target);
     writeVolumes(dir, source, target);
+    writeParts(dir, source);
   }
 
   /**
@@ -135,6 +138,59 @@ public final class GoldenPackages {
     new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK), ContainerFormat.TAR, options)
         .write(volumeReceipt(spec), Map.of(), Files.createDirectories(dir.resolve(
             "volume-receipt-tar")));
+  }
+
+  /** The golden file carried in parts: 10,000 bytes, the same every time. */
+  public static byte[] film() {
+    byte[] film = new byte[10_000];
+    for (int i = 0; i < film.length; i++) {
+      film[i] = (byte) (i * 31 + 7);
+    }
+    return film;
+  }
+
+  /**
+   * Writes into {@code dir}'s {@code parts-tar} a set of two volumes whose one record,
+   * {@code A-2020-009}, spans both: its metadata and the first 6,144 bytes of {@code film.bin}
+   * on volume 1, the rest of the film on volume 2. Parts came with format 1.2, after its first
+   * sets: {@link AddParts} added them to those.
+   */
+  static void writeParts(Path dir, SigningKey source) throws IOException {
+    Path folder = dir.resolve("parts-tar");
+    if (Files.exists(folder)) {
+      throw new IOException(folder + " exists: a golden file is written once and kept");
+    }
+    Files.createDirectories(folder);
+    byte[] film = film();
+    FileState whole = new FileState(new PackagePath("film.bin"), film.length, Digest.of(
+        DigestAlgorithm.SHA256, film));
+    byte[] metadata = records().get(0).files().stream().filter(f -> f.path().value().equals(
+        "metadata.xml")).findFirst().orElseThrow().source().open().readAllBytes();
+    List<PayloadFile> first = List.of(new PayloadFile(new PackagePath("metadata.xml"),
+        PayloadSource.ofBytes(metadata), Optional.empty()), part(film, 1, 0, 6144, whole));
+    List<PayloadFile> second = List.of(part(film, 2, 6144, film.length - 6144, whole));
+    PackageSpec spec = Fixtures.spec(1);
+    SyncPackageWriter writer = new SyncPackageWriter(new PackageSigner(source, Fixtures.CLOCK),
+        ContainerFormat.TAR, new ContainerWriter.Options(false, Fixtures.NOW), 1);
+    writer.write(spec.withVolume(new Volume(1, 2)), List.of(new RecordContent("A-2020-009",
+        ChangeKind.ADD, 1, first, List.of(), 2)), folder);
+    writer.write(spec.withVolume(new Volume(2, 2)), List.of(new RecordContent("A-2020-009",
+        ChangeKind.ADD, 1, second, List.of(), 2)), folder);
+  }
+
+  private static PayloadFile part(byte[] film, int number, int offset, int size,
+      FileState whole) {
+    return new PayloadFile(whole.path(), PayloadSource.ofBytes(java.util.Arrays.copyOfRange(
+        film, offset, offset + size)), Optional.empty(), Optional.of(new PayloadFile.Part(
+            number, 2, offset, whole)));
+  }
+
+  /** Adds the golden set of volumes with a file in parts to the existing set {@code args[0]}. */
+  static final class AddParts {
+    public static void main(String[] args) throws IOException {
+      Path set = Path.of(args[0]);
+      writeParts(set, SigningKey.load(set.resolve("source.p12"), PASSPHRASE));
+    }
   }
 
   /** Returns the receipt the target signs for volume 2 of the golden set of volumes. */

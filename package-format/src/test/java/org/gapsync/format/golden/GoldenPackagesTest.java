@@ -190,6 +190,35 @@ class GoldenPackagesTest {
     assertEquals(GoldenPackages.volumeReceipt(Fixtures.spec(1)), v.header().orElseThrow());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setsWithVolumes")
+  void aFileInPartsOverTwoVolumesVerifiesOnEachAndJoinsToTheWholeFile(String name)
+      throws Exception {
+    Path set = GOLDEN.resolve(name);
+    List<Path> volumes;
+    try (Stream<Path> s = Files.list(set.resolve("parts-tar"))) {
+      volumes = s.sorted().toList();
+    }
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    for (int k = 1; k <= 2; k++) {
+      PackageHeader h = verifyPackage(set, volumes.get(k - 1));
+      RecordChange r = h.records().get(0);
+      assertEquals("A-2020-009 ADD 1", describe(r));
+      assertEquals(2, r.spans());
+      var film = r.files().stream().filter(f -> f.path().value().equals("film.bin"))
+          .findFirst().orElseThrow();
+      assertEquals(org.gapsync.format.Digest.of(org.gapsync.format.DigestAlgorithm.SHA256,
+          GoldenPackages.film()), film.digest(), "the whole file's digest, on each volume");
+      assertEquals(k, r.parts().get(film.path()).number());
+      try (var reader = org.gapsync.format.container.ContainerReader.open(volumes.get(k - 1));
+          InputStream in = reader.open(reader.find(r.payloadPath(film.path()).value())
+              .orElseThrow())) {
+        in.transferTo(joined);
+      }
+    }
+    assertTrue(java.util.Arrays.equals(GoldenPackages.film(), joined.toByteArray()));
+  }
+
   private static PackageHeader verifyPackage(Path set, Path pkg) throws IOException {
     Verification<PackageHeader> v = new SyncPackageVerifier(trusting(set, Fixtures.SOURCE,
         "source"), 1).verify(pkg);
