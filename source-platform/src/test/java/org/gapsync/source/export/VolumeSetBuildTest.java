@@ -207,8 +207,7 @@ class VolumeSetBuildTest {
 
   @Test
   void burnsEachImageOntoABlankDiscReadsItBackAndAsksForTheNext() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("discs"));
     cli("package", "build", "--destination", "backup", "--to", medium.toString(),
         "--volume-size", "3MiB", "--iso");
@@ -282,8 +281,7 @@ class VolumeSetBuildTest {
   @Test
   void aVolumesReceiptSettlesItsOwnRecordsAndOneThatAnswersNothingBuiltIsRefused()
       throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("discs"));
     cli("package", "build", "--destination", "backup", "--to", medium.toString(),
         "--volume-size", "1MiB");
@@ -372,8 +370,7 @@ class VolumeSetBuildTest {
       throws Exception {
     byte[] film = bigRecord("F009-2020-0999", 2_600_000);
     cli("holdings", "scan", dir.resolve("holdings").toString());
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("usb"));
 
     String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
@@ -426,6 +423,12 @@ class VolumeSetBuildTest {
     }
   }
 
+  /** Adds the destination {@code backup}, its template the example one (tar packages). */
+  private void addBackup() {
+    cli("destination", "add", "--id", "backup", "--template",
+        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+  }
+
   /** Adds a record {@code id} with a {@code size}-byte file, and returns the file's bytes. */
   private byte[] bigRecord(String id, int size) throws Exception {
     String template = Files.readString(EXAMPLES.resolve(
@@ -444,8 +447,7 @@ class VolumeSetBuildTest {
 
   @Test
   void aParityVolumeRebuildsAnyOneLostDiscOfTheSetByteForByte() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("discs"));
 
     String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
@@ -504,8 +506,7 @@ class VolumeSetBuildTest {
 
   @Test
   void tarVolumesOnAUsbDiskGetAParityFolderThatFitsAVolume() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path usb = Files.createDirectory(dir.resolve("usb"));
 
     cli("package", "build", "--destination", "backup", "--to", usb.toString(),
@@ -564,8 +565,7 @@ class VolumeSetBuildTest {
 
   @Test
   void aPackageThatFitsOneVolumeIsWrittenWhole() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("discs"));
 
     String out = cli("package", "build", "--destination", "backup", "--to", medium.toString(),
@@ -576,8 +576,7 @@ class VolumeSetBuildTest {
 
   @Test
   void eachVolumeGoesOntoTheMediumNamedForItWhenSeveralAreGiven() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     List<String> to = new ArrayList<>();
     for (int k = 1; k <= 8; k++) {
       to.addAll(List.of("--to", Files.createDirectory(dir.resolve("usb-" + k)).toString()));
@@ -604,8 +603,7 @@ class VolumeSetBuildTest {
 
   @Test
   void withAskEachVolumeGoesOntoTheNextMediumAtOneMountPoint() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path usb = Files.createDirectory(dir.resolve("usb"));
     // The operator takes each disk out when asked (kept as disk-1, disk-2, ...) and plugs in
     // an empty one at the same place.
@@ -653,8 +651,7 @@ class VolumeSetBuildTest {
 
   @Test
   void fewerMediaThanVolumesAreRefusedBeforeAnythingIsWritten() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path a = Files.createDirectory(dir.resolve("a"));
     Path b = Files.createDirectory(dir.resolve("b"));
 
@@ -671,8 +668,7 @@ class VolumeSetBuildTest {
 
   @Test
   void aRecordLargerThanAVolumeIsRefusedAndStaysQueued() throws Exception {
-    cli("destination", "add", "--id", "backup", "--template",
-        EXAMPLES.resolve("backup.xml").toString(), "--cert", dir.resolve("backup.pem").toString());
+    addBackup();
     Path medium = Files.createDirectory(dir.resolve("discs"));
 
     String err = fails(4, "package", "build", "--destination", "backup", "--to",
