@@ -53,34 +53,58 @@ final class DiscImages {
         + v.number()).orElse(""));
   }
 
+  /** Waits for a check that runs beside the image's making, and fails as it did. */
+  @FunctionalInterface
+  interface Check {
+    /** No check: nothing to wait for. */
+    Check NONE = () -> { };
+
+    /** Waits for the check; throws what made it fail. */
+    void await() throws IOException;
+  }
+
   /**
    * Makes the image of the bag {@code written} (staged in a folder of its own) on
    * {@code medium}, with recovery data of {@code recovery} per cent over its files beside the
-   * bag, and returns the bag as written there: the image in its place.
+   * bag, and returns the bag as written there: the image in its place. The image is published
+   * only once {@code verified}, the read-back of the staged bag running meanwhile, has passed.
    */
-  WrittenPackage image(WrittenPackage written, Path medium, String volumeId, int recovery)
-      throws IOException {
+  WrittenPackage image(WrittenPackage written, Path medium, String volumeId, int recovery,
+      Check verified) throws IOException {
     Path tree = written.path().getParent();
     if (recovery > 0) {
-      par2.create(tree, written.spec().bagName().value(), recovery, scratch);
+      try {
+        par2.create(tree, written.spec().bagName().value(), recovery, scratch);
+      } catch (IOException | RuntimeException e) {
+        // A bag that failed its read-back (and was removed meanwhile) says why first.
+        verified.await();
+        throw e;
+      }
     }
     Path image = imageOf(tree, medium, written.spec().bagName().value() + EXTENSION,
-        volumeId);
+        volumeId, verified);
     return new WrittenPackage(image, written.spec(), written.header(), written.records(),
         written.payloadBytes(), written.payloadFiles());
   }
 
   /**
    * Makes the image of the folder {@code tree}, its contents the image's root, on
-   * {@code medium} under {@code name}: written under a hidden name, checked against the MD5
-   * checksums xorriso recorded in it, and renamed when it matches.
+   * {@code medium} under {@code name}: written under a hidden name, and, once {@code verified}
+   * has passed, checked against the MD5 checksums xorriso recorded in it and renamed.
    */
-  Path imageOf(Path tree, Path medium, String name, String volumeId) throws IOException {
+  Path imageOf(Path tree, Path medium, String name, String volumeId, Check verified)
+      throws IOException {
     Path partial = medium.resolve("." + name + ".partial");
     Path image = medium.resolve(name);
     FileTrees.delete(partial);
     try {
-      xorriso.makeImage(tree, partial, volumeId, scratch);
+      try {
+        xorriso.makeImage(tree, partial, volumeId, scratch);
+      } catch (IOException | RuntimeException e) {
+        verified.await();
+        throw e;
+      }
+      verified.await();
       xorriso.checkImage(Xorriso.stdio(partial), scratch);
       org.gapsync.format.container.Durability.publishFile(partial, image);
     } catch (IOException | RuntimeException e) {

@@ -320,8 +320,10 @@ public final class PackageBuilder {
         WrittenPackage w;
         List<Path> label = List.of();
         try {
+          // Its content key, kept in memory for the read-back alone.
+          Optional<EnvelopeWriter> envelope = envelope(plan, destination);
           w = writeOne(plan, bag, count == 1 ? items.source() : items.source(k), into, bytes,
-              done, progress);
+              done, progress, envelope, !media.isImage());
           if (media.isImage() || count > 1) {
             // A disc's root, or beside the volume on its medium: what it says of itself.
             label = VolumeDescription.write(into, media.isImage() ? "" : bag.bagName() + ".",
@@ -330,7 +332,24 @@ public final class PackageBuilder {
             labels.addAll(label);
           }
           if (media.isImage()) {
-            w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery());
+            // The read-back and the image read the same staged files: side by side, on two
+            // cores, from the page cache; the image is published once both have passed.
+            WrittenPackage staged = w;
+            java.util.concurrent.CompletableFuture<Void> check = java.util.concurrent
+                .CompletableFuture.runAsync(() -> {
+                  try {
+                    readBack(staged, envelope, progress);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+            try {
+              w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery(),
+                  () -> await(check));
+            } finally {
+              // Never leave the read-back running on a folder about to be removed.
+              check.exceptionally(e -> null).join();
+            }
           }
         } finally {
           if (media.isImage()) {
@@ -455,10 +474,8 @@ public final class PackageBuilder {
    */
   private WrittenPackage writeOne(BuildPlanner.Plan plan, PackageSpec spec,
       org.gapsync.format.syncpackage.RecordSource source, Path medium, long bytes,
-      java.util.concurrent.atomic.AtomicLong done, Progress progress) throws IOException {
-    String destination = spec.destination();
-    Optional<EnvelopeWriter> envelope = plan.template().isEncrypted()
-        ? Optional.of(envelope(destination)) : Optional.empty();
+      java.util.concurrent.atomic.AtomicLong done, Progress progress,
+      Optional<EnvelopeWriter> envelope, boolean isReadBack) throws IOException {
     WrittenPackage written;
     try {
       written = new SyncPackageWriter(new PackageSigner(key, clock),
@@ -484,6 +501,18 @@ public final class PackageBuilder {
           + "; no record was marked exported; check the medium (free space, write protection, "
           + "connection) and build again", e);
     }
+    if (isReadBack) {
+      readBack(written, envelope, progress);
+    }
+    return written;
+  }
+
+  /**
+   * Reads back and verifies {@code written}, sealed in {@code envelope} if it is; on a failure
+   * nothing is left under its name.
+   */
+  private void readBack(WrittenPackage written, Optional<EnvelopeWriter> envelope,
+      Progress progress) throws IOException {
     try {
       readBack(written.path(), written.header(), envelope, progress);
     } catch (java.util.concurrent.CancellationException e) {
@@ -491,7 +520,28 @@ public final class PackageBuilder {
       FileTrees.delete(written.path());
       throw e;
     }
-    return written;
+  }
+
+  /** Returns the envelope the template of {@code plan} seals packages in, if it does. */
+  private Optional<EnvelopeWriter> envelope(BuildPlanner.Plan plan, String destination) {
+    return plan.template().isEncrypted() ? Optional.of(envelope(destination))
+        : Optional.empty();
+  }
+
+  /** Waits for a read-back running beside the image's making, and fails as it did. */
+  private static void await(java.util.concurrent.CompletableFuture<Void> check)
+      throws IOException {
+    try {
+      check.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof java.io.UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -77,7 +77,7 @@ final class ParityVolume implements Closeable {
     VolumeDescription.writeParity(tree, spec, index);
     if (images != null) {
       written = images.imageOf(tree, medium, name.value() + DiscImages.EXTENSION,
-          Xorriso.volumeId(spec.packageId().value() + "_P"));
+          Xorriso.volumeId(spec.packageId().value() + "_P"), DiscImages.Check.NONE);
       FileTrees.delete(tree);
     } else {
       written = medium.resolve(name.value());
