@@ -332,24 +332,7 @@ public final class PackageBuilder {
             labels.addAll(label);
           }
           if (media.isImage()) {
-            // The read-back and the image read the same staged files: side by side, on two
-            // cores, from the page cache; the image is published once both have passed.
-            WrittenPackage staged = w;
-            java.util.concurrent.CompletableFuture<Void> check = java.util.concurrent
-                .CompletableFuture.runAsync(() -> {
-                  try {
-                    readBack(staged, envelope, progress);
-                  } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                });
-            try {
-              w = images.image(w, medium, DiscImages.volumeId(bag), media.recovery(),
-                  () -> await(check));
-            } finally {
-              // Never leave the read-back running on a folder about to be removed.
-              check.exceptionally(e -> null).join();
-            }
+            w = image(images, w, envelope, medium, media.recovery(), progress);
           }
         } finally {
           if (media.isImage()) {
@@ -526,6 +509,31 @@ public final class PackageBuilder {
   private Optional<EnvelopeWriter> envelope(BuildPlanner.Plan plan, String destination) {
     return plan.template().isEncrypted() ? Optional.of(envelope(destination))
         : Optional.empty();
+  }
+
+  /**
+   * Makes the disc image of the volume {@code staged} on {@code medium}, reading the staged
+   * volume back meanwhile: both read the same files, side by side on two cores from the page
+   * cache, and the image is published once both have passed.
+   */
+  private WrittenPackage image(DiscImages images, WrittenPackage staged,
+      Optional<EnvelopeWriter> envelope, Path medium, int recovery, Progress progress)
+      throws IOException {
+    java.util.concurrent.CompletableFuture<Void> check = java.util.concurrent.CompletableFuture
+        .runAsync(() -> {
+          try {
+            readBack(staged, envelope, progress);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    try {
+      return images.image(staged, medium, DiscImages.volumeId(staged.spec()), recovery,
+          () -> await(check));
+    } finally {
+      // Never leave the read-back running on a folder about to be removed.
+      check.exceptionally(e -> null).join();
+    }
   }
 
   /** Waits for a read-back running beside the image's making, and fails as it did. */
