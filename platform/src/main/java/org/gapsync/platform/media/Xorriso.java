@@ -155,6 +155,26 @@ public final class Xorriso {
     return "stdio:" + image.toAbsolutePath();
   }
 
+  /**
+   * Reads the first {@code bytes} of the disc (or image) {@code dev} once, at the drive's speed,
+   * into the new file {@code to}: the image as burnt, to check and read at the disk's speed.
+   *
+   * @throws PackageFormatException when some of it cannot be read
+   */
+  public void copyDisc(String dev, long bytes, Path to, Path scratch) throws IOException {
+    if (Files.exists(to)) {
+      throw new java.nio.file.FileAlreadyExistsException(to.toString());
+    }
+    long blocks = (bytes + 2047) / 2048;
+    ExternalTool.Run r = run(List.of("-abort_on", "FAILURE", "-report_about", "SORRY",
+        "-indev", dev, "-check_media", "max_lba=" + (blocks - 1), "data_to="
+            + to.toAbsolutePath(), "--"), scratch);
+    if (r.code() != 0 || !Files.isRegularFile(to) || Files.size(to) < bytes) {
+      throw new PackageFormatException("the disc in " + dev + " could not be read back whole "
+          + "(xorriso -check_media, exit " + r.code() + "): " + r.tail());
+    }
+  }
+
   /** Copies every file of the image or disc {@code dev} into the new folder {@code into}. */
   public void extract(String dev, Path into, Path scratch) throws IOException {
     if (Files.exists(into)) {

@@ -146,8 +146,7 @@ public final class DiscBurner {
           + "large as the --volume-size the package was built for)");
     }
     xorriso.burn(t.image(), device, scratch);
-    xorriso.checkImage(device, scratch);
-    String checked = readBack(t, device);
+    String checked = readBack(t, device, size);
     ledger.inTransaction(tx -> {
       tx.volumes().addBurnt(t.packageId(), t.volume(), t.isParity(), t.image().toString(),
           size, device);
@@ -157,12 +156,32 @@ public final class DiscBurner {
     return new Burnt(t.image(), device, t.packageId(), t.volume(), checked);
   }
 
-  /** Copies the disc's files into scratch and verifies the bag on it as the target will. */
-  private String readBack(Target t, String device) throws IOException {
+  /**
+   * Reads the disc back once, at the drive's speed, into scratch, then checks that copy: bit
+   * for bit the image, its session and every file against the MD5 checksums xorriso recorded,
+   * and the bag on it verified as the target will.
+   */
+  private String readBack(Target t, String device, long size) throws IOException {
+    Path copy = scratch.resolve(".burnt-" + t.name() + DiscImages.EXTENSION);
     Path read = scratch.resolve(".burnt-" + t.name());
+    FileTrees.delete(copy);
     FileTrees.delete(read);
     try {
-      xorriso.extract(device, read, scratch);
+      xorriso.copyDisc(device, size, copy, scratch);
+      if (Files.size(copy) > size) {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(copy,
+            java.nio.file.StandardOpenOption.WRITE)) {
+          c.truncate(size);
+        }
+      }
+      if (!Digest.ofFile(ParityIndex.ALGORITHM, copy).equals(Digest.ofFile(
+          ParityIndex.ALGORITHM, t.image()))) {
+        throw new PackageFormatException("the disc in " + device + " does not hold "
+            + t.image() + " bit for bit as read back; discard the disc");
+      }
+      String disc = Xorriso.stdio(copy);
+      xorriso.checkImage(disc, scratch);
+      xorriso.extract(disc, read, scratch);
       if (t.isParity()) {
         return readBackParity(t, read, device);
       }
@@ -194,6 +213,7 @@ public final class DiscBurner {
       return Plural.of(h.records().size(), "record") + " verified as read from the disc";
     } finally {
       FileTrees.delete(read);
+      FileTrees.delete(copy);
     }
   }
 
