@@ -460,6 +460,11 @@ public final class SyncTables {
         p.sequence() + 1, p.id(), p.destination());
   }
 
+  /** Records that package {@code id} now lies at {@code medium}: published into a ferry. */
+  public void setMedium(PackageId id, String medium) throws IOException {
+    tx.update("UPDATE sync_package SET medium = ? WHERE id = ?", medium, id);
+  }
+
   /** Returns a package. */
   public Optional<PackageRow> packageRow(PackageId id) throws IOException {
     return tx.queryOne("SELECT * FROM sync_package WHERE id = ?", SyncTables::packageRow, id);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Mixin;
     description = "Imports signed sync packages into the replica, in each source's order and "
         + "atomically, and writes the signed receipts that go back to the source.",
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class, UserCommand.class,
-        PackageCommand.class, StatusCommand.class, ReplicaCommand.class, LedgerCommand.class},
+        PackageCommand.class, FerryCommand.class, StatusCommand.class, ReplicaCommand.class,
+        LedgerCommand.class},
     resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
     footerHeading = "%nExamples:%n",

@@ -1,0 +1,138 @@
+package org.gapsync.source.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.access.Permitted;
+import org.gapsync.platform.access.Role;
+import org.gapsync.platform.cli.DurationConverter;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
+import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.Rounds;
+import org.gapsync.platform.ferry.Arrival;
+import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.source.export.PackageBuilder;
+import org.gapsync.source.export.ReceiptIngester;
+import org.gapsync.source.export.SourceFerry;
+import org.gapsync.source.ledger.Destination;
+import org.gapsync.source.ledger.SourceLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry}: the source's side of a network gap appliance. Ingests every receipt that
+ * comes back whole, and builds what is queued for each destination into the outbox, round
+ * after round, or once.
+ */
+@Permitted(Role.ARCHIVIST)
+@Command(name = "ferry", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns "
+            + "--destination extranet",
+        "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns --once"},
+    description = {"Ingests every receipt that has come back whole into the returns folder a "
+        + "gap appliance fills, then builds what is queued for each destination (all of them, "
+        + "or those named) in the home's ferry/staging/, reads it back and verifies it there, "
+        + "and publishes it whole into the outbox the appliance carries across; then waits "
+        + "--every and does it again, until stopped (SIGTERM or Ctrl-C), or once with --once.",
+        "A receipt that does not verify is moved to the home's ferry/refused/. One line per "
+            + "action."})
+final class FerryCommand implements Callable<Integer>, Interruptible {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--outbox", required = true, paramLabel = "DIR",
+      description = "The folder the appliance carries packages from.")
+  private Path outbox;
+
+  @Option(names = "--returns", required = true, paramLabel = "DIR",
+      description = "The folder the appliance delivers receipts into.")
+  private Path returns;
+
+  @Option(names = "--destination", paramLabel = "TARGET",
+      description = "A destination to build for (given once per destination; default: every "
+          + "destination).")
+  private List<String> destinations;
+
+  @Option(names = "--arrival", defaultValue = "rename", paramLabel = "CONVENTION",
+      converter = Rounds.ArrivalConverter.class,
+      description = "How a file shows it is whole, as the appliance is set up: rename (written "
+          + "under a hidden .NAME.partial, renamed last) or marker (NAME.done, with its length "
+          + "and SHA-256, written last). Default: ${DEFAULT-VALUE}.")
+  private Arrival arrival;
+
+  @Option(names = "--settle", defaultValue = "10s", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --arrival rename: how long a receipt must stay unchanged before it "
+          + "counts as arrived. Default: ${DEFAULT-VALUE}.")
+  private Duration settle;
+
+  @Option(names = "--every", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
+  private Duration every;
+
+  @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
+      + "and scripts).")
+  private boolean once;
+
+  @Override
+  public String whenInterrupted() {
+    return "the receipts and packages reported above are ingested and published; a package in "
+        + "progress was not recorded (its records stay queued); start the ferry again to go on";
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SourceCommand root = SourceCommand.root(spec);
+    PlatformHome home = root.home();
+    PrintWriter out = spec.commandLine().getOut();
+    Interruption interruption = root.interruption();
+    SigningKey key;
+    List<SigningKey> keys;
+    try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+      key = home.key(passphrase.chars());
+      keys = home.decryptionKeys(passphrase.chars());
+    }
+    interruption.check();
+    // The ledger is held open for the service's life: a second ferry on this home is refused.
+    try (SourceLedger ledger = root.ledger()) {
+      List<String> to = destinations != null ? destinations : ledger.inTransaction(
+          tx -> tx.sync().destinations()).stream().map(Destination::id).toList();
+      PackageBuilder builder = new PackageBuilder(ledger, home.id(), key, home.trust(),
+          root.clock(), home.scratchFolder());
+      SourceFerry ferry = new SourceFerry(ledger, builder, new ReceiptIngester(ledger,
+          home.id(), home.trustFolder()), new FerryFolder(outbox, arrival),
+          new FerryFolder(returns, arrival), home.root().resolve("ferry"), home.id(), to,
+          settle, root.clock(), line -> {
+            out.println(line);
+            out.flush();
+          }, keys, home.scratchFolder());
+      ferry.check();
+      out.println("ferry: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
+          + ", destinations " + String.join(", ", to) + (once ? ", one round"
+              : ", a round every " + every.toSeconds() + " s"));
+      out.flush();
+      while (true) {
+        SourceFerry.Round r = ferry.round();
+        out.println("round: " + r.receipts() + " receipts ingested, " + r.refused()
+            + " refused, " + r.published() + " packages published, " + r.failed() + " failed");
+        out.flush();
+        if (once) {
+          return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
+              : ExitCodes.OK;
+        }
+        Rounds.sleep(interruption, every);
+      }
+    }
+  }
+}

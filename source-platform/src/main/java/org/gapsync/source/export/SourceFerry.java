@@ -1,0 +1,196 @@
+package org.gapsync.source.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.signature.EnvelopeReader;
+import org.gapsync.format.signature.EnvelopeWriter;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.format.template.Template;
+import org.gapsync.platform.UsageException;
+import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.source.ledger.Destination;
+import org.gapsync.source.ledger.SourceLedger;
+import org.gapsync.source.ledger.Templates;
+
+/**
+ * One round of the source's side of a ferry: every receipt that has arrived whole in the
+ * returns folder is ingested (in each destination's sequence order) and taken out of it; then
+ * for each destination what is queued is built into the home's {@code ferry/staging/}, read
+ * back and verified there, and only then published into the outbox, whole, by the appliance's
+ * convention; the ledger says where it went.
+ */
+public final class SourceFerry {
+  /** The longest suffix a receipt adds to its package's id: {@code .receipt.tar.p7m}. */
+  private static final int RECEIPT_SUFFIX = ".receipt.tar.p7m".length();
+
+  private final SourceLedger ledger;
+  private final PackageBuilder builder;
+  private final ReceiptIngester ingester;
+  private final FerryFolder outbox;
+  private final FerryFolder returns;
+  private final Path work;
+  private final String sourceId;
+  private final List<String> destinations;
+  private final Duration settle;
+  private final Clock clock;
+  private final Consumer<String> log;
+  private final List<SigningKey> keys;
+  private final Path scratch;
+
+  /**
+   * Creates the ferry's source side for {@code destinations}, working in {@code work} (the
+   * home's {@code ferry/} folder) and saying each thing it does to {@code log}, one line each;
+   * a receipt encrypted to this source is opened with {@code keys}, in {@code scratch}.
+   */
+  public SourceFerry(SourceLedger ledger, PackageBuilder builder, ReceiptIngester ingester,
+      FerryFolder outbox, FerryFolder returns, Path work, String sourceId,
+      List<String> destinations, Duration settle, Clock clock, Consumer<String> log,
+      List<SigningKey> keys, Path scratch) {
+    this.keys = List.copyOf(keys);
+    this.scratch = Objects.requireNonNull(scratch, "scratch");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.builder = Objects.requireNonNull(builder, "builder");
+    this.ingester = Objects.requireNonNull(ingester, "ingester");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.returns = Objects.requireNonNull(returns, "returns");
+    this.work = Objects.requireNonNull(work, "work");
+    this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
+    this.destinations = List.copyOf(destinations);
+    this.settle = Objects.requireNonNull(settle, "settle");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** What a round did. */
+  public record Round(int receipts, int refused, int published, int failed) {}
+
+  /**
+   * Checks, before the first round, that every destination's packages can cross: single
+   * files (a tar or zip template, or an encrypted one) with names an appliance accepts.
+   */
+  public void check() throws IOException {
+    for (String id : destinations) {
+      Destination d = ledger.inTransaction(tx -> tx.sync().destination(id))
+          .orElseThrow(() -> new UnknownDestinationException(id));
+      Template t = Templates.read(d);
+      if (!t.isEncrypted() && t.encapsulation() == ContainerFormat.DIRECTORY) {
+        throw new UsageException("destination " + id + " has packages written as folders, but "
+            + "a ferry carries files: give its template encapsulation tar (or zip)");
+      }
+      String name = PackageId.of(sourceId, id, d.nextSequence()).value();
+      FerryFolder.checkName(name + "x".repeat(RECEIPT_SUFFIX));
+    }
+  }
+
+  /** Runs one round: the receipts that came, then a package for each destination. */
+  public Round round() throws IOException {
+    int[] receipts = ingestReceipts();
+    int published = publishLeft();
+    int failed = 0;
+    for (String d : destinations) {
+      BuildResult r;
+      try {
+        r = builder.build(d, PackageBuilder.Media.at(staging()), PackageBuilder.Selection
+            .queue(), (total, done) -> { });
+      } catch (IOException e) {
+        log.accept("error building for " + d + ": " + e.getMessage() + "; the next round "
+            + "tries again");
+        failed++;
+        continue;
+      }
+      r.settled().forEach(s -> log.accept("settled without a package: " + s));
+      if (r.packagePath().isEmpty()) {
+        continue;
+      }
+      log.accept("built " + r.packageId().orElseThrow() + " for " + d + " (sequence "
+          + r.sequence() + "): " + r.records() + " records, " + r.bytes() + " bytes; read back "
+          + "and verified");
+      published += publishLeft();
+    }
+    return new Round(receipts[0], receipts[1], published, failed);
+  }
+
+  private Path staging() throws IOException {
+    return Files.createDirectories(work.resolve("staging"));
+  }
+
+  /**
+   * Publishes into the outbox every package built and verified but not yet published (a crash
+   * may have left one), and records where it went.
+   */
+  private int publishLeft() throws IOException {
+    List<Path> left;
+    try (Stream<Path> s = Files.list(staging())) {
+      left = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    for (Path p : left) {
+      Path out = outbox.publish(p);
+      String name = p.getFileName().toString();
+      PackageId id = idOf(name);
+      ledger.inTransaction(tx -> {
+        tx.sync().setMedium(id, out.toString());
+        return null;
+      });
+      Files.delete(p);
+      log.accept("published " + name + " to " + out);
+    }
+    return left.size();
+  }
+
+  /** Ingests the receipts that came whole; returns how many, and how many were refused. */
+  private int[] ingestReceipts() throws IOException {
+    List<Path> arrived = returns.arrived(settle, clock.instant());
+    int ingested = 0;
+    int refused = 0;
+    for (Path r : arrived.isEmpty() ? arrived : ingester.inSequenceOrder(arrived)) {
+      String name = r.getFileName().toString();
+      try {
+        Ingested i = EnvelopeReader.isEnvelope(r) ? ingester.ingestSealed(r, keys, scratch)
+            : ingester.ingest(r);
+        log.accept("receipt " + name + ": " + describe(i));
+        returns.take(r);
+        ingested++;
+      } catch (PackageFormatException | UsageException e) {
+        Path to = Files.createDirectories(work.resolve("refused")).resolve(name);
+        Files.move(r, to, StandardCopyOption.REPLACE_EXISTING);
+        returns.take(r);
+        log.accept("refused " + name + ": " + e.getMessage() + "; moved to " + to);
+        refused++;
+      } catch (IOException e) {
+        log.accept("error " + name + ": " + e.getMessage() + "; it stays for the next round");
+      }
+    }
+    return new int[] {ingested, refused};
+  }
+
+  private static String describe(Ingested i) {
+    if (i instanceof IngestResult r) {
+      return r.isRepeat() ? "ingested before; nothing changed" : r.confirmed() + " confirmed, "
+          + r.failed().size() + " failed and re-queued";
+    }
+    DamageResult d = (DamageResult) i;
+    return d.isRepeat() ? "ingested before; nothing changed" : d.requeued().size()
+        + " records queued again";
+  }
+
+  /** Returns the id of the package in the file {@code name}: {@code ID.tar}, .zip or .tar.p7m. */
+  private static PackageId idOf(String name) {
+    for (String suffix : List.of(".tar" + EnvelopeWriter.EXTENSION, ".tar", ".zip")) {
+      if (name.endsWith(suffix)) {
+        return PackageId.of(name.substring(0, name.length() - suffix.length()));
+      }
+    }
+    return PackageId.of(name);
+  }
+}

@@ -1,0 +1,128 @@
+package org.gapsync.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Both ferries, one round at a time, with the test as the gap appliance between their folders:
+ * packages cross whole, a half-copied one is left alone, a duplicate is harmless, one that
+ * comes before its predecessor waits, and every record ends confirmed.
+ */
+class FerryIT {
+  private static final String ME = System.getProperty("user.name");
+
+  @TempDir
+  Path work;
+
+  @Test
+  void packagesAndReceiptsCrossWholeInAnyOrderAndEveryRecordIsConfirmed() throws Exception {
+    Launchers sh = setUp();
+    String[] source = {"ferry", "--outbox", "outbox", "--returns", "source-returns",
+        "--once", "--arrival", "marker"};
+    String[] target = {"ferry", "--inbox", "inbox", "--returns", "target-returns", "--once",
+        "--arrival", "marker"};
+
+    sh.source("source", source).expect(0).says("built archive-lan-backup-000001 for backup "
+        + "(sequence 1)").says("published archive-lan-backup-000001.tar to outbox");
+    assertEquals(List.of("archive-lan-backup-000001.tar", "archive-lan-backup-000001.tar.done"),
+        sh.list("outbox"));
+    // A second package before the first has crossed.
+    Files.writeString(work.resolve("holdings/F009-2020-0001/note.txt"), "a later change");
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    sh.source("source", source).expect(0).says("published archive-lan-backup-000002.tar");
+
+    // The appliance copies the second first, and half of the first, with its marker.
+    carry("outbox", "inbox", "archive-lan-backup-000002.tar", true);
+    Path first = work.resolve("outbox/archive-lan-backup-000001.tar");
+    byte[] bytes = Files.readAllBytes(first);
+    Files.write(work.resolve("inbox/archive-lan-backup-000001.tar"), java.util.Arrays
+        .copyOf(bytes, bytes.length / 2));
+    Files.copy(work.resolve("outbox/archive-lan-backup-000001.tar.done"),
+        work.resolve("inbox/archive-lan-backup-000001.tar.done"));
+    sh.target("backup", target).expect(0).says("import archive-lan-backup-000002.tar: waiting")
+        .says("round: 1 imported, 0 refused, 0 failed, 0 receipts published");
+    assertTrue(sh.list("inbox").contains("archive-lan-backup-000001.tar"), "left alone");
+
+    carry("outbox", "inbox", "archive-lan-backup-000001.tar", true);
+    sh.target("backup", target).expect(0).says("import archive-lan-backup-000001.tar: applied")
+        .says("receipts published");
+    assertEquals(List.of(), sh.list("inbox"));
+    // Delivered twice: harmless, its receipt written again.
+    Files.copy(work.resolve("outbox/archive-lan-backup-000001.tar.done"),
+        work.resolve("inbox/archive-lan-backup-000001.tar.done"));
+    carry("outbox", "inbox", "archive-lan-backup-000001.tar", false);
+    sh.target("backup", target).expect(0).says("duplicate");
+
+    for (String r : sh.list("target-returns")) {
+      if (!r.endsWith(".done")) {
+        carry("target-returns", "source-returns", r, false);
+      }
+    }
+    sh.source("source", source).expect(0).says("receipts ingested");
+    assertEquals(List.of(), sh.list("source-returns"));
+    List<String> rows = sh.ledger("source", "backup");
+    assertTrue(rows.stream().allMatch(r -> r.contains(" confirmed ")), rows.toString());
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  @Test
+  void aPackageNameTooLongForAnApplianceIsRefusedBeforeAnythingIsBuilt() throws Exception {
+    Launchers sh = setUp();
+    sh.source("source", "destination", "add", "--id", "a-destination-with-a-rather-long-name",
+        "--template", Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert",
+        "backup.pem").expect(0);
+
+    sh.source("source", "ferry", "--outbox", "outbox", "--returns", "source-returns", "--once",
+        "--destination", "a-destination-with-a-rather-long-name").expect(2)
+        .says("cannot cross a ferry: its names are at most 65 characters");
+    assertEquals(List.of(), sh.list("outbox"));
+  }
+
+  /** Copies {@code name} (and, if {@code withMarker}, its marker after it) as an appliance. */
+  private void carry(String from, String to, String name, boolean withMarker)
+      throws Exception {
+    Files.createDirectories(work.resolve(to));
+    Files.copy(work.resolve(from).resolve(name), work.resolve(to).resolve(name),
+        StandardCopyOption.REPLACE_EXISTING);
+    Path marker = work.resolve(from).resolve(name + ".done");
+    if (withMarker || Files.exists(marker)) {
+      Files.copy(marker, work.resolve(to).resolve(name + ".done"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private Launchers setUp() throws Exception {
+    Launchers sh = new Launchers(work);
+    String template = Files.readString(Launchers.ROOT.resolve(
+        "docs/examples/holdings/F001/2005/F001-2005-0001/metadata.xml"));
+    for (int i = 1; i <= 5; i++) {
+      String id = String.format(java.util.Locale.ROOT, "F009-2020-%04d", i);
+      Path record = Files.createDirectories(work.resolve("holdings").resolve(id));
+      Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001", id));
+      Files.writeString(record.resolve("scan.txt"), "page " + i);
+    }
+    sh.source("source", "init", "--id", "archive-lan").expect(0);
+    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
+    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
+    sh.target("backup", "init", "--id", "backup").expect(0);
+    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
+    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
+    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(0);
+    sh.source("source", "destination", "add", "--id", "backup", "--template",
+        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
+        .expect(0);
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    for (String d : List.of("outbox", "inbox", "source-returns", "target-returns")) {
+      Files.createDirectories(work.resolve(d));
+    }
+    return sh;
+  }
+}

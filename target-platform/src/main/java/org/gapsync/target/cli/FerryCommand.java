@@ -1,0 +1,128 @@
+package org.gapsync.target.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.access.Permitted;
+import org.gapsync.platform.access.Role;
+import org.gapsync.platform.cli.DurationConverter;
+import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.Interruptible;
+import org.gapsync.platform.cli.Interruption;
+import org.gapsync.platform.cli.Passphrase;
+import org.gapsync.platform.cli.Rounds;
+import org.gapsync.platform.ferry.Arrival;
+import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.target.ingest.Importer;
+import org.gapsync.target.ingest.TargetFerry;
+import org.gapsync.target.ingest.TargetFolders;
+import org.gapsync.target.ledger.TargetLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry}: the target's side of a network gap appliance. Imports every package that
+ * arrives whole in the inbox and publishes each receipt into the returns folder, round after
+ * round, or once.
+ */
+@Permitted(Role.OPERATOR)
+@Command(name = "ferry", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  target-platform ferry --inbox /srv/gap/inbox --returns /srv/gap/returns",
+        "  target-platform ferry --inbox /srv/gap/inbox --returns /srv/gap/returns --once "
+            + "--arrival marker"},
+    description = {"Imports every package that has arrived whole in the inbox a gap "
+        + "appliance fills (in each source's sequence order, as from a medium), publishes each "
+        + "receipt into the returns folder the appliance carries back, and takes the package "
+        + "out of the inbox; then waits --every and does it again, until stopped (SIGTERM or "
+        + "Ctrl-C, between two packages), or once with --once.",
+        "A package this target refuses (not a package, not for it, a replay) is moved to the "
+            + "home's ferry/refused/; one whose import failed for a reason of the moment (a "
+            + "full disk) stays in the inbox for the next round. One line per action."})
+final class FerryCommand implements Callable<Integer>, Interruptible {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--inbox", required = true, paramLabel = "DIR",
+      description = "The folder the appliance delivers packages into.")
+  private Path inbox;
+
+  @Option(names = "--returns", required = true, paramLabel = "DIR",
+      description = "The folder the appliance carries receipts back from.")
+  private Path returns;
+
+  @Option(names = "--arrival", defaultValue = "rename", paramLabel = "CONVENTION",
+      converter = Rounds.ArrivalConverter.class,
+      description = "How a file shows it is whole, as the appliance is set up: rename (written "
+          + "under a hidden .NAME.partial, renamed last) or marker (NAME.done, with its length "
+          + "and SHA-256, written last). Default: ${DEFAULT-VALUE}.")
+  private Arrival arrival;
+
+  @Option(names = "--settle", defaultValue = "10s", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --arrival rename: how long a file must stay unchanged before it "
+          + "counts as arrived (an appliance may write under the final name). Default: "
+          + "${DEFAULT-VALUE}.")
+  private Duration settle;
+
+  @Option(names = "--every", defaultValue = "30s", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
+  private Duration every;
+
+  @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
+      + "and scripts).")
+  private boolean once;
+
+  @Override
+  public String whenInterrupted() {
+    return "the packages reported above are imported and their receipts published; the one in "
+        + "progress was not applied and stays in the inbox; start the ferry again to go on";
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    TargetCommand root = TargetCommand.root(spec);
+    PlatformHome home = root.home();
+    PrintWriter out = spec.commandLine().getOut();
+    Interruption interruption = root.interruption();
+    // The ledger is held open for the service's life: a second ferry on this home is refused.
+    try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+      List<SigningKey> keys;
+      try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
+        keys = home.decryptionKeys(passphrase.chars());
+      }
+      interruption.check();
+      Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(), home.trust(),
+          keys, root.clock(), root.actor(), 2, (name, step, total, done) ->
+              interruption.check());
+      TargetFerry ferry = new TargetFerry(importer, new FerryFolder(inbox, arrival),
+          new FerryFolder(returns, arrival), home.root().resolve("ferry"), settle,
+          root.clock(), line -> {
+            out.println(line);
+            out.flush();
+          });
+      out.println("ferry: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
+          + (once ? ", one round" : ", a round every " + every.toSeconds() + " s"));
+      out.flush();
+      while (true) {
+        TargetFerry.Round r = ferry.round();
+        out.println("round: " + r.imported() + " imported, " + r.refused() + " refused, "
+            + r.failed() + " failed, " + r.receipts() + " receipts published");
+        out.flush();
+        if (once) {
+          return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
+              : ExitCodes.OK;
+        }
+        Rounds.sleep(interruption, every);
+      }
+    }
+  }
+}
