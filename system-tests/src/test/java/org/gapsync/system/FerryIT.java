@@ -73,8 +73,18 @@ class FerryIT {
   }
 
   @Test
-  void aPackageNameTooLongForAnApplianceIsRefusedBeforeAnythingIsBuilt() throws Exception {
+  void whatCannotCrossIsRefusedAndWhatIsNotAPackageIsSetAside() throws Exception {
     Launchers sh = setUp();
+    Files.writeString(work.resolve("inbox/holiday-photos.tar"), "not a package");
+    Files.writeString(work.resolve("inbox/.copying.tar.partial"), "an appliance at work");
+
+    sh.target("backup", "ferry", "--inbox", "inbox", "--returns", "target-returns", "--once",
+        "--settle", "0s").expect(3).says("refused holiday-photos.tar: ")
+        .says("round: 0 imported, 1 refused, 0 failed, 0 receipts published");
+    assertEquals(List.of(".copying.tar.partial"), sh.list("inbox"));
+    assertEquals(List.of("holiday-photos.tar"), sh.list("backup/ferry/refused"));
+    assertEquals(List.of(), sh.list("target-returns"));
+
     sh.source("source", "destination", "add", "--id", "a-destination-with-a-rather-long-name",
         "--template", Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert",
         "backup.pem").expect(0);
