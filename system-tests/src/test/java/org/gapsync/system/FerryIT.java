@@ -73,6 +73,43 @@ class FerryIT {
   }
 
   @Test
+  void aLostPackageAndALostReceiptAreSentAgainAndNothingIsConfirmedUntilAReceiptComes()
+      throws Exception {
+    Launchers sh = setUp();
+    String[] source = {"ferry", "--outbox", "outbox", "--returns", "source-returns",
+        "--once", "--settle", "0s", "--resend-after", "0s"};
+    String[] target = {"ferry", "--inbox", "inbox", "--returns", "target-returns", "--once",
+        "--settle", "0s"};
+    String pkg = "archive-lan-backup-000001.tar";
+    sh.source("source", source).expect(0).says("published " + pkg);
+
+    // The appliance loses the package.
+    Files.delete(work.resolve("outbox").resolve(pkg));
+    sh.source("source", source).expect(0).says("re-sent " + pkg);
+    assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" exported ")));
+    carry("outbox", "inbox", pkg, false);
+    sh.target("backup", target).expect(0).says("import " + pkg + ": applied");
+
+    // Then it loses the receipt: the source sends the package again, answered again.
+    for (String r : sh.list("target-returns")) {
+      Files.delete(work.resolve("target-returns").resolve(r));
+    }
+    sh.source("source", source).expect(0).says("re-sent " + pkg);
+    assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" exported ")),
+        "never confirmed without a receipt");
+    carry("outbox", "inbox", pkg, false);
+    sh.target("backup", target).expect(0).says("import " + pkg + ": duplicate");
+    for (String r : sh.list("target-returns")) {
+      carry("target-returns", "source-returns", r, false);
+    }
+    sh.source("source", source).expect(0).says("receipts ingested");
+
+    assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" confirmed ")),
+        sh.ledger("source", "backup").toString());
+    assertEquals(List.of(), sh.list("source/ferry/sent"), "the copy goes once answered");
+  }
+
+  @Test
   void whatCannotCrossIsRefusedAndWhatIsNotAPackageIsSetAside() throws Exception {
     Launchers sh = setUp();
     Files.writeString(work.resolve("inbox/holiday-photos.tar"), "not a package");

@@ -81,6 +81,13 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
   private Duration every;
 
+  @Option(names = "--resend-after", defaultValue = "1h", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Publish a package again when its receipt has not come this long after it "
+          + "was sent (the package or the receipt was lost, or is late; a copy that comes twice "
+          + "is answered again). Default: ${DEFAULT-VALUE}.")
+  private Duration resendAfter;
+
   @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
       + "and scripts).")
   private boolean once;
@@ -116,7 +123,7 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
           settle, root.clock(), line -> {
             out.println(line);
             out.flush();
-          }, keys, home.scratchFolder());
+          }, keys, home.scratchFolder()).resendAfter(resendAfter);
       ferry.check();
       out.println("ferry: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
           + ", destinations " + String.join(", ", to) + (once ? ", one round"
@@ -125,7 +132,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       while (true) {
         SourceFerry.Round r = ferry.round();
         out.println("round: " + r.receipts() + " receipts ingested, " + r.refused()
-            + " refused, " + r.published() + " packages published, " + r.failed() + " failed");
+            + " refused, " + r.published() + " packages published, " + r.resent() + " re-sent, "
+            + r.failed() + " failed");
         out.flush();
         if (once) {
           return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID

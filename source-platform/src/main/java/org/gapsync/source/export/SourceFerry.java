@@ -47,6 +47,7 @@ public final class SourceFerry {
   private final Consumer<String> log;
   private final List<SigningKey> keys;
   private final Path scratch;
+  private Duration resendAfter = Duration.ofHours(1);
 
   /**
    * Creates the ferry's source side for {@code destinations}, working in {@code work} (the
@@ -72,8 +73,18 @@ public final class SourceFerry {
     this.log = Objects.requireNonNull(log, "log");
   }
 
+  /**
+   * Re-sends a package published that long ago without a receipt (default an hour): the
+   * package or its receipt was lost on the way, or is late; a copy that does come twice is a
+   * duplicate to the target, which answers it again.
+   */
+  public SourceFerry resendAfter(Duration d) {
+    this.resendAfter = Objects.requireNonNull(d, "d");
+    return this;
+  }
+
   /** What a round did. */
-  public record Round(int receipts, int refused, int published, int failed) {}
+  public record Round(int receipts, int refused, int published, int resent, int failed) {}
 
   /**
    * Checks, before the first round, that every destination's packages can cross: single
@@ -96,6 +107,7 @@ public final class SourceFerry {
   /** Runs one round: the receipts that came, then a package for each destination. */
   public Round round() throws IOException {
     int[] receipts = ingestReceipts();
+    int resent = resend();
     int published = publishLeft();
     int failed = 0;
     for (String d : destinations) {
@@ -118,7 +130,7 @@ public final class SourceFerry {
           + "and verified");
       published += publishLeft();
     }
-    return new Round(receipts[0], receipts[1], published, failed);
+    return new Round(receipts[0], receipts[1], published, resent, failed);
   }
 
   private Path staging() throws IOException {
@@ -142,10 +154,47 @@ public final class SourceFerry {
         tx.sync().setMedium(id, out.toString());
         return null;
       });
-      Files.delete(p);
+      // Kept until its receipt comes, to send again should the package or the receipt be lost.
+      Files.move(p, sent().resolve(name), StandardCopyOption.REPLACE_EXISTING);
       log.accept("published " + name + " to " + out);
     }
     return left.size();
+  }
+
+  private Path sent() throws IOException {
+    return Files.createDirectories(work.resolve("sent"));
+  }
+
+  /**
+   * Forgets the copies kept of packages whose receipts have come, and publishes again each
+   * one published {@link #resendAfter} ago or longer that has none; returns how many.
+   */
+  private int resend() throws IOException {
+    List<Path> kept;
+    try (Stream<Path> s = Files.list(sent())) {
+      kept = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    int resent = 0;
+    for (Path p : kept) {
+      PackageId id = idOf(p.getFileName().toString());
+      boolean isAnswered = ledger.inTransaction(tx -> tx.sync().packageRow(id))
+          .map(r -> r.receiptId().isPresent()).orElse(true);
+      if (isAnswered) {
+        Files.delete(p);
+        continue;
+      }
+      java.time.Instant last = Files.getLastModifiedTime(p).toInstant();
+      if (last.plus(resendAfter).isAfter(clock.instant())) {
+        continue;
+      }
+      Path out = outbox.publish(p);
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
+      log.accept("re-sent " + p.getFileName() + " to " + out + ": no receipt "
+          + resendAfter.toMinutes() + " min after it was sent (the package or its receipt may "
+          + "be lost; a copy that comes twice is answered again)");
+      resent++;
+    }
+    return resent;
   }
 
   /** Ingests the receipts that came whole; returns how many, and how many were refused. */
