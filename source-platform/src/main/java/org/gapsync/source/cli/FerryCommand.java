@@ -1,6 +1,5 @@
 package org.gapsync.source.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.Rounds;
+import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
 import org.gapsync.platform.home.PlatformHome;
@@ -88,6 +88,12 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
           + "is answered again). Default: ${DEFAULT-VALUE}.")
   private Duration resendAfter;
 
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+      converter = ServiceLog.FormatConverter.class,
+      description = "text (one line per action) or json (one JSON object per line, for a log "
+          + "collector: time, service, action, message). Default: ${DEFAULT-VALUE}.")
+  private ServiceLog.Format logFormat;
+
   @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
       + "and scripts).")
   private boolean once;
@@ -102,7 +108,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   public Integer call() throws Exception {
     SourceCommand root = SourceCommand.root(spec);
     PlatformHome home = root.home();
-    PrintWriter out = spec.commandLine().getOut();
+    ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
+        "source ferry");
     Interruption interruption = root.interruption();
     SigningKey key;
     List<SigningKey> keys;
@@ -120,21 +127,16 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       SourceFerry ferry = new SourceFerry(ledger, builder, new ReceiptIngester(ledger,
           home.id(), home.trustFolder()), new FerryFolder(outbox, arrival),
           new FerryFolder(returns, arrival), home.root().resolve("ferry"), home.id(), to,
-          settle, root.clock(), line -> {
-            out.println(line);
-            out.flush();
-          }, keys, home.scratchFolder()).resendAfter(resendAfter);
+          settle, root.clock(), log, keys, home.scratchFolder()).resendAfter(resendAfter);
       ferry.check();
-      out.println("ferry: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
+      log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
           + ", destinations " + String.join(", ", to) + (once ? ", one round"
               : ", a round every " + every.toSeconds() + " s"));
-      out.flush();
       while (true) {
         SourceFerry.Round r = ferry.round();
-        out.println("round: " + r.receipts() + " receipts ingested, " + r.refused()
+        log.accept("round: " + r.receipts() + " receipts ingested, " + r.refused()
             + " refused, " + r.published() + " packages published, " + r.resent() + " re-sent, "
             + r.failed() + " failed");
-        out.flush();
         if (once) {
           return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
               : ExitCodes.OK;

@@ -12,8 +12,8 @@ public final class RecordTooLargeException extends IOException {
   RecordTooLargeException(String archivalId, long bytes, VolumeBudget budget) {
     super("record " + archivalId + " carries " + bytes + " bytes, more than one volume of "
         + budget.size() + " bytes holds beside the package's own files (" + budget.capacity()
-        + " bytes) even with its largest files in parts; nothing was written and no record was marked exported: choose a larger "
-        + "--volume-size (a larger disc), or send the other records with --records and this "
-        + "one on a medium that holds it");
+        + " bytes) even with its largest files in parts; nothing was written and no record "
+        + "was marked exported: choose a larger --volume-size (a larger disc), or send the "
+        + "other records with --records and this one on a medium that holds it");
   }
 }

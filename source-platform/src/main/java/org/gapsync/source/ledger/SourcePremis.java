@@ -15,7 +15,8 @@ import org.gapsync.platform.premis.PremisWriter;
 /**
  * The source ledger in PREMIS: every record and every package as an object; every captured
  * change, every sync state change of a record at a destination, every receipt ingested (for a
- * set of volumes, each volume's), and every disc burnt as an event. Each table is read by a cursor, a row at a time.
+ * set of volumes, each volume's), and every disc burnt as an event. Each table is read by a
+ * cursor, a row at a time.
  */
 final class SourcePremis {
   private final String platform;

@@ -1,6 +1,5 @@
 package org.gapsync.target.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.Rounds;
+import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
 import org.gapsync.platform.home.PlatformHome;
@@ -77,6 +77,12 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
   private Duration every;
 
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+      converter = ServiceLog.FormatConverter.class,
+      description = "text (one line per action) or json (one JSON object per line, for a log "
+          + "collector: time, service, action, message). Default: ${DEFAULT-VALUE}.")
+  private ServiceLog.Format logFormat;
+
   @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
       + "and scripts).")
   private boolean once;
@@ -91,7 +97,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   public Integer call() throws Exception {
     TargetCommand root = TargetCommand.root(spec);
     PlatformHome home = root.home();
-    PrintWriter out = spec.commandLine().getOut();
+    ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
+        "target ferry");
     Interruption interruption = root.interruption();
     // The ledger is held open for the service's life: a second ferry on this home is refused.
     try (TargetLedger ledger = root.ledger(spec.commandLine())) {
@@ -105,18 +112,13 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
               interruption.check());
       TargetFerry ferry = new TargetFerry(importer, new FerryFolder(inbox, arrival),
           new FerryFolder(returns, arrival), home.root().resolve("ferry"), settle,
-          root.clock(), line -> {
-            out.println(line);
-            out.flush();
-          });
-      out.println("ferry: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
+          root.clock(), log);
+      log.accept("started: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
           + (once ? ", one round" : ", a round every " + every.toSeconds() + " s"));
-      out.flush();
       while (true) {
         TargetFerry.Round r = ferry.round();
-        out.println("round: " + r.imported() + " imported, " + r.refused() + " refused, "
+        log.accept("round: " + r.imported() + " imported, " + r.refused() + " refused, "
             + r.failed() + " failed, " + r.receipts() + " receipts published");
-        out.flush();
         if (once) {
           return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
               : ExitCodes.OK;
