@@ -47,6 +47,20 @@ public final class RunLedger<L extends Ledger<?>> {
   }
 
   /**
+   * Closes the ledger until the run asks for it again: a long-running command (a ferry) lets
+   * the other commands at the home between its rounds.
+   */
+  public void release() throws IOException {
+    if (ledger != null) {
+      try {
+        ledger.close();
+      } finally {
+        ledger = null;
+      }
+    }
+  }
+
+  /**
    * Appends the run's audit event to the ledger of {@code home} (opening it if the run did not
    * and the home is initialised), hashed by its crypto profile's hash function, and closes the
    * ledger.

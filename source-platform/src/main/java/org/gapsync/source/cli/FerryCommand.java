@@ -16,6 +16,7 @@ import org.gapsync.platform.cli.Rounds;
 import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.platform.ferry.FerryLock;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.export.ReceiptIngester;
@@ -118,22 +119,33 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       keys = home.decryptionKeys(passphrase.chars());
     }
     interruption.check();
-    // The ledger is held open for the service's life: a second ferry on this home is refused.
-    try (SourceLedger ledger = root.ledger()) {
-      List<String> to = destinations != null ? destinations : ledger.inTransaction(
-          tx -> tx.sync().destinations()).stream().map(Destination::id).toList();
-      PackageBuilder builder = new PackageBuilder(ledger, home.id(), key, home.trust(),
-          root.clock(), home.scratchFolder());
-      SourceFerry ferry = new SourceFerry(ledger, builder, new ReceiptIngester(ledger,
-          home.id(), home.trustFolder()), new FerryFolder(outbox, arrival),
-          new FerryFolder(returns, arrival), home.root().resolve("ferry"), home.id(), to,
-          settle, root.clock(), log, keys, home.scratchFolder()).resendAfter(resendAfter);
-      ferry.check();
-      log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
-          + ", destinations " + String.join(", ", to) + (once ? ", one round"
-              : ", a round every " + every.toSeconds() + " s"));
+    // One ferry per home; the ledger is open during a round only, so that the other commands
+    // run between rounds.
+    try (FerryLock lock = FerryLock.take(home.root().resolve("ferry"))) {
+      List<String> to = null;
+      boolean isFirst = true;
       while (true) {
-        SourceFerry.Round r = ferry.round();
+        SourceFerry.Round r;
+        try (SourceLedger ledger = root.ledger()) {
+          if (to == null) {
+            to = destinations != null ? destinations : ledger.inTransaction(
+                tx -> tx.sync().destinations()).stream().map(Destination::id).toList();
+          }
+          SourceFerry ferry = new SourceFerry(ledger, new PackageBuilder(ledger, home.id(), key,
+              home.trust(), root.clock(), home.scratchFolder()), new ReceiptIngester(ledger,
+              home.id(), home.trustFolder()), new FerryFolder(outbox, arrival),
+              new FerryFolder(returns, arrival), home.root().resolve("ferry"), home.id(), to,
+              settle, root.clock(), log, keys, home.scratchFolder()).resendAfter(resendAfter);
+          if (isFirst) {
+            ferry.check();
+            log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival "
+                + arrival + ", destinations " + String.join(", ", to) + (once ? ", one round"
+                    : ", a round every " + every.toSeconds() + " s"));
+            isFirst = false;
+          }
+          r = ferry.round();
+        }
+        root.releaseLedger();
         log.accept("round: " + r.receipts() + " receipts ingested, " + r.refused()
             + " refused, " + r.published() + " packages published, " + r.resent() + " re-sent, "
             + r.failed() + " failed");

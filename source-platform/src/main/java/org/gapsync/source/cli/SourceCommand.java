@@ -97,6 +97,14 @@ public final class SourceCommand implements PlatformRoot {
     return ledger();
   }
 
+  /**
+   * Closes the run's ledger until it is asked for again: a ferry lets the other commands at
+   * the home between its rounds.
+   */
+  public void releaseLedger() throws IOException {
+    ledger.release();
+  }
+
   @Override
   public boolean finish(String action, String object, String outcome, String details)
       throws IOException {

@@ -16,6 +16,7 @@ import org.gapsync.platform.cli.Rounds;
 import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.platform.ferry.FerryLock;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.Importer;
 import org.gapsync.target.ingest.TargetFerry;
@@ -100,23 +101,27 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
     ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
         "target ferry");
     Interruption interruption = root.interruption();
-    // The ledger is held open for the service's life: a second ferry on this home is refused.
-    try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+    // One ferry per home; the ledger is open during a round only, so that 'status' and the
+    // other commands run between rounds.
+    try (FerryLock lock = FerryLock.take(home.root().resolve("ferry"))) {
       List<SigningKey> keys;
       try (Passphrase passphrase = root.passphrase(spec.commandLine(), false)) {
         keys = home.decryptionKeys(passphrase.chars());
       }
       interruption.check();
-      Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(), home.trust(),
-          keys, root.clock(), root.actor(), 2, (name, step, total, done) ->
-              interruption.check());
-      TargetFerry ferry = new TargetFerry(importer, new FerryFolder(inbox, arrival),
-          new FerryFolder(returns, arrival), home.root().resolve("ferry"), settle,
-          root.clock(), log);
       log.accept("started: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
           + (once ? ", one round" : ", a round every " + every.toSeconds() + " s"));
       while (true) {
-        TargetFerry.Round r = ferry.round();
+        TargetFerry.Round r;
+        try (TargetLedger ledger = root.ledger(spec.commandLine())) {
+          Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
+              home.trust(), keys, root.clock(), root.actor(), 2, (name, step, total, done) ->
+                  interruption.check());
+          r = new TargetFerry(importer, new FerryFolder(inbox, arrival), new FerryFolder(
+              returns, arrival), home.root().resolve("ferry"), settle, root.clock(), log)
+              .round();
+        }
+        root.releaseLedger();
         log.accept("round: " + r.imported() + " imported, " + r.refused() + " refused, "
             + r.failed() + " failed, " + r.receipts() + " receipts published");
         if (once) {

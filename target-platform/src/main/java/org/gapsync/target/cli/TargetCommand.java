@@ -103,6 +103,14 @@ public final class TargetCommand implements PlatformRoot {
     return shared;
   }
 
+  /**
+   * Closes the run's ledger until it is asked for again: a ferry lets the other commands at
+   * the home between its rounds.
+   */
+  public void releaseLedger() throws IOException {
+    ledger.release();
+  }
+
   @Override
   public boolean finish(String action, String object, String outcome, String details)
       throws IOException {
