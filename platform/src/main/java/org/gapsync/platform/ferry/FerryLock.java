@@ -37,6 +37,9 @@ public final class FerryLock implements AutoCloseable {
     FileLock lock;
     try {
       lock = c.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // Held by this very process already.
+      lock = null;
     } catch (IOException | RuntimeException e) {
       c.close();
       throw e;
