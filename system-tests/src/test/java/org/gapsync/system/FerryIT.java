@@ -49,6 +49,9 @@ class FerryIT {
     sh.target("backup", target).expect(0).says("import archive-lan-backup-000002.tar: waiting")
         .says("round: 1 imported, 0 refused, 0 failed, 0 receipts published");
     assertTrue(sh.list("inbox").contains("archive-lan-backup-000001.tar"), "left alone");
+    sh.target("backup", "status").expect(0).says("archive-lan-backup-000002").says("ferry: "
+        + "last round ").says(": 1 imported, 0 refused, 0 failed, 0 receipts published; 1 file "
+        + "in the inbox not yet whole");
 
     carry("outbox", "inbox", "archive-lan-backup-000001.tar", true);
     sh.target("backup", target).expect(0).says("import archive-lan-backup-000001.tar: applied")

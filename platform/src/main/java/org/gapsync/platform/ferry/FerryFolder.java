@@ -147,6 +147,25 @@ public final class FerryFolder {
   }
 
   /**
+   * Returns how many files the folder holds under names of their own (not hidden, not markers)
+   * that {@link #arrived} does not list: still being copied, or waiting for their marker.
+   */
+  public int notWhole(Duration settle, Instant now) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long visible;
+    try (Stream<Path> s = Files.list(dir)) {
+      visible = s.filter(p -> {
+        String n = p.getFileName().toString();
+        return !n.startsWith(".") && !n.endsWith(Arrival.MARKER_SUFFIX) && !n.endsWith(PARTIAL)
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+      }).count();
+    }
+    return (int) (visible - arrived(settle, now).size());
+  }
+
+  /**
    * Returns what the marker of {@code file} says of it, if its marker has come and reads as one.
    *
    * @param bytes the file's length

@@ -17,6 +17,7 @@ import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
 import org.gapsync.platform.ferry.FerryLock;
+import org.gapsync.platform.ferry.FerryStatus;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.target.ingest.Importer;
 import org.gapsync.target.ingest.TargetFerry;
@@ -122,8 +123,11 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
               .round();
         }
         root.releaseLedger();
-        log.accept("round: " + r.imported() + " imported, " + r.refused() + " refused, "
-            + r.failed() + " failed, " + r.receipts() + " receipts published");
+        String summary = r.imported() + " imported, " + r.refused() + " refused, " + r.failed()
+            + " failed, " + r.receipts() + " receipts published";
+        log.accept("round: " + summary);
+        new FerryStatus(root.clock().instant(), summary, new FerryFolder(inbox, arrival)
+            .notWhole(settle, root.clock().instant())).write(home.root().resolve("ferry"));
         if (once) {
           return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
               : ExitCodes.OK;

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
+import org.gapsync.platform.Plural;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.ReadsOnly;
+import org.gapsync.platform.ferry.FerryStatus;
 import org.gapsync.target.ledger.ReceivedPackage;
 import org.gapsync.target.ledger.ReplicaDamage;
 import org.gapsync.target.ledger.SetProgress;
@@ -30,8 +33,9 @@ import picocli.CommandLine.Spec;
         "  target-platform status"},
     description = "Shows, per source, the last sequence applied, the sets of volumes in "
         + "progress (which volumes are applied, which still to come), the packages waiting for a "
-        + "missing predecessor, the last receipts written, and the records 'replica "
-        + "report-damage' found damaged that no package has restored yet.")
+        + "missing predecessor, the last receipts written, the records 'replica "
+        + "report-damage' found damaged that no package has restored yet, and the ferry's last "
+        + "round, with the files in its inbox not yet whole.")
 final class StatusCommand implements Callable<Integer> {
   enum Format { table, json }
 
@@ -61,9 +65,10 @@ final class StatusCommand implements Callable<Integer> {
       last = ledger.inTransaction(tx -> tx.packages().lastReceipts(Math.max(0, receipts)));
       damage = ledger.inTransaction(tx -> tx.replica().damage());
     }
+    Optional<FerryStatus> ferry = FerryStatus.read(root.home().root().resolve("ferry"));
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      json(out, progress, sets, waiting, last, damage);
+      json(out, progress, sets, waiting, last, damage, ferry);
       return ExitCodes.OK;
     }
     out.printf("%-24s %14s  %s%n", "SOURCE", "LAST SEQUENCE", "LAST PACKAGE");
@@ -84,13 +89,15 @@ final class StatusCommand implements Callable<Integer> {
     }
     damage.forEach(d -> out.printf("  %-24s from %s, found %s, reported in %s%n",
         d.archivalId(), d.sourceId(), d.foundAt(), d.reportId()));
+    ferry.ifPresent(f -> out.println("ferry: last round " + f.at() + ": " + f.summary()
+        + (f.notWhole() == 0 ? "" : "; " + Plural.of(f.notWhole(), "file") + " in the inbox "
+            + "not yet whole")));
     return ExitCodes.OK;
   }
 
   private static void json(PrintWriter out, List<SourceProgress> progress,
       List<SetProgress> sets, List<ReceivedPackage> waiting, List<ReceivedPackage> last,
-      List<ReplicaDamage> damage)
-      throws IOException {
+      List<ReplicaDamage> damage, Optional<FerryStatus> ferry) throws IOException {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
@@ -151,6 +158,13 @@ final class StatusCommand implements Callable<Integer> {
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (ferry.isPresent()) {
+        json.writeObjectFieldStart("ferry");
+        json.writeStringField("lastRound", ferry.get().at().toString());
+        json.writeStringField("summary", ferry.get().summary());
+        json.writeNumberField("inboxNotWhole", ferry.get().notWhole());
+        json.writeEndObject();
+      }
       json.writeEndObject();
     }
     out.println();
