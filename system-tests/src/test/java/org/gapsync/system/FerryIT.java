@@ -133,6 +133,12 @@ class FerryIT {
         "--destination", "a-destination-with-a-rather-long-name").expect(2)
         .says("cannot cross a ferry: its names are at most 65 characters");
     assertEquals(List.of(), sh.list("outbox"));
+    sh.source("source", "destination", "set", "--id", "backup", "--auto", "off").expect(0);
+    sh.source("source", "destination", "list", "--format", "csv").expect(0)
+        .says("backup,backup,1,1,,,off");
+    sh.source("source", "ferry", "--outbox", "outbox", "--returns", "source-returns", "--once")
+        .expect(2).says("no destination is synced automatically: name the destinations with "
+            + "--destination, or set them with 'destination set --id ID --auto on'");
   }
 
   /** Copies {@code name} (and, if {@code withMarker}, its marker after it) as an appliance. */
@@ -170,6 +176,8 @@ class FerryIT {
         Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
         .expect(0);
     sh.source("source", "holdings", "scan", "holdings").expect(0);
+    sh.source("source", "destination", "set", "--id", "backup", "--auto", "on").expect(0)
+        .says("destination backup is synced automatically");
     for (String d : List.of("outbox", "inbox", "source-returns", "target-returns")) {
       Files.createDirectories(work.resolve(d));
     }

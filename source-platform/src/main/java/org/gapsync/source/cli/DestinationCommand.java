@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "destination", mixinStandardHelpOptions = true,
     description = "The target platforms this source syncs to.",
     subcommands = {DestinationCommand.Add.class, DestinationCommand.Remove.class,
+        DestinationCommand.Set.class,
         DestinationCommand.ListDestinations.class})
 final class DestinationCommand {
   /** {@code destination add}. */
@@ -116,6 +117,50 @@ final class DestinationCommand {
     }
   }
 
+  /** {@code destination set}. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  source-platform destination set --id extranet --auto on"},
+      description = {"Sets how a destination is synced: with --auto on, a ferry started "
+          + "without --destination builds for it what its template selects, round after "
+          + "round; with --auto off only when named. Manual 'package build' works for every "
+          + "destination either way."})
+  static final class Set implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--id", required = true, paramLabel = "TARGET",
+        description = "The destination, as 'destination list' shows it.")
+    private String id;
+
+    @Option(names = "--auto", required = true, paramLabel = "on|off",
+        description = "on: synced automatically by the ferry; off: only when named.")
+    private String auto;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!auto.equals("on") && !auto.equals("off")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--auto is on or "
+            + "off, not '" + auto + "'");
+      }
+      try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
+        ledger.inTransaction(tx -> {
+          if (tx.sync().destination(id).isEmpty()) {
+            throw new org.gapsync.source.export.UnknownDestinationException(id);
+          }
+          tx.sync().setAutoSync(id, auto.equals("on"));
+          return null;
+        });
+      }
+      spec.commandLine().getOut().println("destination " + id + (auto.equals("on")
+          ? " is synced automatically: a ferry started without --destination builds for it"
+          : " is synced only when named"));
+      return ExitCodes.OK;
+    }
+  }
+
   /** {@code destination list}. */
   @ReadsOnly
   @Permitted({Role.ADMIN, Role.ARCHIVIST, Role.AUDITOR})
@@ -156,12 +201,15 @@ final class DestinationCommand {
       PrintWriter out = spec.commandLine().getOut();
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         var all = ledger.inTransaction(tx -> tx.sync().destinations());
+        java.util.Set<String> auto = java.util.Set.copyOf(ledger.inTransaction(
+            tx -> tx.sync().autoSynced()));
         try (Listing list = format.list(out, "destination", "template", "templateVersion",
-            "nextSequence", "lastPackage", "awaitingReceipts")) {
+            "nextSequence", "lastPackage", "awaitingReceipts", "auto")) {
           for (Destination d : all) {
             String awaiting = ledger.inTransaction(tx -> awaiting(tx, d.id()));
             list.row(d.id(), d.templateId(), d.templateVersion(), d.nextSequence(),
-                d.lastPackageId().map(PackageId::value), awaiting);
+                d.lastPackageId().map(PackageId::value), awaiting, auto.contains(d.id())
+                    ? "on" : "off");
           }
         }
       }

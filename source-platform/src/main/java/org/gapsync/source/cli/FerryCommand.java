@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
+import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.DurationConverter;
@@ -21,7 +22,6 @@ import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.export.ReceiptIngester;
 import org.gapsync.source.export.SourceFerry;
-import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
             + "--destination extranet",
         "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns --once"},
     description = {"Ingests every receipt that has come back whole into the returns folder a "
-        + "gap appliance fills, then builds what is queued for each destination (all of them, "
-        + "or those named) in the home's ferry/staging/, reads it back and verifies it there, "
+        + "gap appliance fills, then builds what is queued for each destination (those set to "
+        + "sync automatically, or those named) in the home's ferry/staging/, reads it back and verifies it there, "
         + "and publishes it whole into the outbox the appliance carries across; then waits "
         + "--every and does it again, until stopped (SIGTERM or Ctrl-C), or once with --once.",
         "A receipt that does not verify is moved to the home's ferry/refused/. One line per "
@@ -60,8 +60,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   private Path returns;
 
   @Option(names = "--destination", paramLabel = "TARGET",
-      description = "A destination to build for (given once per destination; default: every "
-          + "destination).")
+      description = "A destination to build for (given once per destination; default: the "
+          + "destinations set with 'destination set --auto on').")
   private List<String> destinations;
 
   @Option(names = "--arrival", defaultValue = "rename", paramLabel = "CONVENTION",
@@ -129,7 +129,12 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
         try (SourceLedger ledger = root.ledger()) {
           if (to == null) {
             to = destinations != null ? destinations : ledger.inTransaction(
-                tx -> tx.sync().destinations()).stream().map(Destination::id).toList();
+                tx -> tx.sync().autoSynced());
+            if (to.isEmpty()) {
+              throw new UsageException("no destination is synced automatically: name the "
+                  + "destinations with --destination, or set them with 'destination set --id "
+                  + "ID --auto on'");
+            }
           }
           SourceFerry ferry = new SourceFerry(ledger, new PackageBuilder(ledger, home.id(), key,
               home.trust(), root.clock(), home.scratchFolder()), new ReceiptIngester(ledger,

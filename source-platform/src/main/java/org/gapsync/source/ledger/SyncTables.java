@@ -86,6 +86,17 @@ public final class SyncTables {
     return tx.query("SELECT * FROM destination ORDER BY id", SyncTables::destination);
   }
 
+  /** Sets whether destination {@code id} is synced automatically, by a ferry. */
+  public void setAutoSync(String id, boolean isAuto) throws IOException {
+    tx.update("UPDATE destination SET auto_sync = ? WHERE id = ?", isAuto, id);
+  }
+
+  /** Returns the ids of the destinations synced automatically, in order. */
+  public List<String> autoSynced() throws IOException {
+    return tx.query("SELECT id FROM destination WHERE auto_sync ORDER BY id",
+        rs -> rs.getString(1));
+  }
+
   /** Returns one destination. */
   public Optional<Destination> destination(String id) throws IOException {
     return tx.queryOne("SELECT * FROM destination WHERE id = ?", SyncTables::destination, id);
