@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * comes before its predecessor waits, and every record ends confirmed.
  */
 class FerryIT {
-  private static final String ME = System.getProperty("user.name");
-
   @TempDir
   Path work;
 
@@ -164,17 +162,7 @@ class FerryIT {
       Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001", id));
       Files.writeString(record.resolve("scan.txt"), "page " + i);
     }
-    sh.source("source", "init", "--id", "archive-lan").expect(0);
-    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
-    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
-    sh.target("backup", "init", "--id", "backup").expect(0);
-    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
-    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
-    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
-        .expect(0);
-    sh.source("source", "destination", "add", "--id", "backup", "--template",
-        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
-        .expect(0);
+    sh.pair();
     sh.source("source", "holdings", "scan", "holdings").expect(0);
     sh.source("source", "destination", "set", "--id", "backup", "--auto", "on").expect(0)
         .says("destination backup is synced automatically");

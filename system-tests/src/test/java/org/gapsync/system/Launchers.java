@@ -55,6 +55,27 @@ final class Launchers {
     }
   }
 
+  /**
+   * Makes the source home {@code source} (platform {@code archive-lan}) and the target home
+   * {@code backup} (platform {@code backup}) that trust each other, this user archivist at the
+   * one and operator at the other, and adds the destination {@code backup} with the example
+   * backup template.
+   */
+  Launchers pair() throws IOException, InterruptedException {
+    String me = System.getProperty("user.name");
+    source("source", "init", "--id", "archive-lan").expect(0);
+    source("source", "user", "add", me, "--role", "archivist").expect(0);
+    source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
+    target("backup", "init", "--id", "backup").expect(0);
+    target("backup", "user", "add", me, "--role", "operator").expect(0);
+    target("backup", "cert", "export", "--out", "backup.pem").expect(0);
+    target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
+        .expect(0);
+    source("source", "destination", "add", "--id", "backup", "--template",
+        ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem").expect(0);
+    return this;
+  }
+
   /** Runs the source platform with its home in {@code home} under the working folder. */
   Run source(String home, String... args) throws IOException, InterruptedException {
     return run("bin/source-platform", home, args);

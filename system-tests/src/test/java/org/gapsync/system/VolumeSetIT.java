@@ -294,17 +294,7 @@ class VolumeSetIT {
   private Launchers setUp(int records) throws Exception {
     Launchers sh = new Launchers(work);
     holdings(work.resolve("holdings"), records);
-    sh.source("source", "init", "--id", "archive-lan").expect(0);
-    sh.source("source", "user", "add", ME, "--role", "archivist").expect(0);
-    sh.source("source", "cert", "export", "--out", "archive-lan.pem").expect(0);
-    sh.target("backup", "init", "--id", "backup").expect(0);
-    sh.target("backup", "user", "add", ME, "--role", "operator").expect(0);
-    sh.target("backup", "cert", "export", "--out", "backup.pem").expect(0);
-    sh.target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
-        .expect(0);
-    sh.source("source", "destination", "add", "--id", "backup", "--template",
-        Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem")
-        .expect(0);
+    sh.pair();
     sh.source("source", "holdings", "scan", "holdings").expect(0);
     Files.createDirectory(work.resolve("discs"));
     return sh;

@@ -10,6 +10,7 @@ import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.DurationConverter;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.FerryOptions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
@@ -24,6 +25,7 @@ import org.gapsync.source.export.ReceiptIngester;
 import org.gapsync.source.export.SourceFerry;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,14 +44,18 @@ import picocli.CommandLine.Spec;
         "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns --once"},
     description = {"Ingests every receipt that has come back whole into the returns folder a "
         + "gap appliance fills, then builds what is queued for each destination (those set to "
-        + "sync automatically, or those named) in the home's ferry/staging/, reads it back and verifies it there, "
-        + "and publishes it whole into the outbox the appliance carries across; then waits "
+        + "sync automatically, or those named) in the home's ferry/staging/, reads it back and "
+        + "verifies it there, and publishes it whole into the outbox the appliance carries "
+        + "across; then waits "
         + "--every and does it again, until stopped (SIGTERM or Ctrl-C), or once with --once.",
         "A receipt that does not verify is moved to the home's ferry/refused/. One line per "
             + "action."})
 final class FerryCommand implements Callable<Integer>, Interruptible {
   @Spec
   private CommandSpec spec;
+
+  @Mixin
+  private FerryOptions ferryOptions;
 
   @Option(names = "--outbox", required = true, paramLabel = "DIR",
       description = "The folder the appliance carries packages from.")
@@ -64,19 +70,6 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
           + "destinations set with 'destination set --auto on').")
   private List<String> destinations;
 
-  @Option(names = "--arrival", defaultValue = "rename", paramLabel = "CONVENTION",
-      converter = Rounds.ArrivalConverter.class,
-      description = "How a file shows it is whole, as the appliance is set up: rename (written "
-          + "under a hidden .NAME.partial, renamed last) or marker (NAME.done, with its length "
-          + "and SHA-256, written last). Default: ${DEFAULT-VALUE}.")
-  private Arrival arrival;
-
-  @Option(names = "--settle", defaultValue = "10s", paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "With --arrival rename: how long a receipt must stay unchanged before it "
-          + "counts as arrived. Default: ${DEFAULT-VALUE}.")
-  private Duration settle;
-
   @Option(names = "--every", defaultValue = "5m", paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
@@ -89,16 +82,6 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
           + "is answered again). Default: ${DEFAULT-VALUE}.")
   private Duration resendAfter;
 
-  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
-      converter = ServiceLog.FormatConverter.class,
-      description = "text (one line per action) or json (one JSON object per line, for a log "
-          + "collector: time, service, action, message). Default: ${DEFAULT-VALUE}.")
-  private ServiceLog.Format logFormat;
-
-  @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
-      + "and scripts).")
-  private boolean once;
-
   @Override
   public String whenInterrupted() {
     return "the receipts and packages reported above are ingested and published; a package in "
@@ -107,6 +90,10 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
 
   @Override
   public Integer call() throws Exception {
+    Arrival arrival = ferryOptions.arrival();
+    Duration settle = ferryOptions.settle();
+    boolean once = ferryOptions.isOnce();
+    ServiceLog.Format logFormat = ferryOptions.logFormat();
     SourceCommand root = SourceCommand.root(spec);
     PlatformHome home = root.home();
     ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),

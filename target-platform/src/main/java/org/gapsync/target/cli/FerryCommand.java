@@ -9,6 +9,7 @@ import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.DurationConverter;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.FerryOptions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
@@ -24,6 +25,7 @@ import org.gapsync.target.ingest.TargetFerry;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +54,9 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private FerryOptions ferryOptions;
+
   @Option(names = "--inbox", required = true, paramLabel = "DIR",
       description = "The folder the appliance delivers packages into.")
   private Path inbox;
@@ -60,34 +65,10 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       description = "The folder the appliance carries receipts back from.")
   private Path returns;
 
-  @Option(names = "--arrival", defaultValue = "rename", paramLabel = "CONVENTION",
-      converter = Rounds.ArrivalConverter.class,
-      description = "How a file shows it is whole, as the appliance is set up: rename (written "
-          + "under a hidden .NAME.partial, renamed last) or marker (NAME.done, with its length "
-          + "and SHA-256, written last). Default: ${DEFAULT-VALUE}.")
-  private Arrival arrival;
-
-  @Option(names = "--settle", defaultValue = "10s", paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "With --arrival rename: how long a file must stay unchanged before it "
-          + "counts as arrived (an appliance may write under the final name). Default: "
-          + "${DEFAULT-VALUE}.")
-  private Duration settle;
-
   @Option(names = "--every", defaultValue = "30s", paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "How long to wait between rounds. Default: ${DEFAULT-VALUE}.")
   private Duration every;
-
-  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
-      converter = ServiceLog.FormatConverter.class,
-      description = "text (one line per action) or json (one JSON object per line, for a log "
-          + "collector: time, service, action, message). Default: ${DEFAULT-VALUE}.")
-  private ServiceLog.Format logFormat;
-
-  @Option(names = "--once", description = "Do one round and exit (for cron, systemd timers "
-      + "and scripts).")
-  private boolean once;
 
   @Override
   public String whenInterrupted() {
@@ -97,6 +78,10 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
 
   @Override
   public Integer call() throws Exception {
+    Arrival arrival = ferryOptions.arrival();
+    Duration settle = ferryOptions.settle();
+    boolean once = ferryOptions.isOnce();
+    ServiceLog.Format logFormat = ferryOptions.logFormat();
     TargetCommand root = TargetCommand.root(spec);
     PlatformHome home = root.home();
     ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
