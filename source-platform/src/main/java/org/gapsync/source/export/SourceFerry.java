@@ -31,8 +31,8 @@ import org.gapsync.source.ledger.Templates;
  * convention; the ledger says where it went.
  */
 public final class SourceFerry {
-  /** The longest suffix a receipt adds to its package's id: {@code .receipt.tar.p7m}. */
-  private static final int RECEIPT_SUFFIX = ".receipt.tar.p7m".length();
+  /** The longest name a receipt adds to its package's id. */
+  private static final String RECEIPT_SUFFIX = ".receipt.tar" + EnvelopeWriter.EXTENSION;
 
   private final SourceLedger ledger;
   private final PackageBuilder builder;
@@ -100,7 +100,8 @@ public final class SourceFerry {
             + "a ferry carries files: give its template encapsulation tar (or zip)");
       }
       String name = PackageId.of(sourceId, id, d.nextSequence()).value();
-      FerryFolder.checkName(name + "x".repeat(RECEIPT_SUFFIX));
+      // The package's receipt has the longest name of the two.
+      FerryFolder.checkName(name + RECEIPT_SUFFIX);
     }
   }
 
