@@ -45,6 +45,16 @@ public final class FerryOptions {
     return logFormat;
   }
 
+  /** Returns the log of the ferry {@code service} ({@code source ferry}) onto {@code out}. */
+  public ServiceLog log(java.io.PrintWriter out, java.time.Clock clock, String service) {
+    return new ServiceLog(out, logFormat, clock, service);
+  }
+
+  /** Returns how a run goes, for its first line: {@code one round}, or how often. */
+  public String schedule(Duration every) {
+    return once ? "one round" : "a round every " + every.toSeconds() + " s";
+  }
+
   /** Returns whether one round is run, then the command exits. */
   public boolean isOnce() {
     return once;

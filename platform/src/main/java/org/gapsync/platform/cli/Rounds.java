@@ -4,9 +4,44 @@ import java.time.Duration;
 import org.gapsync.platform.ferry.Arrival;
 import picocli.CommandLine;
 
-/** What the long-running services (the ferries) share: their wait between rounds. */
+/** What the long-running services (the ferries) share: their rounds, and the wait between. */
 public final class Rounds {
   private Rounds() {}
+
+  /**
+   * What one round came to, for the exit code of a run of one round.
+   *
+   * @param refused the things it refused (set aside for a person)
+   * @param failed the steps that failed for a reason of the moment (tried again next round)
+   */
+  public record Outcome(int refused, int failed) {
+    /** Returns the exit code of a run of this one round: 4, 3, or 0. */
+    public int exitCode() {
+      return failed > 0 ? ExitCodes.IO : refused > 0 ? ExitCodes.INVALID : ExitCodes.OK;
+    }
+  }
+
+  /** One round of a service. */
+  @FunctionalInterface
+  public interface Round {
+    /** Runs the round and says what it came to. */
+    Outcome run() throws Exception;
+  }
+
+  /**
+   * Runs {@code round} once, and returns its exit code, when {@code once}; otherwise round
+   * after round, {@code every} apart, until the run is asked to stop.
+   */
+  public static int repeat(Interruption interruption, boolean once, Duration every,
+      Round round) throws Exception {
+    while (true) {
+      Outcome o = round.run();
+      if (once) {
+        return o.exitCode();
+      }
+      sleep(interruption, every);
+    }
+  }
 
   /** Waits {@code d}, stopping at once when the run is asked to stop. */
   public static void sleep(Interruption interruption, Duration d) throws InterruptedException {

@@ -9,7 +9,6 @@ import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.DurationConverter;
-import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.FerryOptions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
@@ -91,12 +90,9 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   @Override
   public Integer call() throws Exception {
     Arrival arrival = ferryOptions.arrival();
-    Duration settle = ferryOptions.settle();
-    boolean once = ferryOptions.isOnce();
-    ServiceLog.Format logFormat = ferryOptions.logFormat();
     SourceCommand root = SourceCommand.root(spec);
     PlatformHome home = root.home();
-    ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
+    ServiceLog log = ferryOptions.log(spec.commandLine().getOut(), root.clock(),
         "source ferry");
     Interruption interruption = root.interruption();
     SigningKey key;
@@ -109,44 +105,46 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
     // One ferry per home; the ledger is open during a round only, so that the other commands
     // run between rounds.
     try (FerryLock lock = FerryLock.take(home.root().resolve("ferry"))) {
-      List<String> to = null;
-      boolean isFirst = true;
-      while (true) {
+      List<String> to;
+      try (SourceLedger ledger = root.ledger()) {
+        to = destinations != null ? destinations : ledger.inTransaction(
+            tx -> tx.sync().autoSynced());
+        if (to.isEmpty()) {
+          throw new UsageException("no destination is synced automatically: name the "
+              + "destinations with --destination, or set them with 'destination set --id ID "
+              + "--auto on'");
+        }
+        ferry(ledger, root, key, keys, to, log).check();
+      }
+      root.releaseLedger();
+      log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
+          + ", destinations " + String.join(", ", to) + ", " + ferryOptions.schedule(every));
+      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, () -> {
         SourceFerry.Round r;
         try (SourceLedger ledger = root.ledger()) {
-          if (to == null) {
-            to = destinations != null ? destinations : ledger.inTransaction(
-                tx -> tx.sync().autoSynced());
-            if (to.isEmpty()) {
-              throw new UsageException("no destination is synced automatically: name the "
-                  + "destinations with --destination, or set them with 'destination set --id "
-                  + "ID --auto on'");
-            }
-          }
-          SourceFerry ferry = new SourceFerry(ledger, new PackageBuilder(ledger, home.id(), key,
-              home.trust(), root.clock(), home.scratchFolder()), new ReceiptIngester(ledger,
-              home.id(), home.trustFolder()), new FerryFolder(outbox, arrival),
-              new FerryFolder(returns, arrival), home.root().resolve("ferry"), home.id(), to,
-              settle, root.clock(), log, keys, home.scratchFolder()).resendAfter(resendAfter);
-          if (isFirst) {
-            ferry.check();
-            log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival "
-                + arrival + ", destinations " + String.join(", ", to) + (once ? ", one round"
-                    : ", a round every " + every.toSeconds() + " s"));
-            isFirst = false;
-          }
-          r = ferry.round();
+          r = ferry(ledger, root, key, keys, to, log).round();
         }
         root.releaseLedger();
         log.accept("round: " + r.receipts() + " receipts ingested, " + r.refused()
             + " refused, " + r.published() + " packages published, " + r.resent() + " re-sent, "
             + r.failed() + " failed");
-        if (once) {
-          return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
-              : ExitCodes.OK;
-        }
-        Rounds.sleep(interruption, every);
-      }
+        return new Rounds.Outcome(r.refused(), r.failed());
+      });
     }
+  }
+
+  /**
+   * Returns the ferry's source side on {@code ledger}, open for one round, the trust store read
+   * anew (a receipt may have adopted a destination's new certificate).
+   */
+  private SourceFerry ferry(SourceLedger ledger, SourceCommand root, SigningKey key,
+      List<SigningKey> keys, List<String> to, ServiceLog log) throws java.io.IOException {
+    PlatformHome home = root.home();
+    return new SourceFerry(ledger, new PackageBuilder(ledger, home.id(), key, home.trust(),
+        root.clock(), home.scratchFolder()), new ReceiptIngester(ledger, home.id(),
+            home.trustFolder()), new FerryFolder(outbox, ferryOptions.arrival()),
+        new FerryFolder(returns, ferryOptions.arrival()), home.root().resolve("ferry"),
+        home.id(), to, ferryOptions.settle(), root.clock(), log, keys, home.scratchFolder())
+        .resendAfter(resendAfter);
   }
 }

@@ -8,7 +8,6 @@ import org.gapsync.format.signature.SigningKey;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.DurationConverter;
-import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.FerryOptions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
@@ -80,11 +79,9 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
   public Integer call() throws Exception {
     Arrival arrival = ferryOptions.arrival();
     Duration settle = ferryOptions.settle();
-    boolean once = ferryOptions.isOnce();
-    ServiceLog.Format logFormat = ferryOptions.logFormat();
     TargetCommand root = TargetCommand.root(spec);
     PlatformHome home = root.home();
-    ServiceLog log = new ServiceLog(spec.commandLine().getOut(), logFormat, root.clock(),
+    ServiceLog log = ferryOptions.log(spec.commandLine().getOut(), root.clock(),
         "target ferry");
     Interruption interruption = root.interruption();
     // One ferry per home; the ledger is open during a round only, so that 'status' and the
@@ -96,8 +93,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       }
       interruption.check();
       log.accept("started: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
-          + (once ? ", one round" : ", a round every " + every.toSeconds() + " s"));
-      while (true) {
+          + ", " + ferryOptions.schedule(every));
+      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, () -> {
         TargetFerry.Round r;
         try (TargetLedger ledger = root.ledger(spec.commandLine())) {
           Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
@@ -113,12 +110,8 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
         log.accept("round: " + summary);
         new FerryStatus(root.clock().instant(), summary, new FerryFolder(inbox, arrival)
             .notWhole(settle, root.clock().instant())).write(home.root().resolve("ferry"));
-        if (once) {
-          return r.failed() > 0 ? ExitCodes.IO : r.refused() > 0 ? ExitCodes.INVALID
-              : ExitCodes.OK;
-        }
-        Rounds.sleep(interruption, every);
-      }
+        return new Rounds.Outcome(r.refused(), r.failed());
+      });
     }
   }
 }
