@@ -188,6 +188,17 @@ public final class FerryFolder {
         parts[1])));
   }
 
+  /**
+   * Moves {@code file} out of the folder into {@code into} (its marker removed), for a person
+   * to look at: it was refused. Returns where it is now.
+   */
+  public Path setAside(Path file, Path into) throws IOException {
+    Path to = Files.createDirectories(into).resolve(file.getFileName());
+    Files.move(file, to, StandardCopyOption.REPLACE_EXISTING);
+    take(file);
+    return to;
+  }
+
   /** Removes {@code file} (and its marker) from the folder: it has been taken in. */
   public void take(Path file) throws IOException {
     Files.deleteIfExists(file);

@@ -212,9 +212,7 @@ public final class SourceFerry {
         returns.take(r);
         ingested++;
       } catch (PackageFormatException | UsageException e) {
-        Path to = Files.createDirectories(work.resolve("refused")).resolve(name);
-        Files.move(r, to, StandardCopyOption.REPLACE_EXISTING);
-        returns.take(r);
+        Path to = returns.setAside(r, work.resolve("refused"));
         log.accept("refused " + name + ": " + e.getMessage() + "; moved to " + to);
         refused++;
       } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.gapsync.target.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -105,10 +104,7 @@ public final class TargetFerry {
 
   /** Moves a package this target refuses out of the inbox, for the operator to look at. */
   private void refuse(Path p, String why) throws IOException {
-    Path refused = Files.createDirectories(work.resolve("refused"));
-    Path to = refused.resolve(p.getFileName());
-    Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
-    inbox.take(p);
+    Path to = inbox.setAside(p, work.resolve("refused"));
     log.accept("refused " + p.getFileName() + ": " + why + "; moved to " + to);
   }
 }
