@@ -85,7 +85,6 @@ final class PackageApplier {
     String src = header.sourcePlatform();
     // A volume of a set is applied, recorded and answered under its own name.
     PackageId id = header.bagName();
-    SpanningRecords.prune(ledger, folders.pieces());
     SpanningRecords spanning = SpanningRecords.of(folders.pieces(), header);
     ReplicaUpdate update = ReplicaUpdate.begin(store, folders.work(), id);
     Path storedReceipt = null;
@@ -139,7 +138,8 @@ final class PackageApplier {
     CrashPoint.reach("committed");
     update.finish();
     spanning.removeJoined();
-    // A set that has no record waiting any more (this volume completed them, or settled it).
+    // A set that has no record waiting any more (this volume completed them, or settled it),
+    // and what an import a crash stopped kept.
     SpanningRecords.prune(ledger, folders.pieces());
     return new Settled(outcome, Optional.of(storedReceipt));
   }
