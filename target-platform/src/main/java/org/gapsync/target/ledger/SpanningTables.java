@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.FileState;
@@ -123,30 +122,18 @@ public final class SpanningTables {
   }
 
   /**
-   * Forgets every record of {@code set} still waiting for a volume, and returns them: the set
-   * has settled, the volumes they waited for lost or refused.
+   * Forgets every record of {@code set} still waiting for a volume: the set has settled, the
+   * volumes they waited for lost or refused.
    */
-  public Set<String> dropSet(PackageId set) throws IOException {
-    Set<String> ids = new TreeSet<>(sql.query("SELECT DISTINCT archival_id FROM spanning_piece "
-        + "WHERE package_id = ?", rs -> rs.getString(1), set));
+  public void dropSet(PackageId set) throws IOException {
     sql.update("DELETE FROM spanning_file WHERE package_id = ?", set);
     sql.update("DELETE FROM spanning_piece WHERE package_id = ?", set);
-    return ids;
   }
 
   /** Returns the sets that have records waiting for a volume. */
   public Set<PackageId> sets() throws IOException {
     return new java.util.LinkedHashSet<>(sql.query("SELECT DISTINCT package_id FROM "
         + "spanning_piece ORDER BY package_id", rs -> Sql.packageId(rs, "package_id")));
-  }
-
-  /** Returns the records of {@code set} waiting for volumes, each with the volumes it has. */
-  public Map<String, List<Integer>> waiting(PackageId set) throws IOException {
-    Map<String, List<Integer>> out = new LinkedHashMap<>();
-    sql.forEach("SELECT archival_id, volume FROM spanning_piece WHERE package_id = ? ORDER BY "
-        + "archival_id, volume", rs -> out.computeIfAbsent(rs.getString(1),
-            id -> new ArrayList<>()).add(rs.getInt(2)), set);
-    return out;
   }
 
   private static Kept kept(ResultSet rs) throws SQLException {
