@@ -112,16 +112,22 @@ final class BuildPlanner {
     List<String> ids = batch.stream().map(SyncRow::archivalId).distinct().toList();
     Map<String, StoredRecord> records = tx.records().get(ids);
     Map<String, org.gapsync.format.record.RecordMetadata> fields = tx.records().fields(ids);
-    // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
-    Map<String, List<FileState>> held = selection.isWhole() ? Map.of()
-        : tx.sync().held(destinationId, ids);
+    Map<String, List<FileState>> held = tx.sync().held(destinationId, ids);
+    // What the destination holds of a record an unanswered package carries is not known
+    // until its receipt comes (the package may be applied, lost or rejected): such a record
+    // goes whole, or as a deletion, whatever the destination may hold of it.
+    Set<String> unsure = tx.sync().inFlight(destinationId, ids);
     List<List<BuildPlan.Wanted>> desired = desired(pool, batch, records, fields, template);
     for (int i = 0; i < batch.size(); i++) {
       SyncRow row = batch.get(i);
       String title = Optional.ofNullable(fields.get(row.archivalId())).flatMap(f -> f.get(
           "title")).orElse("");
+      List<FileState> has = held.getOrDefault(row.archivalId(), List.of());
+      boolean isUnsure = unsure.contains(row.archivalId());
+      // Sent whole, a record replaces whatever the destination holds of it, damaged or not.
       Optional<BuildPlan.Item> p = planOne(row, records.get(row.archivalId()).folder(),
-          desired.get(i), held.getOrDefault(row.archivalId(), List.of()), title);
+          desired.get(i), selection.isWhole() || isUnsure ? List.of() : has,
+          isUnsure || !has.isEmpty(), title);
       if (p.isPresent()) {
         items.add(p.get());
       } else {
@@ -129,7 +135,7 @@ final class BuildPlanner {
             ? "nothing to delete: the destination never held it"
             : "the destination already holds exactly this version";
         tx.sync().setState(row, desired.get(i).isEmpty() ? SyncState.CANCELLED
-            : SyncState.CONFIRMED, null, why);
+            : SyncState.CONFIRMED, Optional.empty(), why);
         settled.add(row.archivalId() + ": " + why);
       }
     }
@@ -171,13 +177,19 @@ final class BuildPlanner {
     }
   }
 
+  /**
+   * Plans one record: the change that brings the destination from {@code held} (what it holds,
+   * as far as the package is concerned: none for a record sent whole) to {@code desired};
+   * none when there is nothing to do. A record the destination may hold ({@code mayHold}) and
+   * must not is deleted.
+   */
   private static Optional<BuildPlan.Item> planOne(SyncRow row, String folder,
-      List<BuildPlan.Wanted> desired, List<FileState> held, String title) {
+      List<BuildPlan.Wanted> desired, List<FileState> held, boolean mayHold, String title) {
     Map<PackagePath, FileState> heldByPath = new HashMap<>();
     held.forEach(f -> heldByPath.put(f.path(), f));
     if (desired.isEmpty()) {
-      return held.isEmpty() ? Optional.empty() : Optional.of(new BuildPlan.Item(row,
-          ChangeKind.DELETE, folder, List.of(), List.of(), title));
+      return mayHold ? Optional.of(new BuildPlan.Item(row, ChangeKind.DELETE, folder,
+          List.of(), List.of(), title)) : Optional.empty();
     }
     List<BuildPlan.Wanted> states = new ArrayList<>();
     boolean carries = false;

@@ -566,6 +566,26 @@ public final class SyncTables {
     return out;
   }
 
+  /**
+   * Returns the records of {@code ids} that a package to {@code destination} carries which no
+   * receipt has answered yet (a version of theirs is exported): what the destination holds of
+   * them is not known until it comes.
+   */
+  public java.util.Set<String> inFlight(String destination, List<String> ids)
+      throws IOException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<Object> args = new ArrayList<>(ids.size() + 1);
+    args.add(destination);
+    args.addAll(ids);
+    tx.forEach("SELECT DISTINCT archival_id FROM sync_state WHERE destination = ? AND state = "
+        + "'exported' AND archival_id IN " + Sql.inList(ids.size()), rs -> out.add(
+            rs.getString(1)), args.toArray());
+    return out;
+  }
+
   /** Returns what a destination holds of each record of {@code ids}, by id; none if nothing. */
   public java.util.Map<String, List<FileState>> held(String destination, List<String> ids)
       throws IOException {

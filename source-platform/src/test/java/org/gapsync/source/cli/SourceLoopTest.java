@@ -23,6 +23,7 @@ import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.receipt.RecordOutcome;
 import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
@@ -255,6 +256,41 @@ class SourceLoopTest {
     assertEquals(1, next.records().size());
     assertEquals(List.of("data.csv"), next.records().get(0).files().stream()
         .map(f -> f.path().value()).toList());
+  }
+
+  @Test
+  void aRecordDeletedWhileThePackageAddingItIsUnansweredIsDeletedByTheNextPackage()
+      throws Exception {
+    build();
+    FileTrees.delete(holdings.resolve("F002/2010/F002-2010-0007"));
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    assertTrue(out.contains("1 deleted"), out);
+
+    // The first package may be applied before the next one comes: the deletion must go.
+    PackageHeader next = build().header().orElseThrow();
+
+    assertEquals(List.of("F002-2010-0007 DELETE"), next.records().stream()
+        .map(r -> r.archivalId() + " " + r.change()).toList());
+  }
+
+  @Test
+  void aRecordEditedBackWhileThePackageWithItsEditIsUnansweredGoesWhole() throws Exception {
+    receiptAndIngest(build().header().orElseThrow());
+    Path data = holdings.resolve("F002/2010/F002-2010-0007/data.csv");
+    String before = Files.readString(data);
+    Files.writeString(data, "revised,data\n");
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+    build();
+    Files.writeString(data, before);
+    assertEquals(0, run("holdings", "scan", holdings.toString()), err);
+
+    // The destination may hold the edit by then: what it held before is no guide.
+    PackageHeader next = build().header().orElseThrow();
+
+    assertEquals(1, next.records().size());
+    assertEquals(ChangeKind.ADD, next.records().get(0).change());
+    assertTrue(next.records().get(0).files().stream().anyMatch(f -> f.path().value()
+        .equals("data.csv")), next.records().get(0).files().toString());
   }
 
   @Test
