@@ -35,4 +35,25 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
       default -> Duration.ofSeconds(n);
     };
   }
+
+  /**
+   * Writes {@code d} back the way {@link #parse} reads it, in its largest whole unit:
+   * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d}.
+   */
+  public static String describe(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    if (s == 0 || s % 60 != 0) {
+      return s + "s";
+    }
+    long m = s / 60;
+    if (m % 60 != 0) {
+      return m + "m";
+    }
+    long h = m / 60;
+    return h % 24 != 0 ? h + "h" : h / 24 + "d";
+  }
 }

@@ -52,7 +52,7 @@ public final class FerryOptions {
 
   /** Returns how a run goes, for its first line: {@code one round}, or how often. */
   public String schedule(Duration every) {
-    return once ? "one round" : "a round every " + every.toSeconds() + " s";
+    return once ? "one round" : "a round every " + DurationConverter.describe(every);
   }
 
   /** Returns whether one round is run, then the command exits. */

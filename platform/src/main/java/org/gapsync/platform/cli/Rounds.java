@@ -1,6 +1,8 @@
 package org.gapsync.platform.cli;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.gapsync.platform.ferry.Arrival;
 import picocli.CommandLine;
 
@@ -30,12 +32,25 @@ public final class Rounds {
 
   /**
    * Runs {@code round} once, and returns its exit code, when {@code once}; otherwise round
-   * after round, {@code every} apart, until the run is asked to stop.
+   * after round, {@code every} apart, until the run is asked to stop. A round of a service that
+   * fails for a reason of the moment (the ledger in use by another command, a full disk) is
+   * said to {@code log} and tried again after the wait: a service outlives what a single run
+   * would stop for.
    */
   public static int repeat(Interruption interruption, boolean once, Duration every,
-      Round round) throws Exception {
+      Consumer<String> log, Round round) throws Exception {
     while (true) {
-      Outcome o = round.run();
+      Outcome o;
+      try {
+        o = round.run();
+      } catch (IOException e) {
+        if (once) {
+          throw e;
+        }
+        log.accept("error: " + e.getMessage() + "; the round stopped there, and the next one "
+            + "tries again");
+        o = new Outcome(0, 1);
+      }
       if (once) {
         return o.exitCode();
       }

@@ -39,14 +39,14 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns "
-            + "--destination extranet",
+            + "--destination extranet --scan /srv/holdings",
         "  source-platform ferry --outbox /srv/gap/outbox --returns /srv/gap/returns --once"},
     description = {"Ingests every receipt that has come back whole into the returns folder a "
-        + "gap appliance fills, then builds what is queued for each destination (those set to "
-        + "sync automatically, or those named) in the home's ferry/staging/, reads it back and "
-        + "verifies it there, and publishes it whole into the outbox the appliance carries "
-        + "across; then waits "
-        + "--every and does it again, until stopped (SIGTERM or Ctrl-C), or once with --once.",
+        + "gap appliance fills, scans the holdings (with --scan), then builds what is queued "
+        + "for each destination (those set to sync automatically, or those named) in the "
+        + "home's ferry/staging/, reads it back and verifies it there, and publishes it whole "
+        + "into the outbox the appliance carries across; then waits --every and does it again, "
+        + "until stopped (SIGTERM or Ctrl-C), or once with --once.",
         "A receipt that does not verify is moved to the home's ferry/refused/. One line per "
             + "action."})
 final class FerryCommand implements Callable<Integer>, Interruptible {
@@ -68,6 +68,12 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       description = "A destination to build for (given once per destination; default: the "
           + "destinations set with 'destination set --auto on').")
   private List<String> destinations;
+
+  @Option(names = "--scan", paramLabel = "ROOT",
+      description = "Scan the holdings under ROOT at the start of each round, as 'holdings "
+          + "scan' does, so that what changed is carried without anyone scanning (default: "
+          + "carry what earlier scans queued).")
+  private Path scan;
 
   @Option(names = "--every", defaultValue = "5m", paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -118,17 +124,20 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       }
       root.releaseLedger();
       log.accept("started: outbox " + outbox + ", returns " + returns + ", arrival " + arrival
-          + ", destinations " + String.join(", ", to) + ", " + ferryOptions.schedule(every));
-      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, () -> {
+          + ", destinations " + String.join(", ", to) + (scan == null ? "" : ", scanning "
+              + scan) + ", " + ferryOptions.schedule(every));
+      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, log, () -> {
         SourceFerry.Round r;
         try (SourceLedger ledger = root.ledger()) {
           r = ferry(ledger, root, key, keys, to, log).round();
+        } finally {
+          root.releaseLedger();
         }
-        root.releaseLedger();
         log.accept("round: " + r.receipts() + " receipts ingested, " + r.refused()
-            + " refused, " + r.published() + " packages published, " + r.resent() + " re-sent, "
-            + r.failed() + " failed");
-        return new Rounds.Outcome(r.refused(), r.failed());
+            + " refused, " + (scan == null ? "" : r.problems() + " records the scan skipped, ")
+            + r.published() + " packages published, " + r.resent() + " re-sent, " + r.failed()
+            + " failed");
+        return new Rounds.Outcome(r.refused() + r.problems(), r.failed());
       });
     }
   }
@@ -145,6 +154,6 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
             home.trustFolder()), new FerryFolder(outbox, ferryOptions.arrival()),
         new FerryFolder(returns, ferryOptions.arrival()), home.root().resolve("ferry"),
         home.id(), to, ferryOptions.settle(), root.clock(), log, keys, home.scratchFolder())
-        .resendAfter(resendAfter);
+        .resendAfter(resendAfter).scanning(scan);
   }
 }

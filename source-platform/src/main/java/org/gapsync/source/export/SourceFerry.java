@@ -13,12 +13,16 @@ import java.util.stream.Stream;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.container.ContainerFormat;
+import org.gapsync.format.files.FileTrees;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.template.Template;
 import org.gapsync.platform.UsageException;
+import org.gapsync.platform.cli.DurationConverter;
 import org.gapsync.platform.ferry.FerryFolder;
+import org.gapsync.source.holdings.HoldingsScanner;
+import org.gapsync.source.holdings.ScanReport;
 import org.gapsync.source.ledger.Destination;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.Templates;
@@ -48,6 +52,7 @@ public final class SourceFerry {
   private final List<SigningKey> keys;
   private final Path scratch;
   private Duration resendAfter = Duration.ofHours(1);
+  private Path holdings;
 
   /**
    * Creates the ferry's source side for {@code destinations}, working in {@code work} (the
@@ -83,8 +88,28 @@ public final class SourceFerry {
     return this;
   }
 
-  /** What a round did. */
-  public record Round(int receipts, int refused, int published, int resent, int failed) {}
+  /**
+   * Scans the holdings under {@code root} at the start of each round (after the receipts), so
+   * that what changed is queued and carried without anyone running {@code holdings scan}; no
+   * scan when {@code root} is null.
+   */
+  public SourceFerry scanning(Path root) {
+    this.holdings = root;
+    return this;
+  }
+
+  /**
+   * What a round did.
+   *
+   * @param receipts receipts ingested
+   * @param refused receipts refused (set aside)
+   * @param problems records the scan could not record (invalid, conflicting, corrupted)
+   * @param published packages published
+   * @param resent packages published again for want of a receipt
+   * @param failed steps that failed for a reason of the moment (tried again next round)
+   */
+  public record Round(int receipts, int refused, int problems, int published, int resent,
+      int failed) {}
 
   /**
    * Checks, before the first round, that every destination's packages can cross: single
@@ -108,15 +133,26 @@ public final class SourceFerry {
   /** Runs one round: the receipts that came, then a package for each destination. */
   public Round round() throws IOException {
     int[] receipts = ingestReceipts();
+    int problems = 0;
+    int failed = 0;
+    if (holdings != null) {
+      try {
+        problems = scan();
+      } catch (IOException e) {
+        // What was queued before still goes.
+        log.accept("error scanning " + holdings + ": " + e.getMessage() + "; the next round "
+            + "tries again");
+        failed++;
+      }
+    }
     int resent = resend();
     int published = publishLeft();
-    int failed = 0;
     for (String d : destinations) {
       BuildResult r;
       try {
         r = builder.build(d, PackageBuilder.Media.at(staging()), PackageBuilder.Selection
             .queue(), (total, done) -> { });
-      } catch (IOException e) {
+      } catch (IOException | UsageException e) {
         log.accept("error building for " + d + ": " + e.getMessage() + "; the next round "
             + "tries again");
         failed++;
@@ -131,7 +167,21 @@ public final class SourceFerry {
           + "and verified");
       published += publishLeft();
     }
-    return new Round(receipts[0], receipts[1], published, resent, failed);
+    return new Round(receipts[0], receipts[1], problems, published, resent, failed);
+  }
+
+  /** Scans the holdings; returns how many records need an archivist's attention. */
+  private int scan() throws IOException {
+    ScanReport r = new HoldingsScanner(ledger, false, false, HoldingsScanner.Progress.NONE)
+        .scan(holdings);
+    if (r.added() + r.modified() + r.deleted() > 0) {
+      log.accept("scanned " + holdings + ": " + r.records() + " records, " + r.added()
+          + " added, " + r.modified() + " modified, " + r.deleted() + " deleted");
+    }
+    r.invalid().forEach(m -> log.accept("scan skipped, invalid: " + m));
+    r.conflicts().forEach(m -> log.accept("scan skipped, conflict: " + m));
+    r.corrupted().forEach(m -> log.accept("scan: CORRUPTED: " + m));
+    return r.invalid().size() + r.conflicts().size() + r.corrupted().size();
   }
 
   private Path staging() throws IOException {
@@ -147,10 +197,19 @@ public final class SourceFerry {
     try (Stream<Path> s = Files.list(staging())) {
       left = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
+    int published = 0;
     for (Path p : left) {
-      Path out = outbox.publish(p);
       String name = p.getFileName().toString();
       PackageId id = idOf(name);
+      if (ledger.inTransaction(tx -> tx.sync().packageRow(id)).isEmpty()) {
+        // Built by a round stopped before the ledger recorded it: its records are still
+        // queued, and its sequence goes to the package built next.
+        FileTrees.delete(p);
+        log.accept("removed " + name + " from " + p.getParent() + ": its build was stopped "
+            + "before the ledger recorded it; its records go in the next package");
+        continue;
+      }
+      Path out = outbox.publish(p);
       ledger.inTransaction(tx -> {
         tx.sync().setMedium(id, out.toString());
         return null;
@@ -158,8 +217,9 @@ public final class SourceFerry {
       // Kept until its receipt comes, to send again should the package or the receipt be lost.
       Files.move(p, sent().resolve(name), StandardCopyOption.REPLACE_EXISTING);
       log.accept("published " + name + " to " + out);
+      published++;
     }
-    return left.size();
+    return published;
   }
 
   private Path sent() throws IOException {
@@ -191,7 +251,7 @@ public final class SourceFerry {
       Path out = outbox.publish(p);
       Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
       log.accept("re-sent " + p.getFileName() + " to " + out + ": no receipt "
-          + resendAfter.toMinutes() + " min after it was sent (the package or its receipt may "
+          + DurationConverter.describe(resendAfter) + " after it was sent (the package or its receipt may "
           + "be lost; a copy that comes twice is answered again)");
       resent++;
     }

@@ -94,7 +94,7 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
       interruption.check();
       log.accept("started: inbox " + inbox + ", returns " + returns + ", arrival " + arrival
           + ", " + ferryOptions.schedule(every));
-      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, () -> {
+      return Rounds.repeat(interruption, ferryOptions.isOnce(), every, log, () -> {
         TargetFerry.Round r;
         try (TargetLedger ledger = root.ledger(spec.commandLine())) {
           Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(),
@@ -103,8 +103,9 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
           r = new TargetFerry(importer, new FerryFolder(inbox, arrival), new FerryFolder(
               returns, arrival), home.root().resolve("ferry"), settle, root.clock(), log)
               .round();
+        } finally {
+          root.releaseLedger();
         }
-        root.releaseLedger();
         String summary = r.imported() + " imported, " + r.refused() + " refused, " + r.failed()
             + " failed, " + r.receipts() + " receipts published";
         log.accept("round: " + summary);
