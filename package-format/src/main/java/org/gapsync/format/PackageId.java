@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The identifier of a package, receipt, platform or template: safe as a file name on every medium.
  * It is also the one owner of how packages and receipts are named: {@link #of(String, String,
- * long)}, {@link #receipt()} and {@link #damageReport(String, String, Instant)}.
+ * long)}, {@link #receipt()}, {@link #damageReport(String, String, Instant)} and {@link
+ * #gapNotice(String, String, Instant)}.
  *
  * @param value letters, digits, dot, underscore and hyphen, starting with a letter or digit
  */
@@ -68,6 +69,18 @@ public record PackageId(String value) {
     String id = source + "-" + target + "-damage-" + stamp;
     return new PackageId(isValid(id) ? id
         : "damage-" + shortDigest(source + "\n" + target) + "-" + stamp);
+  }
+
+  /**
+   * Returns the id of the gap notice that target {@code target} gave source {@code source} at
+   * {@code issued}: {@code SOURCE-TARGET-gap-20261202T070000.000Z}, or a digest of the two ids
+   * in their place when that would be too long.
+   */
+  public static PackageId gapNotice(String source, String target, Instant issued) {
+    String stamp = STAMP.format(issued);
+    String id = source + "-" + target + "-gap-" + stamp;
+    return new PackageId(isValid(id) ? id
+        : "gap-" + shortDigest(source + "\n" + target) + "-" + stamp);
   }
 
   /** Returns whether {@code value} follows the identifier rule. */

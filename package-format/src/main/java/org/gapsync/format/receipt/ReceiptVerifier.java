@@ -7,7 +7,7 @@ import org.gapsync.format.bag.Verification;
 import org.gapsync.format.signature.TrustStore;
 
 /**
- * Verifies a receipt or a damage report in any container form: every check of
+ * Verifies a receipt, a damage report or a gap notice in any container form: every check of
  * {@link BagVerifier}, with the receipt (or damage report) document as header.
  *
  * <pre>{@code
@@ -25,6 +25,11 @@ public final class ReceiptVerifier {
   /** Verifies the receipt at {@code path}; throws only when it cannot be checked at all. */
   public Verification<Receipt> verify(Path path) throws IOException {
     return verifier.verify(path, ReceiptKind.INSTANCE);
+  }
+
+  /** Verifies the gap notice at {@code path}; throws only when it cannot be checked. */
+  public Verification<GapNotice> verifyGapNotice(Path path) throws IOException {
+    return verifier.verify(path, GapNoticeKind.INSTANCE);
   }
 
   /** Verifies the damage report at {@code path}; throws only when it cannot be checked. */

@@ -61,6 +61,18 @@ public final class ReceiptWriter {
     });
   }
 
+  /**
+   * Writes the gap notice {@code notice} into {@code directory}, with each of {@code reports}
+   * (file name to content) under {@code data/}, and returns where it now is.
+   */
+  public Path write(GapNotice notice, Map<String, PayloadSource> reports, Path directory)
+      throws IOException {
+    return write(notice.noticeId().value(), reports, directory, bag -> {
+      bag.addTagFile(GapNoticeKind.DOCUMENT, GapNoticeXml.write(notice));
+      return GapNoticeKind.bagInfo(notice, signer.profile().jcaName());
+    });
+  }
+
   /** Adds the header document to a bag and returns its {@code bag-info.txt}. */
   @FunctionalInterface
   private interface Header {

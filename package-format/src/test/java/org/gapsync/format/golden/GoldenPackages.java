@@ -19,6 +19,7 @@ import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerWriter;
 import org.gapsync.format.container.Seal;
 import org.gapsync.format.receipt.DamageReport;
+import org.gapsync.format.receipt.GapNotice;
 import org.gapsync.format.receipt.DamagedRecord;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.PropertyCheck;
@@ -119,6 +120,7 @@ public final class GoldenPackages {
     writeDamageReport(dir, target);
     writeVolumes(dir, source, target);
     writeParts(dir, source);
+    writeGapNotice(dir, target);
   }
 
   /**
@@ -191,6 +193,34 @@ public final class GoldenPackages {
       Path set = Path.of(args[0]);
       writeParts(set, SigningKey.load(set.resolve("source.p12"), PASSPHRASE));
     }
+  }
+
+  /**
+   * Writes the golden gap notice into {@code dir}'s {@code gap-notice-tar}, signed by the set's
+   * {@code target} key. Gap notices came with format 1.2.
+   */
+  static void writeGapNotice(Path dir, SigningKey target) throws IOException {
+    Path folder = dir.resolve("gap-notice-tar");
+    if (Files.exists(folder)) {
+      throw new IOException(folder + " exists: a golden file is written once and kept");
+    }
+    new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK), ContainerFormat.TAR,
+        new ContainerWriter.Options(false, Fixtures.NOW)).write(gapNotice(), Map.of(),
+        Files.createDirectories(folder));
+  }
+
+  /** Adds the golden gap notice to the existing set {@code args[0]}. */
+  static final class AddGapNotice {
+    public static void main(String[] args) throws IOException {
+      Path set = Path.of(args[0]);
+      writeGapNotice(set, SigningKey.load(set.resolve("target.p12"), PASSPHRASE));
+    }
+  }
+
+  /** Returns the gap notice the target signs: package 3 came, 2 did not. */
+  public static GapNotice gapNotice() {
+    return GapNotice.of(Fixtures.SOURCE, Fixtures.TARGET, Fixtures.NOW, "operator", 1,
+        List.of(2L), List.of(new GapNotice.Held(3, Fixtures.spec(3).packageId())));
   }
 
   /** Returns the receipt the target signs for volume 2 of the golden set of volumes. */

@@ -20,6 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.DamageReport;
+import org.gapsync.format.receipt.GapNotice;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
@@ -142,6 +143,29 @@ class GoldenPackagesTest {
 
     assertEquals(List.of(), v.report().findings());
     assertEquals(GoldenPackages.damageReport(), v.header().orElseThrow());
+  }
+
+  /** Returns the sets that hold a gap notice: those of format 1.2 and later. */
+  static List<String> setsWithGapNotices() throws IOException {
+    return sets().stream().filter(s -> Files.isDirectory(GOLDEN.resolve(s)
+        .resolve("gap-notice-tar"))).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setsWithGapNotices")
+  void theGapNoticeVerifiesAndSaysWhatItSaid(String name) throws Exception {
+    Path set = GOLDEN.resolve(name);
+    Verification<GapNotice> v = new ReceiptVerifier(trusting(set, Fixtures.TARGET,
+        "target")).verifyGapNotice(only(set.resolve("gap-notice-tar")));
+
+    assertEquals(List.of(), v.report().findings());
+    assertEquals(GoldenPackages.gapNotice(), v.header().orElseThrow());
+  }
+
+  @org.junit.jupiter.api.Test
+  void everySetOfFormat12HasAGapNotice() throws Exception {
+    assertEquals(sets().stream().filter(s -> s.startsWith("1.2/")).toList(),
+        setsWithGapNotices());
   }
 
   @org.junit.jupiter.api.Test
