@@ -80,8 +80,20 @@ class FailurePathsIT {
     sh.source("source", "holdings", "scan", "holdings").expect(OK).says("1 modified");
     build("medium-2").says("(sequence 2): 1 record,");
 
-    importFrom("medium-2").expect(OK).says("waiting for sequence 1 from archive-lan");
-    assertEquals(List.of(), sh.list("medium-2/receipts"), "no receipt for a held package");
+    importFrom("medium-2").expect(OK).says("waiting for sequence 1 from archive-lan")
+        .says("  gap notice: ");
+    // No receipt for a held package: a signed notice of what it waits for.
+    List<String> notices = sh.list("medium-2/receipts");
+    assertEquals(1, notices.size(), notices.toString());
+    assertTrue(notices.get(0).matches("archive-lan-reading-room-gap-\\d{8}T\\d{6}\\.\\d{3}Z"
+        + "\\.tar"), notices.toString());
+    sh.source("source", "receipt", "ingest", "medium-2/receipts").expect(OK)
+        .says("from reading-room: it has applied up to sequence 0 and holds "
+            + "archive-lan-reading-room-000002 until the packages it waits for come; nothing "
+            + "changed here")
+        .says("  waits for archive-lan-reading-room-000001 (sequence 1): bring its medium to "
+            + "reading-room");
+    FileTrees.delete(work.resolve("medium-2/receipts"));
     assertEquals(List.of(), sh.files("reading-room/replica"));
     sh.target("reading-room", "status").expect(OK)
         .says("archive-lan-reading-room-000002      sequence 2: waiting for sequence 1");

@@ -21,6 +21,7 @@ import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.source.export.DamageResult;
+import org.gapsync.source.export.GapResult;
 import org.gapsync.source.export.IngestResult;
 import org.gapsync.source.export.Ingested;
 import org.gapsync.source.export.ReceiptIngester;
@@ -99,6 +100,10 @@ final class ReceiptCommand {
       }
     }
 
+    /** How damage reports and gap notices are named: {@code …-damage-…}, {@code gap-…}. */
+    private static final java.util.regex.Pattern RETURNED = java.util.regex.Pattern.compile(
+        "(^|-)(damage|gap)-");
+
     /** Returns the receipts in {@code folder}, saying which other files it leaves alone. */
     private List<Path> receiptsIn(Path folder) throws IOException {
       List<Path> found;
@@ -109,11 +114,11 @@ final class ReceiptCommand {
       List<Path> receipts = new ArrayList<>();
       for (Path p : found) {
         String name = p.getFileName().toString();
-        if (name.contains("receipt") || name.contains("-damage-")) {
+        if (name.contains("receipt") || RETURNED.matcher(name).find()) {
           receipts.add(p);
         } else {
           spec.commandLine().getOut().println("skipped " + p.getFileName() + ": not named as a "
-              + "receipt or a damage report");
+              + "receipt, a damage report or a gap notice");
         }
       }
       if (receipts.isEmpty()) {
@@ -165,6 +170,9 @@ final class ReceiptCommand {
       if (ingested instanceof DamageResult d) {
         return report(d);
       }
+      if (ingested instanceof GapResult g) {
+        return report(g);
+      }
       IngestResult r = (IngestResult) ingested;
       if (r.isRepeat()) {
         out.println("receipt " + r.receiptId() + " for " + r.packageId()
@@ -174,6 +182,23 @@ final class ReceiptCommand {
       out.printf("receipt %s for %s: %d confirmed, %d failed and re-queued%n", r.receiptId(),
           r.packageId(), r.confirmed(), r.failed().size());
       r.failed().forEach(f -> out.println("  failed: " + f));
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    private int report(GapResult g) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("gap notice " + g.noticeId() + " from " + g.destination() + ": it has "
+          + "applied up to sequence " + g.lastSequence() + " and holds " + g.held().stream()
+          .map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+          + " until the packages it waits for come; nothing changed here");
+      for (GapResult.Missing m : g.missing()) {
+        out.println("  waits for " + m.packageId() + " (sequence " + m.sequence() + "): "
+            + (!m.isBuilt() ? "never built here: the destination's ledger is out of step with "
+                + "this one; ask its operator" : m.isAnswered() ? "its receipt has come since "
+                + "(the notice is older): nothing to do" : "bring its medium to "
+                + g.destination() + " (a ferry sends it again by itself)"));
+      }
       out.flush();
       return ExitCodes.OK;
     }

@@ -18,6 +18,8 @@ import org.gapsync.format.Volume;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.DamageReportKind;
+import org.gapsync.format.receipt.GapNotice;
+import org.gapsync.format.receipt.GapNoticeKind;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.PropertyCheck;
 import org.gapsync.format.receipt.Receipt;
@@ -64,8 +66,10 @@ public final class ReceiptIngester {
   }
 
   /**
-   * Ingests the receipt or the damage report at {@code path}: a damage report queues again the
-   * records it names that were confirmed at its destination ({@link DamageResult}).
+   * Ingests the receipt, the damage report or the gap notice at {@code path}: a damage report
+   * queues again the records it names that were confirmed at its destination ({@link
+   * DamageResult}); a gap notice changes nothing and says which packages its destination waits
+   * for ({@link GapResult}).
    *
    * @throws PackageFormatException if it is invalid, signed by another than its destination,
    *     or answers a package (or comes from a destination) the ledger does not know
@@ -139,6 +143,9 @@ public final class ReceiptIngester {
     if (v.header().isEmpty() && DamageReportKind.INSTANCE.isHeldBy(read)) {
       return ingestDamage(verifier.verifyDamageReport(read), path);
     }
+    if (v.header().isEmpty() && GapNoticeKind.INSTANCE.isHeldBy(read)) {
+      return ingestGap(verifier.verifyGapNotice(read), path);
+    }
     if (v.header().isEmpty() && SyncPackageKind.INSTANCE.isHeldBy(read)) {
       throw new SelectionException(path + " is a sync package, not a receipt: take it to its "
           + "target and import it there with 'package import'; the receipt that comes back is "
@@ -183,6 +190,43 @@ public final class ReceiptIngester {
             .targetPlatform() + ", which is not a destination here");
       }
       return DamageIngester.apply(tx, report, path);
+    });
+    return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
+  }
+
+  private GapResult ingestGap(Verification<GapNotice> v, Path path) throws IOException {
+    if (!v.isValid()) {
+      throw new PackageFormatException(path + ": gap notice refused, " + Plural.of(v
+          .report().findings().size(), "finding") + ": " + v.report().findings().stream()
+          .map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    GapNotice notice = v.header().orElseThrow();
+    String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
+    if (!signer.equals(notice.targetPlatform())) {
+      throw new PackageFormatException(path + ": gap notice of " + notice.targetPlatform()
+          + " is signed by " + signer + "; only the destination itself may say what it waits "
+          + "for");
+    }
+    if (!notice.sourcePlatform().equals(sourceId)) {
+      throw new SelectionException(path + " names packages of " + notice.sourcePlatform()
+          + ", not of this source (" + sourceId + "); take it to " + notice.sourcePlatform()
+          + "; nothing was changed");
+    }
+    String destination = notice.targetPlatform();
+    GapResult result = ledger.inTransaction(tx -> {
+      if (tx.sync().destination(destination).isEmpty()) {
+        throw new PackageFormatException(path + ": gap notice from " + destination
+            + ", which is not a destination here");
+      }
+      List<GapResult.Missing> missing = new java.util.ArrayList<>();
+      for (long sequence : notice.missing()) {
+        PackageId id = PackageId.of(sourceId, destination, sequence);
+        Optional<PackageRow> row = tx.sync().packageRow(id);
+        missing.add(new GapResult.Missing(sequence, id, row.isPresent(), row.flatMap(
+            PackageRow::receiptId).isPresent()));
+      }
+      return new GapResult(notice.noticeId(), destination, notice.lastSequence(), missing,
+          notice.held().stream().map(GapNotice.Held::packageId).toList(), Optional.empty());
     });
     return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }

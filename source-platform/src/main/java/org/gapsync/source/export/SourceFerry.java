@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.gapsync.format.PackageFormatException;
@@ -125,8 +126,10 @@ public final class SourceFerry {
             + "a ferry carries files: give its template encapsulation tar (or zip)");
       }
       String name = PackageId.of(sourceId, id, d.nextSequence()).value();
-      // The package's receipt has the longest name of the two.
+      // The package's receipt, and the target's gap notice, have the longest names.
       FerryFolder.checkName(name + RECEIPT_SUFFIX);
+      FerryFolder.checkName(PackageId.gapNotice(sourceId, id, clock.instant()).value()
+          + ".tar" + EnvelopeWriter.EXTENSION);
     }
   }
 
@@ -145,7 +148,7 @@ public final class SourceFerry {
         failed++;
       }
     }
-    int resent = resend();
+    int resent = receipts[2] + resend();
     int published = publishLeft();
     for (String d : destinations) {
       BuildResult r;
@@ -258,17 +261,24 @@ public final class SourceFerry {
     return resent;
   }
 
-  /** Ingests the receipts that came whole; returns how many, and how many were refused. */
+  /**
+   * Ingests the receipts (and notices) that came whole; returns how many, how many were
+   * refused, and how many packages were sent again because a gap notice asked for them.
+   */
   private int[] ingestReceipts() throws IOException {
     List<Path> arrived = returns.arrived(settle, clock.instant());
     int ingested = 0;
     int refused = 0;
+    int resent = 0;
     for (Path r : arrived.isEmpty() ? arrived : ingester.inSequenceOrder(arrived)) {
       String name = r.getFileName().toString();
       try {
         Ingested i = EnvelopeReader.isEnvelope(r) ? ingester.ingestSealed(r, keys, scratch)
             : ingester.ingest(r);
         log.accept("receipt " + name + ": " + describe(i));
+        if (i instanceof GapResult g) {
+          resent += resendMissing(g);
+        }
         returns.take(r);
         ingested++;
       } catch (PackageFormatException | UsageException e) {
@@ -279,10 +289,59 @@ public final class SourceFerry {
         log.accept("error " + name + ": " + e.getMessage() + "; it stays for the next round");
       }
     }
-    return new int[] {ingested, refused};
+    return new int[] {ingested, refused, resent};
+  }
+
+  /**
+   * Publishes again at once each package a gap notice says its destination waits for, unless
+   * it was sent so lately (a quarter of {@link #resendAfter}, at most a minute) that the copy
+   * is taken to be on its way.
+   */
+  private int resendMissing(GapResult g) throws IOException {
+    int resent = 0;
+    Duration quiet = resendAfter.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
+        ? resendAfter.dividedBy(4) : Duration.ofMinutes(1);
+    for (GapResult.Missing m : g.missing()) {
+      if (m.isAnswered()) {
+        // The notice is older than the receipt: the package came after all.
+        continue;
+      }
+      Optional<Path> copy = sentCopy(m.packageId());
+      if (copy.isEmpty()) {
+        log.accept(g.destination() + " waits for " + m.packageId() + ", which this ferry "
+            + "keeps no copy of (it was not sent by a ferry): bring its medium");
+        continue;
+      }
+      Path p = copy.get();
+      if (Files.getLastModifiedTime(p).toInstant().plus(quiet).isAfter(clock.instant())) {
+        continue;
+      }
+      Path out = outbox.publish(p);
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
+      log.accept("re-sent " + p.getFileName() + " to " + out + ": " + g.destination()
+          + " waits for it (gap notice " + g.noticeId() + ")");
+      resent++;
+    }
+    return resent;
+  }
+
+  /** Returns the copy kept of the package {@code id} until its receipt comes, if any. */
+  private Optional<Path> sentCopy(PackageId id) throws IOException {
+    for (String suffix : List.of(".tar" + EnvelopeWriter.EXTENSION, ".tar", ".zip")) {
+      Path p = sent().resolve(id.value() + suffix);
+      if (Files.isRegularFile(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String describe(Ingested i) {
+    if (i instanceof GapResult g) {
+      return "a gap notice: " + g.destination() + " has applied up to sequence "
+          + g.lastSequence() + " and waits for " + g.missing().stream().map(m -> m.packageId()
+              .value()).collect(java.util.stream.Collectors.joining(", "));
+    }
     if (i instanceof IngestResult r) {
       return r.isRepeat() ? "ingested before; nothing changed" : r.confirmed() + " confirmed, "
           + r.failed().size() + " failed and re-queued";

@@ -86,7 +86,7 @@ class ReceiptFolderTest {
 
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(List.of("skipped README.txt: not named as a receipt or a damage report",
+    assertEquals(List.of("skipped README.txt: not named as a receipt, a damage report or a gap notice",
         "receipt " + first.packageId().receipt() + " for " + first.packageId()
             + ": 7 confirmed, 0 failed and re-queued",
         "receipt " + second.packageId().receipt() + " for " + second.packageId()

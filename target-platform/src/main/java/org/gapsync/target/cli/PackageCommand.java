@@ -139,7 +139,7 @@ final class PackageCommand {
         outcomes = importer.importAll(medium, receiptTo, o -> {
           bars.close();
           out.println(o.name() + ": " + o.message());
-          o.receipt().ifPresent(r -> out.println("  receipt: " + r));
+          o.receipt().ifPresent(r -> out.println("  " + o.returnedAs() + ": " + r));
           out.flush();
         });
       }
@@ -238,7 +238,7 @@ final class PackageCommand {
         for (ImportOutcome o : importer.declareLost(org.gapsync.format.PackageId.of(
             packageId), volume, reason.strip(), receiptTo)) {
           out.println(o.name() + ": " + o.message());
-          o.receipt().ifPresent(r -> out.println("  receipt: " + r));
+          o.receipt().ifPresent(r -> out.println("  " + o.returnedAs() + ": " + r));
         }
       }
       return ExitCodes.OK;

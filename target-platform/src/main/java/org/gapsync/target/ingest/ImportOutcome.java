@@ -25,7 +25,8 @@ import org.gapsync.format.validation.Finding;
  * @param sequence its sequence number, 0 when unknown
  * @param kind applied, rejected, waiting, duplicate or refused
  * @param message one line for the operator
- * @param receipt where its receipt was written, when one was
+ * @param receipt where its receipt was written, when one was (or, when it waits for missing
+ *     packages, the gap notice that names them)
  * @param checks the four-property checks, when made
  * @param records what became of each record, when it was applied
  * @param findings what its verification found
@@ -72,6 +73,14 @@ public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<S
   /** Returns how to name the package to the operator: its id, or its path when unread. */
   public String name() {
     return packageId.map(PackageId::value).orElse(path.toString());
+  }
+
+  /**
+   * Returns what the file written back for this outcome ({@link #receipt()}) is: a receipt, or
+   * for a package that waits for missing ones, the gap notice that names them.
+   */
+  public String returnedAs() {
+    return kind == Kind.WAITING ? "gap notice" : "receipt";
   }
 
   /** Returns whether this outcome means something is wrong that someone must act on. */

@@ -40,7 +40,8 @@ public final class ImportReport {
         out.append("  finding ").append(f.toString()).append('\n');
       }
       if (o.receipt().isPresent()) {
-        out.append("  receipt: ").append(o.receipt().get().toString()).append('\n');
+        out.append("  ").append(o.returnedAs()).append(": ").append(o.receipt().get()
+            .toString()).append('\n');
       }
     }
   }

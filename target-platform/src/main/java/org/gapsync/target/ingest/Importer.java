@@ -14,6 +14,7 @@ import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.receipt.DamageReportKind;
+import org.gapsync.format.receipt.GapNotice;
 import org.gapsync.format.receipt.PackageOutcome;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptKind;
@@ -424,15 +425,58 @@ public final class Importer {
    */
   private ImportOutcome deliver(Settled s, Path receiptTo, boolean isSealed)
       throws IOException {
-    if (s.storedReceipt().isEmpty()) {
-      return s.outcome();
-    }
     Optional<X509Certificate> sealTo = isSealed ? s.outcome().sourceId().flatMap(
         trust::current) : Optional.empty();
+    if (s.storedReceipt().isEmpty()) {
+      if (s.outcome().kind() == ImportOutcome.Kind.WAITING && s.outcome().sourceId()
+          .isPresent()) {
+        Optional<Path> notice = noticeGap(s.outcome().sourceId().get(), receiptTo, sealTo);
+        return notice.map(n -> s.outcome().toBuilder().receipt(n).build()).orElse(
+            s.outcome());
+      }
+      return s.outcome();
+    }
     Path written = receipts.deliver(s.storedReceipt().get(), receiptTo, sealTo, folders
         .scratch());
     CrashPoint.reach("delivered");
     return s.outcome().toBuilder().receipt(written).build();
+  }
+
+  /**
+   * Writes into {@code receiptTo} the gap notice for {@code source} when packages of it wait
+   * for sequence numbers that have not come (a package that has come waits for its set's other
+   * volumes alone otherwise): the source sends the missing ones again at once. Returns where.
+   */
+  private Optional<Path> noticeGap(String source, Path receiptTo,
+      Optional<X509Certificate> sealTo) throws IOException {
+    Optional<GapNotice> gap = ledger.inTransaction(tx -> {
+      long last = tx.packages().progress(source).lastSequence();
+      java.util.TreeMap<Long, PackageId> held = new java.util.TreeMap<>();
+      for (ReceivedPackage p : tx.packages().waiting()) {
+        if (p.sourceId().equals(source) && p.sequence() > last) {
+          held.putIfAbsent(p.sequence(), p.volumeOf().map(ReceivedPackage.VolumeOf::packageId)
+              .orElse(p.packageId()));
+        }
+      }
+      List<Long> missing = new ArrayList<>();
+      for (long q = last + 1; !held.isEmpty() && q < held.lastKey(); q++) {
+        if (!held.containsKey(q)) {
+          missing.add(q);
+        }
+      }
+      if (missing.isEmpty()) {
+        return Optional.<GapNotice>empty();
+      }
+      List<GapNotice.Held> after = held.tailMap(missing.get(0), false).entrySet().stream()
+          .map(e -> new GapNotice.Held(e.getKey(), e.getValue())).toList();
+      return Optional.of(GapNotice.of(source, targetId, clock.instant(), operator, last,
+          missing, after));
+    });
+    if (gap.isEmpty()) {
+      return Optional.empty();
+    }
+    Path stored = receipts.store(gap.get());
+    return Optional.of(receipts.deliver(stored, receiptTo, sealTo, folders.scratch()));
   }
 
   /**

@@ -23,6 +23,8 @@ import org.gapsync.format.receipt.DamageReport;
 import org.gapsync.format.receipt.DamageReportKind;
 import org.gapsync.format.receipt.Receipt;
 import org.gapsync.format.receipt.ReceiptVerifier;
+import org.gapsync.format.receipt.GapNotice;
+import org.gapsync.format.receipt.GapNoticeKind;
 import org.gapsync.format.receipt.ReceiptWriter;
 import org.gapsync.format.signature.EnvelopeWriter;
 import org.gapsync.format.signature.PackageSigner;
@@ -73,6 +75,22 @@ final class Receipts {
     Files.createDirectories(store);
     return new ReceiptWriter(signer, ContainerFormat.TAR, ContainerWriter.Options.DEFAULT)
         .write(report, Map.of("report.txt", PayloadSource.ofBytes(text.getBytes(
+            StandardCharsets.UTF_8))), store);
+  }
+
+  /**
+   * Writes the gap notice {@code notice} into the store as a tar, with what it says in words
+   * as its payload, and returns its path.
+   */
+  Path store(GapNotice notice) throws IOException {
+    Files.createDirectories(store);
+    String text = notice.targetPlatform() + " waits for sequence " + notice.missing().stream()
+        .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + " from "
+        + notice.sourcePlatform() + " (last applied: " + notice.lastSequence() + "); it holds "
+        + notice.held().stream().map(h -> h.packageId().value()).collect(
+            java.util.stream.Collectors.joining(", ")) + " until they come\n";
+    return new ReceiptWriter(signer, ContainerFormat.TAR, ContainerWriter.Options.DEFAULT)
+        .write(notice, Map.of("notice.txt", PayloadSource.ofBytes(text.getBytes(
             StandardCharsets.UTF_8))), store);
   }
 
@@ -155,7 +173,8 @@ final class Receipts {
     X509Certificate mine = signer.certificate();
     ReceiptVerifier verifier = new ReceiptVerifier(TrustStore.empty().with(targetId, mine));
     Verification<?> v = DamageReportKind.INSTANCE.isHeldBy(plain)
-        ? verifier.verifyDamageReport(plain) : verifier.verify(plain);
+        ? verifier.verifyDamageReport(plain) : GapNoticeKind.INSTANCE.isHeldBy(plain)
+        ? verifier.verifyGapNotice(plain) : verifier.verify(plain);
     if (!v.isValid()) {
       throw new PackageFormatException(target + ": the receipt written to the medium does not "
           + "verify when read back (" + v.report().findings().get(0) + "); check the medium "

@@ -230,6 +230,8 @@ class PackageImportTest {
     TargetRig.Run early = rig.importFrom(second.path());
     assertEquals(ExitCodes.OK, early.code(), early.all());
     assertTrue(early.out().contains("waiting for sequence 1"), early.out());
+    assertTrue(early.out().matches("(?s).*\n  gap notice: \\S+/receipts/archive-lan-reading-"
+        + "room-gap-\\S+\\.tar\n.*"), "a signed notice names the gap: " + early.out());
     assertFalse(rig.hasReceipt(id(2)));
     assertTrue(rig.replica().isEmpty());
     assertTrue(rig.run("status").out().contains(id(2)));
