@@ -12,7 +12,7 @@ public enum PlatformKind {
       Set.of("destination", "template", "holdings", "queue", "receipt", "package build")),
   /** An isolated target network, where packages are applied to a replica. */
   TARGET("target-platform", EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.AUDITOR),
-      Set.of("status", "replica", "package import"));
+      Set.of("replica", "package import"));
 
   private final String command;
   private final Set<Role> roles;

@@ -2,6 +2,7 @@ package org.gapsync.source.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SigningKey;
@@ -18,6 +19,7 @@ import org.gapsync.platform.cli.ServiceLog;
 import org.gapsync.platform.ferry.Arrival;
 import org.gapsync.platform.ferry.FerryFolder;
 import org.gapsync.platform.ferry.FerryLock;
+import org.gapsync.platform.ferry.FerryStatus;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.source.export.PackageBuilder;
 import org.gapsync.source.export.ReceiptIngester;
@@ -133,10 +135,14 @@ final class FerryCommand implements Callable<Integer>, Interruptible {
         } finally {
           root.releaseLedger();
         }
-        log.accept("round: " + r.receipts() + " receipts ingested, " + r.refused()
-            + " refused, " + (scan == null ? "" : r.problems() + " records the scan skipped, ")
+        String summary = r.receipts() + " receipts ingested, " + r.refused() + " refused, "
+            + (scan == null ? "" : r.problems() + " records the scan skipped, ")
             + r.published() + " packages published, " + r.resent() + " re-sent, " + r.failed()
-            + " failed");
+            + " failed";
+        log.accept("round: " + summary);
+        Instant now = root.clock().instant();
+        new FerryStatus(now, summary, new FerryFolder(returns, arrival).notWhole(
+            ferryOptions.settle(), now)).write(home.root().resolve("ferry"));
         return new Rounds.Outcome(r.refused() + r.problems(), r.failed());
       });
     }

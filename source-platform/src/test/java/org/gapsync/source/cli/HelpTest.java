@@ -74,12 +74,13 @@ class HelpTest {
 
   @Test
   void aCommandOfTheTargetIsNamedAsTheTargets() {
-    SourceCli.Run status = run("status");
+    SourceCli.Run replica = run("replica", "verify");
     SourceCli.Run imports = run("package", "import", "/media/usb");
 
-    assertEquals(ExitCodes.USAGE, status.code());
-    assertEquals("error: 'status' is a command of target-platform, not of source-platform: run "
-        + "'target-platform status' on its platform (see --help)", status.err().strip());
+    assertEquals(ExitCodes.USAGE, replica.code());
+    assertEquals("error: 'replica verify' is a command of target-platform, not of "
+        + "source-platform: run 'target-platform replica verify' on its platform (see --help)",
+        replica.err().strip());
     assertEquals(ExitCodes.USAGE, imports.code());
     assertTrue(imports.err().contains("'package import' is a command of target-platform"),
         imports.err());
