@@ -45,10 +45,13 @@ class FerryIT {
     Files.copy(work.resolve("outbox/archive-lan-backup-000001.tar.done"),
         work.resolve("inbox/archive-lan-backup-000001.tar.done"));
     sh.target("backup", target).expect(0).says("import archive-lan-backup-000002.tar: waiting")
-        .says("round: 1 imported, 0 refused, 0 failed, 0 receipts published");
+        .says("round: 1 imported, 0 refused, 0 failed, 1 receipts published");
     assertTrue(sh.list("inbox").contains("archive-lan-backup-000001.tar"), "left alone");
+    List<String> notice = sh.list("target-returns").stream().filter(n -> n.matches(
+        "archive-lan-backup-gap-.*\\.tar(\\.done)?")).toList();
+    assertEquals(2, notice.size(), "a gap notice and its marker: " + sh.list("target-returns"));
     sh.target("backup", "status").expect(0).says("archive-lan-backup-000002").says("ferry: "
-        + "last round ").says(": 1 imported, 0 refused, 0 failed, 0 receipts published; 1 file "
+        + "last round ").says(": 1 imported, 0 refused, 0 failed, 1 receipts published; 1 file "
         + "in the inbox not yet whole");
 
     carry("outbox", "inbox", "archive-lan-backup-000001.tar", true);
@@ -66,7 +69,8 @@ class FerryIT {
         carry("target-returns", "source-returns", r, false);
       }
     }
-    sh.source("source", source).expect(0).says("receipts ingested");
+    sh.source("source", source).expect(0).says("receipts ingested").says("a gap notice: "
+        + "backup has applied up to sequence 0 and waits for archive-lan-backup-000001");
     assertEquals(List.of(), sh.list("source-returns"));
     List<String> rows = sh.ledger("source", "backup");
     assertTrue(rows.stream().allMatch(r -> r.contains(" confirmed ")), rows.toString());
@@ -88,6 +92,9 @@ class FerryIT {
     Files.delete(work.resolve("outbox").resolve(pkg));
     sh.source("source", source).expect(0).says("re-sent " + pkg);
     assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" exported ")));
+    sh.source("source", "status").expect(0).says("ferry: last round ").says(": 0 receipts "
+        + "ingested, 0 refused, 0 packages published, 1 re-sent, 0 failed")
+        .says("kept to send again until their receipts come:\n  " + pkg);
     carry("outbox", "inbox", pkg, false);
     sh.target("backup", target).expect(0).says("import " + pkg + ": applied");
 
@@ -108,6 +115,7 @@ class FerryIT {
     assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" confirmed ")),
         sh.ledger("source", "backup").toString());
     assertEquals(List.of(), sh.list("source/ferry/sent"), "the copy goes once answered");
+    sh.source("source", "status").expect(0).says("no package kept to send again");
   }
 
   @Test

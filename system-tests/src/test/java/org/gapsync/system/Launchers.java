@@ -184,6 +184,11 @@ final class Launchers {
       }
     }
 
+    /** Returns what the command has printed on its standard output so far. */
+    String outSoFar() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
     /** Waits for the command to end and returns what it did. */
     Run await() throws IOException, InterruptedException {
       if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -201,6 +206,14 @@ final class Launchers {
   /** Starts the source platform with its home in {@code home}, without waiting for it. */
   Running startSource(String home, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/source-platform")
+        .toString(), "--home", home));
+    command.addAll(List.of(args));
+    return start(command.toArray(String[]::new));
+  }
+
+  /** Starts the target platform with its home in {@code home}, without waiting for it. */
+  Running startTarget(String home, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/target-platform")
         .toString(), "--home", home));
     command.addAll(List.of(args));
     return start(command.toArray(String[]::new));
