@@ -151,34 +151,38 @@ public final class ReceiptIngester {
           + "target and import it there with 'package import'; the receipt that comes back is "
           + "what 'receipt ingest' takes; nothing was changed");
     }
-    if (!v.isValid()) {
-      throw new PackageFormatException(path + ": receipt refused, " + Plural.of(v.report()
-          .findings().size(), "finding") + ": " + v.report().findings().stream()
-          .map(Object::toString).collect(Collectors.joining("; ")));
-    }
-    Receipt receipt = v.header().orElseThrow();
-    String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
-    if (!signer.equals(receipt.targetPlatform())) {
-      throw new PackageFormatException(path + ": receipt for target " + receipt.targetPlatform()
-          + " is signed by " + signer + "; only the destination itself may sign its receipts");
-    }
+    Receipt receipt = fromItsDestination(v, path, "receipt", Receipt::targetPlatform,
+        "sign its receipts");
     IngestResult result = ledger.inTransaction(tx -> apply(tx, receipt, path));
     return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }
 
-  private DamageResult ingestDamage(Verification<DamageReport> v, Path path)
-      throws IOException {
+  /**
+   * Returns what {@code v} verified, refusing it unless it is valid and signed by the
+   * destination it comes from ({@code targetOf} it): only that destination may {@code may}.
+   */
+  private static <T> T fromItsDestination(Verification<T> v, Path path, String kind,
+      java.util.function.Function<T, String> targetOf, String may)
+      throws PackageFormatException {
     if (!v.isValid()) {
-      throw new PackageFormatException(path + ": damage report refused, " + Plural.of(v
+      throw new PackageFormatException(path + ": " + kind + " refused, " + Plural.of(v
           .report().findings().size(), "finding") + ": " + v.report().findings().stream()
           .map(Object::toString).collect(Collectors.joining("; ")));
     }
-    DamageReport report = v.header().orElseThrow();
+    T document = v.header().orElseThrow();
+    String target = targetOf.apply(document);
     String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
-    if (!signer.equals(report.targetPlatform())) {
-      throw new PackageFormatException(path + ": damage report of " + report.targetPlatform()
-          + " is signed by " + signer + "; only the destination itself may report its damage");
+    if (!signer.equals(target)) {
+      throw new PackageFormatException(path + ": " + kind + " of " + target + " is signed by "
+          + signer + "; only the destination itself may " + may);
     }
+    return document;
+  }
+
+  private DamageResult ingestDamage(Verification<DamageReport> v, Path path)
+      throws IOException {
+    DamageReport report = fromItsDestination(v, path, "damage report",
+        DamageReport::targetPlatform, "report its damage");
     if (!report.sourcePlatform().equals(sourceId)) {
       throw new SelectionException(path + " reports damage to the records of "
           + report.sourcePlatform() + ", not of this source (" + sourceId + "); take it to "
@@ -195,18 +199,8 @@ public final class ReceiptIngester {
   }
 
   private GapResult ingestGap(Verification<GapNotice> v, Path path) throws IOException {
-    if (!v.isValid()) {
-      throw new PackageFormatException(path + ": gap notice refused, " + Plural.of(v
-          .report().findings().size(), "finding") + ": " + v.report().findings().stream()
-          .map(Object::toString).collect(Collectors.joining("; ")));
-    }
-    GapNotice notice = v.header().orElseThrow();
-    String signer = v.signature().flatMap(s -> s.trustedAs()).orElseThrow();
-    if (!signer.equals(notice.targetPlatform())) {
-      throw new PackageFormatException(path + ": gap notice of " + notice.targetPlatform()
-          + " is signed by " + signer + "; only the destination itself may say what it waits "
-          + "for");
-    }
+    GapNotice notice = fromItsDestination(v, path, "gap notice", GapNotice::targetPlatform,
+        "say what it waits for");
     if (!notice.sourcePlatform().equals(sourceId)) {
       throw new SelectionException(path + " names packages of " + notice.sourcePlatform()
           + ", not of this source (" + sourceId + "); take it to " + notice.sourcePlatform()
