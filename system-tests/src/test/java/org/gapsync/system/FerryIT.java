@@ -130,6 +130,15 @@ class FerryIT {
     assertEquals(List.of(".copying.tar.partial"), sh.list("inbox"));
     assertEquals(List.of("holiday-photos.tar"), sh.list("backup/ferry/refused"));
     assertEquals(List.of(), sh.list("target-returns"));
+    // A copy the appliance cut short, its marker whole: it would never arrive.
+    Files.writeString(work.resolve("inbox/archive-lan-backup-000009.tar"), "short");
+    Files.writeString(work.resolve("inbox/archive-lan-backup-000009.tar.done"), "70000 "
+        + "0".repeat(64) + "\n");
+    sh.target("backup", "ferry", "--inbox", "inbox", "--returns", "target-returns", "--once",
+        "--settle", "0s", "--arrival", "marker").expect(3).says("refused "
+            + "archive-lan-backup-000009.tar: 5 bytes, not the 70000 its marker says");
+    assertEquals(List.of("archive-lan-backup-000009.tar", "holiday-photos.tar"),
+        sh.list("backup/ferry/refused"));
 
     sh.source("source", "destination", "add", "--id", "a-destination-with-a-rather-long-name",
         "--template", Launchers.ROOT.resolve("docs/examples/backup.xml").toString(), "--cert",

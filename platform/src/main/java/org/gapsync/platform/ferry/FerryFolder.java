@@ -147,6 +147,34 @@ public final class FerryFolder {
   }
 
   /**
+   * Returns the files whose marker has come but does not match them, and that have not changed
+   * for {@code settle} before {@code now}: a copy the appliance damaged, or cut short, that
+   * will never arrive whole ({@link Arrival#MARKER} only; none by rename).
+   */
+  public List<Path> misdelivered(Duration settle, Instant now) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (arrival != Arrival.MARKER || !Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> names;
+    try (Stream<Path> s = Files.list(dir)) {
+      names = s.sorted().toList();
+    }
+    for (Path p : names) {
+      String name = p.getFileName().toString();
+      if (name.startsWith(".") || name.endsWith(Arrival.MARKER_SUFFIX) || name.endsWith(PARTIAL)
+          || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      Optional<Marker> m = marked(p);
+      if (m.isPresent() && m.get().bytes() != sizeOf(p) && isSettled(p, settle, now)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns how many files the folder holds under names of their own (not hidden, not markers)
    * that {@link #arrived} does not list: still being copied, or waiting for their marker.
    */

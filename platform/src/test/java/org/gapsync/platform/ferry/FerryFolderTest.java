@@ -83,6 +83,24 @@ class FerryFolderTest {
   }
 
   @Test
+  void aFileThatStaysUnlikeItsMarkerIsMisdeliveredOnceItHasSettled() throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    FerryFolder folder = new FerryFolder(inbox, Arrival.MARKER);
+    Path cut = folder.publish(Files.writeString(dir.resolve("a.tar"), "complete text"));
+    Path growing = folder.publish(Files.writeString(dir.resolve("b.tar"), "complete text"));
+    Path whole = folder.publish(Files.writeString(dir.resolve("c.tar"), "complete text"));
+    Files.writeString(cut, "compl");
+    Files.writeString(growing, "comp");
+    Instant now = Instant.parse("2026-12-03T12:00:00Z");
+    Files.setLastModifiedTime(cut, FileTime.from(now.minusSeconds(11)));
+    Files.setLastModifiedTime(growing, FileTime.from(now.minusSeconds(2)));
+    Files.setLastModifiedTime(whole, FileTime.from(now.minusSeconds(11)));
+
+    assertEquals(List.of(cut), folder.misdelivered(SETTLE, now));
+    assertEquals(List.of(), new FerryFolder(inbox, Arrival.RENAME).misdelivered(SETTLE, now));
+  }
+
+  @Test
   void aNameAnApplianceMayNotCarryIsRefused() throws Exception {
     Path built = Files.writeString(dir.resolve("x".repeat(62) + ".tar"), "66 characters");
     FerryFolder outbox = new FerryFolder(dir.resolve("outbox"), Arrival.RENAME);

@@ -133,7 +133,10 @@ public final class SourceFerry {
     }
   }
 
-  /** Runs one round: the receipts that came, then a package for each destination. */
+  /**
+   * Runs one round: the receipts that came, the scan (with {@link #scanning}), the packages
+   * without a receipt for too long, then a package for each destination.
+   */
   public Round round() throws IOException {
     int[] receipts = ingestReceipts();
     int problems = 0;
@@ -254,8 +257,8 @@ public final class SourceFerry {
       Path out = outbox.publish(p);
       Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
       log.accept("re-sent " + p.getFileName() + " to " + out + ": no receipt "
-          + DurationConverter.describe(resendAfter) + " after it was sent (the package or its receipt may "
-          + "be lost; a copy that comes twice is answered again)");
+          + DurationConverter.describe(resendAfter) + " after it was sent (the package or its "
+          + "receipt may be lost; a copy that comes twice is answered again)");
       resent++;
     }
     return resent;
@@ -269,6 +272,15 @@ public final class SourceFerry {
     List<Path> arrived = returns.arrived(settle, clock.instant());
     int ingested = 0;
     int refused = 0;
+    for (Path r : returns.misdelivered(settle, clock.instant())) {
+      long bytes = Files.size(r);
+      long expected = returns.marked(r).orElseThrow().bytes();
+      Path to = returns.setAside(r, work.resolve("refused"));
+      log.accept("refused " + r.getFileName() + ": " + bytes + " bytes, not the " + expected
+          + " its marker says: the appliance damaged or cut short this copy (the package is "
+          + "sent again, and answered again); moved to " + to);
+      refused++;
+    }
     int resent = 0;
     for (Path r : arrived.isEmpty() ? arrived : ingester.inSequenceOrder(arrived)) {
       String name = r.getFileName().toString();

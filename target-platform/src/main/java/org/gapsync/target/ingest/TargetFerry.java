@@ -55,6 +55,12 @@ public final class TargetFerry {
     int imported = 0;
     int refused = 0;
     int failed = 0;
+    for (Path p : inbox.misdelivered(settle, clock.instant())) {
+      refuse(p, Files.size(p) + " bytes, not the " + inbox.marked(p).orElseThrow().bytes()
+          + " its marker says: the appliance damaged or cut short this copy (the source sends "
+          + "it again)");
+      refused++;
+    }
     for (Path p : inbox.arrived(settle, clock.instant())) {
       String name = p.getFileName().toString();
       List<ImportOutcome> outcomes;
