@@ -103,9 +103,14 @@ final class ApplianceSimulator implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     isRunning = false;
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while the appliance " + name + " stopped", e);
+    }
     checkAlive();
   }
 
