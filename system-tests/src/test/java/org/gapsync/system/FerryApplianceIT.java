@@ -38,8 +38,8 @@ import org.w3c.dom.NodeList;
  * and so when either service is killed at random moments and started again.
  */
 class FerryApplianceIT {
-  /** How many packages a simulation runs for: {@code -Dgapsync.ferry.packages=300} runs long. */
-  private static final int PACKAGES = Integer.getInteger("gapsync.ferry.packages", 100);
+  /** How many packages a simulation runs for: {@code -Dgapsync.ferry.packages=500} runs long. */
+  private static final int PACKAGES = Integer.getInteger("gapsync.ferry.packages", 200);
   private static final int RECORDS = 12;
   private static final Pattern BUILT = Pattern.compile("built (archive-lan-backup-\\d{6}) ");
   private static final Pattern RECORD_ID = Pattern.compile("F009-2020-\\d{4}");
@@ -62,7 +62,7 @@ class FerryApplianceIT {
   @Test
   void eitherServiceKilledAtRandomMomentsLosesNothingAppliesNothingTwiceConfirmsNothingFalse()
       throws Exception {
-    simulate(Convention.RENAME, 2, Math.max(20, PACKAGES / 3), true);
+    simulate(Convention.RENAME, 2, Math.max(20, PACKAGES / 4), true);
   }
 
   private void simulate(Convention convention, long seed, int packages, boolean kill)
