@@ -119,6 +119,40 @@ class FerryIT {
   }
 
   @Test
+  void anEncryptedDestinationCrossesSealedBothWaysItsGapNoticeToo() throws Exception {
+    Launchers sh = setUp("offsite-backup.xml");
+    String[] source = {"ferry", "--outbox", "outbox", "--returns", "source-returns", "--once",
+        "--settle", "0s"};
+    String[] target = {"ferry", "--inbox", "inbox", "--returns", "target-returns", "--once",
+        "--settle", "0s"};
+    sh.source("source", source).expect(0).says("published archive-lan-backup-000001.tar.p7m");
+    Files.writeString(work.resolve("holdings/F009-2020-0002/scan.txt"), "a later scan");
+    sh.source("source", "holdings", "scan", "holdings").expect(0);
+    sh.source("source", source).expect(0).says("published archive-lan-backup-000002.tar.p7m");
+
+    carry("outbox", "inbox", "archive-lan-backup-000002.tar.p7m", false);
+    sh.target("backup", target).expect(0).says("import archive-lan-backup-000002.tar.p7m: "
+        + "waiting");
+    List<String> notice = sh.list("target-returns");
+    assertEquals(1, notice.size(), notice.toString());
+    assertTrue(notice.get(0).matches("archive-lan-backup-gap-.*\\.tar\\.p7m"), "sealed to the "
+        + "source, as the package was: " + notice);
+    carry("outbox", "inbox", "archive-lan-backup-000001.tar.p7m", false);
+    sh.target("backup", target).expect(0).says("import archive-lan-backup-000001.tar.p7m: "
+        + "applied");
+
+    for (String r : sh.list("target-returns")) {
+      assertTrue(r.endsWith(".p7m"), "sealed: " + r);
+      carry("target-returns", "source-returns", r, false);
+    }
+    sh.source("source", source).expect(0).says("a gap notice: backup has applied up to "
+        + "sequence 0 and waits for archive-lan-backup-000001").says("3 receipts ingested");
+    assertTrue(sh.ledger("source", "backup").stream().allMatch(r -> r.contains(" confirmed ")),
+        sh.ledger("source", "backup").toString());
+    sh.target("backup", "replica", "verify").expect(0);
+  }
+
+  @Test
   void whatCannotCrossIsRefusedAndWhatIsNotAPackageIsSetAside() throws Exception {
     Launchers sh = setUp();
     Files.writeString(work.resolve("inbox/holiday-photos.tar"), "not a package");
@@ -170,16 +204,21 @@ class FerryIT {
   }
 
   private Launchers setUp() throws Exception {
+    return setUp("backup.xml");
+  }
+
+  /** Makes the pair with the destination's example {@code template}, holdings scanned. */
+  private Launchers setUp(String template) throws Exception {
     Launchers sh = new Launchers(work);
-    String template = Files.readString(Launchers.ROOT.resolve(
+    String metadata = Files.readString(Launchers.ROOT.resolve(
         "docs/examples/holdings/F001/2005/F001-2005-0001/metadata.xml"));
     for (int i = 1; i <= 5; i++) {
       String id = String.format(java.util.Locale.ROOT, "F009-2020-%04d", i);
       Path record = Files.createDirectories(work.resolve("holdings").resolve(id));
-      Files.writeString(record.resolve("metadata.xml"), template.replace("F001-2005-0001", id));
+      Files.writeString(record.resolve("metadata.xml"), metadata.replace("F001-2005-0001", id));
       Files.writeString(record.resolve("scan.txt"), "page " + i);
     }
-    sh.pair();
+    sh.pair(template);
     sh.source("source", "holdings", "scan", "holdings").expect(0);
     sh.source("source", "destination", "set", "--id", "backup", "--auto", "on").expect(0)
         .says("destination backup is synced automatically");

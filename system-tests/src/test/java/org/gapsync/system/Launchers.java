@@ -62,6 +62,11 @@ final class Launchers {
    * backup template.
    */
   Launchers pair() throws IOException, InterruptedException {
+    return pair("backup.xml");
+  }
+
+  /** Makes the pair as {@link #pair()} does, the destination with the example {@code template}. */
+  Launchers pair(String template) throws IOException, InterruptedException {
     String me = System.getProperty("user.name");
     source("source", "init", "--id", "archive-lan").expect(0);
     source("source", "user", "add", me, "--role", "archivist").expect(0);
@@ -72,7 +77,8 @@ final class Launchers {
     target("backup", "trust", "add", "--id", "archive-lan", "--cert", "archive-lan.pem")
         .expect(0);
     source("source", "destination", "add", "--id", "backup", "--template",
-        ROOT.resolve("docs/examples/backup.xml").toString(), "--cert", "backup.pem").expect(0);
+        ROOT.resolve("docs/examples").resolve(template).toString(), "--cert", "backup.pem")
+        .expect(0);
     return this;
   }
 
