@@ -21,6 +21,8 @@ import org.gapsync.platform.ledger.Sql;
  * }</pre>
  */
 public final class AuditTrail {
+  /** The lock that serialises appending, the last a transaction takes ({@link Sql#lock}). */
+  private static final String LOCK = "audit-trail";
   private final Ledger<?> ledger;
 
   private AuditTrail(Ledger<?> ledger) {
@@ -60,6 +62,9 @@ public final class AuditTrail {
 
   private static AuditEvent append(Sql sql, String digest, Instant at, String actor,
       String action, String object, String outcome, String details) throws IOException {
+    // Commands on a shared ledger append one at a time: two that read the same last event
+    // would fork the chain.
+    sql.lock(LOCK);
     Optional<AuditEvent> last = sql.queryOne("SELECT * FROM audit_event ORDER BY seq DESC "
         + "FETCH FIRST 1 ROWS ONLY", AuditTrail::event);
     AuditEvent e = AuditEvent.of(last.map(l -> l.sequence() + 1).orElse(1L), at, actor, action,

@@ -33,10 +33,93 @@ public final class Database implements AutoCloseable {
   private static final String SHARED_HISTORY = "platform_schema_history";
   private final Connection connection;
   private final boolean isReadOnly;
+  private final boolean isShared;
 
-  private Database(Connection connection, boolean isReadOnly) {
+  private Database(Connection connection, boolean isReadOnly, boolean isShared) {
     this.connection = connection;
     this.isReadOnly = isReadOnly;
+    this.isShared = isShared;
+  }
+
+  /**
+   * Opens the ledger at {@code location}: the embedded one as {@link #open(Path, Migrations)}
+   * does, or the one on a PostgreSQL server, migrated by the same scripts.
+   */
+  public static Database open(LedgerLocation location, Migrations migrations)
+      throws LedgerException {
+    if (location instanceof LedgerLocation.Server server) {
+      return openServer(server, migrations);
+    }
+    return open(((LedgerLocation.Embedded) location).folder(), migrations);
+  }
+
+  /**
+   * Opens a ledger on a PostgreSQL server. Its transactions read committed data (PostgreSQL's
+   * default): what must not change under a command is held by the locks it takes
+   * ({@link Sql#lock}), and exports read from a snapshot ({@link #inSnapshot}). The database
+   * must order text by code point (collation {@code C}), as the embedded ledger does, for the
+   * commands that walk the holdings and the ledger side by side.
+   */
+  private static Database openServer(LedgerLocation.Server server, Migrations migrations)
+      throws LedgerException {
+    org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+    source.setURL(server.url());
+    if (source.getUser() == null || source.getUser().isEmpty()) {
+      source.setUser(Optional.ofNullable(System.getenv("PGUSER"))
+          .orElse(System.getProperty("user.name")));
+    }
+    Optional<String> password = ServerPassword.of(server);
+    password.ifPresent(source::setPassword);
+    Connection c;
+    try {
+      c = source.getConnection();
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot connect to the ledger at " + server.url() + ": "
+          + serverReason(e, password.isPresent()), e);
+    }
+    try {
+      checkCollation(c, server.url());
+      if (!isCurrent(c, migrations)) {
+        migrate(c, Flyway.configure().dataSource(source), migrations);
+      }
+    } catch (FlywayException | LedgerException e) {
+      closeQuietly(c);
+      throw new LedgerException("cannot open the ledger at " + server.url() + ": "
+          + reason(e), e);
+    }
+    return new Database(c, false, true);
+  }
+
+  /**
+   * Refuses a database that orders text as a language does: the ledger's readers expect the
+   * order of the code points, which collation {@code C} gives, whatever provider a server uses.
+   */
+  private static void checkCollation(Connection c, String url) throws LedgerException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT ('a' < 'B') OR ('\u00e9' < 'z'), (SELECT datcollate FROM pg_database "
+            + "WHERE datname = current_database())")) {
+      if (rs.next() && rs.getBoolean(1)) {
+        throw new LedgerException("its database orders text as a language does (collation "
+            + rs.getString(2) + "), but the ledger needs code-point order; create the "
+            + "database with LOCALE 'C' (see the administrator's runbook)", null);
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("cannot read the database's collation at " + url + ": "
+          + e.getMessage(), e);
+    } finally {
+      rollbackQuietly(c);
+    }
+  }
+
+  private static String serverReason(SQLException e, boolean hadPassword) {
+    String m = reason(e);
+    if (!hadPassword && m.contains("no password was provided")) {
+      return "the server asks for a password; give it in ~/.pgpass (or the file PGPASSFILE "
+          + "names), PGPASSWORD or --ledger-password-file";
+    }
+    return m;
   }
 
   /**
@@ -95,7 +178,7 @@ public final class Database implements AutoCloseable {
           + "earlier version and needs migrating, which a read-only copy cannot be; copy the "
           + "home to a writable place and run the command there", null);
     }
-    return new Database(c, true);
+    return new Database(c, true, false);
   }
 
   /** Returns whether this database was opened read-only: its changes are refused. */
@@ -123,13 +206,13 @@ public final class Database implements AutoCloseable {
     }
     try {
       if (!isCurrent(c, migrations)) {
-        migrate(c, url, user, password, migrations);
+        migrate(c, Flyway.configure().dataSource(url, user, password), migrations);
       }
     } catch (FlywayException | LedgerException e) {
       closeQuietly(c);
       throw new LedgerException("cannot open the ledger at " + url + ": " + reason(e), e);
     }
-    return new Database(c, false);
+    return new Database(c, false, false);
   }
 
   /**
@@ -137,18 +220,19 @@ public final class Database implements AutoCloseable {
    * release created the shared tables in the application's history: the shared history starts
    * at the version its tables show, and the application's retired versions are not looked for.
    */
-  private static void migrate(Connection c, String url, String user, String password,
-      Migrations migrations) throws LedgerException {
+  private static void migrate(Connection c, org.flywaydb.core.api.configuration
+      .FluentConfiguration flyway, Migrations migrations) throws LedgerException {
     long newest = lastApplied(c, APP_HISTORY).map(Long::parseLong).orElse(0L);
     if (newest > migrations.newestKnown()) {
       throw new LedgerException("its schema is version " + newest + ", newer than this "
           + "release knows (" + migrations.latest() + "); run the release that wrote it, or a "
           + "newer one", null);
     }
-    Flyway.configure().dataSource(url, user, password).locations(Migrations.SHARED.location())
+    javax.sql.DataSource source = flyway.getDataSource();
+    Flyway.configure().dataSource(source).locations(Migrations.SHARED.location())
         .table(SHARED_HISTORY).baselineOnMigrate(true).baselineVersion(sharedPresent(c))
         .baselineDescription("created by an earlier release").load().migrate();
-    Flyway.configure().dataSource(url, user, password).locations(migrations.location())
+    Flyway.configure().dataSource(source).locations(migrations.location())
         .baselineOnMigrate(true).baselineVersion("0")
         .ignoreMigrationPatterns("*:missing", "*:future").load().migrate();
   }
@@ -239,7 +323,7 @@ public final class Database implements AutoCloseable {
    */
   public <T> T inTransaction(Work<T> work) throws IOException {
     try {
-      T result = work.run(new Sql(connection));
+      T result = work.run(new Sql(connection, isShared));
       connection.commit();
       return result;
     } catch (Error e) {
@@ -250,6 +334,70 @@ public final class Database implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       rollbackQuietly(connection);
       throw e;
+    } catch (SQLException e) {
+      rollbackQuietly(connection);
+      throw Sql.failed(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} reading from one snapshot of the ledger, as it stood when the work began,
+   * and writing nothing: a long export sees one consistent ledger while other commands go on
+   * writing, neither waiting for the other. The snapshot is let go as soon as the work ends.
+   */
+  public <T> T inSnapshot(Work<T> work) throws IOException {
+    try {
+      connection.setReadOnly(true);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    } catch (SQLException e) {
+      throw Sql.failed(e);
+    }
+    try {
+      return inTransaction(work);
+    } finally {
+      try {
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection.setReadOnly(isReadOnly);
+      } catch (SQLException e) {
+        // The next transaction would run read-only; closing is what is left.
+        System.getLogger(Database.class.getName()).log(System.Logger.Level.DEBUG, "reset", e);
+      }
+    }
+  }
+
+  /** Returns whether this ledger is on a server, where several commands work at once. */
+  public boolean isShared() {
+    return isShared;
+  }
+
+  /**
+   * Holds the lock named {@code name} across transactions until {@link #release} or closing,
+   * if no other command holds it: on a shared ledger, two builds for one destination, say,
+   * never run at once. A command killed while holding it lets go with its connection. An
+   * embedded ledger serves one command at a time: there is always the lock.
+   *
+   * @return whether the lock is now held
+   */
+  public boolean tryHold(String name) throws LedgerException {
+    return !isShared || session("pg_try_advisory_lock", name);
+  }
+
+  /** Lets go of the lock named {@code name} that {@link #tryHold} took. */
+  public void release(String name) throws LedgerException {
+    if (isShared) {
+      session("pg_advisory_unlock", name);
+    }
+  }
+
+  private boolean session(String function, String name) throws LedgerException {
+    try (java.sql.PreparedStatement s = connection.prepareStatement("SELECT " + function
+        + "(?)")) {
+      s.setLong(1, Sql.lockKey(name));
+      try (ResultSet rs = s.executeQuery()) {
+        boolean held = rs.next() && rs.getBoolean(1);
+        connection.commit();
+        return held;
+      }
     } catch (SQLException e) {
       rollbackQuietly(connection);
       throw Sql.failed(e);

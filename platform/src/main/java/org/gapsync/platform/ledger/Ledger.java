@@ -70,6 +70,32 @@ public abstract class Ledger<X> implements AutoCloseable {
     return database.inTransaction(work);
   }
 
+  /**
+   * Runs {@code work} reading one snapshot of the ledger and writing nothing, while other
+   * commands go on writing ({@link Database#inSnapshot}).
+   */
+  public final <T> T inSnapshot(Work<X, T> work) throws IOException {
+    return database.inSnapshot(sql -> work.run(transactions.apply(sql)));
+  }
+
+  /**
+   * Holds the lock named {@code name} until {@link #release} or closing, if no other command
+   * holds it ({@link Database#tryHold}).
+   */
+  public final boolean tryHold(String name) throws LedgerException {
+    return database.tryHold(name);
+  }
+
+  /** Lets go of the lock {@link #tryHold} took. */
+  public final void release(String name) throws LedgerException {
+    database.release(name);
+  }
+
+  /** Returns whether the ledger is on a server that several commands use at once. */
+  public final boolean isShared() {
+    return database.isShared();
+  }
+
   /** Returns whether the ledger was opened read-only: it records nothing, not even a run. */
   public final boolean isReadOnly() {
     return database.isReadOnly();
@@ -83,7 +109,7 @@ public abstract class Ledger<X> implements AutoCloseable {
   public final void exportPremis(String platform, PremisWriter out, Database.Work<?> shared)
       throws IOException {
     try {
-      database.inTransaction(sql -> {
+      database.inSnapshot(sql -> {
         premisObjects(platform, sql, out);
         shared.run(sql);
         premisEvents(platform, sql, out);

@@ -17,10 +17,63 @@ import org.gapsync.format.PackageId;
  * UTC timestamps and {@link PackageId}s as their text. Only the ledger packages use it.
  */
 public final class Sql {
+  /** Rows a streamed query fetches from a server at a time: its memory, not the result's. */
+  private static final int FETCH_ROWS = 1000;
   private final Connection connection;
+  private final boolean isShared;
 
-  Sql(Connection connection) {
+  /**
+   * Creates the statements of a transaction on {@code connection}; a {@code isShared} ledger
+   * (a server several commands use at once) takes the locks {@link #lock} asks for.
+   */
+  Sql(Connection connection, boolean isShared) {
     this.connection = connection;
+    this.isShared = isShared;
+  }
+
+  /**
+   * Takes the lock named {@code name} for the rest of the transaction: a transaction of another
+   * command that asks for it waits until this one commits or rolls back. On an embedded ledger,
+   * which serves one command at a time, there is no one to wait for.
+   *
+   * <p>Locks are taken in one order, which keeps two transactions from waiting for each other:
+   * the holdings first, then a destination, then the chains (sync events, then the audit
+   * trail).
+   */
+  public void lock(String name) throws LedgerException {
+    advisory("pg_advisory_xact_lock", name);
+  }
+
+  /**
+   * Takes the lock named {@code name} for the rest of the transaction, shared with the others
+   * that take it shared: only a transaction that takes it by {@link #lock} waits, or is waited
+   * for.
+   */
+  public void lockShared(String name) throws LedgerException {
+    advisory("pg_advisory_xact_lock_shared", name);
+  }
+
+  private void advisory(String function, String name) throws LedgerException {
+    if (!isShared) {
+      return;
+    }
+    try (PreparedStatement s = prepare("SELECT " + function + "(?)", lockKey(name));
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Returns the 64-bit key of the advisory lock named {@code name}, the same in every JVM. */
+  static long lockKey(String name) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(("gapsync." + name)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.nio.ByteBuffer.wrap(d).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   /** Reads one row of a result. */
@@ -67,12 +120,21 @@ public final class Sql {
 
   /** Hands each row of a query to {@code each}, in order, without collecting them. */
   public void forEach(String sql, Each each, Object... args) throws java.io.IOException {
-    try (PreparedStatement s = prepare(sql, args); ResultSet rs = s.executeQuery()) {
+    try (PreparedStatement s = prepare(sql, args)) {
+      // A server's driver would otherwise fetch the whole result before the first row.
+      s.setFetchSize(FETCH_ROWS);
+      forEach(s, each);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private static void forEach(PreparedStatement s, Each each)
+      throws SQLException, java.io.IOException {
+    try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         each.read(rs);
       }
-    } catch (SQLException e) {
-      throw failed(e);
     }
   }
 
