@@ -238,6 +238,16 @@ public final class Conventions {
     }
   }
 
+  private static boolean isReadOnly(org.gapsync.platform.home.PlatformHome home) {
+    try {
+      return home.ledger() instanceof org.gapsync.platform.ledger.LedgerLocation.Embedded e
+          && org.gapsync.platform.ledger.Database.isReadOnly(e.folder());
+    } catch (IOException e) {
+      // The command says what is wrong with the home when it opens it.
+      return false;
+    }
+  }
+
   /**
    * Refuses, before it starts, a command that would change a read-only home: only those marked
    * {@link ReadsOnly} run there.
@@ -245,8 +255,7 @@ public final class Conventions {
   private static void refuseWritesToAReadOnlyHome(PlatformRoot root, ParseResult parsed) {
     ParseResult leaf = leaf(parsed);
     var home = root.home();
-    if (!home.isInitialized() || !org.gapsync.platform.ledger.Database.isReadOnly(
-        home.ledgerFolder())
+    if (!home.isInitialized() || !isReadOnly(home)
         || leaf.commandSpec().userObject().getClass().isAnnotationPresent(ReadsOnly.class)) {
       return;
     }
@@ -285,6 +294,35 @@ public final class Conventions {
     // Libraries report at INFO what is a diagnostic, not output: Flyway every migration.
     FLYWAY_LOG.setLevel(verbose ? Level.FINE : Level.SEVERE);
     Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
+  }
+
+  /**
+   * Ends the process with {@code code}, as an application's {@code main} does after
+   * {@link #run}. A run that Ctrl-C or SIGTERM stopped ends while the operating system's
+   * request is shutting the process down: the process then ends as that request's hooks
+   * return, with the signal's status (130 for SIGINT, 143 for SIGTERM), which a second exit
+   * would otherwise race to replace.
+   */
+  public static void exit(int code) {
+    if (isShuttingDown()) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    System.exit(code);
+  }
+
+  private static boolean isShuttingDown() {
+    Thread probe = new Thread(() -> { }, "gapsync-shutdown-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   /**

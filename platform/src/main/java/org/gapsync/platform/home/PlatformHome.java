@@ -23,6 +23,7 @@ import org.gapsync.format.signature.KeySuccession;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.platform.ledger.LedgerLocation;
 
 /**
  * A platform's home folder: {@code platform.properties} (its kind, id and organisation),
@@ -37,6 +38,10 @@ import org.gapsync.format.signature.TrustStore;
  * }</pre>
  */
 public final class PlatformHome {
+  /** The setting of a shared ledger's JDBC URL; a home without it keeps its ledger embedded. */
+  public static final String LEDGER_URL = "ledger.url";
+  /** The setting of the file that holds the shared ledger's password, if one does. */
+  public static final String LEDGER_PASSWORD_FILE = "ledger.password-file";
   private static final String CONFIG = "platform.properties";
   private static final String KEY = "signing.p12";
   private static final String CERTIFICATE = "certificate.pem";
@@ -66,9 +71,41 @@ public final class PlatformHome {
     return root;
   }
 
-  /** Returns the folder of the ledger database. */
+  /** Returns the folder of the embedded ledger database. */
   public Path ledgerFolder() {
     return root.resolve("ledger");
+  }
+
+  /**
+   * Returns where the ledger is: on the PostgreSQL server that {@code init --ledger} or
+   * {@code ledger migrate} named, or else embedded in {@link #ledgerFolder()}.
+   */
+  public LedgerLocation ledger() throws IOException {
+    Properties p = config();
+    String url = p.getProperty(LEDGER_URL);
+    if (url == null) {
+      return LedgerLocation.embedded(ledgerFolder());
+    }
+    return LedgerLocation.server(url, Optional.ofNullable(p.getProperty(LEDGER_PASSWORD_FILE))
+        .map(Path::of));
+  }
+
+  /**
+   * Points the home at the ledger on {@code server} from now on, replacing the configuration
+   * whole (written beside it, then moved over it), so that a crash leaves the old or the new.
+   */
+  public void moveLedger(LedgerLocation.Server server) throws IOException {
+    Properties p = config();
+    p.setProperty(LEDGER_URL, server.url());
+    p.remove(LEDGER_PASSWORD_FILE);
+    server.passwordFile().ifPresent(f -> p.setProperty(LEDGER_PASSWORD_FILE,
+        f.toAbsolutePath().toString()));
+    Path next = root.resolve(CONFIG + ".next");
+    try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
+      p.store(out, "gapsync " + kind.command());
+    }
+    Files.move(next, root.resolve(CONFIG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Returns the folder of trusted certificates. */
@@ -126,7 +163,9 @@ public final class PlatformHome {
     // The home holds the key and the ledger: its owner's alone.
     FileTrees.createPrivateFolder(root);
     Files.createDirectories(trustFolder());
-    Files.createDirectories(ledgerFolder());
+    if (!settings.containsKey(LEDGER_URL)) {
+      Files.createDirectories(ledgerFolder());
+    }
     SigningKey key = SigningKey.generate(id, organisation, profile, clock, VALIDITY);
     key.store(root.resolve(KEY), passphrase);
     Certificates.writePem(key.certificate(), root.resolve(CERTIFICATE));

@@ -1,12 +1,15 @@
 package org.gapsync.source.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.LedgerOption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.source.ledger.SourceLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  source-platform init --id archive-lan --org \"City Archives\""},
-    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
+    description = "Creates the platform home: the ledger (embedded H2, or shared on a "
+        + "PostgreSQL server with --ledger), a signing key (ECDSA P-256 or, "
         + "with --crypto national, SM2; PKCS#12, protected by the passphrase) and its self-signed certificate.")
 final class InitCommand implements Callable<Integer> {
   @Spec
@@ -35,6 +39,9 @@ final class InitCommand implements Callable<Integer> {
       description = "The organisation, for people.")
   private String organisation;
 
+  @picocli.CommandLine.Mixin
+  private LedgerOption ledgerOption;
+
   @Override
   public Integer call() throws Exception {
     SourceCommand root = SourceCommand.root(spec);
@@ -44,8 +51,16 @@ final class InitCommand implements Callable<Integer> {
     }
     PlatformHome home = root.home();
     SignatureProfile profile = crypto.profile();
+    Optional<LedgerLocation.Server> shared = ledgerOption.location();
+    if (shared.isPresent() && !home.isInitialized()) {
+      // Reached and migrated before the home is written: a server that cannot be used
+      // leaves no home behind pointing at it.
+      try (SourceLedger ledger = SourceLedger.open(shared.get(), root.clock(), root.actor())) {
+        LedgerOption.requireNew(ledger, shared.get());
+      }
+    }
     try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
-      home.init(id, organisation, java.util.Map.of(), passphrase.chars(), profile,
+      home.init(id, organisation, ledgerOption.settings(), passphrase.chars(), profile,
           root.clock());
     }
     String admin;
@@ -56,6 +71,8 @@ final class InitCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("initialised source platform " + id + " in "
         + home.root() + "\nnext: 'cert export --out " + id + ".pem' for each target, then "
         + "'destination add'");
+    shared.ifPresent(l -> spec.commandLine().getOut().println("ledger: " + l.url()
+        + " (shared)"));
     spec.commandLine().getOut().println("signing key: " + profile.jcaName() + " ("
         + profile.crypto() + " profile)");
     spec.commandLine().getOut().println(admin);

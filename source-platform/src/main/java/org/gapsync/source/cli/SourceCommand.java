@@ -61,13 +61,13 @@ public final class SourceCommand implements PlatformRoot {
   public SourceCommand(Clock clock, String actor) {
     this.clock = java.util.Objects.requireNonNull(clock, "clock");
     this.actor = java.util.Objects.requireNonNull(actor, "actor");
-    this.ledger = new RunLedger<>(h -> SourceLedger.open(h.ledgerFolder(), clock, actor),
+    this.ledger = new RunLedger<>(h -> SourceLedger.open(h.ledger(), clock, actor),
         SourceLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
+    Conventions.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.platform.ledger.Migrations;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.PremisWriter;
@@ -38,6 +39,12 @@ public final class SourceLedger extends Ledger<Transaction> {
   public static SourceLedger open(Path folder, Clock clock, String actor)
       throws LedgerException {
     return new SourceLedger(Database.open(folder, MIGRATIONS), clock, actor, true);
+  }
+
+  /** Opens (creating if need be) the ledger at {@code location}, embedded or shared. */
+  public static SourceLedger open(LedgerLocation location, Clock clock, String actor)
+      throws LedgerException {
+    return new SourceLedger(Database.open(location, MIGRATIONS), clock, actor, true);
   }
 
   /** Opens the ledger at a JDBC URL, migrating its schema. */

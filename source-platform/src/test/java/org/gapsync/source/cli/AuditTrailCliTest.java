@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.List;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.audit.AuditEvent;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +46,7 @@ class AuditTrailCliTest {
   }
 
   private Connection jdbc() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("home/ledger/ledger"),
-        "sa", "");
+    return TestLedgers.connectToHome(dir.resolve("home"));
   }
 
   private static final String ME = System.getProperty("user.name");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,8 @@ class HomePermissionsTest {
   }
 
   @Test
+  // The files of the embedded ledger.
+  @Tag("embedded-ledger")
   void theLedgerFolderHoldsTheLedgerAndNoTraceOfItsFirstOpening() throws Exception {
     assertEquals(0, SourceCli.run(dir, "user", "list").code());
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +32,7 @@ class RolesTest {
   }
 
   private String lastEvent() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-        + dir.resolve("home/ledger/ledger"), "sa", ""); Statement s = c.createStatement();
+    try (Connection c = TestLedgers.connectToHome(dir.resolve("home")); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT actor, action, outcome FROM audit_event "
             + "ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
       rs.next();
@@ -98,8 +97,7 @@ class RolesTest {
 
   @Test
   void aHomeFromBeforeRolesLetsItsFirstUserBeGranted() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-        + dir.resolve("home/ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+    try (Connection c = TestLedgers.connectToHome(dir.resolve("home")); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM platform_user");
     }
     assertEquals(ExitCodes.DENIED, run("user", "list").code());

@@ -22,6 +22,7 @@ import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.ledger.TestLedgers;
 
 /** Runs the source's command line as a user would, on the home and passphrase in a folder. */
 final class SourceCli {
@@ -114,6 +115,22 @@ final class SourceCli {
     return execute(dir, cli, args);
   }
 
+  /**
+   * Returns what {@code init} adds to put the home's ledger where the run asks
+   * ({@link TestLedgers}); nothing for other commands, or when the test names a ledger.
+   */
+  static List<String> ledgerOptions(String... args) {
+    if (args.length == 0 || !args[0].equals("init") || List.of(args).contains("--ledger")
+        || List.of(args).contains("--help")) {
+      return List.of();
+    }
+    try {
+      return TestLedgers.initOptions();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static Run execute(Path dir, picocli.CommandLine cli, String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
@@ -122,6 +139,7 @@ final class SourceCli {
     List<String> all = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
         "--passphrase-file", dir.resolve("passphrase").toString()));
     all.addAll(List.of(args));
+    all.addAll(ledgerOptions(args));
     int code = cli.execute(all.toArray(String[]::new));
     return new Run(code, o.toString(), e.toString());
   }

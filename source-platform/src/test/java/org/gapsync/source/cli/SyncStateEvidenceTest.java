@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +28,7 @@ class SyncStateEvidenceTest {
   Path dir;
 
   private void sql(String statement) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(
-        "home/ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+    try (Connection c = TestLedgers.connectToHome(dir.resolve("home")); Statement s = c.createStatement()) {
       assertTrue(s.executeUpdate(statement) > 0, statement);
     }
   }
@@ -154,8 +153,7 @@ class SyncStateEvidenceTest {
     assertEquals(0, sealed.code(), sealed.err());
     assertTrue(sealed.out().contains(", and state event "), sealed.out());
     String last;
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(
-        "home/ledger/ledger"), "sa", ""); Statement s = c.createStatement();
+    try (Connection c = TestLedgers.connectToHome(dir.resolve("home")); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT archival_id FROM sync_event ORDER BY id DESC "
             + "FETCH FIRST 1 ROWS ONLY")) {
       rs.next();

@@ -19,10 +19,12 @@ import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.gapsync.source.cli.SourceCommand;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.SyncRow;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +43,7 @@ class PackageBuilderTest {
     Path cert = dir.resolve("backup.pem");
     Certificates.writePem(Fixtures.key("backup").certificate(), cert);
     FileTrees.copy(EXAMPLES.resolve("holdings"), dir.resolve("holdings"));
-    cli("init", "--id", "archive-lan");
+    cli(TestLedgers.init("init", "--id", "archive-lan"));
     cli("user", "add", System.getProperty("user.name"), "--role", "archivist");
     cli("holdings", "scan", dir.resolve("holdings").toString());
     cli("destination", "add", "--id", "backup", "--template",
@@ -77,6 +79,8 @@ class PackageBuilderTest {
   }
 
   @Test
+  // A copy of the home copies an embedded ledger alone; a shared one stays shared.
+  @Tag("embedded-ledger")
   void aBuildKilledBeforeTheLedgerRecordedItsPackageIsFinishedByTheNextOne() throws Exception {
     Path medium = Files.createDirectory(dir.resolve("usb"));
     // A copy of the home builds onto the medium: for the real home's ledger, the package on the
@@ -84,7 +88,7 @@ class PackageBuilderTest {
     Path copy = dir.resolve("home-copy");
     FileTrees.copy(home.root(), copy);
     PlatformHome killed = PlatformHome.at(copy, PlatformKind.SOURCE);
-    try (SourceLedger ledger = SourceLedger.open(killed.ledgerFolder(), Fixtures.CLOCK, "t")) {
+    try (SourceLedger ledger = SourceLedger.open(killed.ledger(), Fixtures.CLOCK, "t")) {
       new PackageBuilder(ledger, "archive-lan", killed.key("correct horse".toCharArray()),
           killed.trust(), Fixtures.CLOCK, killed.scratchFolder()).build("backup", medium,
               Optional.empty(), OptionalLong.empty(), (total, done) -> { });
@@ -118,7 +122,7 @@ class PackageBuilderTest {
   }
 
   private BuildResult build(Path medium, PackageBuilder.Progress progress) throws IOException {
-    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "test")) {
+    try (SourceLedger ledger = SourceLedger.open(home.ledger(), Fixtures.CLOCK, "test")) {
       return new PackageBuilder(ledger, "archive-lan", home.key("correct horse".toCharArray()),
           home.trust(), Fixtures.CLOCK, home.scratchFolder()).build("backup", medium,
               Optional.empty(), OptionalLong.empty(), progress);
@@ -126,7 +130,7 @@ class PackageBuilderTest {
   }
 
   private List<String> rows() throws IOException {
-    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "test")) {
+    try (SourceLedger ledger = SourceLedger.open(home.ledger(), Fixtures.CLOCK, "test")) {
       return ledger.inTransaction(tx -> tx.sync().rows(Optional.empty(), Optional.of("backup"),
           Optional.empty())).stream().map(PackageBuilderTest::describe).toList();
     }

@@ -24,6 +24,7 @@ import org.gapsync.format.syncpackage.SyncPackageVerifier;
 import org.gapsync.format.testing.Fixtures;
 import org.gapsync.platform.home.PlatformHome;
 import org.gapsync.platform.home.PlatformKind;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.gapsync.source.cli.SourceCommand;
 import org.gapsync.source.ledger.SourceLedger;
 import org.gapsync.source.ledger.VolumeRow;
@@ -56,7 +57,7 @@ class VolumeSetBuildTest {
     Path cert = dir.resolve("backup.pem");
     Certificates.writePem(backupKey.certificate(), cert);
     holdings(dir.resolve("holdings"), 300);
-    cli("init", "--id", "archive-lan");
+    cli(TestLedgers.init("init", "--id", "archive-lan"));
     cli("user", "add", System.getProperty("user.name"), "--role", "archivist");
     cli("holdings", "scan", dir.resolve("holdings").toString());
     home = PlatformHome.at(dir.resolve("home"), PlatformKind.SOURCE);
@@ -136,7 +137,7 @@ class VolumeSetBuildTest {
       }
       assertEquals(listed, rows);
     }
-    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+    try (SourceLedger ledger = SourceLedger.open(home.ledger(), CLOCK, "t")) {
       List<VolumeRow> rows = ledger.inTransaction(tx -> tx.volumes().of(
           org.gapsync.format.PackageId.of("archive-lan-backup-000001")));
       assertEquals(n, rows.size());
@@ -253,7 +254,7 @@ class VolumeSetBuildTest {
     for (Path disc : List.of(dir.resolve("disc-1"), drive)) {
       xorriso.checkImage("stdio:" + disc, dir.resolve("logs"));
     }
-    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+    try (SourceLedger ledger = SourceLedger.open(home.ledger(), CLOCK, "t")) {
       var id = org.gapsync.format.PackageId.of("archive-lan-backup-000001");
       assertEquals(List.of(1, 1), List.of(ledger.inTransaction(tx -> tx.volumes().burnt(id, 1)),
           ledger.inTransaction(tx -> tx.volumes().burnt(id, 2))));
@@ -494,7 +495,7 @@ class VolumeSetBuildTest {
         parity.toString());
     assertTrue(burnt.contains("the parity of " + n + " volumes verified as read from the disc"),
         burnt);
-    try (SourceLedger ledger = SourceLedger.open(home.ledgerFolder(), CLOCK, "t")) {
+    try (SourceLedger ledger = SourceLedger.open(home.ledger(), CLOCK, "t")) {
       var row = ledger.inTransaction(tx -> tx.volumes().parityNamed(
           org.gapsync.format.PackageId.of(id + ".parity-of-" + n))).orElseThrow();
       assertEquals(n, row.count());

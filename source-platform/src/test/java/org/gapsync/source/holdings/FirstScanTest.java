@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.gapsync.source.ledger.SourceLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,8 @@ class FirstScanTest {
 
   /** Scans {@code holdings} into the ledger in {@code ledger}, with a backup destination. */
   private static ScanReport scan(Path ledger, Path holdings) throws Exception {
-    try (SourceLedger l = SourceLedger.open(ledger, Fixtures.CLOCK, "tester")) {
+    try (SourceLedger l = SourceLedger.open(TestLedgers.location(ledger), Fixtures.CLOCK,
+        "tester")) {
       l.inTransaction(tx -> {
         if (tx.sync().destination("backup").isEmpty()) {
           tx.sync().addDestination("backup", "backup", 1, Files.readString(Path.of("..",
@@ -89,7 +90,8 @@ class FirstScanTest {
       expected.removeIf(r -> r.startsWith("R-9999"));
       assertEquals(expected, written, query);
     }
-    try (SourceLedger l = SourceLedger.open(dir.resolve("first"), Fixtures.CLOCK, "tester")) {
+    try (SourceLedger l = SourceLedger.open(TestLedgers.location(dir.resolve("first")),
+        Fixtures.CLOCK, "tester")) {
       var check = l.verifyState().orElseThrow();
       assertTrue(check.isIntact(), check.problems().toString());
     }
@@ -98,8 +100,7 @@ class FirstScanTest {
   /** Returns the rows of {@code query}, sorted, with the holdings' path left out. */
   private static List<String> rows(Path ledger, String query, Path holdings) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-            + ledger.resolve("ledger").toAbsolutePath(), "sa", "");
+    try (Connection c = TestLedgers.connect(TestLedgers.location(ledger));
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

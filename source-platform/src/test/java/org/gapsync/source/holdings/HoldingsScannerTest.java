@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.gapsync.source.ledger.SourceLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,8 @@ class HoldingsScannerTest {
   }
 
   private ScanReport scan(boolean rehash) throws Exception {
-    try (SourceLedger ledger = SourceLedger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
+    try (SourceLedger ledger = SourceLedger.open(TestLedgers.location(dir.resolve("ledger")),
+        Fixtures.CLOCK, "tester")) {
       return new HoldingsScanner(ledger, rehash, false, HoldingsScanner.Progress.NONE).scan(holdings);
     }
   }
@@ -259,12 +260,12 @@ class HoldingsScannerTest {
   }
 
   private Connection ledgerConnection() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:"
-        + dir.resolve("ledger/ledger").toAbsolutePath(), "sa", "");
+    return TestLedgers.connect(TestLedgers.location(dir.resolve("ledger")));
   }
 
   private String folderOf(String archivalId) throws Exception {
-    try (SourceLedger ledger = SourceLedger.open(dir.resolve("ledger"), Fixtures.CLOCK, "tester")) {
+    try (SourceLedger ledger = SourceLedger.open(TestLedgers.location(dir.resolve("ledger")),
+        Fixtures.CLOCK, "tester")) {
       return ledger.inTransaction(tx -> tx.records().stat(archivalId)).orElseThrow().folder();
     }
   }

@@ -8,9 +8,11 @@ import org.gapsync.format.PackageId;
 import org.gapsync.format.signature.SignatureProfile;
 import org.gapsync.platform.cli.CryptoOption;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.cli.LedgerOption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
+import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  target-platform init --id reading-room --org \"City Archives reading room\""},
-    description = "Creates the platform home: the ledger (H2), a signing key (ECDSA P-256 or, "
+    description = "Creates the platform home: the ledger (embedded H2, or shared on a "
+        + "PostgreSQL server with --ledger), a signing key (ECDSA P-256 or, "
         + "with --crypto national, SM2; PKCS#12, protected by the passphrase), its self-signed certificate, and the replica "
         + "store.")
 final class InitCommand implements Callable<Integer> {
@@ -42,6 +45,9 @@ final class InitCommand implements Callable<Integer> {
       description = "The organisation, for people.")
   private String organisation;
 
+  @picocli.CommandLine.Mixin
+  private LedgerOption ledgerOption;
+
   @Option(names = "--replica", paramLabel = "DIR",
       description = "Where the replica is kept (default: replica/ in the home).")
   private Path replica;
@@ -54,8 +60,11 @@ final class InitCommand implements Callable<Integer> {
           + ": use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
     PlatformHome home = root.home();
-    Map<String, String> settings = replica == null ? Map.of()
-        : Map.of(TargetFolders.REPLICA_SETTING, replica.toAbsolutePath().normalize().toString());
+    Map<String, String> settings = new java.util.HashMap<>(ledgerOption.settings());
+    if (replica != null) {
+      settings.put(TargetFolders.REPLICA_SETTING, replica.toAbsolutePath().normalize()
+          .toString());
+    }
     if (replica != null && Files.isDirectory(replica)) {
       try (var s = Files.list(replica)) {
         if (s.findAny().isPresent()) {
@@ -65,6 +74,14 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     SignatureProfile profile = crypto.profile();
+    java.util.Optional<LedgerLocation.Server> shared = ledgerOption.location();
+    if (shared.isPresent() && !home.isInitialized()) {
+      // Reached and migrated before the home is written: a server that cannot be used
+      // leaves no home behind pointing at it.
+      try (TargetLedger ledger = TargetLedger.open(shared.get(), root.clock(), root.actor())) {
+        LedgerOption.requireNew(ledger, shared.get());
+      }
+    }
     try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
       home.init(id, organisation, settings, passphrase.chars(), profile, root.clock());
     }

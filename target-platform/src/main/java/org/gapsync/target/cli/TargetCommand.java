@@ -63,13 +63,13 @@ public final class TargetCommand implements PlatformRoot {
   public TargetCommand(Clock clock, String actor) {
     this.clock = java.util.Objects.requireNonNull(clock, "clock");
     this.actor = java.util.Objects.requireNonNull(actor, "actor");
-    this.ledger = new RunLedger<>(h -> TargetLedger.open(h.ledgerFolder(), clock,
+    this.ledger = new RunLedger<>(h -> TargetLedger.open(h.ledger(), clock,
         actor), TargetLedger::shared);
   }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
+    Conventions.exit(Conventions.run(args, actor -> commandLine(Clock.systemUTC(), actor)));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.LedgerException;
+import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.platform.ledger.Migrations;
 import org.gapsync.platform.ledger.Sql;
 import org.gapsync.platform.premis.PremisWriter;
@@ -16,7 +17,7 @@ import org.gapsync.platform.premis.PremisWriter;
  * commits whole or not at all.
  *
  * <pre>{@code
- * try (TargetLedger ledger = TargetLedger.open(home.ledgerFolder(), clock, "li.na")) {
+ * try (TargetLedger ledger = TargetLedger.open(home.ledger(), clock, "li.na")) {
  *   ledger.inTransaction(tx -> tx.packages().progress("archive-lan"));
  * }
  * }</pre>
@@ -38,6 +39,12 @@ public final class TargetLedger extends Ledger<Transaction> {
   public static TargetLedger open(Path folder, Clock clock, String actor)
       throws LedgerException {
     return new TargetLedger(Database.open(folder, MIGRATIONS), clock, actor, true);
+  }
+
+  /** Opens (creating if need be) the ledger at {@code location}, embedded or shared. */
+  public static TargetLedger open(LedgerLocation location, Clock clock, String actor)
+      throws LedgerException {
+    return new TargetLedger(Database.open(location, MIGRATIONS), clock, actor, true);
   }
 
   @Override

@@ -37,7 +37,7 @@ class ImportProgressTest {
 
     PlatformHome home = PlatformHome.at(rig.home, PlatformKind.TARGET);
     List<ImportOutcome> outcomes;
-    try (TargetLedger ledger = TargetLedger.open(home.ledgerFolder(), Fixtures.CLOCK, "li.na")) {
+    try (TargetLedger ledger = TargetLedger.open(home.ledger(), Fixtures.CLOCK, "li.na")) {
       Importer importer = new Importer(ledger, TargetFolders.of(home), home.id(), home.trust(),
           home.key("target secret".toCharArray()), Fixtures.CLOCK, "li.na", 2,
           (name, step, total, done) -> last.merge(step, new long[] {total, done},

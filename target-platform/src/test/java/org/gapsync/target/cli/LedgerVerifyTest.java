@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import org.gapsync.platform.cli.ExitCodes;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,7 @@ class LedgerVerifyTest {
     assertEquals(ExitCodes.OK, intact.code(), intact.all());
     assertTrue(intact.out().startsWith("audit trail intact: 4 events"), intact.all());
 
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-        + rig.home.resolve("ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+    try (Connection c = TestLedgers.connectToHome(rig.home); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM audit_event WHERE seq = 2");
     }
     TargetRig.Run broken = rig.run("ledger", "verify");
@@ -49,8 +48,7 @@ class LedgerVerifyTest {
     assertTrue(intact.out().contains("each source's progress agrees with the 1 package "
         + "received"), intact.out());
 
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
-        + rig.home.resolve("ledger/ledger"), "sa", ""); Statement s = c.createStatement()) {
+    try (Connection c = TestLedgers.connectToHome(rig.home); Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE source_progress SET last_sequence = 9");
     }
     TargetRig.Run broken = rig.run("ledger", "verify");

@@ -28,6 +28,7 @@ import org.gapsync.format.syncpackage.RecordContent;
 import org.gapsync.format.syncpackage.TemplateRef;
 import org.gapsync.format.syncpackage.WrittenPackage;
 import org.gapsync.format.testing.Fixtures;
+import org.gapsync.platform.ledger.TestLedgers;
 
 /**
  * A target platform in a temporary folder with a source that trusts it: runs the command line
@@ -98,6 +99,14 @@ final class TargetRig {
     List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--passphrase-file",
         passphrase.toString()));
     all.addAll(List.of(args));
+    if (args.length > 0 && args[0].equals("init") && !all.contains("--ledger")
+        && !all.contains("--help")) {
+      try {
+        all.addAll(TestLedgers.initOptions());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     int code = cli.execute(all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
