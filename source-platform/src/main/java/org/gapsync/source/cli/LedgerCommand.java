@@ -178,6 +178,8 @@ final class LedgerCommand {
       int cancelled;
       try (SourceLedger ledger = SourceCommand.root(spec).ledger()) {
         cancelled = ledger.inTransaction(tx -> {
+          tx.shareHoldings();
+          tx.lockDestination(destination);
           known(tx, Optional.of(archivalId), Optional.of(destination));
           int n = 0;
           for (SyncRow r : tx.sync().rows(Optional.of(archivalId), Optional.of(destination),

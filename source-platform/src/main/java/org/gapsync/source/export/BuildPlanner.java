@@ -50,6 +50,8 @@ final class BuildPlanner {
   Plan plan(Transaction tx, String destinationId, PackageBuilder.Selection selection,
       List<String> settled, BuildPlan items, PackageBuilder.Media media)
       throws IOException {
+    tx.shareHoldings();
+    tx.lockDestination(destinationId);
     Optional<VolumeSize> volumeSize = media.volumeSize();
     Optional<List<String>> chosen = selection.chosen();
     Destination d = tx.sync().destination(destinationId)

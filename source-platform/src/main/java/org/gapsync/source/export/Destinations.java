@@ -35,6 +35,8 @@ public final class Destinations {
     Template template = TemplateReader.read(templateFile);
     String xml = Files.readString(templateFile, StandardCharsets.UTF_8);
     return ledger.inTransaction(tx -> {
+      tx.shareHoldings();
+      tx.lockDestination(id);
       if (tx.sync().destination(id).isPresent()) {
         throw new SelectionException("destination " + id + " already exists");
       }
@@ -100,6 +102,8 @@ public final class Destinations {
   public static Removal remove(SourceLedger ledger, String id, boolean force)
       throws IOException {
     return ledger.inTransaction(tx -> {
+      tx.shareHoldings();
+      tx.lockDestination(id);
       if (tx.sync().destination(id).isEmpty()) {
         throw new UnknownDestinationException(id);
       }

@@ -247,6 +247,21 @@ public final class PackageBuilder {
    */
   public BuildResult build(String destination, Media media, Selection selection,
       Progress progress) throws IOException {
+    // On a shared ledger, one build per destination at a time, from its plan (which takes the
+    // next sequence) to its record: a second would take the same sequence.
+    String building = "build:" + destination;
+    if (!ledger.tryHold(building)) {
+      throw new BuildInProgressException(destination);
+    }
+    try {
+      return buildHeld(destination, media, selection, progress);
+    } finally {
+      ledger.release(building);
+    }
+  }
+
+  private BuildResult buildHeld(String destination, Media media, Selection selection,
+      Progress progress) throws IOException {
     List<String> settled = new ArrayList<>();
     try (BuildPlan items = BuildPlan.create(scratch)) {
       BuildPlanner.Plan plan = ledger.inTransaction(tx -> new BuildPlanner(sourceId, key)
@@ -379,6 +394,7 @@ public final class PackageBuilder {
     }
     Optional<ParityRow> row = parityRow;
     ledger.inTransaction(tx -> {
+      tx.lockDestination(destination);
       record(tx, items, written);
       if (row.isPresent()) {
         tx.volumes().addParity(row.get());

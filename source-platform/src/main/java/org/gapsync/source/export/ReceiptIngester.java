@@ -153,7 +153,11 @@ public final class ReceiptIngester {
     }
     Receipt receipt = fromItsDestination(v, path, "receipt", Receipt::targetPlatform,
         "sign its receipts");
-    IngestResult result = ledger.inTransaction(tx -> apply(tx, receipt, path));
+    IngestResult result = ledger.inTransaction(tx -> {
+      tx.shareHoldings();
+      tx.lockDestination(receipt.targetPlatform());
+      return apply(tx, receipt, path);
+    });
     return result.adopting(TrustStore.adopt(trustFolder, v.signature().orElseThrow()));
   }
 
@@ -189,6 +193,8 @@ public final class ReceiptIngester {
           + report.sourcePlatform() + "; nothing was changed");
     }
     DamageResult result = ledger.inTransaction(tx -> {
+      tx.shareHoldings();
+      tx.lockDestination(report.targetPlatform());
       if (tx.sync().destination(report.targetPlatform()).isEmpty()) {
         throw new PackageFormatException(path + ": damage report from " + report
             .targetPlatform() + ", which is not a destination here");
@@ -208,6 +214,8 @@ public final class ReceiptIngester {
     }
     String destination = notice.targetPlatform();
     GapResult result = ledger.inTransaction(tx -> {
+      tx.shareHoldings();
+      tx.lockDestination(destination);
       if (tx.sync().destination(destination).isEmpty()) {
         throw new PackageFormatException(path + ": gap notice from " + destination
             + ", which is not a destination here");

@@ -109,8 +109,10 @@ public final class HoldingsScanner {
     for (int run = 1; ; run++) {
       HoldingsWalk thisRun = current;
       try {
-        return ledger.inTransaction(tx -> new Scan(tx, walk.root(), Set.copyOf(excluded))
-            .run(thisRun));
+        return ledger.inTransaction(tx -> {
+          tx.lockHoldings();
+          return new Scan(tx, walk.root(), Set.copyOf(excluded)).run(thisRun);
+        });
       } catch (ClaimedTwice again) {
         if (run == RUNS) {
           throw new IOException("the holdings kept changing during the scan: archival ids "

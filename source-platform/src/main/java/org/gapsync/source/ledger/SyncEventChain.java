@@ -28,6 +28,8 @@ import org.gapsync.platform.ledger.StateCheck;
  * }</pre>
  */
 public final class SyncEventChain {
+  /** The lock that serialises appending to the chain ({@code Sql#lock}). */
+  static final String LOCK = "sync-event-chain";
   /** The previous hash of the first chained event. */
   static final String GENESIS = "0".repeat(64);
   /** At most this many disagreeing states are named; all are counted. */

@@ -10,15 +10,42 @@ import org.gapsync.platform.ledger.Sql;
 /** One ledger transaction: the tables, reached through {@link #records()} and {@link #sync()}. */
 public final class Transaction extends LedgerTransaction {
   // The hash of the last sync event, once this transaction has read or written one.
+  private static final String HOLDINGS = "holdings";
   private String syncEventHead;
 
   Transaction(Sql sql, Clock clock, String actor) {
     super(sql, clock, actor);
   }
 
+  /**
+   * Takes the holdings for this transaction alone, as a scan does: on a shared ledger the
+   * transactions that read records to act on them (builds, ingests) wait for it, and it for
+   * them, so that none sees a scan half recorded. Locks go holdings first, then destination,
+   * then the chains.
+   */
+  public void lockHoldings() throws IOException {
+    sql().lock(HOLDINGS);
+  }
+
+  /** Takes the holdings for this transaction, beside others that share them (not a scan). */
+  public void shareHoldings() throws IOException {
+    sql().lockShared(HOLDINGS);
+  }
+
+  /**
+   * Takes destination {@code id} for this transaction alone: on a shared ledger, what changes
+   * its sync states (a build's plan and its record, an ingest, a cancel) happens one at a time.
+   */
+  public void lockDestination(String id) throws IOException {
+    sql().lock("destination:" + id);
+  }
+
   /** Returns the hash the next sync event follows. */
   String syncEventHead() throws IOException {
     if (syncEventHead == null) {
+      // On a shared ledger, transactions that record sync events do so one after another from
+      // here to their commit: two that read the same head would fork the chain.
+      sql().lock(SyncEventChain.LOCK);
       syncEventHead = SyncEventChain.head(sql());
     }
     return syncEventHead;

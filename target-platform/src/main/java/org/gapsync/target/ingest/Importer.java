@@ -57,6 +57,8 @@ import org.gapsync.target.replica.ReplicaUpdate;
  * }</pre>
  */
 public final class Importer {
+  /** The lock of the one command that changes the replica ({@link TargetLedger#tryHold}). */
+  private static final String REPLICA = "replica";
   private final TargetLedger ledger;
   private final TargetFolders folders;
   private final String targetId;
@@ -114,7 +116,7 @@ public final class Importer {
    */
   public static List<String> recover(TargetLedger ledger, TargetFolders folders)
       throws IOException {
-    return ReplicaUpdate.recover(new ReplicaStore(folders.replica()), folders.work(), id -> {
+    return exclusively(ledger, () -> ReplicaUpdate.recover(new ReplicaStore(folders.replica()), folders.work(), id -> {
       try {
         // A work folder under another name than a package id was never any package's.
         return PackageId.isValid(id) && ledger.inTransaction(tx -> tx.packages().find(
@@ -122,7 +124,31 @@ public final class Importer {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    });
+    }));
+  }
+
+  /** Work on the replica. */
+  @FunctionalInterface
+  private interface ReplicaWork<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work} as the one command changing the replica: on a shared ledger, a second
+   * import (or recovery) at once would apply packages out of turn, or finish an update that
+   * is still going on.
+   */
+  private static <T> T exclusively(TargetLedger ledger, ReplicaWork<T> work)
+      throws IOException {
+    if (!ledger.tryHold(REPLICA)) {
+      throw new IOException("another command is applying packages to this replica through "
+          + "the shared ledger; wait for it to finish and run this again; nothing was changed");
+    }
+    try {
+      return work.run();
+    } finally {
+      ledger.release(REPLICA);
+    }
   }
 
   /**
@@ -130,6 +156,11 @@ public final class Importer {
    * returns what became of each, reporting each to {@code done} as it is settled.
    */
   public List<ImportOutcome> importAll(Path medium, Path receiptTo,
+      Consumer<ImportOutcome> done) throws IOException {
+    return exclusively(ledger, () -> importAllHeld(medium, receiptTo, done));
+  }
+
+  private List<ImportOutcome> importAllHeld(Path medium, Path receiptTo,
       Consumer<ImportOutcome> done) throws IOException {
     List<ImportOutcome> out = new ArrayList<>();
     for (Path p : PackageFinder.find(medium)) {
@@ -222,6 +253,11 @@ public final class Importer {
    *     number is not one of the set's, or the volume has come (applied, rejected or kept)
    */
   public List<ImportOutcome> declareLost(PackageId packageId, int number, String reason,
+      Path receiptTo) throws IOException {
+    return exclusively(ledger, () -> declareLostHeld(packageId, number, reason, receiptTo));
+  }
+
+  private List<ImportOutcome> declareLostHeld(PackageId packageId, int number, String reason,
       Path receiptTo) throws IOException {
     List<ImportOutcome> out = new ArrayList<>();
     for (Settled s : new LostVolumes(ledger, receipts, sequencer, targetId, clock, operator)
