@@ -33,6 +33,19 @@ public interface PlatformRoot {
       throws java.io.IOException;
 
   /**
+   * Opens this application's ledger at {@code location}, not the home's: the one a
+   * {@code ledger migrate} copies into. The caller closes it.
+   */
+  org.gapsync.platform.ledger.Ledger<?> ledgerAt(org.gapsync.platform.ledger.LedgerLocation
+      location) throws java.io.IOException;
+
+  /**
+   * Closes the run's ledger until it is asked for again, so that the run's audit event goes to
+   * wherever the home's ledger is by then.
+   */
+  void releaseLedger() throws java.io.IOException;
+
+  /**
    * Ends a command run: appends its event to the audit trail of the home's ledger, when the home
    * has one, and closes the ledger the command used.
    *

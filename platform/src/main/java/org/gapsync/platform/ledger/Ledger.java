@@ -91,6 +91,15 @@ public abstract class Ledger<X> implements AutoCloseable {
     database.release(name);
   }
 
+  /**
+   * Copies every row of this ledger into {@code into}, a new ledger of the same application,
+   * in one transaction there that commits only once every table reads back as written
+   * ({@link LedgerCopy}).
+   */
+  public final LedgerCopy.Report copyInto(Ledger<?> into) throws IOException {
+    return LedgerCopy.copy(database, into.database);
+  }
+
   /** Returns whether the ledger is on a server that several commands use at once. */
   public final boolean isShared() {
     return database.isShared();

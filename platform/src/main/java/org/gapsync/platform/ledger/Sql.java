@@ -31,6 +31,11 @@ public final class Sql {
     this.isShared = isShared;
   }
 
+  /** Returns the transaction's connection, for a copy of the whole ledger. */
+  Connection connection() {
+    return connection;
+  }
+
   /**
    * Takes the lock named {@code name} for the rest of the transaction: a transaction of another
    * command that asks for it waits until this one commits or rolls back. On an embedded ledger,

@@ -61,6 +61,16 @@ class ConventionsTest {
     }
 
     @Override
+    public Ledger<?> ledgerAt(org.gapsync.platform.ledger.LedgerLocation location) {
+      throw new AssertionError("not opened");
+    }
+
+    @Override
+    public void releaseLedger() {
+      throw new AssertionError("not opened");
+    }
+
+    @Override
     public boolean finish(String action, String object, String outcome, String details) {
       events.add(action + ": " + outcome + ": " + details);
       return true;

@@ -12,6 +12,7 @@ import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.FormatOption;
+import org.gapsync.platform.cli.LedgerMigrateCommand;
 import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.PremisExportCommand;
 import org.gapsync.platform.cli.ReadsOnly;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
         LedgerCommand.Cancel.class, AuditVerifyCommand.class,
-        AuditSealCommand.class, PremisExportCommand.class})
+        AuditSealCommand.class, PremisExportCommand.class, LedgerMigrateCommand.class})
 final class LedgerCommand {
   /**
    * Refuses a record or destination the ledger does not know, so that a mistyped id is not

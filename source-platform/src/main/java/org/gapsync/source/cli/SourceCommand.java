@@ -101,6 +101,13 @@ public final class SourceCommand implements PlatformRoot {
    * Closes the run's ledger until it is asked for again: a ferry lets the other commands at
    * the home between its rounds.
    */
+  @Override
+  public SourceLedger ledgerAt(org.gapsync.platform.ledger.LedgerLocation location)
+      throws IOException {
+    return SourceLedger.open(location, clock, actor);
+  }
+
+  @Override
   public void releaseLedger() throws IOException {
     ledger.release();
   }

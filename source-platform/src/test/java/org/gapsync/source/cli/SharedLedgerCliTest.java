@@ -16,6 +16,7 @@ import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.platform.ledger.TestPostgres;
 import org.gapsync.source.ledger.SourceLedger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,5 +129,83 @@ class SharedLedgerCliTest {
         + "sees the package: " + next.out());
     SourceCli.Run verify = SourceCli.run(dir, "ledger", "verify");
     assertEquals(0, verify.code(), verify.err());
+  }
+
+  @Test
+  // It moves an embedded ledger: the home starts with one whatever ledger the run tests.
+  @Tag("embedded-ledger")
+  void migrateMovesAnEmbeddedLedgerRowForRowAndTheHomeGoesOnThere() throws Exception {
+    var backup = Fixtures.key("backup");
+    SourceCli.homeWithDestination(dir, "backup", "backup.xml", backup);
+    var header = SourceCli.build(dir, "backup");
+    Path receipt = SourceCli.receipt(dir, header, backup);
+    SourceCli.Run ingest = SourceCli.run(dir, "receipt", "ingest", receipt.toString());
+    assertEquals(0, ingest.code(), ingest.err());
+    String states = SourceCli.run(dir, "ledger", "query").out();
+    String history = SourceCli.run(dir, "ledger", "history", "F001-2005-0001").out();
+
+    SourceCli.Run r = SourceCli.run(dir, "ledger", "migrate", "--to", ledger.url(),
+        "--ledger-password-file", ledger.passwordFile().orElseThrow().toString());
+
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("migrated the ledger to " + ledger.url() + ": ")
+        && r.out().contains("copied and read back; audit trail intact there")
+        && r.out().contains("sync states match their events"), r.out());
+    assertFalse(Files.exists(dir.resolve("home/ledger")), "set aside");
+    try (var aside = Files.list(dir.resolve("home"))) {
+      assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith(
+          "ledger.migrated-")), "kept");
+    }
+    assertEquals(states, SourceCli.run(dir, "ledger", "query").out());
+    assertEquals(history, SourceCli.run(dir, "ledger", "history", "F001-2005-0001").out());
+    SourceCli.Run verify = SourceCli.run(dir, "ledger", "verify");
+    assertEquals(0, verify.code(), verify.err());
+    assertTrue(verify.out().contains("audit trail intact"), verify.out());
+    try (var c = org.gapsync.platform.ledger.TestLedgers.connectToHome(dir.resolve("home"));
+        var s = c.createStatement(); var rs = s.executeQuery("SELECT outcome FROM audit_event "
+            + "WHERE action = 'ledger migrate'")) {
+      assertTrue(rs.next(), "its own event, on the server");
+      assertEquals("success", rs.getString(1));
+    }
+
+    Files.writeString(dir.resolve("holdings/F001/2005/F001-2005-0001/later.txt"), "later");
+    assertEquals(0, SourceCli.run(dir, "holdings", "scan", dir.resolve("holdings").toString())
+        .code());
+    Path medium = Files.createDirectories(dir.resolve("medium-2"));
+    SourceCli.Run next = SourceCli.run(dir, "package", "build", "--destination", "backup",
+        "--to", medium.toString());
+    assertEquals(0, next.code(), next.err());
+    assertTrue(next.out().contains("(sequence 2)"), next.out());
+
+    SourceCli.Run again = SourceCli.run(dir, "ledger", "migrate", "--to", ledger.url());
+    assertEquals(ExitCodes.USAGE, again.code(), again.err());
+    assertTrue(again.err().contains("already on " + ledger.url()), again.err());
+  }
+
+  @Test
+  @Tag("embedded-ledger")
+  void migrateIntoALedgerInUseOrFromABrokenOneChangesNothing() throws Exception {
+    assertEquals(0, init(dir, ledger.url()).code());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    SourceCli.homeWithDestination(other, "backup", "backup.xml", Fixtures.key("backup"));
+
+    SourceCli.Run r = SourceCli.run(other, "ledger", "migrate", "--to", ledger.url(),
+        "--ledger-password-file", ledger.passwordFile().orElseThrow().toString());
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("already holds a platform's audit trail"), r.err());
+    assertTrue(Files.isDirectory(other.resolve("home/ledger")));
+    assertFalse(Files.readString(other.resolve("home/platform.properties"))
+        .contains("ledger.url"));
+
+    try (var c = org.gapsync.platform.ledger.TestLedgers.connectToHome(other.resolve("home"));
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_event SET actor = 'someone' WHERE seq = 2");
+    }
+    LedgerLocation.Server empty = (LedgerLocation.Server) TestPostgres.server().newLedger();
+    r = SourceCli.run(other, "ledger", "migrate", "--to", empty.url(),
+        "--ledger-password-file", ledger.passwordFile().orElseThrow().toString());
+    assertEquals(ExitCodes.INVALID, r.code(), r.err());
+    assertTrue(r.err().contains("not migrated"), r.err());
+    assertTrue(Files.isDirectory(other.resolve("home/ledger")));
   }
 }

@@ -2,6 +2,7 @@ package org.gapsync.target.cli;
 
 import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
+import org.gapsync.platform.cli.LedgerMigrateCommand;
 import org.gapsync.platform.cli.PremisExportCommand;
 import picocli.CommandLine.Command;
 
@@ -9,5 +10,5 @@ import picocli.CommandLine.Command;
 @Command(name = "ledger", mixinStandardHelpOptions = true,
     description = "The target's ledger, for auditors.",
     subcommands = {AuditVerifyCommand.class, AuditSealCommand.class,
-        PremisExportCommand.class})
+        PremisExportCommand.class, LedgerMigrateCommand.class})
 final class LedgerCommand {}

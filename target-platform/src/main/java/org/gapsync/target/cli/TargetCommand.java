@@ -107,6 +107,13 @@ public final class TargetCommand implements PlatformRoot {
    * Closes the run's ledger until it is asked for again: a ferry lets the other commands at
    * the home between its rounds.
    */
+  @Override
+  public TargetLedger ledgerAt(org.gapsync.platform.ledger.LedgerLocation location)
+      throws IOException {
+    return TargetLedger.open(location, clock, actor);
+  }
+
+  @Override
   public void releaseLedger() throws IOException {
     ledger.release();
   }

@@ -116,15 +116,24 @@ public final class Importer {
    */
   public static List<String> recover(TargetLedger ledger, TargetFolders folders)
       throws IOException {
-    return exclusively(ledger, () -> ReplicaUpdate.recover(new ReplicaStore(folders.replica()), folders.work(), id -> {
-      try {
-        // A work folder under another name than a package id was never any package's.
-        return PackageId.isValid(id) && ledger.inTransaction(tx -> tx.packages().find(
-            PackageId.of(id))).map(p -> p.state() == PackageState.APPLIED).orElse(false);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }));
+    if (!ledger.tryHold(REPLICA)) {
+      // Another command on the shared ledger is applying packages: its update is under way,
+      // not interrupted; should that command die, the next one to run here finishes it.
+      return List.of();
+    }
+    try {
+      return ReplicaUpdate.recover(new ReplicaStore(folders.replica()), folders.work(), id -> {
+        try {
+          // A work folder under another name than a package id was never any package's.
+          return PackageId.isValid(id) && ledger.inTransaction(tx -> tx.packages().find(
+              PackageId.of(id))).map(p -> p.state() == PackageState.APPLIED).orElse(false);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } finally {
+      ledger.release(REPLICA);
+    }
   }
 
   /** Work on the replica. */
