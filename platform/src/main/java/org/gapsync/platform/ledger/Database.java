@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
   private static final String APP_HISTORY = "flyway_schema_history";
   /** The history of the tables every platform keeps, {@link Migrations#SHARED}. */
   private static final String SHARED_HISTORY = "platform_schema_history";
+  /** The lock of the one opener that migrates a shared ledger's schema. */
+  private static final String MIGRATION_LOCK = "migration";
   private final Connection connection;
   private final boolean isReadOnly;
   private final boolean isShared;
@@ -82,7 +84,16 @@ public final class Database implements AutoCloseable {
     try {
       checkCollation(c, server.url());
       if (!isCurrent(c, migrations)) {
-        migrate(c, Flyway.configure().dataSource(source), migrations);
+        // Several workstations may open a new ledger, or one a new release migrates, at
+        // once: one migrates, and the others, waiting here, find it current.
+        advisory(c, "pg_advisory_lock", MIGRATION_LOCK);
+        try {
+          if (!isCurrent(c, migrations)) {
+            migrate(c, Flyway.configure().dataSource(source), migrations);
+          }
+        } finally {
+          advisory(c, "pg_advisory_unlock", MIGRATION_LOCK);
+        }
       }
     } catch (FlywayException | LedgerException e) {
       closeQuietly(c);
@@ -96,6 +107,18 @@ public final class Database implements AutoCloseable {
    * Refuses a database that orders text as a language does: the ledger's readers expect the
    * order of the code points, which collation {@code C} gives, whatever provider a server uses.
    */
+  private static void advisory(Connection c, String function, String name)
+      throws LedgerException {
+    try (java.sql.PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
+      s.setLong(1, Sql.lockKey(name));
+      s.executeQuery().close();
+      c.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw Sql.failed(e);
+    }
+  }
+
   private static void checkCollation(Connection c, String url) throws LedgerException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
         "SELECT ('a' < 'B') OR ('\u00e9' < 'z'), (SELECT datcollate FROM pg_database "
