@@ -32,7 +32,8 @@ public final class LoopBenchmark {
 
   /**
    * Runs the benchmark; options {@code --work DIR --runs N --files N --per-record N --min-kib N
-   * --max-kib N --template FILE}.
+   * --max-kib N --template FILE --ledger embedded|postgresql} (a new database on the server
+   * {@code bin/bench-postgres start} started, for each run).
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> o = FormatBenchmark.options(args);
@@ -46,14 +47,17 @@ public final class LoopBenchmark {
         .toAbsolutePath();
     LoopBenchmark bench = new LoopBenchmark(work,
         ManagementFactory.getRuntimeMXBean().getInputArguments());
+    String ledger = o.getOrDefault("ledger", "embedded");
     Path holdings = work.resolve("holdings");
     generate(holdings, files, perRecord, min, max);
     for (int r = 0; r < runs; r++) {
       bench.baselines(holdings);
-      bench.loop(holdings, template);
+      bench.loop(holdings, template, BenchLedger.initOptions(ledger, Path.of("bin")
+          .toAbsolutePath()));
     }
     FormatBenchmark.print("the closed loop: " + files + " files of " + min / 1024 + "-"
-        + max / 1024 + " KiB, " + perRecord + " a record", FormatBenchmark.size(holdings),
+        + max / 1024 + " KiB, " + perRecord + " a record, the source's ledger "
+        + BenchLedger.describe(ledger), FormatBenchmark.size(holdings),
         FormatBenchmark.count(holdings), runs, bench.results);
   }
 
@@ -78,7 +82,7 @@ public final class LoopBenchmark {
     FormatBenchmark.delete(iso);
   }
 
-  private void loop(Path holdings, Path template) throws Exception {
+  private void loop(Path holdings, Path template, List<String> ledger) throws Exception {
     Path source = work.resolve("source-home");
     Path target = work.resolve("target-home");
     Path medium = work.resolve("medium");
@@ -94,7 +98,7 @@ public final class LoopBenchmark {
         passphrase.toString()};
     Path sourcePem = work.resolve("source.pem");
     Path targetPem = work.resolve("target.pem");
-    task(concat(s, "init", "--id", "bench-source"));
+    task(concat(concat(s, "init", "--id", "bench-source"), ledger.toArray(String[]::new)));
     task(concat(s, "user", "add", System.getProperty("user.name"), "--role", "archivist"));
     task(concat(s, "cert", "export", "--out", sourcePem.toString()));
     task(concat(t, "init", "--id", "bench-target"));

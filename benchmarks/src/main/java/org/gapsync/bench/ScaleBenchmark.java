@@ -26,19 +26,23 @@ public final class ScaleBenchmark {
   private final Path bin;
   private final Path work;
   private final String heap;
+  private final String ledger;
   private final List<String> rows = new ArrayList<>();
   private final Map<String, Double> seconds = new LinkedHashMap<>();
   private int failures;
 
-  private ScaleBenchmark(Path bin, Path work, String heap) {
+  private ScaleBenchmark(Path bin, Path work, String heap, String ledger) {
     this.bin = bin;
     this.work = work;
     this.heap = heap;
+    this.ledger = ledger;
   }
 
   /**
-   * Runs the benchmark; options {@code --bin DIR --work DIR --records N --heap SIZE} and
-   * {@code --through scan} to stop after the scans, the queue and the ledger queries.
+   * Runs the benchmark; options {@code --bin DIR --work DIR --records N --heap SIZE},
+   * {@code --through scan} to stop after the scans, the queue and the ledger queries, and
+   * {@code --ledger postgresql} to keep the source's ledger in a new database on the server
+   * {@code bin/bench-postgres start} started.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new java.util.HashMap<>();
@@ -46,9 +50,10 @@ public final class ScaleBenchmark {
       o.put(args[i].substring(2), args[i + 1]);
     }
     int records = Integer.parseInt(o.getOrDefault("records", "100000"));
-    ScaleBenchmark b = new ScaleBenchmark(Path.of(o.getOrDefault("bin", "bin")).toAbsolutePath(),
+    Path bin = Path.of(o.getOrDefault("bin", "bin")).toAbsolutePath();
+    ScaleBenchmark b = new ScaleBenchmark(bin,
         Path.of(o.getOrDefault("work", "/tmp/gapsync-scale")).toAbsolutePath(),
-        o.getOrDefault("heap", "256m"));
+        o.getOrDefault("heap", "256m"), o.getOrDefault("ledger", "embedded"));
     b.run(records, !o.getOrDefault("through", "all").equals("scan"));
     System.exit(b.failures == 0 ? 0 : 3);
   }
@@ -114,7 +119,9 @@ public final class ScaleBenchmark {
     String me = System.getProperty("user.name");
     Path sourcePem = work.resolve("source.pem");
     Path targetPem = work.resolve("target.pem");
-    check("source", "init", "--id", "bench-source");
+    List<String> init = new ArrayList<>(List.of("init", "--id", "bench-source"));
+    init.addAll(BenchLedger.initOptions(ledger, bin));
+    check("source", init.toArray(String[]::new));
     check("source", "user", "add", me, "--role", "archivist");
     check("source", "cert", "export", "--out", sourcePem.toString());
     check("target", "init", "--id", "backup");
@@ -204,8 +211,9 @@ public final class ScaleBenchmark {
         + "'%s\\n' | awk '{ s += $1 } END { printf \"%d\", s }'").start();
     long bytes = Long.parseLong(new String(sum.getInputStream().readAllBytes(),
         StandardCharsets.UTF_8).strip());
-    System.out.printf(Locale.ROOT, "%n### %,d records, %,d files (%.1f MB), heap -Xmx%s%n%n",
-        records, records * 2L, bytes / 1e6, heap);
+    System.out.printf(Locale.ROOT, "%n### %,d records, %,d files (%.1f MB), heap -Xmx%s, "
+        + "source ledger %s%n%n", records, records * 2L, bytes / 1e6, heap,
+        BenchLedger.describe(ledger));
     System.out.println("| stage | seconds | peak RSS MiB | note |");
     System.out.println("|---|---:|---:|---|");
     rows.forEach(System.out::println);

@@ -198,4 +198,28 @@ class SharedLedgerTest {
         e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }
+
+  @Test
+  void aServerReachedOverTlsIsVerifiedAgainstItsCertificate() throws Exception {
+    String url = ((LedgerLocation.Server) location).url() + "&sslmode=verify-full&sslrootcert="
+        + server.certificate();
+    try (TestLedger ledger = new TestLedger(Database.open(LedgerLocation.server(url,
+        Optional.of(server.passwordFile())), MIGRATIONS))) {
+      assertEquals(Boolean.TRUE, ledger.inTransaction(sql -> sql.queryOne("SELECT ssl FROM "
+          + "pg_stat_ssl WHERE pid = pg_backend_pid()", rs -> rs.getBoolean(1))).orElseThrow(),
+          "the connection is encrypted");
+    }
+
+    Path stranger = dir.resolve("other-ca.pem");
+    new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-keyout", dir.resolve("other.key").toString(), "-out",
+        stranger.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log")
+        .toFile()).start().waitFor();
+    String untrusted = ((LedgerLocation.Server) location).url()
+        + "&sslmode=verify-full&sslrootcert=" + stranger;
+    LedgerException e = assertThrows(LedgerException.class, () -> Database.open(
+        LedgerLocation.server(untrusted, Optional.of(server.passwordFile())), MIGRATIONS));
+    assertTrue(e.getMessage().startsWith("cannot connect to the ledger at"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
 }

@@ -38,13 +38,16 @@ public final class TestPostgres {
   private final int port;
   private final Path passwordFile;
   private final String password;
+  private final Path certificate;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private TestPostgres(Path folder, int port, Path passwordFile, String password) {
+  private TestPostgres(Path folder, int port, Path passwordFile, String password,
+      Path certificate) {
     this.folder = folder;
     this.port = port;
     this.passwordFile = passwordFile;
     this.password = password;
+    this.certificate = certificate;
   }
 
   /** Returns whether this run's ledger tests are to use PostgreSQL. */
@@ -98,6 +101,14 @@ public final class TestPostgres {
     return password;
   }
 
+  /**
+   * Returns the server's TLS certificate (self-signed, for 127.0.0.1), which a client names as
+   * its root ({@code sslrootcert}) to connect with {@code sslmode=verify-full}.
+   */
+  public Path certificate() {
+    return certificate;
+  }
+
   /** Returns the file that holds the password, readable by its owner alone. */
   public Path passwordFile() {
     return passwordFile;
@@ -135,19 +146,38 @@ public final class TestPostgres {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
+    // TLS, as a server on another host should require: a certificate for the loopback address.
+    Path key = folder.resolve("server.key");
+    Path certificate = folder.resolve("server.crt");
+    exec(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+        key.toString(), "-out", certificate.toString()), folder);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    if (isRoot) {
+      UserPrincipal postgres = folder.getFileSystem().getUserPrincipalLookupService()
+          .lookupPrincipalByName("postgres");
+      Files.setOwner(key, postgres);
+      Files.setOwner(certificate, postgres);
+    }
+    Path clientCertificate = Files.createTempFile("gapsync-test-postgres-", ".crt");
+    Files.copy(certificate, clientCertificate, java.nio.file.StandardCopyOption
+        .REPLACE_EXISTING);
+    clientCertificate.toFile().deleteOnExit();
     run(List.of(bin.resolve("initdb").toString(), "-D", folder.resolve("data").toString(),
         "-U", USER, "--auth=scram-sha-256", "--pwfile=" + serverPassword, "-E", "UTF8",
         "--no-locale", "--no-sync"), folder);
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(),
         "-l", folder.resolve("server.log").toString(), "-w", "-t", "60", "-o",
         "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+            + "-c ssl=on -c ssl_cert_file=" + certificate + " -c ssl_key_file=" + key,
         "start"), folder);
     Path clientPassword = Files.createTempFile("gapsync-test-postgres-", ".password",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(clientPassword, password + "\n", StandardCharsets.UTF_8);
     clientPassword.toFile().deleteOnExit();
-    TestPostgres started = new TestPostgres(folder, port, clientPassword, password);
+    TestPostgres started = new TestPostgres(folder, port, clientPassword, password,
+        clientCertificate);
     Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop test PostgreSQL"));
     return started;
   }
@@ -169,12 +199,19 @@ public final class TestPostgres {
         + "bin/lib/install-test-tools (it installs Debian's postgresql package)");
   }
 
+  /** Runs a server binary, as the postgres user when the tests run as root. */
   private static void run(List<String> command, Path folder) throws IOException {
     List<String> as = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) {
       as.addAll(List.of("runuser", "-u", "postgres", "--"));
     }
     as.addAll(command);
+    exec(as, folder);
+  }
+
+  /** Runs {@code command} in {@code folder}, failing with its output if it fails. */
+  private static void exec(List<String> command, Path folder) throws IOException {
+    List<String> as = command;
     Path log = Files.createTempFile("gapsync-test-postgres-", ".log");
     try {
       Process p = new ProcessBuilder(as).directory(folder.toFile()).redirectErrorStream(true)
