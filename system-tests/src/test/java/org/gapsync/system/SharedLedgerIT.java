@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the ledger recorded apply at their targets in that order.
  */
 class SharedLedgerIT {
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 4;
   private static final int RECORDS = 24;
   private static final List<String> DESTINATIONS = List.of("intranet", "extranet",
       "reading-room", "backup");
