@@ -11,6 +11,7 @@ import org.gapsync.platform.ledger.Database;
 import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.platform.ledger.NewestMigration;
 import org.gapsync.platform.ledger.Sql;
+import org.gapsync.platform.ledger.TestLedgers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ class AuditTrailTest {
   }
 
   private TestLedger open() throws Exception {
-    return new TestLedger(Database.open(dir, NewestMigration.TEST_LEDGER));
+    return new TestLedger(Database.open(TestLedgers.location(dir),
+        NewestMigration.TEST_LEDGER));
   }
 
   private void tamper(String statement) throws Exception {

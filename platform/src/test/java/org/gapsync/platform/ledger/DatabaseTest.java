@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The embedded ledger's own files and history (its shared form: {@link SharedLedgerTest}). */
+@Tag("embedded-ledger")
 class DatabaseTest {
   private static final Migrations MIGRATIONS = NewestMigration.TEST_LEDGER;
 
