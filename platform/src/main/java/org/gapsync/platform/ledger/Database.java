@@ -89,7 +89,7 @@ public final class Database implements AutoCloseable {
         advisory(c, "pg_advisory_lock", MIGRATION_LOCK);
         try {
           if (!isCurrent(c, migrations)) {
-            migrate(c, Flyway.configure().dataSource(source), migrations);
+            migrate(c, source, migrations);
           }
         } finally {
           advisory(c, "pg_advisory_unlock", MIGRATION_LOCK);
@@ -104,21 +104,29 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Refuses a database that orders text as a language does: the ledger's readers expect the
-   * order of the code points, which collation {@code C} gives, whatever provider a server uses.
+   * Calls the advisory-lock {@code function} of PostgreSQL for the lock {@code name} on
+   * {@code c}, outside any transaction of the command's, and returns what it answers (whether
+   * a lock asked for was taken, or let go).
    */
-  private static void advisory(Connection c, String function, String name)
+  private static boolean advisory(Connection c, String function, String name)
       throws LedgerException {
     try (java.sql.PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
       s.setLong(1, Sql.lockKey(name));
-      s.executeQuery().close();
-      c.commit();
+      try (ResultSet rs = s.executeQuery()) {
+        boolean answer = rs.next() && !"f".equals(rs.getString(1));
+        c.commit();
+        return answer;
+      }
     } catch (SQLException e) {
       rollbackQuietly(c);
       throw Sql.failed(e);
     }
   }
 
+  /**
+   * Refuses a database that orders text as a language does: the ledger's readers expect the
+   * order of the code points, which collation {@code C} gives, whatever provider a server uses.
+   */
   private static void checkCollation(Connection c, String url) throws LedgerException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
         "SELECT ('a' < 'B') OR ('\u00e9' < 'z'), (SELECT datcollate FROM pg_database "
@@ -229,7 +237,8 @@ public final class Database implements AutoCloseable {
     }
     try {
       if (!isCurrent(c, migrations)) {
-        migrate(c, Flyway.configure().dataSource(url, user, password), migrations);
+        migrate(c, Flyway.configure().dataSource(url, user, password).getDataSource(),
+            migrations);
       }
     } catch (FlywayException | LedgerException e) {
       closeQuietly(c);
@@ -243,15 +252,14 @@ public final class Database implements AutoCloseable {
    * release created the shared tables in the application's history: the shared history starts
    * at the version its tables show, and the application's retired versions are not looked for.
    */
-  private static void migrate(Connection c, org.flywaydb.core.api.configuration
-      .FluentConfiguration flyway, Migrations migrations) throws LedgerException {
+  private static void migrate(Connection c, javax.sql.DataSource source, Migrations migrations)
+      throws LedgerException {
     long newest = lastApplied(c, APP_HISTORY).map(Long::parseLong).orElse(0L);
     if (newest > migrations.newestKnown()) {
       throw new LedgerException("its schema is version " + newest + ", newer than this "
           + "release knows (" + migrations.latest() + "); run the release that wrote it, or a "
           + "newer one", null);
     }
-    javax.sql.DataSource source = flyway.getDataSource();
     Flyway.configure().dataSource(source).locations(Migrations.SHARED.location())
         .table(SHARED_HISTORY).baselineOnMigrate(true).baselineVersion(sharedPresent(c))
         .baselineDescription("created by an earlier release").load().migrate();
@@ -402,28 +410,13 @@ public final class Database implements AutoCloseable {
    * @return whether the lock is now held
    */
   public boolean tryHold(String name) throws LedgerException {
-    return !isShared || session("pg_try_advisory_lock", name);
+    return !isShared || advisory(connection, "pg_try_advisory_lock", name);
   }
 
   /** Lets go of the lock named {@code name} that {@link #tryHold} took. */
   public void release(String name) throws LedgerException {
     if (isShared) {
-      session("pg_advisory_unlock", name);
-    }
-  }
-
-  private boolean session(String function, String name) throws LedgerException {
-    try (java.sql.PreparedStatement s = connection.prepareStatement("SELECT " + function
-        + "(?)")) {
-      s.setLong(1, Sql.lockKey(name));
-      try (ResultSet rs = s.executeQuery()) {
-        boolean held = rs.next() && rs.getBoolean(1);
-        connection.commit();
-        return held;
-      }
-    } catch (SQLException e) {
-      rollbackQuietly(connection);
-      throw Sql.failed(e);
+      advisory(connection, "pg_advisory_unlock", name);
     }
   }
 
