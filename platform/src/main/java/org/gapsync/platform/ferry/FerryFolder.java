@@ -124,19 +124,7 @@ public final class FerryFolder {
    */
   public List<Path> arrived(Duration settle, Instant now) throws IOException {
     List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    List<Path> names;
-    try (Stream<Path> s = Files.list(dir)) {
-      names = s.sorted().toList();
-    }
-    for (Path p : names) {
-      String name = p.getFileName().toString();
-      if (name.startsWith(".") || name.endsWith(Arrival.MARKER_SUFFIX) || name.endsWith(PARTIAL)
-          || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
+    for (Path p : candidates()) {
       boolean isWhole = arrival == Arrival.MARKER ? marked(p).filter(m -> m.bytes()
           == sizeOf(p)).isPresent() : isSettled(p, settle, now);
       if (isWhole) {
@@ -147,25 +135,33 @@ public final class FerryFolder {
   }
 
   /**
+   * Returns the regular files of the folder that may be deliveries, in name order: not hidden,
+   * not markers, not partial copies.
+   */
+  private List<Path> candidates() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> {
+        String name = p.getFileName().toString();
+        return !name.startsWith(".") && !name.endsWith(Arrival.MARKER_SUFFIX)
+            && !name.endsWith(PARTIAL) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+      }).sorted().toList();
+    }
+  }
+
+  /**
    * Returns the files whose marker has come but does not match them, and that have not changed
    * for {@code settle} before {@code now}: a copy the appliance damaged, or cut short, that
    * will never arrive whole ({@link Arrival#MARKER} only; none by rename).
    */
   public List<Path> misdelivered(Duration settle, Instant now) throws IOException {
     List<Path> out = new ArrayList<>();
-    if (arrival != Arrival.MARKER || !Files.isDirectory(dir)) {
+    if (arrival != Arrival.MARKER) {
       return out;
     }
-    List<Path> names;
-    try (Stream<Path> s = Files.list(dir)) {
-      names = s.sorted().toList();
-    }
-    for (Path p : names) {
-      String name = p.getFileName().toString();
-      if (name.startsWith(".") || name.endsWith(Arrival.MARKER_SUFFIX) || name.endsWith(PARTIAL)
-          || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
+    for (Path p : candidates()) {
       Optional<Marker> m = marked(p);
       if (m.isPresent() && m.get().bytes() != sizeOf(p) && isSettled(p, settle, now)) {
         out.add(p);
