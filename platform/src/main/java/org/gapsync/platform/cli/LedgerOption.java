@@ -55,11 +55,26 @@ public final class LedgerOption {
   }
 
   /**
-   * Refuses a shared ledger that already holds a platform's audit trail: the workstations of
-   * one platform share its home's key and ledger, and a second {@code init} would give it a
-   * second key.
+   * Reaches and migrates the shared ledger asked for, if one was and {@code root}'s home is not
+   * made yet, before {@code init} writes the home: a server that cannot be used leaves no home
+   * behind pointing at it. Refuses a ledger that already holds a platform's audit trail: the
+   * workstations of one platform share its home's key and ledger, and a second {@code init}
+   * would give it a second key.
+   *
+   * @return the shared ledger asked for, if one was
    */
-  public static void requireNew(Ledger<?> ledger, LedgerLocation where) throws IOException {
+  public Optional<LedgerLocation.Server> checkNew(PlatformRoot root) throws IOException {
+    Optional<LedgerLocation.Server> shared = location();
+    if (shared.isPresent() && !root.home().isInitialized()) {
+      try (Ledger<?> ledger = root.ledgerAt(shared.get())) {
+        requireNew(ledger, shared.get());
+      }
+    }
+    return shared;
+  }
+
+  /** Refuses {@code ledger} at {@code where} if it already holds a platform's audit trail. */
+  static void requireNew(Ledger<?> ledger, LedgerLocation where) throws IOException {
     long events = AuditTrail.of(ledger).verify().events();
     if (events > 0) {
       throw new UsageException("the ledger at " + where.describe() + " already holds a "

@@ -51,14 +51,7 @@ final class InitCommand implements Callable<Integer> {
     }
     PlatformHome home = root.home();
     SignatureProfile profile = crypto.profile();
-    Optional<LedgerLocation.Server> shared = ledgerOption.location();
-    if (shared.isPresent() && !home.isInitialized()) {
-      // Reached and migrated before the home is written: a server that cannot be used
-      // leaves no home behind pointing at it.
-      try (SourceLedger ledger = SourceLedger.open(shared.get(), root.clock(), root.actor())) {
-        LedgerOption.requireNew(ledger, shared.get());
-      }
-    }
+    Optional<LedgerLocation.Server> shared = ledgerOption.checkNew(root);
     try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
       home.init(id, organisation, ledgerOption.settings(), passphrase.chars(), profile,
           root.clock());

@@ -12,7 +12,6 @@ import org.gapsync.platform.cli.LedgerOption;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.UserCommand;
 import org.gapsync.platform.home.PlatformHome;
-import org.gapsync.platform.ledger.LedgerLocation;
 import org.gapsync.target.ingest.TargetFolders;
 import org.gapsync.target.ledger.TargetLedger;
 import picocli.CommandLine;
@@ -74,14 +73,7 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     SignatureProfile profile = crypto.profile();
-    java.util.Optional<LedgerLocation.Server> shared = ledgerOption.location();
-    if (shared.isPresent() && !home.isInitialized()) {
-      // Reached and migrated before the home is written: a server that cannot be used
-      // leaves no home behind pointing at it.
-      try (TargetLedger ledger = TargetLedger.open(shared.get(), root.clock(), root.actor())) {
-        LedgerOption.requireNew(ledger, shared.get());
-      }
-    }
+    ledgerOption.checkNew(root);
     try (Passphrase passphrase = root.passphrase(spec.commandLine(), true)) {
       home.init(id, organisation, settings, passphrase.chars(), profile, root.clock());
     }
