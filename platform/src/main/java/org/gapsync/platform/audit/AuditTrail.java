@@ -79,33 +79,102 @@ public final class AuditTrail {
 
   /** Recomputes the chain from the first event, and reports the first link that is broken. */
   public Check verify() throws IOException {
-    return ledger.inSharedTables(AuditTrail::verify);
+    return ledger.inSharedTables(sql -> walk(sql, Selection.NONE, (e, holds) -> { }));
   }
 
-  private static Check verify(Sql sql) throws IOException {
+  /**
+   * Which events a listing shows: those in a period, by a user, of a command. A command
+   * selects its subcommands too: {@code package} selects {@code package build}.
+   *
+   * @param from the first instant of the period, if it has a start
+   * @param before the first instant after the period, if it has an end
+   * @param actor only the events of this user, if given
+   * @param command only the events of this command, if given
+   */
+  public record Selection(Optional<Instant> from, Optional<Instant> before,
+      Optional<String> actor, Optional<String> command) {
+    /** Every event. */
+    public static final Selection ALL = new Selection(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    // No event: a walk that only checks the chain.
+    private static final Selection NONE = new Selection(Optional.of(Instant.MAX),
+        Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Checks the parts. */
+    public Selection {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(before, "before");
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(command, "command");
+    }
+
+    boolean selects(AuditEvent e) {
+      return from.map(f -> !e.at().isBefore(f)).orElse(true)
+          && before.map(b -> e.at().isBefore(b)).orElse(true)
+          && actor.map(e.actor()::equals).orElse(true)
+          && command.map(c -> e.action().equals(c) || e.action().startsWith(c + " "))
+              .orElse(true);
+    }
+  }
+
+  /** Something done with each event a listing shows. */
+  @FunctionalInterface
+  public interface EachListed {
+    /**
+     * Takes one event, and whether the chain holds from the first event up to it, this one's
+     * own link and content included.
+     */
+    void accept(AuditEvent event, boolean holds) throws IOException;
+  }
+
+  /**
+   * Hands the events {@code selection} selects to {@code each}, in order, each with whether the
+   * chain holds up to it: the whole trail is walked and checked, from a read-only snapshot, so
+   * that the answer is that of {@link #verify} at the same moment.
+   *
+   * @return the check of the whole chain
+   */
+  public Check list(Selection selection, EachListed each) throws IOException {
+    Objects.requireNonNull(selection, "selection");
+    return ledger.inSharedSnapshot(sql -> walk(sql, selection, each));
+  }
+
+  private static Check walk(Sql sql, Selection selection, EachListed each)
+      throws IOException {
     long[] count = {0};
     String[] previous = {AuditEvent.GENESIS, ""};
     String[] broken = {null};
     sql.forEach("SELECT * FROM audit_event ORDER BY seq", rs -> {
-      if (broken[0] != null) {
-        return;
-      }
       AuditEvent e = event(rs);
       count[0]++;
-      if (e.sequence() != count[0]) {
-        broken[0] = "event " + count[0] + " is missing (the next is " + e.sequence()
-            + "): events were deleted";
-      } else if (!e.previousHash().equals(previous[0])) {
-        broken[0] = "event " + e.sequence() + " does not follow the event before it: events "
-            + "were deleted, inserted or reordered";
-      } else if (!e.isSealed()) {
-        broken[0] = "event " + e.sequence() + " (" + e.action() + " by " + e.actor() + " at "
-            + e.at() + ") was edited: its content no longer matches its hash";
+      if (broken[0] == null) {
+        broken[0] = link(e, count[0], previous[0]);
+        previous[0] = e.hash();
+        previous[1] = e.digest();
       }
-      previous[0] = e.hash();
-      previous[1] = e.digest();
+      if (selection.selects(e)) {
+        each.accept(e, broken[0] == null);
+      }
     });
-    return new Check(count[0], previous[0], previous[1], Optional.ofNullable(broken[0]));
+    return broken[0] == null ? new Check(count[0], previous[0], previous[1], Optional.empty())
+        : new Check(count[0], previous[0], previous[1], Optional.of(broken[0]));
+  }
+
+  /** Returns what breaks the link of {@code e}, the {@code n}th event, if anything does. */
+  private static String link(AuditEvent e, long n, String previousHash) {
+    if (e.sequence() != n) {
+      return "event " + n + " is missing (the next is " + e.sequence() + "): events were "
+          + "deleted";
+    }
+    if (!e.previousHash().equals(previousHash)) {
+      return "event " + e.sequence() + " does not follow the event before it: events were "
+          + "deleted, inserted or reordered";
+    }
+    if (!e.isSealed()) {
+      return "event " + e.sequence() + " (" + e.action() + " by " + e.actor() + " at "
+          + e.at() + ") was edited: its content no longer matches its hash";
+    }
+    return null;
   }
 
   /** Something done with each event in turn. */

@@ -71,6 +71,14 @@ public abstract class Ledger<X> implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work} on the tables every platform's ledger keeps, reading one snapshot and
+   * writing nothing, while other commands go on writing ({@link Database#inSnapshot}).
+   */
+  public final <T> T inSharedSnapshot(Database.Work<T> work) throws IOException {
+    return database.inSnapshot(work);
+  }
+
+  /**
    * Runs {@code work} reading one snapshot of the ledger and writing nothing, while other
    * commands go on writing ({@link Database#inSnapshot}).
    */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.gapsync.format.PackageId;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.cli.AuditEventsCommand;
 import org.gapsync.platform.cli.AuditSealCommand;
 import org.gapsync.platform.cli.AuditVerifyCommand;
 import org.gapsync.platform.cli.ExitCodes;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledger}: the sync ledger, for archivists and auditors. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
-        LedgerCommand.Cancel.class, AuditVerifyCommand.class,
+        LedgerCommand.Cancel.class, AuditVerifyCommand.class, AuditEventsCommand.class,
         AuditSealCommand.class, PremisExportCommand.class, LedgerMigrateCommand.class})
 final class LedgerCommand {
   /**

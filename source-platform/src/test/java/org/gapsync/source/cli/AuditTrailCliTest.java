@@ -155,4 +155,73 @@ class AuditTrailCliTest {
     assertEquals(ExitCodes.INVALID, run("ledger", "verify", "--seal", seal.toString()));
     assertTrue(err.contains("event 3 is not the one sealed"), err);
   }
+
+  @Test
+  void eventsListsTheTrailWithEachHashAndTheChain() throws Exception {
+    run("queue");
+    List<String> hashes = new ArrayList<>();
+    try (Connection c = jdbc(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT hash FROM audit_event ORDER BY seq")) {
+      while (rs.next()) {
+        hashes.add(rs.getString(1));
+      }
+    }
+
+    assertEquals(0, run("ledger", "events", "--format", "csv"), err);
+
+    List<String> lines = out.lines().toList();
+    assertEquals("sequence,at,user,command,object,outcome,details,digest,hash,chain",
+        lines.get(0));
+    assertEquals(4, lines.size(), out);
+    assertTrue(lines.get(1).startsWith("1,2026-"), out);
+    assertTrue(lines.get(2).matches("2,[^,]+," + ME + ",user add,.* user add " + ME + " --role archivist,"
+        + "success,,SHA-256," + hashes.get(1) + ",holds"), lines.get(2));
+    assertTrue(lines.get(3).endsWith(" queue,success,,SHA-256," + hashes.get(2) + ",holds"),
+        lines.get(3));
+  }
+
+  @Test
+  void eventsAreSelectedByUserCommandAndPeriod() {
+    run("queue");
+
+    assertEquals(0, run("ledger", "events", "--command", "user", "--format", "csv"), err);
+    assertEquals(2, out.lines().count(), out);
+    assertTrue(out.contains(",user add,"), out);
+
+    assertEquals(0, run("ledger", "events", "--user", "nobody"), err);
+    assertTrue(out.endsWith("no events of the 4 in the trail match\n"), out);
+
+    assertEquals(0, run("ledger", "events", "--until", "2000-12-31", "--format", "json"), err);
+    assertEquals("[ ]\n", out);
+
+    // The fixed clock of these tests stands in one day: the whole of that day selects all,
+    // the listings above included.
+    String day = Fixtures.CLOCK.instant().toString().substring(0, 10);
+    assertEquals(0, run("ledger", "events", "--since", day, "--until", day, "--format",
+        "csv"), err);
+    assertEquals(1 + 6, out.lines().count(), out);
+  }
+
+  @Test
+  void eventsMarkEverythingFromABreakOnAndExitThree() throws Exception {
+    run("queue");
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_event SET object = 'edited' WHERE seq = 2");
+    }
+
+    assertEquals(ExitCodes.INVALID, run("ledger", "events", "--format", "csv"));
+
+    List<String> chain = out.lines().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1))
+        .toList();
+    assertEquals(List.of("holds", "broken", "broken"), chain);
+    assertTrue(err.startsWith("error: audit trail broken: event 2 (user add by "), err);
+    assertEquals(1, err.lines().count(), err);
+  }
+
+  @Test
+  void eventsRefuseADateThatIsNotOne() {
+    assertEquals(ExitCodes.USAGE, run("ledger", "events", "--since", "last tuesday"));
+
+    assertTrue(err.contains("'last tuesday' is not a day or a time: give 2026-11-01"), err);
+  }
 }
