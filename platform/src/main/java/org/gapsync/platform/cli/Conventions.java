@@ -17,9 +17,10 @@ import org.gapsync.platform.access.ProcessUser;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.access.Users;
 import org.gapsync.platform.home.PlatformKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * The conventions both applications' command lines follow: one {@code error:} line and a
@@ -294,6 +295,15 @@ public final class Conventions {
     // Libraries report at INFO what is a diagnostic, not output: Flyway every migration.
     FLYWAY_LOG.setLevel(verbose ? Level.FINE : Level.SEVERE);
     Logger.getLogger("").setLevel(verbose ? Level.FINE : Level.WARNING);
+  }
+
+  /**
+   * Returns the application and its version, as documents it writes name their software:
+   * {@code source-platform 0.1.0}.
+   */
+  public static String software(CommandSpec spec) {
+    return spec.root().name() + " " + String.join(" ", spec.root().version())
+        .replaceFirst("^gapsync ", "");
   }
 
   /**

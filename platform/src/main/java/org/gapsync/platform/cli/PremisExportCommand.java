@@ -39,8 +39,7 @@ public final class PremisExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformRoot root = PlatformRoot.of(spec);
     String platform = root.home().id();
-    String software = spec.root().name() + " " + String.join(" ", spec.root().version())
-        .replaceFirst("^gapsync ", "");
+    String software = Conventions.software(spec);
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
     PremisWriter.Counts counts;
     try (Ledger<?> ledger = root.ledger(spec.commandLine())) {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The sync ledger.",
     subcommands = {LedgerCommand.Query.class, LedgerCommand.History.class,
         LedgerCommand.Cancel.class, AuditVerifyCommand.class, AuditEventsCommand.class,
-        AuditSealCommand.class, PremisExportCommand.class, LedgerMigrateCommand.class})
+        AuditSealCommand.class, LedgerReportCommand.class, PremisExportCommand.class,
+        LedgerMigrateCommand.class})
 final class LedgerCommand {
   /**
    * Refuses a record or destination the ledger does not know, so that a mistyped id is not

@@ -609,7 +609,7 @@ public final class SyncTables {
             rs.getString(3)));
   }
 
-  private static SyncRow row(ResultSet rs) throws SQLException {
+  static SyncRow row(ResultSet rs) throws SQLException {
     return new SyncRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
         SyncState.of(rs.getString(5)), Sql.optionalPackageId(rs, "package_id"), rs.getInt(7),
         Optional.ofNullable(rs.getString(8)), Sql.instant(rs, "updated_at"));

@@ -71,6 +71,11 @@ public final class Transaction extends LedgerTransaction {
     return new SyncTables(this);
   }
 
+  /** Returns what the ledger's reports read. */
+  public ReportTables report() {
+    return new ReportTables(this);
+  }
+
   /** Returns the volumes of packages written as sets. */
   public VolumeTables volumes() {
     return new VolumeTables(this);

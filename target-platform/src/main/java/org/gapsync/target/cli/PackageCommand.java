@@ -16,6 +16,7 @@ import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
+import org.gapsync.platform.cli.OutputFile;
 import org.gapsync.platform.cli.Passphrase;
 import org.gapsync.platform.cli.ProgressView;
 import org.gapsync.platform.home.PlatformHome;
@@ -71,21 +72,17 @@ final class PackageCommand {
         description = "Threads to hash with while verifying (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    private OutputFile reportFile() {
+      return OutputFile.of(report.orElseThrow(), "--report", "nothing was imported");
+    }
+
     /**
      * Checks, before any package is touched, where this run will write: the receipt folder and
      * the report's, so that a mistyped path stops the run instead of failing after the apply.
      */
     private void checkDestinations() throws IOException {
       if (report.isPresent()) {
-        Path file = report.get().toAbsolutePath();
-        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          throw new UsageException("--report " + report.get() + " exists already: give a new "
-              + "name, or move the earlier report away first; nothing was imported");
-        }
-        if (!Files.isDirectory(file.getParent())) {
-          throw new java.nio.file.NoSuchFileException(file.getParent().toString(), null,
-              "the folder of --report does not exist; create it first; nothing was imported");
-        }
+        reportFile().check();
       }
       checkReceiptFolder(receiptTo, "nothing was imported");
     }
@@ -147,16 +144,13 @@ final class PackageCommand {
         Path file = report.get();
         boolean isHtml = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
             .matches(".*\\.html?");
-        // Never over an earlier report, nor half written under its name.
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        try (java.io.Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        reportFile().writeText(w -> {
           if (isHtml) {
             ImportReport.html(outcomes, w);
           } else {
             ImportReport.text(outcomes, w);
           }
-        }
-        Files.move(partial, file);
+        });
         out.println("report: " + file);
       }
       long failed = outcomes.stream().filter(ImportOutcome::isFailure).count();
