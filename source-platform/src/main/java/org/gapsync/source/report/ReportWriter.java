@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.gapsync.format.PackageId;
+import org.gapsync.platform.page.Templates;
 import org.gapsync.source.ledger.PackageRow;
 import org.gapsync.source.ledger.ReportTables;
 import org.gapsync.source.ledger.SyncState;
@@ -33,6 +34,9 @@ public final class ReportWriter {
   private static final String[] COLUMNS = {"section", "destination", "archivalId", "title",
       "version", "state", "count", "at", "attempts", "packageId", "detail"};
 
+  private static final Templates PAGES = new Templates(ReportWriter.class,
+      "org.gapsync.source.page.jte");
+
   private final ZoneId zone;
   private final String software;
 
@@ -45,8 +49,7 @@ public final class ReportWriter {
   /** Writes {@code report} in {@code format} to {@code out}. */
   public void write(LedgerReport report, Format format, Writer out) throws IOException {
     switch (format) {
-      case html -> new Pages().write("ledger-report.jte", ReportPage.of(report, zone, software),
-          out);
+      case html -> PAGES.write("ledger-report.jte", ReportPage.of(report, zone, software), out);
       case csv -> csv(report, out);
       case json -> json(report, out);
       default -> throw new AssertionError(format);

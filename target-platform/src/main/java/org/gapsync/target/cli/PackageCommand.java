@@ -13,6 +13,7 @@ import org.gapsync.platform.Plural;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.ExitCodes;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.Interruption;
@@ -144,11 +145,14 @@ final class PackageCommand {
         Path file = report.get();
         boolean isHtml = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
             .matches(".*\\.html?");
+        ImportReport.Context context = new ImportReport.Context(home.id(), home.setting(
+            "organisation").orElse(""), root.actor(), root.clock().instant(),
+            root.clock().getZone(), Conventions.software(spec));
         reportFile().writeText(w -> {
           if (isHtml) {
-            ImportReport.html(outcomes, w);
+            ImportReport.html(context, outcomes, w);
           } else {
-            ImportReport.text(outcomes, w);
+            ImportReport.document(context, outcomes, w);
           }
         });
         out.println("report: " + file);

@@ -16,7 +16,7 @@ import org.gapsync.format.validation.Finding;
  *
  * <pre>{@code
  * ImportOutcome o = ImportOutcome.builder(path, Kind.APPLIED, "applied: 3 added")
- *     .of(header).checks(checks).records(results).build();
+ *     .of(header).checks(checks).records(records).build();
  * }</pre>
  *
  * @param path where the package was read from
@@ -33,7 +33,7 @@ import org.gapsync.format.validation.Finding;
  */
 public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<String> sourceId,
     long sequence, Kind kind, String message, Optional<Path> receipt,
-    List<PropertyCheck> checks, List<RecordResult> records, List<Finding> findings) {
+    List<PropertyCheck> checks, List<ImportedRecord> records, List<Finding> findings) {
   /** What became of a package. */
   public enum Kind {
     /** Verified, in order, and applied to the replica. */
@@ -127,7 +127,7 @@ public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<S
     private long sequence;
     private Optional<Path> receipt = Optional.empty();
     private List<PropertyCheck> checks = List.of();
-    private List<RecordResult> records = List.of();
+    private List<ImportedRecord> records = List.of();
     private List<Finding> findings = List.of();
 
     private Builder() {}
@@ -170,7 +170,7 @@ public record ImportOutcome(Path path, Optional<PackageId> packageId, Optional<S
     }
 
     /** Sets what became of each record. */
-    public Builder records(List<RecordResult> records) {
+    public Builder records(List<ImportedRecord> records) {
       this.records = records;
       return this;
     }

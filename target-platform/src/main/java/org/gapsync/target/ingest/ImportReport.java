@@ -2,39 +2,79 @@ package org.gapsync.target.ingest;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.gapsync.format.receipt.PropertyCheck;
-import org.gapsync.format.receipt.RecordResult;
 import org.gapsync.format.validation.Finding;
+import org.gapsync.platform.page.Heading;
+import org.gapsync.platform.page.Templates;
 
 /**
- * The readable report of an import: per package its outcome, the four-property check, every
- * record's outcome and every finding, as plain text or as a self-contained HTML page, written
- * a line at a time as the outcomes' records are walked: a package of a million records is not
- * held as text.
+ * The report of an import: per package its outcome, the four-property check, every record's
+ * title and what became of it, and every finding. The plain text body travels in each receipt;
+ * the document an operator files ({@code package import --report}) adds who imported what,
+ * where and when, and a sign-off block, as text or as a page to print (through the {@code
+ * import-report.jte} template). Both are written as the outcomes' records are walked: a package
+ * of a million records is not held as text.
  */
 public final class ImportReport {
+  private static final Templates PAGES = new Templates(ImportReport.class,
+      "org.gapsync.target.page.jte");
+
   private ImportReport() {}
 
-  /** Writes the report as plain text to {@code out}. */
+  /**
+   * Who imported, where and when, as the report's document says.
+   *
+   * @param target the target platform's id
+   * @param organisation the organisation that keeps it, or empty
+   * @param operator who ran the import
+   * @param at when the report was written
+   * @param zone the time zone its times are shown in
+   * @param software the application and its version
+   */
+  public record Context(String target, String organisation, String operator, Instant at,
+      ZoneId zone, String software) {
+    /** Checks the parts. */
+    public Context {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(organisation, "organisation");
+      Objects.requireNonNull(operator, "operator");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(software, "software");
+    }
+
+    /** Returns what heads the report's page. */
+    public Heading heading() {
+      return Heading.of("Import report", "Target platform " + target + (organisation.isBlank()
+          ? "" : ", " + organisation), at.atZone(zone), operator, software);
+    }
+  }
+
+  /** Writes the report's body as plain text to {@code out}: what a receipt carries. */
   public static void text(List<ImportOutcome> outcomes, Writer out) throws IOException {
     for (ImportOutcome o : outcomes) {
       out.append("package ").append(o.name()).append('\n');
       out.append("  source: ").append(o.sourceId().orElse("unknown")).append(", sequence ")
           .append(o.sequence() == 0 ? "unknown" : Long.toString(o.sequence())).append('\n');
-      out.append("  outcome: ").append(o.kind().name().toLowerCase(java.util.Locale.ROOT))
+      out.append("  outcome: ").append(o.kind().name().toLowerCase(Locale.ROOT))
           .append(" - ").append(o.message()).append('\n');
       for (PropertyCheck c : o.checks()) {
         out.append("  ").append(String.format("%-13s", c.property().name().toLowerCase(
-            java.util.Locale.ROOT))).append(c.isPassed() ? "passed  " : "FAILED  ")
+            Locale.ROOT))).append(c.isPassed() ? "passed  " : "FAILED  ")
             .append(c.detail()).append('\n');
       }
-      for (RecordResult r : o.records()) {
-        out.append("  record ").append(r.archivalId()).append(" v")
-            .append(String.valueOf(r.version())).append(": ")
-            .append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
-            .append(r.reason().map(x -> " (" + x + ")").orElse("")).append(", ")
-            .append(String.valueOf(r.files().size())).append(" files held\n");
+      for (ImportedRecord r : o.records()) {
+        out.append("  record ").append(r.result().archivalId()).append(" v")
+            .append(String.valueOf(r.result().version()))
+            .append(r.title().isEmpty() ? "" : " \u300c" + r.title() + "\u300d").append(": ")
+            .append(r.outcome()).append(r.result().reason().map(x -> " (" + x + ")")
+                .orElse("")).append(", ").append(String.valueOf(r.result().files().size()))
+            .append(" files held\n");
       }
       for (Finding f : o.findings()) {
         out.append("  finding ").append(f.toString()).append('\n');
@@ -46,55 +86,26 @@ public final class ImportReport {
     }
   }
 
-  /** Writes the report as an HTML page to {@code out}. */
-  public static void html(List<ImportOutcome> outcomes, Writer out) throws IOException {
-    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head>"
-        + "<meta charset=\"utf-8\"><title>gapsync import report</title><style>"
-        + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:.5em 0}"
-        + "td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
-        + ".passed{color:#060}.failed{color:#b00;font-weight:bold}</style></head><body>\n"
-        + "<h1>Import report</h1>\n");
-    for (ImportOutcome o : outcomes) {
-      out.append("<h2>").append(escape(o.name()))
-          .append("</h2>\n<p>Source <b>").append(escape(o.sourceId().orElse("unknown")))
-          .append("</b>, sequence ").append(String.valueOf(o.sequence())).append(": <b>")
-          .append(o.kind().name().toLowerCase(java.util.Locale.ROOT)).append("</b> &mdash; ")
-          .append(escape(o.message())).append("</p>\n");
-      if (!o.checks().isEmpty()) {
-        out.append("<table><tr><th>Property</th><th>Result</th><th>Detail</th></tr>\n");
-        for (PropertyCheck c : o.checks()) {
-          String cls = c.isPassed() ? "passed" : "failed";
-          out.append("<tr><td>").append(c.property().name().toLowerCase(java.util.Locale.ROOT))
-              .append("</td><td class=\"").append(cls).append("\">").append(cls)
-              .append("</td><td>").append(escape(c.detail())).append("</td></tr>\n");
-        }
-        out.append("</table>\n");
-      }
-      if (!o.records().isEmpty()) {
-        out.append("<table><tr><th>Record</th><th>Version</th><th>Outcome</th>"
-            + "<th>Files held</th></tr>\n");
-        for (RecordResult r : o.records()) {
-          out.append("<tr><td>").append(escape(r.archivalId())).append("</td><td>")
-              .append(String.valueOf(r.version())).append("</td><td>").append(r.outcome().name()
-              .toLowerCase(java.util.Locale.ROOT)).append(escape(r.reason().map(x -> ": " + x)
-              .orElse(""))).append("</td><td>").append(String.valueOf(r.files().size()))
-              .append("</td></tr>\n");
-        }
-        out.append("</table>\n");
-      }
-      if (!o.findings().isEmpty()) {
-        out.append("<ul>\n");
-        for (Finding f : o.findings()) {
-          out.append("<li>").append(escape(f.toString())).append("</li>\n");
-        }
-        out.append("</ul>\n");
-      }
-    }
-    out.append("</body></html>\n");
+  /**
+   * Writes the report as the document an operator files, in plain text: who imported where
+   * and when, the body, and lines to sign.
+   */
+  public static void document(Context context, List<ImportOutcome> outcomes, Writer out)
+      throws IOException {
+    Heading h = context.heading();
+    out.append(h.title()).append('\n').append(h.subtitle()).append('\n').append("Dated ")
+        .append(h.dated()).append(", by ").append(h.by()).append(", ").append(h.software())
+        .append("\n\n");
+    text(outcomes, out);
+    out.append("\nImported by: ").append(context.operator())
+        .append("    Checked by: ____________    Date: ____________    Signature and seal: "
+            + "____________\n");
   }
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+  /** Writes the report as a page to print to {@code out}. */
+  public static void html(Context context, List<ImportOutcome> outcomes, Writer out)
+      throws IOException {
+    PAGES.write("import-report.jte", new ImportReportPage(context, outcomes), out);
+    out.flush();
   }
 }

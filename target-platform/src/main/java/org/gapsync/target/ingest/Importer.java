@@ -420,11 +420,15 @@ public final class Importer {
     List<Finding> findings = v.report().findings();
     var checks = QualityChecks.ofRejected(findings, signer(v));
     List<RecordResult> records = new ArrayList<>();
+    List<ImportedRecord> described = new ArrayList<>();
     String reason = "the package was rejected: " + findings.get(0);
+    List<String> titles = new ArrayList<>();
     List<Optional<ReplicaRecord>> held = ledger.inTransaction(tx -> {
       List<Optional<ReplicaRecord>> found = new ArrayList<>();
+      titles.clear();
       for (var rc : h.records()) {
         found.add(tx.replica().record(src, rc.archivalId()));
+        titles.add(tx.replica().title(src, rc.archivalId()).orElse(""));
       }
       return found;
     });
@@ -433,13 +437,15 @@ public final class Importer {
       Optional<ReplicaRecord> record = held.get(i);
       List<FileState> now = record.isPresent() ? store.reread(src, record.get().folder())
           : List.of();
-      records.add(new RecordResult(rc.archivalId(), rc.version(), RecordOutcome.REJECTED,
-          Optional.of(reason), now));
+      RecordResult result = new RecordResult(rc.archivalId(), rc.version(),
+          RecordOutcome.REJECTED, Optional.of(reason), now);
+      records.add(result);
+      described.add(new ImportedRecord(result, rc.change(), titles.get(i)));
     }
     String message = "rejected, nothing applied: " + Plural.of(findings.size(), "finding")
         + ", first: " + findings.get(0);
     ImportOutcome outcome = ImportOutcome.builder(path, ImportOutcome.Kind.REJECTED, message)
-        .of(h).checks(checks).records(records).findings(findings).build();
+        .of(h).checks(checks).records(described).findings(findings).build();
     Receipt receipt = Receipts.answering(h).by(targetId, clock.instant(), operator)
         .outcome(PackageOutcome.REJECTED).findings(findings).checks(checks).records(records)
         .build();

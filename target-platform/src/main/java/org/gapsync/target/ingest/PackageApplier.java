@@ -101,11 +101,13 @@ final class PackageApplier {
       List<String> unusable = new ArrayList<>();
       String name = path.getFileName().toString();
       List<RecordResult> results;
+      List<ImportedRecord> records;
       try (ResultSpill spill = new ResultSpill()) {
         plan.forEach(p -> {
           spill.add(reread(src, p, unusable));
           progress.advanced(name, ImportProgress.Step.REREAD, plan.records(), spill.size());
         });
+        records = spill.records();
         results = spill.results();
       }
       var checks = QualityChecks.ofApplied(new QualityChecks.Observed(signer,
@@ -117,13 +119,13 @@ final class PackageApplier {
       outcome = ImportOutcome.builder(path, ImportOutcome.Kind.APPLIED, "applied: "
           + summary(plan) + waits + "; " + sequenceNote + repaired.get().map(r -> "; " + r)
               .orElse(""))
-          .of(header).checks(checks).records(results)
+          .of(header).checks(checks).records(records)
           .build();
       Receipt receipt = Receipts.answering(header).by(targetId, clock.instant(), operator)
           .outcome(PackageOutcome.ACCEPTED).checks(checks).records(results).build();
       storedReceipt = receipts.store(receipt, formatOf(path), List.of(outcome));
       ledger.inTransaction(tx -> {
-        commit(tx, header, plan, bytes, wasWaiting, receipt.receiptId());
+        commit(tx, header, plan, records, bytes, wasWaiting, receipt.receiptId());
         spanning.commit(tx);
         return null;
       });
@@ -336,38 +338,50 @@ final class PackageApplier {
     }
   }
 
-  private RecordResult reread(String src, Planned p, List<String> unusable) throws IOException {
+  private ImportedRecord reread(String src, Planned p, List<String> unusable)
+      throws IOException {
     String id = p.change().archivalId();
     List<FileState> now = p.folder() == null ? List.of() : store.reread(src, p.folder());
     boolean isHeld = p.change().change() != ChangeKind.DELETE
         && p.outcome() != RecordOutcome.REJECTED;
+    String title = "";
     if (isHeld) {
       Path metadata = store.file(src, p.folder(), new PackagePath(METADATA));
       if (!Files.isRegularFile(metadata)) {
         unusable.add(id + ": no " + METADATA + " in the replica");
       } else {
         try {
-          RecordMetadata.read(metadata.toString(), () -> Files.newInputStream(metadata));
+          title = RecordMetadata.read(metadata.toString(), () -> Files.newInputStream(metadata))
+              .get("title").orElse("");
         } catch (IOException e) {
           unusable.add(id + ": " + e.getMessage());
         }
       }
+    } else {
+      // Gone from the replica, or not changed: named as it was when last applied.
+      title = ledger.inTransaction(tx -> tx.replica().title(src, id)).orElse("");
     }
-    return new RecordResult(id, p.change().version(), p.outcome(), p.reason(), now);
+    return new ImportedRecord(new RecordResult(id, p.change().version(), p.outcome(),
+        p.reason(), now), p.change().change(), title);
   }
 
-  private void commit(Transaction tx, PackageHeader header, ApplyPlan plan, long bytes,
-      boolean wasWaiting, PackageId receiptId) throws IOException {
+  private void commit(Transaction tx, PackageHeader header, ApplyPlan plan,
+      List<ImportedRecord> records, long bytes, boolean wasWaiting, PackageId receiptId)
+      throws IOException {
     String src = header.sourcePlatform();
     PackageId id = header.bagName();
+    // The records were spilled one per planned record, in the plan's order.
+    java.util.Iterator<ImportedRecord> reread = records.iterator();
     plan.forEach(p -> {
+      ImportedRecord applied = reread.next();
       if (!p.isChanging()) {
         return;
       }
       String archivalId = p.change().archivalId();
       boolean isDelete = p.change().change() == ChangeKind.DELETE;
       tx.replica().putRecord(new ReplicaRecord(src, archivalId, p.folder(),
-          p.change().version(), isDelete, id, tx.now()));
+          p.change().version(), isDelete, id, tx.now()), isDelete || applied.title().isEmpty()
+              ? Optional.empty() : Optional.of(applied.title()));
       tx.replica().clearDamage(src, archivalId);
       for (PackagePath r : p.removes()) {
         tx.replica().removeFile(src, archivalId, r.value(), id);

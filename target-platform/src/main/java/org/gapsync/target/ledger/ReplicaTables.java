@@ -109,16 +109,27 @@ public final class ReplicaTables {
         folderKey(sourceId, folder)).isEmpty();
   }
 
-  /** Adds or replaces the row of a record. */
-  public void putRecord(ReplicaRecord r) throws IOException {
+  /**
+   * Adds or replaces the row of a record, with its title when one is given: without one, the
+   * title it had stays (a deletion keeps the name of what was deleted).
+   */
+  public void putRecord(ReplicaRecord r, Optional<String> title) throws IOException {
+    String t = title.orElse(null);
     if (sql.update("UPDATE replica_record SET version = ?, deleted = ?, package_id = ?, "
-        + "updated_at = ? WHERE source_id = ? AND archival_id = ?", r.version(), r.isDeleted(),
-        r.packageId(), r.updatedAt(), r.sourceId(), r.archivalId()) == 0) {
+        + "updated_at = ?, title = COALESCE(?, title) WHERE source_id = ? AND archival_id = ?",
+        r.version(), r.isDeleted(), r.packageId(), r.updatedAt(), t, r.sourceId(),
+        r.archivalId()) == 0) {
       sql.update("INSERT INTO replica_record (source_id, archival_id, folder, folder_key, "
-          + "version, deleted, package_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          r.sourceId(), r.archivalId(), r.folder(), folderKey(r.sourceId(), r.folder()),
-          r.version(), r.isDeleted(), r.packageId(), r.updatedAt());
+          + "version, deleted, package_id, updated_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+          + "?)", r.sourceId(), r.archivalId(), r.folder(), folderKey(r.sourceId(), r.folder()),
+          r.version(), r.isDeleted(), r.packageId(), r.updatedAt(), t);
     }
+  }
+
+  /** Returns the title of the record {@code archivalId} from {@code sourceId}, if known. */
+  public Optional<String> title(String sourceId, String archivalId) throws IOException {
+    return sql.queryOne("SELECT title FROM replica_record WHERE source_id = ? AND "
+        + "archival_id = ?", rs -> rs.getString(1), sourceId, archivalId);
   }
 
   /** Returns the files of a record, by path. */

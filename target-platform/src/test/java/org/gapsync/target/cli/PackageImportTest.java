@@ -413,6 +413,25 @@ class PackageImportTest {
   }
 
   @Test
+  void theReportNamesADeletionAndWhatItDeleted() throws Exception {
+    rig.importFrom(rig.write(spec(1), List.of(add("A-1", "a.txt", "one")),
+        ContainerFormat.ZIP).path());
+    RecordContent delete = new RecordContent("A-1", ChangeKind.DELETE, 2, List.of(), List.of());
+    Path report = dir.resolve("report.txt");
+
+    TargetRig.Run r = rig.run("package", "import", rig.write(spec(2), List.of(delete),
+        ContainerFormat.ZIP).path().toString(), "--receipt-to", rig.receipts.toString(),
+        "--report", report.toString());
+
+    assertEquals(ExitCodes.OK, r.code(), r.all());
+    String text = Files.readString(report);
+    assertTrue(text.startsWith("Import report\nTarget platform " + TargetRig.TARGET), text);
+    assertTrue(text.contains("  record A-1 v2 \u300cRecord A-1\u300d: deleted, 0 files held\n"),
+        text);
+    assertTrue(text.contains("Checked by: ____________"), text);
+  }
+
+  @Test
   void packageForAnotherTargetIsRefusedWithoutReceipt() throws Exception {
     var other = new org.gapsync.format.syncpackage.PackageSpec(
         org.gapsync.format.PackageId.of("archive-lan-backup-000001"), TargetRig.SOURCE,
@@ -441,8 +460,18 @@ class PackageImportTest {
 
     assertEquals(ExitCodes.OK, r.code(), r.all());
     String html = Files.readString(report);
-    assertTrue(html.contains("<h2>" + id(1) + "</h2>") && html.contains(id(2)), html);
-    assertTrue(html.contains("authenticity</td><td class=\"passed\">"), html);
+    assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+    assertTrue(html.contains("<h2>Package <span class=\"id\">" + id(1) + "</span></h2>")
+        && html.contains(id(2)), html);
+    assertTrue(html.contains("<p class=\"subtitle\">Target platform " + TargetRig.TARGET), html);
+    assertTrue(html.contains("Dated 2026-03-01 08:00 +00:00 &middot; by "
+        + System.getProperty("user.name")), html);
+    assertTrue(html.contains("Receipt <span class=\"id\">" + org.gapsync.format.PackageId.of(
+        id(1)).receipt().value() + "</span>"), html);
+    assertTrue(html.contains("Authenticity (真实性)</td><td class=\"passed\">passed"), html);
+    assertTrue(html.contains("<td class=\"id\">A-1</td><td>Record A-1</td><td class=\"n\">1"
+        + "</td><td class=\"passed\">added</td>"), html);
+    assertTrue(html.contains("<th>Imported by</th><th>Checked by</th>"), "a sign-off block");
     // Each receipt carries its package's report as text, and nothing of its writing is left.
     Path receipt;
     try (var s = Files.list(rig.receipts)) {
@@ -452,8 +481,8 @@ class PackageImportTest {
     try (var reader = org.gapsync.format.container.ContainerReader.open(receipt)) {
       String text = new String(reader.open(reader.find("data/report.txt").orElseThrow())
           .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertTrue(text.startsWith("package " + id(1)) && text.contains("  record A-1 v1: "
-          + "applied, 2 files held\n"), text);
+      assertTrue(text.startsWith("package " + id(1)) && text.contains("  record A-1 v1 "
+          + "\u300cRecord A-1\u300d: added, 2 files held\n"), text);
     }
     try (var s = Files.walk(rig.home)) {
       assertEquals(List.of(), s.filter(f -> f.toString().endsWith(".partial")).toList());
