@@ -38,6 +38,7 @@ import org.gapsync.format.signature.PackageSigner;
 public final class BagWriter implements Closeable {
   private static final int BUFFER = 1 << 18;
 
+  private Digest tagManifestDigest;
   private final ContainerWriter container;
   private final PackageSigner signer;
   private final Path scratch;
@@ -175,6 +176,19 @@ public final class BagWriter implements Closeable {
     return d;
   }
 
+  /**
+   * Returns the digest of the tag manifest {@link #finish} wrote: the bytes the signature
+   * signs, which cover every other byte of the bag.
+   *
+   * @throws IllegalStateException before the bag is finished
+   */
+  public Digest tagManifestDigest() {
+    if (tagManifestDigest == null) {
+      throw new IllegalStateException("the bag is not finished");
+    }
+    return tagManifestDigest;
+  }
+
   private void checkTagName(PackagePath path) {
     if (BagLayout.isPayload(path) || isReserved(path) || tags.containsKey(path)) {
       throw new IllegalArgumentException("not a free tag file name: " + path);
@@ -204,6 +218,7 @@ public final class BagWriter implements Closeable {
     List<ManifestEntry> tagEntries = new ArrayList<>();
     covered.forEach((p, d) -> tagEntries.add(new ManifestEntry(p, d)));
     byte[] tagManifest = ManifestWriter.toBytes(new Manifest(BagLayout.ALGORITHM, tagEntries));
+    tagManifestDigest = Digest.of(BagLayout.ALGORITHM, tagManifest);
     writeEntry(BagLayout.BAGIT_TXT, BagLayout.DECLARATION);
     writeEntry(BagLayout.BAG_INFO, bagInfo);
     try {

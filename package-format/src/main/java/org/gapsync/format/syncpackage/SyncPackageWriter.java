@@ -122,8 +122,8 @@ public final class SyncPackageWriter {
           header.finish();
         }
         Path path = bag.finish(SyncPackageKind.bagInfo(spec, count, signer.profile().jcaName()));
-        return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT), count,
-            bytes, files);
+        return new WrittenPackage(path, spec, bag.tagDigest(SyncPackageKind.DOCUMENT),
+            bag.tagManifestDigest(), count, bytes, files);
       } finally {
         if (pool != null) {
           pool.shutdownNow();

@@ -29,7 +29,7 @@ import picocli.CommandLine;
 /** {@code package}: sync packages. */
 @Command(name = "package", mixinStandardHelpOptions = true, description = "Sync packages.",
     subcommands = {PackageCommand.Build.class, PackageCommand.Burn.class,
-        org.gapsync.platform.cli.RepairCommand.class})
+        PackageFormCommand.class, org.gapsync.platform.cli.RepairCommand.class})
 final class PackageCommand {
   /** {@code package build}. */
   @Permitted(Role.ARCHIVIST)

@@ -83,8 +83,8 @@ final class DiscImages {
     }
     Path image = imageOf(tree, medium, written.spec().bagName().value() + EXTENSION,
         volumeId, verified);
-    return new WrittenPackage(image, written.spec(), written.header(), written.records(),
-        written.payloadBytes(), written.payloadFiles());
+    return new WrittenPackage(image, written.spec(), written.header(), written.manifest(),
+        written.records(), written.payloadBytes(), written.payloadFiles());
   }
 
   /**

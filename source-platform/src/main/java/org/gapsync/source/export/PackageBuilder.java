@@ -663,12 +663,16 @@ public final class PackageBuilder {
         header.sequence(), header.created(), header.operator(), items.bytes(),
         items.records(), isSet ? volumes.get(0).path().getParent() + " (" + volumes.size()
             + " volumes)" : volumes.get(0).path().toString(), Optional.empty()));
+    tx.sync().setForm(header.packageId(), isSet ? Optional.empty()
+        : Optional.of(volumes.get(0).manifest()), volumes.stream()
+            .mapToLong(WrittenPackage::payloadFiles).sum());
     for (int k = 1; k <= volumes.size(); k++) {
       WrittenPackage written = volumes.get(k - 1);
       if (isSet) {
         tx.volumes().add(new VolumeRow(header.packageId(), written.spec().volume()
             .orElseThrow(), Math.toIntExact(written.records()), written.payloadBytes(),
             written.path().toString(), Optional.empty()));
+        tx.volumes().setManifest(header.packageId(), k, written.manifest());
       }
       record(tx, isSet ? items.walk(k) : items.walk(), written, isSet ? OptionalInt.of(k)
           : OptionalInt.empty());

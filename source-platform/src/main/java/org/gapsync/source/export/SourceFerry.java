@@ -217,7 +217,7 @@ public final class SourceFerry {
       }
       Path out = outbox.publish(p);
       ledger.inTransaction(tx -> {
-        tx.sync().setMedium(id, out.toString());
+        tx.sync().setPublished(id, out.toString());
         return null;
       });
       // Kept until its receipt comes, to send again should the package or the receipt be lost.

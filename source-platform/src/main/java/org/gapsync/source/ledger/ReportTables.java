@@ -144,4 +144,69 @@ public final class ReportTables {
   private static Line line(ResultSet rs) throws SQLException {
     return new Line(SyncTables.row(rs), value(rs, 10));
   }
+
+  /**
+   * What a package's registration form names it by, as its build recorded it.
+   *
+   * @param manifest the digest of its tag manifest, for a package written whole and recorded
+   * @param files how many files it carries, if recorded
+   * @param isOnline whether it went online through the ferry's outbox
+   */
+  public record FormFacts(Optional<String> manifest, java.util.OptionalLong files,
+      boolean isOnline) {}
+
+  /** Returns what package {@code id}'s build recorded for its form. */
+  public FormFacts formFacts(org.gapsync.format.PackageId id) throws IOException {
+    return tx.queryOne("SELECT manifest_sha256, file_count, online FROM sync_package WHERE id "
+        + "= ?", rs -> new FormFacts(Optional.ofNullable(rs.getString(1)),
+            rs.getObject(2) == null ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(rs.getLong(2)), rs.getBoolean(3)), id)
+        .orElseThrow();
+  }
+
+  /** Returns the digest of the tag manifest of each volume of {@code id}, by volume. */
+  public Map<Integer, String> volumeManifests(org.gapsync.format.PackageId id)
+      throws IOException {
+    Map<Integer, String> digests = new java.util.TreeMap<>();
+    tx.forEach("SELECT volume, manifest_sha256 FROM package_volume WHERE package_id = ?",
+        rs -> digests.put(rs.getInt(1), rs.getString(2)), id);
+    return digests;
+  }
+
+  /** Something done with each record a package carried. */
+  @FunctionalInterface
+  public interface EachCarried {
+    /** Takes one record: its fonds, its year and what the package did to it. */
+    void accept(String fonds, String year, String change) throws IOException;
+  }
+
+  /**
+   * Hands each record package {@code id} carried to {@code each}, with its fonds and year as
+   * the holdings say now and the change the package made, through one cursor.
+   */
+  public void forEachCarried(org.gapsync.format.PackageId id, EachCarried each)
+      throws IOException {
+    tx.forEach("SELECT " + field("fonds") + ", " + field("year") + ", s.change_kind FROM "
+        + "sync_event e JOIN sync_state s ON s.archival_id = e.archival_id AND s.destination = "
+        + "e.destination AND s.version = e.version JOIN record r ON r.archival_id = "
+        + "e.archival_id WHERE e.package_id = ? AND e.state = 'exported' ORDER BY e.id",
+        rs -> each.accept(value(rs, 1), value(rs, 2), rs.getString(3)), id);
+  }
+
+  /** Returns how many files of each kind (by extension) package {@code id} carried records of. */
+  public Map<String, Long> formatsCarried(org.gapsync.format.PackageId id) throws IOException {
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    tx.forEach("SELECT f.path FROM sync_event e JOIN expected_file f ON f.destination = "
+        + "e.destination AND f.archival_id = e.archival_id AND f.version = e.version WHERE "
+        + "e.package_id = ? AND e.state = 'exported'", rs -> {
+          String path = rs.getString(1);
+          if (!path.equals("metadata.xml")) {
+            int dot = path.lastIndexOf('.');
+            String kind = dot < 0 || dot < path.lastIndexOf('/') ? "(none)"
+                : path.substring(dot + 1).toUpperCase(java.util.Locale.ROOT);
+            kinds.merge(kind, 1L, Long::sum);
+          }
+        }, id);
+    return kinds;
+  }
 }

@@ -24,7 +24,7 @@ import org.gapsync.platform.premis.PremisWriter;
  */
 public final class SourceLedger extends Ledger<Transaction> {
   /** The ledger's schema migrations; the newest must be named here when one is added. */
-  static final Migrations MIGRATIONS = Migrations.of("classpath:ledger", "15")
+  static final Migrations MIGRATIONS = Migrations.of("classpath:ledger", "16")
       .retiring("3", "4", "5");
   private final Clock clock;
   private final String actor;

@@ -471,10 +471,23 @@ public final class SyncTables {
         p.sequence() + 1, p.id(), p.destination());
   }
 
-  /** Records that package {@code id} now lies at {@code medium}: published into a ferry. */
-  public void setMedium(PackageId id, String medium) throws IOException {
-    tx.update("UPDATE sync_package SET medium = ? WHERE id = ?", medium, id);
+  /**
+   * Records that package {@code id} was published to {@code where} online, through the
+   * ferry's outbox, rather than written to a medium.
+   */
+  public void setPublished(PackageId id, String where) throws IOException {
+    tx.update("UPDATE sync_package SET medium = ?, online = TRUE WHERE id = ?", where, id);
   }
+
+  /**
+   * Records what package {@code id}'s registration form names it by: the digest of its tag
+   * manifest (none for a set: each volume has its own) and how many files it carries.
+   */
+  public void setForm(PackageId id, Optional<Digest> manifest, long files) throws IOException {
+    tx.update("UPDATE sync_package SET manifest_sha256 = ?, file_count = ? WHERE id = ?",
+        manifest.map(Digest::hex).orElse(null), files, id);
+  }
+
 
   /** Returns a package. */
   public Optional<PackageRow> packageRow(PackageId id) throws IOException {

@@ -28,6 +28,13 @@ public final class VolumeTables {
         v.recordCount(), v.bytes(), v.medium());
   }
 
+  /** Records the digest of the tag manifest of volume {@code volume} of {@code packageId}. */
+  public void setManifest(PackageId packageId, int volume, org.gapsync.format.Digest manifest)
+      throws IOException {
+    tx.update("UPDATE package_volume SET manifest_sha256 = ? WHERE package_id = ? AND volume "
+        + "= ?", manifest.hex(), packageId, volume);
+  }
+
   /** Records that volume {@code volume} of package {@code packageId} carries {@code ids}. */
   public void putRecords(PackageId packageId, int volume, List<String> ids)
       throws IOException {
