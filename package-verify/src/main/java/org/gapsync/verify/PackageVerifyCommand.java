@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.gapsync.format.Digest;
+import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.PackageFormatException;
+import org.gapsync.format.Volume;
 import org.gapsync.format.bag.BagVerifier;
 import org.gapsync.format.bag.HeaderKind;
 import org.gapsync.format.bag.Verification;
 import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.form.FormCode;
 import org.gapsync.format.receipt.ReceiptKind;
 import org.gapsync.format.signature.Certificates;
 import org.gapsync.format.signature.EnvelopeReader;
 import org.gapsync.format.signature.TrustStore;
+import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.syncpackage.SyncPackageKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,6 +74,12 @@ public final class PackageVerifyCommand implements Callable<Integer> {
       + "(default: the number of processors).")
   private int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--form", paramLabel = "FORM.pdf", description = "Also check a transfer "
+      + "registration form against this medium: its QR code, read from the form's image as a "
+      + "scanner would, must name this package and the digest of this medium's tag manifest. "
+      + "Exit 3 when it does not.")
+  private Path form;
+
   @Option(names = "--verbose", description = "Show diagnostics and stack traces.")
   private boolean verbose;
 
@@ -116,6 +127,11 @@ public final class PackageVerifyCommand implements Callable<Integer> {
           + "its destination (CMS EnvelopedData): only that platform's key opens it; import it "
           + "there, where it is decrypted and then verified in full");
     }
+    if (form != null && format == OutputFormat.json) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--form reports as text: "
+          + "leave out --format json");
+    }
+    FormCode code = form == null ? null : FormReader.read(form);
     TrustStore trust = TrustStore.empty();
     for (String given : trusted) {
       trust = trusting(trust, given);
@@ -129,8 +145,47 @@ public final class PackageVerifyCommand implements Callable<Integer> {
     } else {
       ReportPrinter.text(path, v, out);
     }
+    boolean isFormHeld = code == null || checkForm(code, v, out);
     out.flush();
-    return v.isValid() ? ExitCodes.VALID : ExitCodes.INVALID;
+    return v.isValid() && isFormHeld ? ExitCodes.VALID : ExitCodes.INVALID;
+  }
+
+  /** Says whether the form's {@code code} names what this medium holds, and prints why. */
+  private boolean checkForm(FormCode code, Verification<?> v, PrintWriter out)
+      throws IOException {
+    if (!(v.header().orElse(null) instanceof PackageHeader h)) {
+      out.println("form " + form + ": not checked: " + path + " is not a sync package whose "
+          + "header could be read");
+      return false;
+    }
+    int volume = h.volume().map(Volume::number).orElse(1);
+    String where = "package " + h.packageId() + (h.volume().isPresent() ? ", volume " + volume
+        + " of " + h.volume().get().count() : "");
+    Digest medium;
+    try (ContainerReader reader = ContainerReader.open(path)) {
+      medium = Digest.of(DigestAlgorithm.SHA256, reader.open(reader.find(
+          "tagmanifest-sha256.txt").orElseThrow(() -> new PackageFormatException(path
+              + " has no tagmanifest-sha256.txt"))).readAllBytes());
+    }
+    String problem = !code.packageId().equals(h.packageId()) ? "the form is that of package "
+        + code.packageId() + ", the medium holds " + where
+        : code.manifests().isEmpty() ? "the form records no manifest digests (its package was "
+            + "built by an earlier release): compare its annex with sha256sum of the medium's "
+            + "tagmanifest-sha256.txt by hand"
+        : code.manifests().size() < volume ? "the form lists " + code.manifests().size()
+            + " media, the medium holds " + where
+        : !code.manifests().get(volume - 1).equals(medium) ? "the form's manifest digest of "
+            + "medium " + volume + " is sha256:" + code.manifests().get(volume - 1).hex()
+            + ", this medium's is sha256:" + medium.hex() + ": it is not the medium the form "
+            + "registers, or it was changed"
+        : null;
+    if (problem != null) {
+      out.println("form " + form + ": DOES NOT MATCH: " + problem);
+      return false;
+    }
+    out.println("form " + form + ": matches this medium: " + where + ", tag manifest sha256:"
+        + medium.hex() + code.receiptId().map(r -> ", answered by receipt " + r).orElse(""));
+    return true;
   }
 
   private static boolean isReceipt(Path path) throws IOException {

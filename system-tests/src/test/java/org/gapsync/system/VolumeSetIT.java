@@ -35,6 +35,12 @@ class VolumeSetIT {
         volumes);
     sh.command("bash", Launchers.ROOT.resolve("bin/package-verify").toString(), "--trust",
         "archive-lan=archive-lan.pem", "discs/" + volumes.get(1)).expect(0);
+    // The form lists each volume; a volume checks against its own line of the form's code.
+    sh.source("source", "package", "form", "archive-lan-backup-000001", "--out", "form.pdf")
+        .expect(0).says("200 records on 3 media");
+    sh.command("bash", Launchers.ROOT.resolve("bin/package-verify").toString(), "--trust",
+        "archive-lan=archive-lan.pem", "--form", "form.pdf", "discs/" + volumes.get(1))
+        .expect(0).says("matches this medium: package archive-lan-backup-000001, volume 2 of 3");
 
     sh.target("backup", "package", "import", "discs/" + volumes.get(2), "--receipt-to",
         "receipts").expect(0).says("applied: ");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.gapsync.format.form.FormCode;
 
 /**
  * Every field of the transfer registration form of one package (移交登记表, as the 2012 transfer

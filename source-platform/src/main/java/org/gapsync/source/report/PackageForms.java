@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.PackageId;
-import org.gapsync.platform.form.FormCode;
+import org.gapsync.format.form.FormCode;
 import org.gapsync.platform.form.FormPdf;
 import org.gapsync.platform.form.TransferForm;
 import org.gapsync.platform.page.Heading;

@@ -1,4 +1,4 @@
-package org.gapsync.platform.form;
+package org.gapsync.format.form;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.gapsync.format.PackageId;
  * gapsync-form/1
  * package archive-lan-backup-000007
  * manifest 1 sha256:5f0c…e9
- * receipt archive-lan-backup-000007-receipt
+ * receipt archive-lan-backup-000007.receipt
  * }</pre>
  *
  * @param packageId the package
