@@ -13,6 +13,8 @@ import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
 import org.gapsync.format.PackageId;
 import org.gapsync.format.form.FormCode;
+import org.gapsync.format.receipt.PropertyCheck;
+import org.gapsync.format.receipt.Receipt;
 import org.gapsync.platform.form.FormPdf;
 import org.gapsync.platform.form.TransferForm;
 import org.gapsync.platform.page.Heading;
@@ -98,6 +100,49 @@ public final class PackageForms {
           new TransferForm.Side(p.operator(), Heading.dated(p.createdAt().atZone(zone))),
           Optional.empty(), annex, new FormCode(id, manifests, p.receiptId()));
     });
+  }
+
+  /**
+   * Returns {@code form} with the receiving side's half filled from {@code receipt}, which
+   * answered it: the target platform, who imported and when, what its four-property check
+   * found, and the receipt's id in the code.
+   *
+   * @throws SelectionException if the receipt answers another package, or comes from another
+   *     destination than the package went to
+   */
+  public TransferForm answered(TransferForm form, Receipt receipt, String destination,
+      FormPdf.Lang lang) {
+    boolean zh = lang == FormPdf.Lang.zh;
+    PackageId id = form.code().packageId();
+    if (!receipt.packageId().equals(id) || !receipt.targetPlatform().equals(destination)) {
+      throw new SelectionException("the receipt " + receipt.receiptId() + " answers package "
+          + receipt.packageId() + " from " + receipt.targetPlatform() + ", not " + id + " sent"
+          + " to " + destination + "; give the receipt of this package");
+    }
+    Map<TransferForm.Property, String> found = new java.util.EnumMap<>(
+        TransferForm.Property.class);
+    for (PropertyCheck c : receipt.checks()) {
+      TransferForm.Property p = switch (c.property()) {
+        case AUTHENTICITY -> TransferForm.Property.ACCURACY;
+        case INTEGRITY -> TransferForm.Property.INTEGRITY;
+        case USABILITY -> TransferForm.Property.USABILITY;
+        case SECURITY -> TransferForm.Property.SECURITY;
+        default -> throw new AssertionError(c.property());
+      };
+      found.put(p, (c.isPassed() ? zh ? "合格：" : "passed: " : zh ? "不合格：" : "FAILED: ")
+          + c.detail());
+    }
+    String outcome = receipt.outcome().name().toLowerCase(java.util.Locale.ROOT);
+    List<TransferForm.Check> checks = form.checks().stream().map(c -> new TransferForm.Check(
+        c.property(), c.sender(), Optional.of(found.getOrDefault(c.property(), zh
+            ? "回执未载（" + outcome + "）" : "not in the receipt (" + outcome + ")"))))
+        .toList();
+    return new TransferForm(form.transferName(), form.sender(), receipt.targetPlatform()
+        + (zh ? "（回执 " : " (receipt ") + receipt.receiptId() + (zh ? "）" : ")"),
+        form.content(), form.records(), form.files(), form.bytes(), form.mediaNumbers(),
+        form.mediaKind(), checks, form.senderSide(), Optional.of(new TransferForm.Side(
+            receipt.operator(), Heading.dated(receipt.imported().atZone(zone)))), form.annex(),
+        new FormCode(id, form.code().manifests(), Optional.of(receipt.receiptId())));
   }
 
   private static String mediaKind(Transaction tx, PackageRow p, ReportTables.FormFacts facts,

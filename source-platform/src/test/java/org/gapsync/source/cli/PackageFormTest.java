@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,7 +19,18 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.gapsync.format.Digest;
 import org.gapsync.format.DigestAlgorithm;
+import org.gapsync.format.PackageId;
+import org.gapsync.format.container.ContainerFormat;
 import org.gapsync.format.container.ContainerReader;
+import org.gapsync.format.container.ContainerWriter;
+import org.gapsync.format.receipt.PackageOutcome;
+import org.gapsync.format.receipt.PropertyCheck;
+import org.gapsync.format.receipt.QualityProperty;
+import org.gapsync.format.receipt.Receipt;
+import org.gapsync.format.receipt.ReceiptWriter;
+import org.gapsync.format.receipt.RecordOutcome;
+import org.gapsync.format.receipt.RecordResult;
+import org.gapsync.format.signature.PackageSigner;
 import org.gapsync.format.signature.SigningKey;
 import org.gapsync.format.syncpackage.PackageHeader;
 import org.gapsync.format.testing.Fixtures;
@@ -112,6 +125,63 @@ class PackageFormTest {
     String text = command(dir, "pdftotext", form.toString(), "-");
     assertTrue(text.contains("Transfer registration form for electronic records"), text);
     assertTrue(text.contains("Appearance of the media"), text);
+  }
+
+  /** A receipt for the package in which every record was applied, with the target's checks. */
+  private Path receipt() throws Exception {
+    return receipt(header.packageId());
+  }
+
+  /** A receipt as {@link #receipt()}, but saying it answers package {@code answered}. */
+  private Path receipt(PackageId answered) throws Exception {
+    List<RecordResult> results = header.records().stream().map(r -> new RecordResult(
+        r.archivalId(), r.version(), RecordOutcome.APPLIED, Optional.empty(), r.files()))
+        .toList();
+    List<PropertyCheck> checks = List.of(
+        new PropertyCheck(QualityProperty.AUTHENTICITY, true, "signed by archive-lan"),
+        new PropertyCheck(QualityProperty.INTEGRITY, true, "7 records, every file whole"),
+        new PropertyCheck(QualityProperty.USABILITY, true, "every metadata.xml parses"),
+        new PropertyCheck(QualityProperty.SECURITY, true, "not encrypted, as its template"));
+    return new ReceiptWriter(new PackageSigner(target, Fixtures.CLOCK), ContainerFormat.TAR,
+        ContainerWriter.Options.DEFAULT).write(new Receipt(answered.receipt(),
+            answered, header.sourcePlatform(), header.destination(),
+            header.sequence(), Fixtures.NOW, "zhao.min", PackageOutcome.ACCEPTED, List.of(),
+            checks, results), Map.of(), Files.createDirectories(dir.resolve("receipts")));
+  }
+
+  @Test
+  void theReceiptFillsInTheReceivingSidesHalfAndItsIdInTheCode() throws Exception {
+    Path form = dir.resolve("form.pdf");
+
+    SourceCli.Run r = run("package", "form", header.packageId().value(), "--out",
+        form.toString(), "--receipt", receipt().toString());
+
+    assertEquals(0, r.code(), r.err());
+    String text = command(dir, "pdftotext", form.toString(), "-");
+    assertTrue(text.contains("填表人：zhao.min"), text);
+    assertTrue(text.contains("合格：7 records, every file whole"), text);
+    assertTrue(text.contains("回执 " + header.packageId().receipt()), text);
+    Path png = dir.resolve("form.png");
+    try (PDDocument doc = Loader.loadPDF(form.toFile())) {
+      ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 200, ImageType.GRAY), "png",
+          png.toFile());
+    }
+    assertTrue(command(dir, "zbarimg", "--quiet", "--raw", png.toString()).endsWith(
+        "\nreceipt " + header.packageId().receipt() + "\n"));
+  }
+
+  @Test
+  void aReceiptOfAnotherPackageIsRefused() throws Exception {
+    PackageId other = PackageId.of("archive-lan-reading-room-000002");
+    Path theirs = receipt(other);
+
+    SourceCli.Run r = run("package", "form", header.packageId().value(), "--out",
+        dir.resolve("f.pdf").toString(), "--receipt", theirs.toString());
+
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("answers package " + other + " from reading-room, not "
+        + header.packageId()), r.err());
+    assertFalse(Files.exists(dir.resolve("f.pdf")));
   }
 
   @Test
