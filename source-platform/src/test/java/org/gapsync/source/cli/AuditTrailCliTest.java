@@ -174,8 +174,8 @@ class AuditTrailCliTest {
         lines.get(0));
     assertEquals(4, lines.size(), out);
     assertTrue(lines.get(1).startsWith("1,2026-"), out);
-    assertTrue(lines.get(2).matches("2,[^,]+," + ME + ",user add,.* user add " + ME + " --role archivist,"
-        + "success,,SHA-256," + hashes.get(1) + ",holds"), lines.get(2));
+    assertTrue(lines.get(2).matches("2,[^,]+," + ME + ",user add,.* user add " + ME
+        + " --role archivist,success,,SHA-256," + hashes.get(1) + ",holds"), lines.get(2));
     assertTrue(lines.get(3).endsWith(" queue,success,,SHA-256," + hashes.get(2) + ",holds"),
         lines.get(3));
   }

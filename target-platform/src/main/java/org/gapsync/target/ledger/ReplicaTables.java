@@ -42,7 +42,8 @@ public final class ReplicaTables {
     Map<String, ReplicaRecord> found = new HashMap<>();
     if (!archivalIds.isEmpty()) {
       sql.forEach(RECORD + "WHERE source_id = ? AND archival_id IN "
-          + Sql.inList(archivalIds.size()), rs -> found.put(rs.getString(2), recordRow(rs)), with(sourceId, archivalIds));
+          + Sql.inList(archivalIds.size()), rs -> found.put(rs.getString(2), recordRow(rs)),
+          with(sourceId, archivalIds));
     }
     return found;
   }
