@@ -62,6 +62,35 @@ public final class Passphrase implements AutoCloseable {
     return new Passphrase(first);
   }
 
+  /**
+   * Returns a secret other than the key's passphrase, such as a console password: the first
+   * line of {@code file}, else asked at the terminal as {@code what} ({@code twice} when it is
+   * being set).
+   */
+  public static Passphrase secret(CommandLine cli, Optional<Path> file, String what,
+      String option, boolean twice) throws IOException {
+    if (file.isPresent()) {
+      return new Passphrase(firstLine(file.get()));
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new CommandLine.ParameterException(cli, "no " + what + ": use " + option
+          + ", or run on a terminal");
+    }
+    char[] first = console.readPassword(what + ": ");
+    if (twice) {
+      char[] again = console.readPassword("again: ");
+      boolean isSame = Arrays.equals(first, again);
+      Arrays.fill(again, '\0');
+      if (!isSame) {
+        Arrays.fill(first, '\0');
+        throw new CommandLine.ParameterException(cli, "the two entries of the " + what
+            + " differ; nothing was set");
+      }
+    }
+    return new Passphrase(first);
+  }
+
   /** Returns the characters of the passphrase, valid until it is closed. */
   public char[] chars() {
     return chars;

@@ -2,9 +2,13 @@ package org.gapsync.platform.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.gapsync.platform.UsageException;
+import org.gapsync.platform.access.ConsolePasswords;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.access.Users;
@@ -20,7 +24,8 @@ import picocli.CommandLine;
 /** {@code user}: who may do what on this platform. */
 @Command(name = "user", mixinStandardHelpOptions = true,
     description = "Users (operating-system user names) and their roles on this platform.",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class,
+        UserCommand.Password.class})
 public final class UserCommand {
   /**
    * Makes the user who initialises the platform its admin, and returns the line that says so and
@@ -74,6 +79,54 @@ public final class UserCommand {
           role, root.clock().instant(), root.actor()));
       spec.commandLine().getOut().println(isNew ? "granted " + role.label() + " to " + name
           : name + " already holds " + role.label() + "; nothing changed");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code user password NAME}: sets the password a user signs in to the web console with. */
+  @Permitted(Role.ADMIN)
+  @Command(name = "password", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  ${ROOT-COMMAND-NAME} user password li.na",
+          "  ${ROOT-COMMAND-NAME} user password li.na --password-file /root/li.na.pw"},
+      description = "Sets the password NAME signs in to the web console with when it listens "
+          + "beyond this machine ('console --bind'); replaces any password NAME had. NAME "
+          + "must hold a role. Only a bcrypt hash of it is kept. At least "
+          + ConsolePasswords.SHORTEST + " characters.")
+  public static final class Password implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The user, as 'user list' names them.")
+    private String name;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "Read the password from the file's first line (default: ask twice at "
+            + "the terminal).")
+    private Optional<Path> file;
+
+    @Override
+    public Integer call() throws Exception {
+      PlatformRoot root = PlatformRoot.of(spec);
+      Ledger<?> ledger = root.ledger(spec.commandLine());
+      if (Users.of(ledger).roles(name).isEmpty()) {
+        throw new UsageException("user '" + name + "' holds no role on this platform; grant "
+            + "one first with 'user add " + name + " --role ROLE'");
+      }
+      boolean had;
+      try (Passphrase password = Passphrase.secret(spec.commandLine(), file,
+          "console password of " + name, "--password-file", true)) {
+        Optional<String> problem = ConsolePasswords.problem(password.chars());
+        if (problem.isPresent()) {
+          throw new UsageException("the console password of " + name + " was not set: "
+              + problem.get());
+        }
+        had = ConsolePasswords.of(ledger).set(name, password.chars(), root.clock().instant(),
+            root.actor());
+      }
+      spec.commandLine().getOut().println((had ? "replaced" : "set") + " the console "
+          + "password of " + name);
       return ExitCodes.OK;
     }
   }

@@ -24,8 +24,11 @@ import java.util.Set;
  *     {@link #SHARED}
  */
 public record Migrations(String location, String latest, Set<String> retired) {
-  /** The migrations of the tables every platform's ledger keeps: audit trail and users. */
-  public static final Migrations SHARED = of("classpath:platform-ledger", "3");
+  /**
+   * The migrations of the tables every platform's ledger keeps: the audit trail, the users and
+   * their console passwords.
+   */
+  public static final Migrations SHARED = of("classpath:platform-ledger", "4");
 
   /** Checks the parts and copies the set. */
   public Migrations {

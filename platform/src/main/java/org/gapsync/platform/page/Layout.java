@@ -22,6 +22,17 @@ public final class Layout {
   public static Content page(Heading heading, Content body) {
     Objects.requireNonNull(heading, "heading");
     Objects.requireNonNull(body, "body");
-    return (HtmlContent) out -> JtepageGenerated.render(out, null, heading, body);
+    return (HtmlContent) out -> JtepageGenerated.render(out, null, heading, body, null);
+  }
+
+  /**
+   * Returns {@code body} framed as a page headed by {@code heading}, with {@code nav} above the
+   * heading on the screen (a console's navigation; print leaves it out).
+   */
+  public static Content page(Heading heading, Content nav, Content body) {
+    Objects.requireNonNull(heading, "heading");
+    Objects.requireNonNull(nav, "nav");
+    Objects.requireNonNull(body, "body");
+    return (HtmlContent) out -> JtepageGenerated.render(out, null, heading, body, nav);
   }
 }

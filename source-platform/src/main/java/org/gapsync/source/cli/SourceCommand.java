@@ -33,7 +33,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class, UserCommand.class,
         DestinationCommand.class, TemplateCommand.class, HoldingsCommand.class,
         QueueCommand.class, PackageCommand.class, ReceiptCommand.class, FerryCommand.class,
-        StatusCommand.class, LedgerCommand.class},
+        StatusCommand.class, LedgerCommand.class, ConsoleCommand.class},
     resourceBundle = "org.gapsync.source.cli.SourceCommand",
     exitCodeListHeading = "%nExit codes:%n",
     footerHeading = "%nExamples:%n",

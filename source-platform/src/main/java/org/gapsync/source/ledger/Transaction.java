@@ -76,6 +76,11 @@ public final class Transaction extends LedgerTransaction {
     return new ReportTables(this);
   }
 
+  /** Returns what the console browses: records found by a search, packages. */
+  public BrowseTables browse() {
+    return new BrowseTables(this);
+  }
+
   /** Returns the volumes of packages written as sets. */
   public VolumeTables volumes() {
     return new VolumeTables(this);
