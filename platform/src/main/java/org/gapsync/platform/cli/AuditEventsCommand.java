@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
+import org.gapsync.platform.audit.AuditEvent;
 import org.gapsync.platform.audit.AuditTrail;
 import org.gapsync.platform.ledger.Ledger;
 import picocli.CommandLine.Command;
@@ -30,6 +31,20 @@ import picocli.CommandLine.Spec;
         + "as 'broken'.")
 public final class AuditEventsCommand implements Callable<Integer> {
   private static final int SHOWN = 16;
+
+  /** The columns of the listing, as CSV and JSON name them. */
+  public static final String[] COLUMNS = {"sequence", "at", "user", "command", "object",
+      "outcome", "details", "digest", "hash", "chain"};
+
+  /**
+   * Returns the row of event {@code e} in the listing, its hash cut short for a table
+   * ({@code brief}).
+   */
+  public static Object[] row(AuditEvent e, boolean holds, boolean brief) {
+    return new Object[] {e.sequence(), e.at(), e.actor(), e.action(), e.object(), e.outcome(),
+        e.details().isEmpty() ? null : e.details(), e.digest(),
+        brief ? e.hash().substring(0, SHOWN) : e.hash(), holds ? "holds" : "broken"};
+  }
 
   @Spec
   private CommandSpec spec;
@@ -65,13 +80,10 @@ public final class AuditEventsCommand implements Callable<Integer> {
     long[] listed = {0};
     AuditTrail.Check check;
     try (Ledger<?> ledger = root.ledger(spec.commandLine());
-        Listing list = format.list(out, "sequence", "at", "user", "command", "object",
-            "outcome", "details", "digest", "hash", "chain")) {
+        Listing list = format.list(out, COLUMNS)) {
       check = AuditTrail.of(ledger).list(selection, (e, holds) -> {
         listed[0]++;
-        list.row(e.sequence(), e.at(), e.actor(), e.action(), e.object(), e.outcome(),
-            e.details().isEmpty() ? null : e.details(), e.digest(),
-            brief ? e.hash().substring(0, SHOWN) : e.hash(), holds ? "holds" : "broken");
+        list.row(row(e, holds, brief));
       });
     }
     if (listed[0] == 0 && brief) {

@@ -1,6 +1,9 @@
 package org.gapsync.platform.console;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.gapsync.platform.audit.AuditEvent;
 import org.gapsync.platform.audit.AuditTrail;
+import org.gapsync.platform.cli.AuditEventsCommand;
+import org.gapsync.platform.cli.Listing;
 import org.gapsync.platform.cli.TimeBound;
 import org.gapsync.platform.page.Templates;
 import picocli.CommandLine;
@@ -56,20 +61,51 @@ public record AuditPage(ConsoleView view, String since, String until, String use
     return ConsolePage.of("/audit", "Audit trail", command, r -> answer(r, templates));
   }
 
+  /**
+   * Returns the download at {@code /audit.csv} that the roles of {@code command} may see: the
+   * events the same selection picks, every one, as {@code ledger events --format csv} lists
+   * them.
+   */
+  public static ConsolePage download(Class<?> command) {
+    return ConsolePage.of("/audit.csv", "", command, AuditPage::csv);
+  }
+
+  private static ConsoleAnswer csv(ConsoleRequest r) throws IOException {
+    Optional<AuditTrail.Selection> selection;
+    try {
+      selection = Optional.of(selection(r));
+    } catch (CommandLine.TypeConversionException e) {
+      return ConsoleAnswer.badRequest(e.getMessage());
+    }
+    String day = r.at().atZone(r.zone()).toLocalDate().toString();
+    return ConsoleAnswer.download("audit-trail-" + day + ".csv", "text/csv; charset=utf-8",
+        o -> {
+          PrintWriter w = new PrintWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+          try (Listing list = Listing.of(Listing.Format.csv, w, AuditEventsCommand.COLUMNS)) {
+            AuditTrail.of(r.ledger()).list(selection.get(), (e, holds) -> list.row(
+                AuditEventsCommand.row(e, holds, false)));
+          }
+          w.flush();
+        });
+  }
+
+  private static AuditTrail.Selection selection(ConsoleRequest r) {
+    Optional<Instant> from = r.param("since").map(s -> TimeBound.parse(s).start(r.zone()));
+    Optional<Instant> before = r.param("until").map(s -> TimeBound.parse(s).end(r.zone()));
+    return new AuditTrail.Selection(from, before, r.param("user"), r.param("command"));
+  }
+
   private static ConsoleAnswer answer(ConsoleRequest r, Templates templates)
       throws IOException {
-    Optional<Instant> from;
-    Optional<Instant> before;
+    AuditTrail.Selection selection;
     try {
-      from = r.param("since").map(s -> TimeBound.parse(s).start(r.zone()));
-      before = r.param("until").map(s -> TimeBound.parse(s).end(r.zone()));
+      selection = selection(r);
     } catch (CommandLine.TypeConversionException e) {
       return ConsoleAnswer.badRequest(e.getMessage());
     }
     Deque<Listed> newest = new ArrayDeque<>();
     long[] selected = {0};
-    AuditTrail.Check check = AuditTrail.of(r.ledger()).list(new AuditTrail.Selection(from,
-        before, r.param("user"), r.param("command")), (e, holds) -> {
+    AuditTrail.Check check = AuditTrail.of(r.ledger()).list(selection, (e, holds) -> {
           selected[0]++;
           if (newest.size() == SHOWN) {
             newest.removeFirst();

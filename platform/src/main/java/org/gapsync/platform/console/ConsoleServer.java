@@ -172,14 +172,15 @@ public final class ConsoleServer implements AutoCloseable {
   private void protect(Context ctx) {
     ctx.header("Content-Security-Policy", POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header("Cache-Control", "no-store");
     ctx.header("X-Frame-Options", "DENY");
     if (!settings.signsInWithPasswords() && !isOwnHost(ctx.header("Host"))) {
       ctx.status(421).result("this console answers only at " + address());
       ctx.skipRemainingHandlers();
     } else if ("POST".equals(ctx.method().name()) && !isOwnOrigin(ctx)) {
-      ctx.status(403).result("a form of another site cannot post to this console");
+      ctx.status(403).result("a form of another site (" + ctx.header("Origin") + ") cannot "
+          + "post to this console");
       ctx.skipRemainingHandlers();
     }
   }

@@ -83,6 +83,7 @@ public final class SourceConsole {
         ConsolePage.of("/record", "", guards.history(), this::record),
         ConsolePage.of("/packages", "Packages", guards.query(), r -> packages(r, form)),
         AuditPage.page(guards.events()),
+        AuditPage.download(guards.events()),
         report,
         ConsolePage.of("/report", "", guards.report(), r -> report(r, ReportWriter.Format.html)),
         ConsolePage.of("/report.csv", "", guards.report(),

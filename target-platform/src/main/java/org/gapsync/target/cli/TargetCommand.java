@@ -34,7 +34,7 @@ import picocli.CommandLine.Mixin;
         + "atomically, and writes the signed receipts that go back to the source.",
     subcommands = {InitCommand.class, CertCommand.class, TrustCommand.class, UserCommand.class,
         PackageCommand.class, FerryCommand.class, StatusCommand.class, ReplicaCommand.class,
-        LedgerCommand.class},
+        LedgerCommand.class, ConsoleCommand.class},
     resourceBundle = "org.gapsync.target.cli.TargetCommand",
     exitCodeListHeading = "%nExit codes:%n",
     footerHeading = "%nExamples:%n",

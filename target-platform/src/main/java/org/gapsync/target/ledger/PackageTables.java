@@ -69,6 +69,12 @@ public final class PackageTables {
         PackageTables::packageRow);
   }
 
+  /** Returns the {@code limit} packages received last, the newest first. */
+  public List<ReceivedPackage> recent(int limit) throws IOException {
+    return sql.query("SELECT " + COLUMNS + " FROM received_package ORDER BY received_at DESC, "
+        + "package_id DESC FETCH FIRST " + limit + " ROWS ONLY", PackageTables::packageRow);
+  }
+
   /** Records a package seen for the first time. */
   public void insert(ReceivedPackage p) throws IOException {
     sql.update("INSERT INTO received_package (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "

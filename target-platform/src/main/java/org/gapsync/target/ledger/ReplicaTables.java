@@ -98,6 +98,50 @@ public final class ReplicaTables {
         ReplicaTables::recordRow, archivalId);
   }
 
+  /**
+   * A record a search found.
+   *
+   * @param record the record
+   * @param title its title, or empty
+   */
+  public record Found(ReplicaRecord record, String title) {}
+
+  /**
+   * What the replica holds: records present and deleted, and the files and bytes of those
+   * present.
+   *
+   * @param present the records not deleted
+   * @param deleted the records deleted
+   * @param files the files of the records present
+   * @param bytes their bytes
+   */
+  public record Holding(long present, long deleted, long files, long bytes) {}
+
+  /**
+   * Returns the first {@code limit} records, by archival id and source, whose archival id (or,
+   * unless {@code idOnly}, title) contains {@code text}, in any case.
+   */
+  public List<Found> search(String text, boolean idOnly, int limit) throws IOException {
+    String like = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+        .replace("%", "\\%").replace("_", "\\_") + "%";
+    String where = "LOWER(archival_id) LIKE ? ESCAPE '\\'" + (idOnly ? ""
+        : " OR LOWER(title) LIKE ? ESCAPE '\\'");
+    return sql.query("SELECT source_id, archival_id, folder, version, deleted, package_id, "
+        + "updated_at, title FROM replica_record WHERE " + where + " ORDER BY archival_id, "
+        + "source_id FETCH FIRST " + limit + " ROWS ONLY", rs -> new Found(recordRow(rs),
+            rs.getString("title") == null ? "" : rs.getString("title")),
+        idOnly ? new Object[] {like} : new Object[] {like, like});
+  }
+
+  /** Returns what the replica holds. */
+  public Holding holding() throws IOException {
+    long[] records = {0, 0};
+    sql.forEach("SELECT deleted, COUNT(*) FROM replica_record GROUP BY deleted",
+        rs -> records[rs.getBoolean(1) ? 1 : 0] = rs.getLong(2));
+    return sql.queryOne("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM replica_file",
+        rs -> new Holding(records[0], records[1], rs.getLong(1), rs.getLong(2))).orElseThrow();
+  }
+
   /** Returns every record not deleted, by source and folder. */
   public List<ReplicaRecord> present() throws IOException {
     return sql.query(RECORD + "WHERE deleted = FALSE ORDER BY source_id, folder",
