@@ -22,7 +22,7 @@ import org.gapsync.format.form.FormCode;
  * image, its QR code found and decoded there, not its text or metadata taken on trust.
  */
 final class FormReader {
-  private static final float DPI = 200;
+  private static final float[] DPIS = {300, 200};
 
   private FormReader() {}
 
@@ -33,12 +33,21 @@ final class FormReader {
    *     registration form's
    */
   static FormCode read(Path form) throws IOException {
-    BufferedImage page;
+    String text = null;
+    ReaderException unread = null;
     try (PDDocument doc = Loader.loadPDF(form.toFile())) {
       if (doc.getNumberOfPages() == 0) {
         throw new PackageFormatException(form + ": the form has no page");
       }
-      page = new PDFRenderer(doc).renderImageWithDPI(0, DPI, ImageType.GRAY);
+      // As a scanner would: a second look at another resolution when the first does not read.
+      for (float dpi : DPIS) {
+        try {
+          text = decode(new PDFRenderer(doc).renderImageWithDPI(0, dpi, ImageType.GRAY));
+          break;
+        } catch (ReaderException e) {
+          unread = e;
+        }
+      }
     } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
       throw new PackageFormatException(form + ": the form is password-protected", e);
     } catch (IOException e) {
@@ -47,24 +56,27 @@ final class FormReader {
       }
       throw new PackageFormatException(form + " is not a readable PDF: " + e.getMessage(), e);
     }
-    int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0,
-        page.getWidth());
-    BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-        new com.google.zxing.RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
-    String text;
-    try {
-      text = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
-          .getText();
-    } catch (NotFoundException e) {
-      throw new PackageFormatException(form + ": no QR code on its first page: is it a "
-          + "gapsync registration form?", e);
-    } catch (ReaderException e) {
-      throw new PackageFormatException(form + ": its QR code cannot be read: " + e, e);
+    if (text == null) {
+      if (unread instanceof NotFoundException) {
+        throw new PackageFormatException(form + ": no QR code on its first page: is it a "
+            + "gapsync registration form?", unread);
+      }
+      throw new PackageFormatException(form + ": its QR code cannot be read: " + unread,
+          unread);
     }
     try {
       return FormCode.parse(text);
     } catch (IllegalArgumentException e) {
       throw new PackageFormatException(form + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String decode(BufferedImage page) throws ReaderException {
+    int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0,
+        page.getWidth());
+    BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
+        new com.google.zxing.RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
+    return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+        .getText();
   }
 }

@@ -22,11 +22,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,6 +68,7 @@ class ConsoleIT {
         .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -122,8 +123,18 @@ class ConsoleIT {
   private void click(By what) {
     WebElement page = browser.findElement(By.tagName("html"));
     browser.findElement(what).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(
-        page));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> isGone(page));
+  }
+
+  /** Returns whether {@code element} left the page: the browser no longer knows it. */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (WebDriverException gone) {
+      // Stale, or "does not belong to the document" while the next page loads: gone either way.
+      return true;
+    }
   }
 
   private Path downloaded(String prefix) throws Exception {

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gapsync.platform.UsageException;
 import org.gapsync.platform.access.ConsolePasswords;
+import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.access.Users;
+import org.gapsync.platform.console.ConsolePage;
 import org.gapsync.platform.console.ConsoleServer;
 import org.gapsync.platform.console.ConsoleSettings;
 import org.gapsync.platform.console.ConsoleSite;
@@ -58,6 +62,36 @@ public final class ConsoleRun {
       description = "The PKCS#12 file's password, on the file's first line (default: asked "
           + "at the terminal).")
   private Optional<Path> keyStorePassword;
+
+  /**
+   * Returns the console {@code title} of the command of {@code spec}, of {@code pages}: those
+   * who hold one of the roles the command is {@link Permitted} may sign in, and each request
+   * opens the command run's ledger and lets it go.
+   */
+  public static ConsoleSite site(CommandSpec spec, String title, List<ConsolePage> pages)
+      throws IOException {
+    PlatformRoot root = PlatformRoot.of(spec);
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    roles.addAll(List.of(spec.userObject().getClass().getAnnotation(Permitted.class).value()));
+    return new ConsoleSite(title, root.home().setting("organisation").orElse(""),
+        Conventions.software(spec), root.clock().getZone(), roles, pages,
+        new ConsoleSite.Ledgers() {
+          @Override
+          public Ledger<?> open() throws IOException {
+            return root.ledger(spec.commandLine());
+          }
+
+          @Override
+          public void release() throws IOException {
+            root.releaseLedger();
+          }
+
+          @Override
+          public String digest() throws IOException {
+            return root.home().digestName();
+          }
+        });
+  }
 
   /**
    * Serves {@code site} where the options say, started by the command of {@code spec}'s user,

@@ -44,22 +44,11 @@ public final class Passphrase implements AutoCloseable {
     if (env != null && !env.isEmpty()) {
       return new Passphrase(env.toCharArray());
     }
-    Console console = System.console();
-    if (console == null) {
+    if (System.console() == null) {
       throw new CommandLine.ParameterException(cli, "no passphrase for the signing key: set "
           + variable + ", use --passphrase-file, or run on a terminal");
     }
-    char[] first = console.readPassword("passphrase of the signing key: ");
-    if (twice) {
-      char[] again = console.readPassword("again: ");
-      boolean isSame = Arrays.equals(first, again);
-      Arrays.fill(again, '\0');
-      if (!isSame) {
-        Arrays.fill(first, '\0');
-        throw new CommandLine.ParameterException(cli, "the two passphrases differ");
-      }
-    }
-    return new Passphrase(first);
+    return prompt(cli, "passphrase of the signing key", twice, "the two passphrases differ");
   }
 
   /**
@@ -72,11 +61,17 @@ public final class Passphrase implements AutoCloseable {
     if (file.isPresent()) {
       return new Passphrase(firstLine(file.get()));
     }
-    Console console = System.console();
-    if (console == null) {
+    if (System.console() == null) {
       throw new CommandLine.ParameterException(cli, "no " + what + ": use " + option
           + ", or run on a terminal");
     }
+    return prompt(cli, what, twice, "the two entries of the " + what + " differ; nothing "
+        + "was set");
+  }
+
+  /** Asks for the secret {@code what} at the terminal, {@code twice} if so, alike each time. */
+  private static Passphrase prompt(CommandLine cli, String what, boolean twice, String differ) {
+    Console console = System.console();
     char[] first = console.readPassword(what + ": ");
     if (twice) {
       char[] again = console.readPassword("again: ");
@@ -84,8 +79,7 @@ public final class Passphrase implements AutoCloseable {
       Arrays.fill(again, '\0');
       if (!isSame) {
         Arrays.fill(first, '\0');
-        throw new CommandLine.ParameterException(cli, "the two entries of the " + what
-            + " differ; nothing was set");
+        throw new CommandLine.ParameterException(cli, differ);
       }
     }
     return new Passphrase(first);

@@ -34,6 +34,12 @@ public record ConsoleView(Heading heading, Content nav, ZoneId zone) {
     return at.map(this::when).orElse("—");
   }
 
+  /** Returns {@code bytes} in megabytes, or in gigabytes from one, to three decimals. */
+  public String size(long bytes) {
+    return bytes >= 1_000_000_000L ? String.format(java.util.Locale.ROOT, "%.3f GB",
+        bytes / 1e9) : String.format(java.util.Locale.ROOT, "%.3f MB", bytes / 1e6);
+  }
+
   /** Returns {@code path} with its query {@code pairs}, each value encoded. */
   public String link(String path, String... pairs) {
     return ConsoleRequest.link(path, pairs);

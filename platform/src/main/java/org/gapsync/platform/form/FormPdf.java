@@ -57,6 +57,8 @@ public final class FormPdf {
   private static final float LEADING = 14;
   private static final float LABEL = 130;
   private static final float QR = 96;
+  // Half a millimetre, in points.
+  private static final float SMALLEST_MODULE = 1.42f;
 
   private final Lang lang;
   private final Path font;
@@ -131,11 +133,15 @@ public final class FormPdf {
   }
 
   private void front(Sheet s, TransferForm f) throws IOException {
-    qr(s, f.code().toText(), PDRectangle.A4.getWidth() - MARGIN - QR, s.y - QR + 8);
+    BitMatrix code = qr(f.code().toText());
+    // A dense code (a set of many volumes) is drawn larger: no module under half a millimetre,
+    // which print, scanners and phones all resolve.
+    float side = Math.max(QR, code.getWidth() * SMALLEST_MODULE);
+    draw(s, code, PDRectangle.A4.getWidth() - MARGIN - side, s.y - side + 8, side);
     s.text(label("title"), MARGIN, s.y, 16);
     s.y -= 22;
     s.text(label("number") + f.code().packageId().value(), MARGIN, s.y, 9);
-    s.y -= QR - 16;
+    s.y -= side - 16;
     float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
     s.row(List.of(label("transferName"), f.transferName()), List.of(LABEL, width - LABEL));
     s.row(List.of(label("sender"), f.sender()), List.of(LABEL, width - LABEL));
@@ -187,20 +193,23 @@ public final class FormPdf {
     }
   }
 
-  private static void qr(Sheet s, String text, float x, float y) throws IOException {
-    BitMatrix m;
+  private static BitMatrix qr(String text) throws IOException {
     try {
-      m = new QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
+      return new QRCodeWriter().encode(text, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
           Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
               EncodeHintType.CHARACTER_SET, "UTF-8", EncodeHintType.MARGIN, 4));
     } catch (WriterException e) {
       throw new IOException("the form's code does not fit a QR code: " + e.getMessage(), e);
     }
-    float module = QR / m.getWidth();
+  }
+
+  private static void draw(Sheet s, BitMatrix m, float x, float y, float side)
+      throws IOException {
+    float module = side / m.getWidth();
     for (int row = 0; row < m.getHeight(); row++) {
       for (int col = 0; col < m.getWidth(); col++) {
         if (m.get(col, row)) {
-          s.out.addRect(x + col * module, y + QR - (row + 1) * module, module, module);
+          s.out.addRect(x + col * module, y + side - (row + 1) * module, module, module);
         }
       }
     }

@@ -1,6 +1,5 @@
 package org.gapsync.source.cli;
 
-import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
@@ -10,7 +9,6 @@ import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.console.ConsoleSite;
-import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.source.console.SourceConsole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,24 +53,7 @@ final class ConsoleCommand implements Callable<Integer>, Interruptible {
         new SourceConsole.Guards(StatusCommand.class, LedgerCommand.Query.class,
             LedgerCommand.History.class, AuditEventsCommand.class, LedgerReportCommand.class,
             PackageFormCommand.class));
-    ConsoleSite site = new ConsoleSite("Source platform " + platform, organisation,
-        Conventions.software(spec), root.clock().getZone(), EnumSet.of(Role.ARCHIVIST,
-            Role.AUDITOR), pages.pages(), new ConsoleSite.Ledgers() {
-              @Override
-              public Ledger<?> open() throws java.io.IOException {
-                return root.ledger();
-              }
-
-              @Override
-              public void release() throws java.io.IOException {
-                root.releaseLedger();
-              }
-
-              @Override
-              public String digest() throws java.io.IOException {
-                return root.home().digestName();
-              }
-            });
+    ConsoleSite site = ConsoleRun.site(spec, "Source platform " + platform, pages.pages());
     return console.serve(spec, site);
   }
 }

@@ -87,11 +87,6 @@ public final class ConsolePages {
       destinations = List.copyOf(destinations);
       packages = List.copyOf(packages);
     }
-
-    /** Returns {@code bytes} as the page shows a size. */
-    public String size(long bytes) {
-      return ReportPage.size(bytes);
-    }
   }
 
   /**

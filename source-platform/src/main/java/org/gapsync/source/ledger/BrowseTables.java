@@ -1,8 +1,6 @@
 package org.gapsync.source.ledger;
 
 import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,11 +93,12 @@ public final class BrowseTables {
       }
       args.add(like);
     }
-    return tx.query("SELECT r.archival_id, r.version, r.deleted, " + field("title") + ", "
-        + field("fonds") + ", " + field("year") + " FROM record r WHERE " + where
+    return tx.query("SELECT r.archival_id, r.version, r.deleted, "
+        + ReportTables.field("title") + ", " + ReportTables.field("fonds") + ", "
+        + ReportTables.field("year") + " FROM record r WHERE " + where
         + " ORDER BY r.archival_id FETCH FIRST " + limit + " ROWS ONLY",
-        rs -> new Found(rs.getString(1), value(rs, 4), value(rs, 5), value(rs, 6),
-            rs.getLong(2), rs.getBoolean(3)), args.toArray());
+        rs -> new Found(rs.getString(1), ReportTables.value(rs, 4), ReportTables.value(rs, 5),
+            ReportTables.value(rs, 6), rs.getLong(2), rs.getBoolean(3)), args.toArray());
   }
 
   /**
@@ -118,15 +117,5 @@ public final class BrowseTables {
             Sql.optionalPackageId(rs, "receipt_id")), Optional.ofNullable(Sql.instant(rs,
                 "receipt_at")), rs.getInt("volumes"), rs.getInt("answered"),
             rs.getBoolean("online")), destination.stream().toArray());
-  }
-
-  private static String field(String name) {
-    return "(SELECT f.field_value FROM record_field f WHERE f.archival_id = r.archival_id AND "
-        + "f.name = '" + name + "')";
-  }
-
-  private static String value(ResultSet rs, int column) throws SQLException {
-    String v = rs.getString(column);
-    return v == null ? "" : v;
   }
 }

@@ -126,12 +126,14 @@ public final class ReportTables {
             value(rs, 4)));
   }
 
-  private static String field(String name) {
+  /** Returns the SQL of record {@code r}'s metadata field {@code name}, null when it has none. */
+  static String field(String name) {
     return "(SELECT f.field_value FROM record_field f WHERE f.archival_id = r.archival_id AND "
         + "f.name = '" + name + "')";
   }
 
-  private static String value(ResultSet rs, int column) throws SQLException {
+  /** Returns the text in {@code column} of the row, empty for a null. */
+  static String value(ResultSet rs, int column) throws SQLException {
     String v = rs.getString(column);
     return v == null ? "" : v;
   }

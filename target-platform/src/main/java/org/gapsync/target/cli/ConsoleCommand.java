@@ -1,16 +1,13 @@
 package org.gapsync.target.cli;
 
-import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.gapsync.platform.access.Permitted;
 import org.gapsync.platform.access.Role;
 import org.gapsync.platform.cli.AuditEventsCommand;
 import org.gapsync.platform.cli.ConsoleRun;
-import org.gapsync.platform.cli.Conventions;
 import org.gapsync.platform.cli.Interruptible;
 import org.gapsync.platform.cli.ReadsOnly;
 import org.gapsync.platform.console.ConsoleSite;
-import org.gapsync.platform.ledger.Ledger;
 import org.gapsync.target.console.TargetConsole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,25 +50,8 @@ final class ConsoleCommand implements Callable<Integer>, Interruptible {
     TargetConsole pages = new TargetConsole(root.home().root().resolve("ferry"),
         new TargetConsole.Guards(StatusCommand.class, ReplicaCommand.Show.class,
             AuditEventsCommand.class));
-    ConsoleSite site = new ConsoleSite("Target platform " + root.home().id(), root.home()
-        .setting("organisation").orElse(""), Conventions.software(spec), root.clock()
-            .getZone(), EnumSet.of(Role.OPERATOR, Role.AUDITOR), pages.pages(),
-        new ConsoleSite.Ledgers() {
-          @Override
-          public Ledger<?> open() throws java.io.IOException {
-            return root.ledger(spec.commandLine());
-          }
-
-          @Override
-          public void release() throws java.io.IOException {
-            root.releaseLedger();
-          }
-
-          @Override
-          public String digest() throws java.io.IOException {
-            return root.home().digestName();
-          }
-        });
+    ConsoleSite site = ConsoleRun.site(spec, "Target platform " + root.home().id(),
+        pages.pages());
     return console.serve(spec, site);
   }
 }

@@ -80,11 +80,5 @@ public final class ConsolePages {
    * @param packages the newest, newest first
    * @param limit how many the page shows at most
    */
-  public record Packages(ConsoleView view, List<ReceivedPackage> packages, int limit) {
-    /** Returns {@code bytes} in megabytes, or gigabytes from one, to three decimals. */
-    public String size(long bytes) {
-      return bytes >= 1_000_000_000L ? String.format(java.util.Locale.ROOT, "%.3f GB",
-          bytes / 1e9) : String.format(java.util.Locale.ROOT, "%.3f MB", bytes / 1e6);
-    }
-  }
+  public record Packages(ConsoleView view, List<ReceivedPackage> packages, int limit) {}
 }
