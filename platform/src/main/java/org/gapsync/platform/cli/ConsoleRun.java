@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,10 +70,9 @@ public final class ConsoleRun {
   public static ConsoleSite site(CommandSpec spec, String title, List<ConsolePage> pages)
       throws IOException {
     PlatformRoot root = PlatformRoot.of(spec);
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    roles.addAll(List.of(spec.userObject().getClass().getAnnotation(Permitted.class).value()));
     return new ConsoleSite(title, root.home().setting("organisation").orElse(""),
-        Conventions.software(spec), root.clock().getZone(), roles, pages,
+        Conventions.software(spec), root.clock().getZone(),
+        ConsolePage.rolesOf(spec.userObject().getClass()), pages,
         new ConsoleSite.Ledgers() {
           @Override
           public Ledger<?> open() throws IOException {

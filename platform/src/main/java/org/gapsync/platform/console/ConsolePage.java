@@ -42,13 +42,18 @@ public record ConsolePage(String path, String label, Set<Role> roles, Answering 
    */
   public static ConsolePage of(String path, String label, Class<?> command,
       Answering answer) {
+    return new ConsolePage(path, label, rolesOf(command), answer);
+  }
+
+  /** Returns the roles {@code command} is {@link Permitted} to. */
+  public static Set<Role> rolesOf(Class<?> command) {
     Permitted permitted = command.getAnnotation(Permitted.class);
     if (permitted == null) {
       throw new IllegalArgumentException(command.getName() + " names no roles");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     roles.addAll(Arrays.asList(permitted.value()));
-    return new ConsolePage(path, label, roles, answer);
+    return roles;
   }
 
   /** Returns whether a user holding {@code held} may see it. */

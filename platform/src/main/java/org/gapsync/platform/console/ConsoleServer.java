@@ -276,20 +276,20 @@ public final class ConsoleServer implements AutoCloseable {
       Ledger<?> ledger = site.ledger().open();
       try {
         Set<Role> roles = Users.of(ledger).roles(user.get());
+        ConsoleNav nav = nav(user.get(), roles, page, ledger);
         if (!page.isOpenTo(roles)) {
           append(ledger, at, user.get(), VIEW, object, "refused", "needs " + labels(page));
           message(ctx, 403, "Not permitted", "This page is for the roles " + labels(page)
               + "; " + user.get() + " holds " + (roles.isEmpty() ? "none" : roles.stream()
-                  .map(Role::label).sorted().toList()) + ".", "", nav(user.get(), roles,
-                      page, ledger));
+                  .map(Role::label).sorted().toList()) + ".", "", nav);
           return;
         }
         Map<String, String> query = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
         ConsoleRequest request = new ConsoleRequest(user.get(), roles, ledger, query, at,
-            site.zone(), title -> view(title, nav(user.get(), roles, page, ledger)));
+            site.zone(), title -> view(title, nav));
         ConsoleAnswer answer = page.answer().answer(request);
-        String outcome = write(ctx, answer, nav(user.get(), roles, page, ledger));
+        String outcome = write(ctx, answer, nav);
         append(ledger, at, user.get(), VIEW, object, outcome, outcome.equals("success") ? ""
             : ((ConsoleAnswer.Refusal) answer).message);
       } finally {

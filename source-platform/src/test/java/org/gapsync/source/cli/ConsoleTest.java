@@ -90,6 +90,12 @@ class ConsoleTest {
     return new Running(out, err, code);
   }
 
+  /** Returns the one-time sign-in link {@code console} printed. */
+  private static String link(Running console) {
+    return find("open (http://127\\.0\\.0\\.1:\\d+/sign-in\\?token=\\S+) in a browser",
+        console.out().toString());
+  }
+
   private static String find(String pattern, String text) {
     Matcher m = Pattern.compile(pattern).matcher(text);
     assertTrue(m.find(), pattern + " in: " + text);
@@ -113,8 +119,7 @@ class ConsoleTest {
   @Test
   void theOneTimeLinkSignsInOnceAndEveryPageIsShownAndRecorded() throws Exception {
     Running console = start();
-    String link = find("open (http://127\\.0\\.0\\.1:\\d+/sign-in\\?token=\\S+) in a browser",
-        console.out().toString());
+    String link = link(console);
     URI base = URI.create(link).resolve("/");
     HttpClient http = HttpClient.newHttpClient();
 
@@ -182,8 +187,7 @@ class ConsoleTest {
   @Test
   void aPageIsRefusedOnceTheRoleIsGoneAndOtherNamesAreNotAnswered() throws Exception {
     Running console = start();
-    String link = find("open (http://127\\.0\\.0\\.1:\\d+/sign-in\\?token=\\S+) in a browser",
-        console.out().toString());
+    String link = link(console);
     URI base = URI.create(link).resolve("/");
     HttpClient http = HttpClient.newHttpClient();
     String cookie = cookie(get(http, URI.create(link), null));
