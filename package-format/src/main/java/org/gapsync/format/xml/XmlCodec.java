@@ -46,7 +46,7 @@ public final class XmlCodec<T> {
       new org.xml.sax.helpers.DefaultHandler();
   /** Each thread's parser for {@link #read}, made on first use. */
   private static final ThreadLocal<XMLReader> SAX = new ThreadLocal<>();
-  /** Each thread's factory for {@link #checkRoot}, with DTDs and external entities off. */
+  /** Each thread's StAX factory, with DTDs and external entities off. */
   private static final ThreadLocal<XMLInputFactory> STAX = ThreadLocal.withInitial(() -> {
     XMLInputFactory factory = XMLInputFactory.newFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
@@ -107,7 +107,7 @@ public final class XmlCodec<T> {
         Objects.requireNonNull(schemaName));
   }
 
-  /** A source of the same bytes, opened once to check the root and once to parse. */
+  /** A source of a document's bytes, opened where it is read. */
   @FunctionalInterface
   public interface Source {
     /** Opens the document from its start. */
@@ -121,9 +121,6 @@ public final class XmlCodec<T> {
    * @throws UnsupportedFormatVersionException when it declares a version this reader lacks
    */
   public T read(String name, Source source) throws IOException {
-    try (InputStream in = source.open()) {
-      checkRoot(name, in);
-    }
     FirstError first = new FirstError();
     try (InputStream in = source.open()) {
       Unmarshaller unmarshaller = context.createUnmarshaller();
@@ -134,8 +131,7 @@ public final class XmlCodec<T> {
       Object value = result instanceof JAXBElement<?> e ? e.getValue() : result;
       return type.cast(value);
     } catch (org.xml.sax.SAXParseException e) {
-      throw first.event == null ? new SchemaViolationException(name, e.getLineNumber(),
-          String.valueOf(e.getMessage()), e) : first.exception(name, e);
+      throw first.event == null ? parseFailure(name, e) : first.exception(name, e);
     } catch (jakarta.xml.bind.UnmarshalException e) {
       throw first.event == null ? violation(name, e) : first.exception(name, e);
     } catch (JAXBException | SAXException | ParserConfigurationException e) {
@@ -154,12 +150,21 @@ public final class XmlCodec<T> {
     ValidatorHandler validator = validatorHandler();
     validator.setContentHandler(downstream);
     XMLReader reader = secureReader();
-    reader.setContentHandler(validator);
+    RootCheck rootCheck = new RootCheck(name);
+    rootCheck.setContentHandler(validator);
+    reader.setContentHandler(rootCheck);
     reader.setErrorHandler(validator.getErrorHandler());
     InputSource input = new InputSource(in);
     input.setSystemId(name);
     try {
       reader.parse(input);
+    } catch (RootRefused e) {
+      throw e.refusal;
+    } catch (org.xml.sax.SAXParseException e) {
+      if (!rootCheck.isRootSeen) {
+        throw beforeRoot(name, e);
+      }
+      throw e;
     } finally {
       reader.setContentHandler(NOTHING);
       reader.setErrorHandler(NOTHING);
@@ -246,13 +251,9 @@ public final class XmlCodec<T> {
    */
   public void validate(String name, Source source) throws IOException {
     try (InputStream in = source.open()) {
-      checkRoot(name, in);
-    }
-    try (InputStream in = source.open()) {
       validate(name, in, null);
     } catch (org.xml.sax.SAXParseException e) {
-      throw new SchemaViolationException(name, e.getLineNumber(), String.valueOf(e.getMessage()),
-          e);
+      throw parseFailure(name, e);
     } catch (SAXException | ParserConfigurationException e) {
       throw new PackageFormatException(name + ": cannot validate: " + e.getMessage(), e);
     }
@@ -412,19 +413,85 @@ public final class XmlCodec<T> {
 
   private void checkRootElement(String name, XMLStreamReader reader)
       throws PackageFormatException {
-    if (!reader.getName().equals(root)) {
-      throw new SchemaViolationException(name, reader.getLocation().getLineNumber(),
-          "root element is " + reader.getName() + ", expected " + root, null);
+    checkRootElement(name, reader.getName(), reader.getAttributeValue(null, "formatVersion"),
+        reader.getLocation().getLineNumber());
+  }
+
+  private void checkRootElement(String name, QName element, String version, int line)
+      throws PackageFormatException {
+    if (!element.equals(root)) {
+      throw new SchemaViolationException(name, line, "root element is " + element
+          + ", expected " + root, null);
     }
-    String version = reader.getAttributeValue(null, "formatVersion");
     if (version == null) {
-      throw new SchemaViolationException(name, reader.getLocation().getLineNumber(),
+      throw new SchemaViolationException(name, line,
           "root element has no formatVersion attribute", null);
     }
     if (!KNOWN_VERSIONS.contains(version)) {
       throw new UnsupportedFormatVersionException(name, version, String.join(", ",
           new java.util.TreeSet<>(KNOWN_VERSIONS)));
     }
+  }
+
+  /**
+   * Checks the root element and its {@code formatVersion} as the parse reaches it, before the
+   * validator sees it: a document of another kind or version is refused by name, not by the
+   * first rule of the schema it breaks, and without a second pass over its bytes.
+   */
+  private final class RootCheck extends org.xml.sax.helpers.XMLFilterImpl {
+    private final String name;
+    private org.xml.sax.Locator locator;
+    private boolean isRootSeen;
+
+    RootCheck(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void setDocumentLocator(org.xml.sax.Locator locator) {
+      this.locator = locator;
+      super.setDocumentLocator(locator);
+    }
+
+    @Override
+    public void startElement(String uri, String local, String qualified,
+        org.xml.sax.Attributes attributes) throws SAXException {
+      if (!isRootSeen) {
+        isRootSeen = true;
+        try {
+          checkRootElement(name, new QName(uri, local), attributes.getValue("", "formatVersion"),
+              locator == null ? 0 : locator.getLineNumber());
+        } catch (PackageFormatException e) {
+          throw new RootRefused(e);
+        }
+      }
+      super.startElement(uri, local, qualified, attributes);
+    }
+  }
+
+  /** Carries a refusal of the root element out of the parse that found it. */
+  private static final class RootRefused extends SAXException {
+    private static final long serialVersionUID = 1L;
+    private final transient PackageFormatException refusal;
+
+    RootRefused(PackageFormatException refusal) {
+      super(refusal.getMessage());
+      this.refusal = refusal;
+    }
+  }
+
+  /** A failure of the parser before the root element: no XML, or a DTD, which is refused. */
+  private static SchemaViolationException beforeRoot(String name,
+      org.xml.sax.SAXParseException e) {
+    String message = String.valueOf(e.getMessage());
+    return new SchemaViolationException(name, e.getLineNumber(), message.contains("DOCTYPE")
+        ? "a DTD (DOCTYPE) is not allowed" : "not well-formed XML: " + message, e);
+  }
+
+  private static SchemaViolationException parseFailure(String name,
+      org.xml.sax.SAXParseException e) {
+    return new SchemaViolationException(name, e.getLineNumber(), String.valueOf(e.getMessage()),
+        e);
   }
 
   /**

@@ -74,8 +74,31 @@ class XmlCodecTest {
   }
 
   @Test
-  void refusesAnotherDocumentKind() {
-    assertThrows(SchemaViolationException.class,
+  void refusesAnotherDocumentKindByName() {
+    SchemaViolationException e = assertThrows(SchemaViolationException.class,
         () -> read("<syncPackage xmlns=\"urn:gapsync:sync-package:1\" formatVersion=\"1.0\"/>"));
+
+    assertTrue(e.getMessage().contains("root element is {urn:gapsync:sync-package:1}syncPackage"),
+        e.getMessage());
+  }
+
+  @Test
+  void validatingAloneRefusesAnUnknownVersionBeforeTheSchema() {
+    String future = VALID.replace("formatVersion=\"1.0\"", "formatVersion=\"3.1\"")
+        .replace("<year>2020</year>", "<epoch>2020</epoch>");
+
+    UnsupportedFormatVersionException e = assertThrows(UnsupportedFormatVersionException.class,
+        () -> CODEC.validate("metadata.xml",
+            () -> new ByteArrayInputStream(future.getBytes(StandardCharsets.UTF_8))));
+
+    assertTrue(e.getMessage().contains("format version 3.1 is not supported"), e.getMessage());
+  }
+
+  @Test
+  void namesADocumentThatIsNotXml() {
+    SchemaViolationException e = assertThrows(SchemaViolationException.class,
+        () -> read("title: not XML"));
+
+    assertTrue(e.getMessage().contains("not well-formed XML"), e.getMessage());
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiPredicate;
 import java.util.stream.IntStream;
 import org.gapsync.format.PackageFormatException;
@@ -108,10 +109,13 @@ public final class HoldingsScanner {
     HoldingsWalk current = walk;
     for (int run = 1; ; run++) {
       HoldingsWalk thisRun = current;
+      // The readers of records live as long as the run: each keeps its XML parser and validator
+      // from one chunk to the next, which costs more to make than a record's metadata to read.
+      ForkJoinPool readers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
       try {
         return ledger.inTransaction(tx -> {
           tx.lockHoldings();
-          return new Scan(tx, walk.root(), Set.copyOf(excluded)).run(thisRun);
+          return new Scan(tx, walk.root(), Set.copyOf(excluded), readers).run(thisRun);
         });
       } catch (ClaimedTwice again) {
         if (run == RUNS) {
@@ -122,6 +126,7 @@ public final class HoldingsScanner {
         excluded.addAll(again.ids);
         current = HoldingsWalk.start(walk.root());
       } finally {
+        readers.shutdownNow();
         if (thisRun != walk) {
           thisRun.close();
         }
@@ -178,19 +183,20 @@ public final class HoldingsScanner {
 
   /**
    * A chunk of one folder's walked records, what the ledger knows of each (by position), and
-   * each one's folder and metadata read again where it must be, on every core, in the
-   * background from the moment the chunk is made.
+   * each one's folder and metadata read again where it must be, by every thread of
+   * {@code readers}, in the background from the moment the chunk is made.
    */
   private record Chunk(List<Walked> records, List<RecordStat> knowns,
       CompletableFuture<List<Optional<Read>>> reading) {
     static Chunk read(List<Walked> records, Map<String, RecordStat> inFolder,
-        BiPredicate<Walked, RecordStat> isToRead) {
+        BiPredicate<Walked, RecordStat> isToRead, ForkJoinPool readers) {
       List<RecordStat> knowns = records.stream().map(w -> inFolder.get(w.dir())).toList();
+      // A parallel stream started in a pool's task runs in that pool.
       return new Chunk(records, knowns, CompletableFuture.supplyAsync(
           () -> IntStream.range(0, records.size()).parallel()
               .mapToObj(i -> isToRead.test(records.get(i), knowns.get(i))
                   ? Optional.of(Read.of(records.get(i))) : Optional.<Read>empty())
-              .toList()));
+              .toList(), readers));
     }
 
     /** Returns what was read, waiting for it; empty for a record that needed no reading. */
@@ -217,6 +223,7 @@ public final class HoldingsScanner {
     private final Transaction tx;
     private final Path root;
     private final Set<String> excluded;
+    private final ForkJoinPool readers;
     private final Set<String> conflicted = new HashSet<>();
     // Conflicted ids whose record this run has written already: it must run again.
     private final Set<String> writtenTwice = new HashSet<>();
@@ -230,10 +237,11 @@ public final class HoldingsScanner {
     private long unchanged;
 
     /** A scan that writes none of the records of {@code excluded}: they are claimed twice. */
-    Scan(Transaction tx, Path root, Set<String> excluded) {
+    Scan(Transaction tx, Path root, Set<String> excluded, ForkJoinPool readers) {
       this.tx = tx;
       this.root = root;
       this.excluded = excluded;
+      this.readers = readers;
     }
 
     ScanReport run(HoldingsWalk walk) throws IOException {
@@ -308,7 +316,7 @@ public final class HoldingsScanner {
         records.sort(Comparator.comparing(Walked::dir));
         for (int from = 0; from < records.size(); from += CHUNK) {
           Chunk chunk = Chunk.read(records.subList(from, Math.min(records.size(),
-              from + CHUNK)), inFolder, this::isToRead);
+              from + CHUNK)), inFolder, this::isToRead, readers);
           if (ahead != null) {
             compare(ahead, parents, isFirst);
             done += ahead.records().size();
