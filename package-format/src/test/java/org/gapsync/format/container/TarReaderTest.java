@@ -143,6 +143,26 @@ class TarReaderTest {
   }
 
   @Test
+  void aTarCutInsideAFileIsRefusedWhenOpenedNamingTheFile() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("data/a.bin", bytes(100, 1));
+    // Larger than the block the headers are read in: its content is passed over, not read.
+    files.put("data/b.bin", bytes(300_000, 2));
+    files.put("data/c.bin", bytes(10, 3));
+    Path tar = write(files);
+    byte[] whole = Files.readAllBytes(tar);
+    Files.write(tar, java.util.Arrays.copyOf(whole, 2048 + 150_000));
+
+    org.gapsync.format.PackageFormatException e = assertThrows(
+        org.gapsync.format.PackageFormatException.class, () -> ContainerReader.open(tar)
+            .close());
+
+    assertEquals(true, e.getMessage().contains("before the content of pkg/data/b.bin"),
+        e.getMessage());
+    assertEquals(true, e.getMessage().endsWith("(truncated)"), e.getMessage());
+  }
+
+  @Test
   void aPackageThatWentAwayIsAnEnvironmentErrorNotABadPackage(@TempDir Path dir) {
     Path gone = dir.resolve("archive-lan-reading-room-000001.tar");
 
