@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.utils.BoundedSeekableByteChannelInputStream;
 import org.gapsync.format.Fingerprints;
 import org.gapsync.format.PackageFormatException;
 import org.gapsync.format.PackagePath;
@@ -44,10 +43,14 @@ final class TarReader implements ContainerReader {
   private final long[] starts;
   private final long[] keys;
   private final Fingerprints fingerprints = new Fingerprints();
+  /** What finding an entry and reading its content read through, one at a time. */
+  private final PositionalReads.Window window;
 
-  private TarReader(Path path, FileChannel channel, String base, long[] starts, long[] keys) {
+  private TarReader(Path path, FileChannel channel, PositionalReads.Window window, String base,
+      long[] starts, long[] keys) {
     this.path = path;
     this.channel = channel;
+    this.window = window;
     this.base = base;
     this.starts = starts;
     this.keys = keys;
@@ -71,7 +74,7 @@ final class TarReader implements ContainerReader {
     String top = null;
     boolean isOneFolder = true;
     PositionalReads.Window window = new PositionalReads.Window(channel, HEADER_BUFFER);
-    Headers headers = new Headers(path, channel, window);
+    Headers headers = new Headers(path, window);
     for (TarArchiveEntry e = headers.next(); e != null; e = headers.next()) {
       check(path, e);
       if (count > NUMBER_MASK) {
@@ -101,12 +104,12 @@ final class TarReader implements ContainerReader {
       keys[count] = fingerprints.of(trimSlash(name)) & ~NUMBER_MASK | count;
       count++;
     }
-    zeros(path, window, headers.end(), channel.size(), "after the last entry");
+    zeros(path, window, headers.end(), window.fileSize(), "after the last entry");
     keys = Arrays.copyOf(keys, count);
     Arrays.sort(keys);
     // Never strip a segment that is itself unsafe: that would hide "../" from the checks.
     String base = top != null && isOneFolder && PackagePath.isSafe(top) ? top + "/" : "";
-    return new TarReader(path, channel, base, Arrays.copyOf(starts, count), keys);
+    return new TarReader(path, channel, window, base, Arrays.copyOf(starts, count), keys);
   }
 
   /**
@@ -125,10 +128,10 @@ final class TarReader implements ContainerReader {
     private long contentEnd;
     private long end;
 
-    Headers(Path path, FileChannel channel, PositionalReads.Window window) throws IOException {
+    Headers(Path path, PositionalReads.Window window) {
       this.path = path;
       this.window = window;
-      this.size = channel.size();
+      this.size = window.fileSize();
     }
 
     /**
@@ -138,7 +141,7 @@ final class TarReader implements ContainerReader {
      */
     TarArchiveEntry next() throws IOException {
       start = end;
-      TarArchiveInputStream in = new TarArchiveInputStream(window.from(start));
+      TarArchiveInputStream in = new TarArchiveInputStream(window.from(start, size - start));
       TarArchiveEntry e = in.getNextEntry();
       if (e == null) {
         offset = contentEnd = start;
@@ -296,8 +299,7 @@ final class TarReader implements ContainerReader {
 
   @Override
   public void entries(Visitor visitor) throws IOException {
-    Headers headers = new Headers(path, channel, new PositionalReads.Window(channel,
-        HEADER_BUFFER));
+    Headers headers = new Headers(path, window);
     for (TarArchiveEntry e = headers.next(); e != null; e = headers.next()) {
       String name = nameInBag(e);
       if (!name.isEmpty()) {
@@ -317,7 +319,7 @@ final class TarReader implements ContainerReader {
         i++) {
       long start = starts[(int) (keys[i] & NUMBER_MASK)];
       TarArchiveInputStream in = new TarArchiveInputStream(
-          new BoundedSeekableByteChannelInputStream(start, channel.size() - start, channel));
+          window.from(start, window.fileSize() - start));
       TarArchiveEntry e = in.getNextEntry();
       if (e != null && name.equals(nameInBag(e))) {
         return Optional.of(entry(name, e, start + in.getBytesRead()));
@@ -332,12 +334,12 @@ final class TarReader implements ContainerReader {
     if (entry.kind() != EntryKind.FILE) {
       throw new IllegalArgumentException("not a file of this tar: " + entry.name());
     }
-    if (offset + entry.size() > channel.size()) {
+    if (offset + entry.size() > window.fileSize()) {
       throw new java.io.EOFException(entry.name() + ": the tar ends before its content does "
           + "(truncated)");
     }
-    return new SizeCheckedInputStream(entry.name(), new BoundedSeekableByteChannelInputStream(
-        offset, entry.size(), channel), entry.size());
+    return new SizeCheckedInputStream(entry.name(), window.from(offset, entry.size()),
+        entry.size());
   }
 
   @Override

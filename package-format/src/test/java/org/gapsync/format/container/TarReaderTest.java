@@ -70,6 +70,31 @@ class TarReaderTest {
   }
 
   @Test
+  void readsTheSameContentInReadsOfAnySize() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("data/small.bin", bytes(700, 1));
+    files.put("data/large.bin", bytes(1_000_000, 2));
+    files.put("data/after.bin", bytes(900, 3));
+    Path tar = write(files);
+
+    try (ContainerReader reader = ContainerReader.open(tar)) {
+      for (int size : new int[] {1, 511, 8192, 1 << 16, 1 << 20}) {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+          java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+          try (InputStream in = reader.open(reader.find(f.getKey()).orElseThrow())) {
+            byte[] buffer = new byte[size];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+              read.write(buffer, 0, n);
+            }
+          }
+          assertArrayEquals(f.getValue(), read.toByteArray(), f.getKey() + " in reads of "
+              + size);
+        }
+      }
+    }
+  }
+
+  @Test
   void findsEachEntryByItsExactNameOnly() throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (int i = 0; i < 3000; i++) {
