@@ -34,8 +34,8 @@ final class TarReader implements ContainerReader {
   /** The low bits of a key number its entry; the high bits are its name's fingerprint. */
   private static final int NUMBER_BITS = 28;
   private static final long NUMBER_MASK = (1L << NUMBER_BITS) - 1;
-  /** The bytes read at a time in a pass over the headers. */
-  private static final int HEADER_BUFFER = 1 << 16;
+  /** The bytes the reader's window reads at a time. */
+  private static final int BLOCK = 1 << 16;
 
   private final Path path;
   private final FileChannel channel;
@@ -73,7 +73,7 @@ final class TarReader implements ContainerReader {
     int count = 0;
     String top = null;
     boolean isOneFolder = true;
-    PositionalReads.Window window = new PositionalReads.Window(channel, HEADER_BUFFER);
+    PositionalReads.Window window = new PositionalReads.Window(channel, BLOCK);
     Headers headers = new Headers(path, window);
     for (TarArchiveEntry e = headers.next(); e != null; e = headers.next()) {
       check(path, e);
