@@ -122,7 +122,6 @@ final class TarReader implements ContainerReader {
   private static final class Headers {
     private final Path path;
     private final PositionalReads.Window window;
-    private final long size;
     private long start;
     private long offset;
     private long contentEnd;
@@ -131,7 +130,6 @@ final class TarReader implements ContainerReader {
     Headers(Path path, PositionalReads.Window window) {
       this.path = path;
       this.window = window;
-      this.size = window.fileSize();
     }
 
     /**
@@ -141,6 +139,7 @@ final class TarReader implements ContainerReader {
      */
     TarArchiveEntry next() throws IOException {
       start = end;
+      long size = window.fileSize();
       TarArchiveInputStream in = new TarArchiveInputStream(window.from(start, size - start));
       TarArchiveEntry e = in.getNextEntry();
       if (e == null) {
