@@ -27,10 +27,7 @@ public final class ContainerBenchmark {
 
   /** Runs the benchmark; options {@code --package FILE --rounds N}. */
   public static void main(String[] args) throws Exception {
-    java.util.Map<String, String> o = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      o.put(args[i].substring(2), args[i + 1]);
-    }
+    java.util.Map<String, String> o = FormatBenchmark.options(args);
     Path container = Path.of(o.getOrDefault("package",
         "/tmp/gapsync-scale/medium/bench-source-backup-000001.tar"));
     int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
